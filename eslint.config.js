@@ -1,0 +1,59 @@
+// @ts-check
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+/** The domain core stays free of I/O, the bot stack, drivers and the clock (DESIGN.md). */
+const domainRestrictions = {
+  files: ['src/audit/**/*.ts', 'src/classify/**/*.ts', 'src/detect/**/*.ts', 'src/query/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'botbuilder', 'restify', 'better-sqlite3', 'pg'].map(
+          (name) => ({ name, message: 'The domain core does no file, bot or database I/O: take a stream or an interface.' }),
+        ),
+        patterns: [{ group: ['**/store/**', '**/bot/**', '**/server'], message: 'The domain core must not depend on the shells.' }],
+      },
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'process', property: 'env', message: 'Read settings in src/config.ts only.' },
+      { object: 'Date', property: 'now', message: 'Take `now` as an argument.' },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take `now` as an argument.' },
+    ],
+  },
+};
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'appPackage/build/**', '*.config.js', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  domainRestrictions,
+  {
+    files: ['test/**/*.ts', 'src/**/*.cases.ts'],
+    rules: {
+      // Tests read parsed JSON from the wire and from fixtures; asserting on it is the point.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // The rule meta-test loads every rule file it finds on disk.
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+);

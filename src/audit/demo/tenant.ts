@@ -1,0 +1,362 @@
+import type { Category } from '../../classify/category';
+import type { Operation } from '../event';
+import { FIRST_NAMES, GROUP_MAILBOXES, LAST_NAMES, SHARED_MAILBOXES, SUBJECTS, CONNECTOR_SUBJECTS } from './names';
+import { Random, seedFrom } from './random';
+import type { SendRecordSpec } from './records';
+import { APP_IDS, CLIENT_STRINGS, sendAuditData } from './records';
+
+export const DEMO_DOMAIN = 'contoso.com';
+export const DEMO_ORGANIZATION_ID = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
+/** How each demo record came about; the classifier never sees this. */
+export type Scenario =
+  | 'delegate-owa'
+  | 'delegate-desktop'
+  | 'delegate-ews'
+  | 'on-behalf-assistant'
+  | 'owner-mobile'
+  | 'owner-new-outlook'
+  | 'connector'
+  | 'app-service-principal'
+  | 'system-group'
+  | 'unknown-actor';
+
+/** Anomalies planted near the end of the history, for detectors to find. */
+export type PlantedAnomaly = 'new-delegate' | 'external-actor' | 'spike' | 'risky-client';
+
+export interface DemoTruth {
+  readonly id: string;
+  readonly category: Category;
+  readonly scenario: Scenario;
+  readonly anomaly?: PlantedAnomaly;
+  /** When the record becomes searchable: Exchange events arrive minutes to a day late. */
+  readonly arrival: string;
+}
+
+export interface DemoRecord {
+  readonly auditData: Record<string, unknown>;
+  readonly truth: DemoTruth;
+}
+
+export interface DemoOptions {
+  readonly users?: number;
+  readonly days?: number;
+  readonly seed?: number | string;
+  /** The end of the history (exclusive); the generator never reads the clock. */
+  readonly end: Date;
+  /** Stop after this many records. */
+  readonly limit?: number;
+  /** Plant the anomalies (default true); a clean tenant is the detectors' control group. */
+  readonly plantAnomalies?: boolean;
+}
+
+interface Delegation {
+  readonly actor: string;
+  readonly mailbox: string;
+  readonly operation: Operation;
+  readonly scenario: 'delegate-owa' | 'delegate-desktop' | 'delegate-ews' | 'on-behalf-assistant';
+  /** Opened the shared mailbox directly (MailboxOwnerUPN = the shared mailbox) or sent from their own. */
+  readonly direct: boolean;
+  readonly ip: string;
+}
+
+interface Connector {
+  readonly creator: string;
+  readonly group: string;
+}
+
+export interface DemoTenant {
+  readonly domain: string;
+  readonly users: readonly string[];
+  readonly sharedMailboxes: readonly string[];
+  readonly groups: readonly string[];
+  readonly delegations: readonly Delegation[];
+  readonly mobileOwners: ReadonlyMap<string, 'owner-mobile' | 'owner-new-outlook'>;
+  readonly connectors: readonly Connector[];
+  readonly servicePrincipals: readonly { actor: string; appId: string; sentAs: string }[];
+  readonly externalActor: string;
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** MC382148: no SendAs / SendOnBehalf events were generated in this window; the demo honours it. */
+const OUTAGE_FROM = Date.parse('2022-01-28T00:00:00Z');
+const OUTAGE_TO = Date.parse('2022-03-27T00:00:00Z');
+
+const SCENARIO_CATEGORY: Readonly<Record<Scenario, Category>> = {
+  'delegate-owa': 'delegate',
+  'delegate-desktop': 'delegate',
+  'delegate-ews': 'delegate',
+  'on-behalf-assistant': 'delegate',
+  'owner-mobile': 'owner-misreport',
+  'owner-new-outlook': 'owner-misreport',
+  connector: 'connector',
+  'app-service-principal': 'application',
+  'system-group': 'application',
+  'unknown-actor': 'unknown',
+};
+
+function testNetIp(random: Random): string {
+  return `${random.pick(['192.0.2', '198.51.100', '203.0.113'])}.${random.int(1, 254)}`;
+}
+
+/** The people, mailboxes and habits of a demo tenant; the same seed gives the same tenant. */
+export function buildDemoTenant(userCount: number, seed: number | string): DemoTenant {
+  const random = new Random(seedFrom(seed));
+  const users: string[] = [];
+  const seen = new Set<string>();
+  while (users.length < userCount) {
+    const base = `${random.pick(FIRST_NAMES)}.${random.pick(LAST_NAMES)}`;
+    let upn = `${base}@${DEMO_DOMAIN}`;
+    for (let n = 2; seen.has(upn); n += 1) upn = `${base}${n}@${DEMO_DOMAIN}`;
+    seen.add(upn);
+    users.push(upn);
+  }
+  const sharedCount = Math.max(4, Math.round(userCount / 20));
+  const sharedMailboxes = Array.from({ length: sharedCount }, (_, i) =>
+    `${i < SHARED_MAILBOXES.length ? SHARED_MAILBOXES[i] : `shared-${i + 1}`}@${DEMO_DOMAIN}`,
+  );
+  const groupCount = Math.max(2, Math.round(userCount / 25));
+  const groups = Array.from({ length: groupCount }, (_, i) =>
+    `${i < GROUP_MAILBOXES.length ? GROUP_MAILBOXES[i] : `group-${i + 1}`}@${DEMO_DOMAIN}`,
+  );
+
+  const delegations: Delegation[] = [];
+  for (const mailbox of sharedMailboxes) {
+    const count = random.int(2, 5);
+    const members = new Set<string>();
+    while (members.size < Math.min(count, users.length)) members.add(random.pick(users));
+    for (const actor of members) {
+      const roll = random.next();
+      const scenario = roll < 0.6 ? 'delegate-owa' : roll < 0.95 ? 'delegate-desktop' : 'delegate-ews';
+      delegations.push({ actor, mailbox, operation: 'SendAs', scenario, direct: random.chance(0.5), ip: testNetIp(random) });
+    }
+  }
+  // Executives' assistants send on behalf of them.
+  const execCount = Math.max(1, Math.round(userCount / 100));
+  for (let i = 0; i < execCount && users.length > 1; i += 1) {
+    const exec = users[i];
+    const assistant = users[users.length - 1 - i];
+    delegations.push({ actor: assistant, mailbox: exec, operation: 'SendOnBehalf', scenario: 'on-behalf-assistant', direct: false, ip: testNetIp(random) });
+  }
+
+  const mobileOwners = new Map<string, 'owner-mobile' | 'owner-new-outlook'>();
+  for (const user of users) {
+    if (random.chance(0.35)) mobileOwners.set(user, random.chance(0.7) ? 'owner-mobile' : 'owner-new-outlook');
+  }
+  const connectors = groups.filter(() => random.chance(0.5)).map((group) => ({ creator: random.pick(users), group }));
+  if (connectors.length === 0) connectors.push({ creator: users[0], group: groups[0] });
+  const spCount = 1 + Math.floor(userCount / 500);
+  const servicePrincipals = Array.from({ length: spCount }, (_, i) => {
+    const appId = random.guid();
+    return { actor: `ServicePrincipal_${appId}`, appId, sentAs: `${i === 0 ? 'noreply' : `alerts-${i}`}@${DEMO_DOMAIN}` };
+  });
+  return {
+    domain: DEMO_DOMAIN,
+    users,
+    sharedMailboxes,
+    groups,
+    delegations,
+    mobileOwners,
+    connectors,
+    servicePrincipals,
+    externalActor: 'megan.bowen@fabrikam.com',
+  };
+}
+
+interface Pending {
+  readonly spec: Omit<SendRecordSpec, 'id' | 'organizationId'>;
+  readonly scenario: Scenario;
+  readonly anomaly?: PlantedAnomaly;
+}
+
+function isWeekday(dayStart: number): boolean {
+  const weekday = new Date(dayStart).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+function delegateSend(d: Delegation, time: Date, random: Random, client?: string): Pending['spec'] {
+  const defaultClient =
+    d.scenario === 'delegate-desktop' || d.scenario === 'on-behalf-assistant'
+      ? CLIENT_STRINGS.desktop
+      : d.scenario === 'delegate-ews'
+        ? CLIENT_STRINGS.emClient
+        : random.chance(0.5) ? CLIENT_STRINGS.owa : CLIENT_STRINGS.owaBrowser;
+  return {
+    time,
+    operation: d.operation,
+    actor: d.actor,
+    mailbox: d.direct ? d.mailbox : d.actor,
+    sentAs: d.mailbox,
+    client: client ?? defaultClient,
+    clientIp: d.ip,
+    logonType: 2,
+    userType: 0,
+    appId: d.scenario === 'delegate-desktop' ? APP_IDS.outlookDesktop : APP_IDS.exchangeOnline,
+    externalAccess: false,
+    subject: random.pick(SUBJECTS),
+  };
+}
+
+/** One day's records, before sorting by time. */
+function generateDay(tenant: DemoTenant, dayStart: number, random: Random): Pending[] {
+  const out: Pending[] = [];
+  const weekday = isWeekday(dayStart);
+  const officeTime = (): Date => new Date(dayStart + 7 * HOUR + random.int(0, 11 * HOUR - 1));
+  const anyTime = (): Date => new Date(dayStart + random.int(0, DAY - 1));
+
+  for (const d of tenant.delegations) {
+    if (!random.chance(weekday ? 0.5 : 0.04)) continue;
+    const count = random.int(1, 4);
+    for (let i = 0; i < count; i += 1) out.push({ spec: delegateSend(d, officeTime(), random), scenario: d.scenario });
+  }
+  for (const [owner, scenario] of tenant.mobileOwners) {
+    if (!random.chance(weekday ? 0.25 : 0.05)) continue;
+    const count = random.int(1, 3);
+    for (let i = 0; i < count; i += 1) {
+      const mobile = scenario === 'owner-mobile';
+      out.push({
+        scenario,
+        spec: {
+          time: officeTime(),
+          operation: 'SendAs',
+          actor: owner,
+          mailbox: owner,
+          sentAs: owner,
+          client: mobile ? (random.chance(0.6) ? CLIENT_STRINGS.outlookIos : CLIENT_STRINGS.outlookAndroid) : CLIENT_STRINGS.newOutlook,
+          clientIp: mobile ? `2001:db8:${random.hex(4)}::${random.int(1, 9999)}` : testNetIp(random),
+          logonType: 2,
+          userType: 0,
+          appId: mobile ? APP_IDS.outlookMobile : APP_IDS.newOutlook,
+          externalAccess: false,
+          subject: random.pick(SUBJECTS),
+        },
+      });
+    }
+  }
+  for (const c of tenant.connectors) {
+    const count = random.int(2, 8);
+    for (let i = 0; i < count; i += 1) {
+      out.push({
+        scenario: 'connector',
+        spec: {
+          time: anyTime(), operation: 'SendAs', actor: c.creator, mailbox: c.group, sentAs: c.group,
+          client: CLIENT_STRINGS.connector, clientIp: '', logonType: 2, userType: 0, appId: APP_IDS.exchangeOnline,
+          externalAccess: false, subject: random.pick(CONNECTOR_SUBJECTS),
+        },
+      });
+    }
+  }
+  for (const sp of tenant.servicePrincipals) {
+    const count = random.int(3, 12);
+    for (let i = 0; i < count; i += 1) {
+      out.push({
+        scenario: 'app-service-principal',
+        spec: {
+          time: anyTime(), operation: 'SendAs', actor: sp.actor, mailbox: sp.sentAs, sentAs: sp.sentAs,
+          client: CLIENT_STRINGS.rest, clientIp: testNetIp(random), logonType: 2, userType: 5, appId: sp.appId,
+          externalAccess: false, subject: 'Your weekly report is ready',
+        },
+      });
+    }
+  }
+  const systemCount = random.int(0, 4);
+  for (let i = 0; i < systemCount; i += 1) {
+    const group = random.pick(tenant.groups);
+    out.push({
+      scenario: 'system-group',
+      spec: {
+        time: anyTime(), operation: 'SendAs', actor: 'S-1-5-18', mailbox: group, sentAs: group,
+        client: CLIENT_STRINGS.restSystem, clientIp: '', logonType: 4, userType: 4, appId: APP_IDS.exchangeOnline,
+        externalAccess: false, subject: 'Welcome to the team',
+      },
+    });
+  }
+  // Graph reports UserId as "Not Available" or a display name on a few records in a hundred thousand.
+  if (random.chance(0.15)) {
+    out.push({
+      scenario: 'unknown-actor',
+      spec: {
+        time: officeTime(), operation: 'SendAs', actor: random.chance(0.5) ? 'Not Available' : 'Alex Wilber', mailbox: tenant.sharedMailboxes[0],
+        sentAs: tenant.sharedMailboxes[0], client: CLIENT_STRINGS.owa, clientIp: testNetIp(random), logonType: 2,
+        userType: 0, appId: APP_IDS.exchangeOnline, externalAccess: false, subject: random.pick(SUBJECTS),
+      },
+    });
+  }
+  return out;
+}
+
+/** The planted anomalies, all on the last full day of the history. */
+function plantAnomalies(tenant: DemoTenant, dayStart: number, random: Random): Pending[] {
+  const out: Pending[] = [];
+  const at = (hour: number): Date => new Date(dayStart + hour * HOUR + random.int(0, HOUR - 1));
+  const finance = tenant.sharedMailboxes[0];
+  const financeDelegates = new Set(tenant.delegations.filter((d) => d.mailbox === finance).map((d) => d.actor));
+  const everyDelegate = new Set(tenant.delegations.map((d) => d.actor));
+  const newcomer = tenant.users.find((u) => !financeDelegates.has(u) && !everyDelegate.has(u)) ?? tenant.users[0];
+  const base: Delegation = { actor: newcomer, mailbox: finance, operation: 'SendAs', scenario: 'delegate-owa', direct: true, ip: testNetIp(random) };
+  for (let i = 0; i < 3; i += 1) {
+    out.push({ spec: delegateSend(base, at(9 + i), random, CLIENT_STRINGS.owa), scenario: 'delegate-owa', anomaly: 'new-delegate' });
+  }
+  const sales = tenant.sharedMailboxes[3] ?? finance;
+  out.push({
+    scenario: 'delegate-owa',
+    anomaly: 'external-actor',
+    spec: { ...delegateSend({ ...base, actor: tenant.externalActor, mailbox: sales }, at(14), random, CLIENT_STRINGS.owa), externalAccess: true },
+  });
+  const support = tenant.sharedMailboxes[2] ?? finance;
+  const spiker = tenant.delegations.find((d) => d.mailbox === support && d.scenario !== 'delegate-ews') ?? tenant.delegations[0];
+  for (let i = 0; i < 45; i += 1) {
+    out.push({ spec: delegateSend(spiker, at(8 + (i % 10)), random), scenario: spiker.scenario, anomaly: 'spike' });
+  }
+  const hr = tenant.sharedMailboxes[1] ?? finance;
+  const switcher = tenant.delegations.find((d) => d.mailbox === hr && d.scenario !== 'delegate-ews') ?? tenant.delegations[0];
+  out.push({ spec: delegateSend(switcher, at(16), random, CLIENT_STRINGS.emClient), scenario: switcher.scenario, anomaly: 'risky-client' });
+  return out;
+}
+
+function arrivalFor(time: Date, random: Random): string {
+  const roll = random.next();
+  const delay = roll < 0.9 ? random.int(20 * 60_000, 90 * 60_000) : roll < 0.99 ? random.int(2 * HOUR, 12 * HOUR) : random.int(12 * HOUR, 24 * HOUR);
+  return new Date(time.getTime() + delay).toISOString();
+}
+
+/**
+ * Generates the tenant's SendAs history day by day, in time order, with bounded memory: genuine
+ * delegates (OWA, desktop, EWS, on behalf), owner misreports from Outlook Mobile and the new Outlook,
+ * connectors in group mailboxes, apps and system senders, the MC382148 gap, late arrivals and the
+ * planted anomalies. Every record carries its ground truth beside it.
+ */
+export function* generateDemoTenant(options: DemoOptions): Generator<DemoRecord> {
+  const users = options.users ?? 200;
+  const days = options.days ?? 60;
+  const seed = options.seed ?? 42;
+  const tenant = buildDemoTenant(users, seed);
+  const random = new Random(seedFrom(`${String(seed)}:history`));
+  const end = options.end.getTime();
+  const start = end - days * DAY;
+  const firstDay = Math.floor(start / DAY) * DAY;
+  const lastFullDay = Math.floor(end / DAY) * DAY - DAY;
+  let emitted = 0;
+  for (let dayStart = firstDay; dayStart < end; dayStart += DAY) {
+    const pending = generateDay(tenant, dayStart, random);
+    if (dayStart === lastFullDay && options.plantAnomalies !== false) pending.push(...plantAnomalies(tenant, dayStart, random));
+    pending.sort((a, b) => a.spec.time.getTime() - b.spec.time.getTime());
+    for (const p of pending) {
+      const t = p.spec.time.getTime();
+      if (t < start || t >= end || (t >= OUTAGE_FROM && t < OUTAGE_TO)) continue;
+      const id = random.guid();
+      const auditData = sendAuditData({ ...p.spec, id, organizationId: DEMO_ORGANIZATION_ID }, random);
+      const truth: DemoTruth = {
+        id,
+        category: SCENARIO_CATEGORY[p.scenario],
+        scenario: p.scenario,
+        arrival: arrivalFor(p.spec.time, random),
+        ...(p.anomaly === undefined ? {} : { anomaly: p.anomaly }),
+      };
+      yield { auditData, truth };
+      emitted += 1;
+      if (options.limit !== undefined && emitted >= options.limit) return;
+    }
+  }
+}

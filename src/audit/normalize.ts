@@ -1,0 +1,217 @@
+import type { AuditEvent } from './event';
+import { USER_TYPE_NAMES } from './event';
+
+export type RejectCode = 'not-an-object' | 'bad-json' | 'missing-field' | 'bad-time' | 'too-large';
+
+/** Why a record could not be read; `message` names the field, what was expected and what was found. */
+export interface Rejection {
+  readonly code: RejectCode;
+  readonly message: string;
+}
+
+export type NormalizeResult =
+  | { readonly kind: 'event'; readonly event: AuditEvent }
+  | { readonly kind: 'skipped'; readonly operation: string }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection };
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads `name` from `obj`, matching the key case-insensitively when the exact spelling is absent
+ * (`SendonBehalfOfUserSmtp`, `auditdata`). The exact lookup is the fast path for real data.
+ */
+export function field(obj: JsonObject, name: string): unknown {
+  const exact = obj[name];
+  if (exact !== undefined) return exact;
+  const lower = name.toLowerCase();
+  for (const key in obj) {
+    if (key.length === name.length && key.toLowerCase() === lower) return obj[key];
+  }
+  return undefined;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function address(value: unknown): string | null {
+  const t = text(value);
+  return t === null ? null : t.toLowerCase();
+}
+
+function integer(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
+  return null;
+}
+
+function userType(value: unknown): number | null {
+  const n = integer(value);
+  if (n !== null) return n;
+  if (typeof value !== 'string') return null;
+  const lower = value.trim().toLowerCase();
+  const index = USER_TYPE_NAMES.findIndex((name) => name.toLowerCase() === lower);
+  return index >= 0 ? index : null;
+}
+
+function bool(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+  }
+  return null;
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const PLAIN_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Date.parse rolls 2022-02-30 over into March; a record with such a date is refused instead. */
+function isCalendarDate(year: string, month: string, day: string): boolean {
+  const m = Number(month);
+  const d = Number(day);
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return false;
+  const y = Number(year);
+  return m !== 2 || d !== 29 || (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** CreationTime is UTC and often lacks the `Z`; anything but ISO 8601 is refused rather than guessed. */
+export function parseCreationTime(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // Fast path for Exchange's own form (`2022-05-16T11:03:47`): a million records a run go through here.
+  const plain = PLAIN_SECONDS.exec(value);
+  if (plain !== null) return isCalendarDate(plain[1], plain[2], plain[3]) ? `${value}.000Z` : null;
+  const trimmed = value.trim();
+  const match = ISO_DATE_TIME.exec(trimmed);
+  if (match === null || !isCalendarDate(match[1], match[2], match[3])) return null;
+  const ms = Date.parse(match[4] === undefined ? `${trimmed}Z` : trimmed);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** `192.0.2.7:443`, `[2001:db8::1]:443` and `::ffff:192.0.2.7` all name one address. */
+export function normalizeIp(value: unknown): string | null {
+  const raw = text(value);
+  if (raw === null) return null;
+  let ip = raw;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  if (bracketed !== null) ip = bracketed[1];
+  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(ip)) ip = ip.slice(0, ip.lastIndexOf(':'));
+  if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(ip)) ip = ip.slice(7);
+  return ip.toLowerCase();
+}
+
+/** The operation, with SendAs / SendOnBehalf in their canonical spelling whatever the input's case. */
+function operationOf(value: unknown): string | null {
+  const op = text(value);
+  if (op === null) return null;
+  if (op === 'SendAs' || op === 'SendOnBehalf') return op;
+  const lower = op.toLowerCase();
+  if (lower === 'sendas') return 'SendAs';
+  if (lower === 'sendonbehalf') return 'SendOnBehalf';
+  return op;
+}
+
+function rejected(code: RejectCode, message: string): NormalizeResult {
+  return { kind: 'rejected', rejection: { code, message } };
+}
+
+interface Envelope {
+  readonly auditData: JsonObject;
+  /** Fallbacks from the wrapper: Graph's `id`, the new CSV's `RecordId`, the wrapper's operation. */
+  readonly id: unknown;
+  readonly operation: unknown;
+}
+
+/**
+ * Unwraps the three envelopes admins and Graph produce: Graph `auditLogRecord` (`auditData`, object or
+ * string), Purview CSV rows and Search-UnifiedAuditLog objects (`AuditData` as a JSON string). A plain
+ * AuditData object is its own envelope.
+ */
+function unwrap(record: JsonObject): Envelope | Rejection {
+  // AuditData always carries CreationTime and no wrapper does: the common case skips the key scan.
+  if (record.CreationTime !== undefined) return { auditData: record, id: undefined, operation: undefined };
+  const wrapped = field(record, 'AuditData');
+  if (wrapped === undefined) return { auditData: record, id: undefined, operation: undefined };
+  let auditData: unknown = wrapped;
+  if (typeof wrapped === 'string') {
+    try {
+      auditData = JSON.parse(wrapped);
+    } catch (error) {
+      return { code: 'bad-json', message: `AuditData is not valid JSON (${(error as Error).message})` };
+    }
+  }
+  if (!isObject(auditData)) {
+    return { code: 'not-an-object', message: `AuditData should be a JSON object, found ${describeJsonType(auditData)}` };
+  }
+  return {
+    auditData,
+    id: record.id ?? field(record, 'RecordId') ?? field(record, 'Identity'),
+    operation: field(record, 'Operation') ?? field(record, 'Operations'),
+  };
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+/**
+ * Turns one input record of any supported shape into an AuditEvent, a skip (another operation in a
+ * mixed export) or a rejection naming the field at fault. Never throws.
+ */
+export function normalizeRecord(record: unknown): NormalizeResult {
+  if (!isObject(record)) return rejected('not-an-object', `expected a JSON object, found ${describeJsonType(record)}`);
+  const envelope = unwrap(record);
+  if ('code' in envelope) return { kind: 'rejected', rejection: envelope };
+  const data = envelope.auditData;
+
+  const operation = operationOf(field(data, 'Operation') ?? envelope.operation);
+  if (operation !== 'SendAs' && operation !== 'SendOnBehalf') return { kind: 'skipped', operation: operation ?? '(none)' };
+
+  const id = text(field(data, 'Id') ?? envelope.id);
+  if (id === null) return rejected('missing-field', 'Id is missing: every audit record needs one');
+  const rawTime = field(data, 'CreationTime');
+  if (rawTime === undefined || rawTime === null || rawTime === '') {
+    return rejected('missing-field', `CreationTime is missing in record ${id}`);
+  }
+  const time = parseCreationTime(rawTime);
+  if (time === null) {
+    return rejected('bad-time', `CreationTime should be ISO 8601 (2022-05-16T11:03:47), found ${JSON.stringify(rawTime)}`);
+  }
+
+  const [sentAsField, otherField] =
+    operation === 'SendAs' ? ['SendAsUserSmtp', 'SendOnBehalfOfUserSmtp'] : ['SendOnBehalfOfUserSmtp', 'SendAsUserSmtp'];
+  const item = field(data, 'Item');
+  const itemObject = isObject(item) ? item : null;
+
+  const event: AuditEvent = {
+    id,
+    time,
+    operation,
+    actor: address(field(data, 'UserId')) ?? '',
+    mailbox: address(field(data, 'MailboxOwnerUPN')),
+    sentAs: address(field(data, sentAsField)) ?? address(field(data, otherField)),
+    client: text(field(data, 'ClientInfoString')),
+    appId: text(field(data, 'AppId')) ?? text(field(data, 'ClientAppId')),
+    clientIp: normalizeIp(field(data, 'ClientIPAddress') ?? field(data, 'ClientIP')),
+    logonType: integer(field(data, 'LogonType')),
+    userType: userType(field(data, 'UserType')),
+    externalAccess: bool(field(data, 'ExternalAccess')),
+    subject: itemObject === null ? null : text(field(itemObject, 'Subject')),
+    internetMessageId: itemObject === null ? null : text(field(itemObject, 'InternetMessageId')),
+    raw: data,
+  };
+  return { kind: 'event', event };
+}

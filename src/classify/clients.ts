@@ -1,0 +1,55 @@
+/** Families of Exchange ClientInfoString values (AUDIT-FACTS.md, "ClientInfoString families"). */
+export const CLIENT_FAMILIES = [
+  'connector',
+  'new-outlook',
+  'outlook-mobile',
+  'owa',
+  'outlook-desktop',
+  'rest-system',
+  'rest',
+  'ews',
+  'activesync',
+  'pop-imap',
+  'powershell',
+  'other',
+  'none',
+] as const;
+export type ClientFamily = (typeof CLIENT_FAMILIES)[number];
+
+/** Checked in order: the new Outlook carries a browser agent and must win over OWA. */
+const PATTERNS: ReadonlyArray<readonly [ClientFamily, RegExp]> = [
+  ['connector', /ConnectorWorkProvider/i],
+  ['new-outlook', /OneOutlook|Monarch/i],
+  ['outlook-mobile', /Outlook-(?:iOS|Android)|Client=OutlookService/i],
+  ['owa', /Client=OWA/i],
+  ['outlook-desktop', /Client=MSExchangeRPC/i],
+  ['rest-system', /Client=RESTSystem/i],
+  ['rest', /Client=REST/i],
+  ['ews', /Client=WebServices/i],
+  ['activesync', /Client=ActiveSync/i],
+  ['pop-imap', /Client=(?:POP3|IMAP4)/i],
+  ['powershell', /Microsoft\.Exchange\.Powershell|WinRM/i],
+];
+
+export function clientFamily(client: string | null): ClientFamily {
+  if (client === null || client === '') return 'none';
+  for (const [family, pattern] of PATTERNS) if (pattern.test(client)) return family;
+  return 'other';
+}
+
+/** The short name an admin recognises, for reasons and cards. */
+export const CLIENT_FAMILY_LABELS: Readonly<Record<ClientFamily, string>> = {
+  connector: 'Office 365 connector',
+  'new-outlook': 'new Outlook',
+  'outlook-mobile': 'Outlook Mobile',
+  owa: 'Outlook on the web',
+  'outlook-desktop': 'Outlook desktop',
+  'rest-system': 'Microsoft background process',
+  rest: 'REST / Graph',
+  ews: 'Exchange Web Services',
+  activesync: 'ActiveSync',
+  'pop-imap': 'POP / IMAP',
+  powershell: 'Exchange PowerShell',
+  other: 'other client',
+  none: 'no client recorded',
+};

@@ -1,0 +1,15 @@
+import { reason } from '../reasons';
+import type { ClassifierRule } from '../rule';
+
+/** Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name. */
+export const connectorClientInfo: ClassifierRule = {
+  id: 'Classify.Connector.ClientInfo',
+  description: 'ClientInfoString names ConnectorWorkProvider: an Office 365 connector, not a person.',
+  decides: 'connector',
+  decide(event, { family }) {
+    if (family !== 'connector') return null;
+    const reasons = [reason('connector-client', { client: event.client ?? '', mailbox: event.mailbox ?? event.sentAs ?? '?' })];
+    if (event.actor !== '') reasons.push(reason('connector-actor', { actor: event.actor }));
+    return { category: 'connector', confidence: 'high', reasons };
+  },
+};

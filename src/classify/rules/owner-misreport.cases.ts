@@ -1,0 +1,35 @@
+import type { RuleCase } from '../rule';
+import { outlookIosOwnerSend, owaDelegateSend } from './base-record.cases';
+
+export const cases: readonly RuleCase[] = [
+  { name: 'the real Outlook for iOS record (AUDIT-FACTS.md)', fires: true, expected: 'owner-misreport', record: outlookIosOwnerSend },
+  {
+    name: 'Outlook for Android, addresses in mixed case',
+    fires: true,
+    expected: 'owner-misreport',
+    record: {
+      ...outlookIosOwnerSend,
+      UserId: 'Tony.Redmond@Contoso.com',
+      SendAsUserSmtp: 'tony.redmond@contoso.com',
+      MailboxOwnerUPN: 'TONY.REDMOND@CONTOSO.COM',
+      ClientInfoString: 'Client=OutlookService;Outlook-Android/2.0;',
+    },
+  },
+  {
+    name: 'the new Outlook (Monarch)',
+    fires: true,
+    expected: 'owner-misreport',
+    record: {
+      ...outlookIosOwnerSend,
+      ClientInfoString:
+        'Client=OWA;Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36 Edg/141.0.0.0 OneOutlook/1.2026.1014.300',
+    },
+  },
+  {
+    name: 'a self send with no MailboxOwnerUPN from desktop Outlook (less certain)',
+    fires: true,
+    expected: 'owner-misreport',
+    record: { ...outlookIosOwnerSend, MailboxOwnerUPN: undefined, ClientInfoString: 'Client=MSExchangeRPC' },
+  },
+  { name: 'a delegate send is no self send', fires: false, expected: 'delegate', record: owaDelegateSend },
+];

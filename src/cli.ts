@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { SendAsWatchError, describeError } from './errors';
+import { isoInstant, positiveInteger } from './cli/args';
+import { classifyCommand } from './cli/classify';
+import { demoCommand } from './cli/demo';
+
+/** Exit codes: 0 done, 1 the input held nothing readable, 2 usage, 70 an internal fault. */
+const EXIT = { ok: 0, unreadable: 1, usage: 2, internal: 70 } as const;
+
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly now: () => Date;
+}
+
+/** Opens FILE, or stdin for `-`, with a clear usage error when it cannot be read. */
+export function openInput(path: string, io: CliIo): Readable {
+  if (path === '-') return io.stdin;
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new SendAsWatchError('SENDAS_USAGE', `cannot read ${path}: no such file.`);
+  }
+  if (!isFile) throw new SendAsWatchError('SENDAS_USAGE', `cannot read ${path}: not a file.`);
+  return createReadStream(path);
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('sendas-watch')
+    .description('Who really sent as whom: classify Exchange SendAs / SendOnBehalf audit records.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('classify')
+    .description('Classify every SendAs / SendOnBehalf record in FILE (JSON Lines, JSON, Graph records, Purview CSV); "-" reads stdin.')
+    .argument('<file>', 'audit export to read, or - for stdin')
+    .option('--summary', 'print a table of categories and top delegates instead of JSON lines')
+    .action(async (file: string, options: { summary?: boolean }) => {
+      const tally = await classifyCommand(openInput(file, io), io.stdout, io.stderr, { summary: options.summary === true });
+      const readable = tally.events + tally.skipped > 0 || tally.rejected === 0;
+      setExit(readable ? EXIT.ok : EXIT.unreadable);
+    });
+
+  program
+    .command('demo')
+    .description("Write a synthetic tenant's SendAs history as JSON Lines of AuditData (deterministic for a seed).")
+    .option('--users <n>', 'people in the tenant', positiveInteger, 200)
+    .option('--days <n>', 'days of history', positiveInteger, 60)
+    .option('--seed <seed>', 'seed for the generator', '42')
+    .option('--end <iso>', 'end of the history (default: now)', isoInstant)
+    .option('--truth <file>', 'also write the ground truth of each record (JSON Lines) to this file')
+    .action(async (options: { users: number; days: number; seed: string; end?: Date; truth?: string }) => {
+      const truth = options.truth === undefined ? null : createWriteStream(options.truth);
+      const count = await demoCommand({ users: options.users, days: options.days, seed: options.seed, end: options.end ?? io.now() }, io.stdout, truth);
+      if (truth !== null) await new Promise<void>((resolve) => truth.end(resolve));
+      io.stderr.write(`Wrote ${count} records for ${options.users} users over ${options.days} days.\n`);
+      setExit(EXIT.ok);
+    });
+
+  return program;
+}
+
+/** The CLI's one error boundary: every failure becomes a message and an exit code, never a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof SendAsWatchError) {
+      io.stderr.write(`sendas-watch: ${error.message}\n`);
+      return error.code === 'SENDAS_USAGE' ? EXIT.usage : EXIT.unreadable;
+    }
+    io.stderr.write(`sendas-watch: internal error: ${describeError(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+if (require.main === module) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A closed pipe (`| head`) is the reader's choice, not a failure.
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  void runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: () => new Date() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { describeReason, en, ja, languageOf } from '../../src/classify/messages';
+import { REASON_CODES, reason } from '../../src/classify/reasons';
+
+describe('reason messages', () => {
+  it('has English and Japanese words for every reason code', () => {
+    expect(Object.keys(en).sort()).toEqual([...REASON_CODES].sort());
+    expect(Object.keys(ja).sort()).toEqual([...REASON_CODES].sort());
+  });
+
+  it('fills every parameter it names', () => {
+    const params = { actor: 'a@contoso.com', sentAs: 'b@contoso.com', field: 'SendAsUserSmtp', client: 'Client=OWA', mailbox: 'm@contoso.com', value: '2', name: 'Delegate' };
+    for (const code of REASON_CODES) {
+      for (const language of ['en', 'ja'] as const) {
+        const text = describeReason(reason(code, params), language);
+        expect(text).not.toMatch(/undefined/);
+        expect(text.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('picks Japanese for ja locales only', () => {
+    expect(languageOf('ja-JP')).toBe('ja');
+    expect(languageOf('JA')).toBe('ja');
+    expect(languageOf('en-US')).toBe('en');
+    expect(languageOf(undefined)).toBe('en');
+    expect(languageOf('fr-FR')).toBe('en');
+  });
+});

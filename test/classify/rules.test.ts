@@ -1,0 +1,57 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeRecord } from '../../src/audit/normalize';
+import type { AuditEvent } from '../../src/audit/event';
+import { classify } from '../../src/classify/classify';
+import { clientFamily } from '../../src/classify/clients';
+import type { ClassifierRule, RuleCase } from '../../src/classify/rule';
+import { RULES } from '../../src/classify/rules';
+
+const RULES_DIR = join(__dirname, '../../src/classify/rules');
+
+/** Every rule file beside its cases file, found on disk so a new rule without cases fails here. */
+function ruleFiles(): { file: string; rule: ClassifierRule; cases: readonly RuleCase[] }[] {
+  const names = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.cases.ts') && f !== 'index.ts');
+  return names.map((file) => {
+    const base = file.replace(/\.ts$/, '');
+    const ruleModule = require(join(RULES_DIR, file)) as Record<string, ClassifierRule>;
+    const rules = Object.values(ruleModule).filter((v) => typeof v === 'object' && v !== null && 'decide' in v);
+    expect(rules).toHaveLength(1);
+    const casesModule = require(join(RULES_DIR, `${base}.cases.ts`)) as { cases: readonly RuleCase[] };
+    return { file: base, rule: rules[0], cases: casesModule.cases };
+  });
+}
+
+function eventOf(record: Readonly<Record<string, unknown>>): AuditEvent {
+  const result = normalizeRecord(record);
+  if (result.kind !== 'event') throw new Error(`case record did not normalize: ${JSON.stringify(result)}`);
+  return result.event;
+}
+
+describe('classifier rules', () => {
+  const files = ruleFiles();
+
+  it('has one file per rule in RULES, and ids are unique', () => {
+    expect(files.map((f) => f.rule.id).sort()).toEqual(RULES.map((r) => r.id).sort());
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+
+  it('names each rule id after its file (Classify.<Category>.<Condition>)', () => {
+    for (const { rule } of files) expect(rule.id).toMatch(/^Classify\.[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+$/);
+  });
+
+  it.each(files.map((f) => [f.file, f] as const))('%s has a case that fires and one that does not', (_file, f) => {
+    expect(f.cases.some((c) => c.fires)).toBe(true);
+    expect(f.cases.some((c) => !c.fires)).toBe(true);
+  });
+
+  const allCases = files.flatMap((f) => f.cases.map((c) => [`${f.rule.id}: ${c.name}`, f.rule, c] as const));
+  it.each(allCases)('%s', (_name, rule, c) => {
+    const event = eventOf(c.record);
+    expect(rule.decide(event, { family: clientFamily(event.client) }) !== null).toBe(c.fires);
+    const result = classify(event);
+    expect(result.category).toBe(c.expected);
+    if (c.fires) expect(result.ruleId).toBe(rule.id);
+    expect(result.reasons.length).toBeGreaterThan(0);
+  });
+});
