@@ -1,0 +1,118 @@
+import type { Category, Confidence } from '../classify/category';
+import type { Language } from '../classify/messages';
+import type { Operation } from '../audit/event';
+import type { Anomaly } from '../detect/anomaly';
+import type { Assumption, QueryRange } from './query';
+
+export type WarningKind = 'known-incident' | 'freshness' | 'blind-spot' | 'silence' | 'truncated' | 'coverage';
+
+/** A caveat on an answer, already worded in the asker's language. */
+export interface AnswerWarning {
+  readonly kind: WarningKind;
+  readonly text: string;
+}
+
+/** One actor (and, for "what did Y send as", one identity) in one category over the range. */
+export interface AnswerRow {
+  readonly actor: string;
+  readonly sentAs: string;
+  readonly category: Category;
+  readonly count: number;
+  /** ISO UTC of the first and last event in the range. */
+  readonly first: string;
+  readonly last: string;
+  /** Client families seen, e.g. "Outlook on the web", most used first. */
+  readonly clients: readonly string[];
+}
+
+export interface CategoryTotal {
+  readonly category: Category;
+  readonly count: number;
+}
+
+interface AnswerBase {
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly warnings: readonly AnswerWarning[];
+}
+
+/** The answer to who-sent-as / who-sent-on-behalf / what-did-send-as. */
+export interface ActivityAnswer extends AnswerBase {
+  readonly intent: 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as';
+  readonly range: QueryRange;
+  /** The address asked about (resolved from a name when need be). */
+  readonly subject: string;
+  /** Rows for every category, genuine delegates first, then by count. */
+  readonly rows: readonly AnswerRow[];
+  readonly totals: readonly CategoryTotal[];
+  readonly assumed: readonly Assumption[];
+  /** Newest event time in the store overall (freshness), ISO UTC, or null for an empty store. */
+  readonly newestEvent: string | null;
+}
+
+/** The detail of one event, for "explain EVENT_ID". */
+export interface EventDetail extends AnswerBase {
+  readonly intent: 'explain';
+  readonly event: {
+    readonly id: string;
+    readonly time: string;
+    readonly operation: Operation;
+    readonly actor: string;
+    readonly mailbox: string | null;
+    readonly sentAs: string | null;
+    readonly client: string | null;
+    readonly clientFamily: string;
+    readonly clientIp: string | null;
+    readonly logonType: number | null;
+    readonly userType: number | null;
+    readonly appId: string | null;
+    readonly externalAccess: boolean | null;
+    /** Sensitive: shown to authorised admins on the card, never logged. */
+    readonly subject: string | null;
+    readonly internetMessageId: string | null;
+  };
+  readonly category: Category;
+  readonly confidence: Confidence;
+  readonly ruleId: string;
+  /** The classifier's reasons, worded in the asker's language. */
+  readonly reasons: readonly string[];
+}
+
+export interface AnomaliesAnswer extends AnswerBase {
+  readonly intent: 'anomalies';
+  readonly range: QueryRange;
+  readonly anomalies: readonly Anomaly[];
+}
+
+export interface HealthAnswer extends AnswerBase {
+  readonly intent: 'health';
+  readonly range: QueryRange;
+  readonly totalEvents: number;
+  readonly eventsInRange: number;
+  readonly oldestEvent: string | null;
+  readonly newestEvent: string | null;
+  readonly totals: readonly CategoryTotal[];
+  /** Last successful ingestion, and the source ("demo", "file", "graph"). */
+  readonly lastIngest: string | null;
+  readonly source: string;
+  /** Free text lines about the ingestion status (lag, errors), already worded. */
+  readonly status: readonly string[];
+}
+
+/** A name matched several addresses: ask back. */
+export interface AmbiguousAnswer extends AnswerBase {
+  readonly intent: 'ambiguous';
+  readonly asked: string;
+  readonly candidates: readonly string[];
+}
+
+/** Nothing matched the name, or the event id is unknown. */
+export interface NotFoundAnswer extends AnswerBase {
+  readonly intent: 'not-found';
+  readonly asked: string;
+  readonly what: 'address' | 'event';
+  /** Near matches worth suggesting, if any. */
+  readonly suggestions: readonly string[];
+}
+
+export type Answer = ActivityAnswer | EventDetail | AnomaliesAnswer | HealthAnswer | AmbiguousAnswer | NotFoundAnswer;
