@@ -1,0 +1,328 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditEvent } from '../../audit/event';
+import type { Category } from '../../classify/category';
+import { CATEGORIES } from '../../classify/category';
+import { CLASSIFIER_VERSION } from '../../classify/classify';
+import type { Classification } from '../../classify/rule';
+import { SendAsWatchError } from '../../errors';
+import type { Interval } from '../coverage';
+import { gaps, mergeIntervals, toInterval, toWindow } from '../coverage';
+import type { ClientGroupRow, EventRow } from '../rows';
+import { auditEventOf, eventFromRow, foldClientGroups } from '../rows';
+import type {
+  ActivityFilter,
+  ActivitySummaryRow,
+  ClassifiedEvent,
+  IngestResult,
+  KnownAddress,
+  StoredEvent,
+  Store,
+  StoreStats,
+  TimeWindow,
+} from '../store';
+import { SQLITE_MIGRATIONS } from './migrations';
+
+export interface SqliteStoreOptions {
+  /** Clock for `updated_ms` bookkeeping; tests pass a fixed one. */
+  readonly now?: () => number;
+}
+
+interface WhereClause {
+  readonly sql: string;
+  readonly params: Record<string, string | number>;
+}
+
+function whereOf(filter: ActivityFilter): WhereClause {
+  const clauses = ['time_ms >= @from', 'time_ms < @to'];
+  const params: Record<string, string | number> = { from: Date.parse(filter.from), to: Date.parse(filter.to) };
+  if (filter.sentAs !== undefined) {
+    clauses.push('sent_as = @sentAs');
+    params.sentAs = filter.sentAs.toLowerCase();
+  }
+  if (filter.actor !== undefined) {
+    clauses.push('actor = @actor');
+    params.actor = filter.actor.toLowerCase();
+  }
+  if (filter.operation !== undefined) {
+    clauses.push('operation = @operation');
+    params.operation = filter.operation;
+  }
+  if (filter.category !== undefined) {
+    clauses.push('category = @category');
+    params.category = filter.category;
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+/** Runs synchronous driver work so that a throw becomes a rejected promise, as callers of an async port expect. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function emptyTotals(): Record<Category, number> {
+  return Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+}
+
+/** Escapes LIKE wildcards so a typed `_` or `%` matches itself. */
+function likeContaining(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode, migrated on open. Writes are batched in
+ * transactions, so a crash mid-ingest leaves whole batches or nothing.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly insertEvent: Database.Statement;
+  private readonly bumpAddress: Database.Statement;
+  private readonly bumpCategory: Database.Statement;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+    } catch (error) {
+      throw new SendAsWatchError('SENDAS_STORE_FAILED', `cannot open the store at ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    this.now = options.now ?? (() => Date.now());
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.insertEvent = this.db.prepare(`
+      INSERT OR IGNORE INTO events (id, time_ms, operation, actor, mailbox, sent_as, client, app_id, client_ip, logon_type,
+        user_type, external_access, subject, internet_message_id, category, confidence, rule_id, reasons, classifier_version, raw)
+      VALUES (@id, @time_ms, @operation, @actor, @mailbox, @sent_as, @client, @app_id, @client_ip, @logon_type,
+        @user_type, @external_access, @subject, @internet_message_id, @category, @confidence, @rule_id, @reasons, @classifier_version, @raw)`);
+    this.bumpAddress = this.db.prepare(
+      'INSERT INTO addresses (address, events) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET events = events + excluded.events',
+    );
+    this.bumpCategory = this.db.prepare(
+      'INSERT INTO category_totals (category, events) VALUES (?, ?) ON CONFLICT (category) DO UPDATE SET events = events + excluded.events',
+    );
+  }
+
+  /** The schema version after migration, for /healthz and tests. */
+  schemaVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)');
+    const current = this.schemaVersion();
+    const apply = this.db.transaction((sql: string, version: number, description: string) => {
+      this.db.exec(sql);
+      this.db.prepare('INSERT INTO schema_migrations (version, description, applied_ms) VALUES (?, ?, ?)').run(version, description, this.now());
+    });
+    for (const m of SQLITE_MIGRATIONS) if (m.version > current) apply(m.sql, m.version, m.description);
+  }
+
+  ingest(batch: readonly ClassifiedEvent[]): Promise<IngestResult> {
+    const run = this.db.transaction((items: readonly ClassifiedEvent[]) => {
+      let inserted = 0;
+      const addresses = new Map<string, number>();
+      const categories = new Map<Category, number>();
+      for (const { event, classification } of items) {
+        const result = this.insertEvent.run(rowOf(event, classification));
+        if (result.changes === 0) continue;
+        inserted += 1;
+        for (const address of [event.actor, event.sentAs]) {
+          if (address !== null && address !== '') addresses.set(address, (addresses.get(address) ?? 0) + 1);
+        }
+        categories.set(classification.category, (categories.get(classification.category) ?? 0) + 1);
+      }
+      for (const [address, n] of addresses) this.bumpAddress.run(address, n);
+      for (const [category, n] of categories) this.bumpCategory.run(category, n);
+      return { inserted, duplicates: items.length - inserted };
+    });
+    return settle(() => run(batch));
+  }
+
+  summarize(filter: ActivityFilter): Promise<ActivitySummaryRow[]> {
+    return settle(() => {
+      const where = whereOf(filter);
+      const groups = this.db
+        .prepare(
+          `SELECT actor, sent_as, category, client, COUNT(*) AS n, MIN(time_ms) AS first_ms, MAX(time_ms) AS last_ms
+           FROM events WHERE ${where.sql} GROUP BY actor, sent_as, category, client`,
+        )
+        .all(where.params) as ClientGroupRow[];
+      return foldClientGroups(groups);
+    });
+  }
+
+  listEvents(filter: ActivityFilter, page: { limit: number; before?: { time: string; id: string } }): Promise<StoredEvent[]> {
+    return settle(() => {
+      const where = whereOf(filter);
+      let sql = `SELECT * FROM events WHERE ${where.sql}`;
+      const params: Record<string, string | number> = { ...where.params, limit: Math.max(0, Math.floor(page.limit)) };
+      if (page.before !== undefined) {
+        sql += ' AND (time_ms < @beforeTime OR (time_ms = @beforeTime AND id < @beforeId))';
+        params.beforeTime = Date.parse(page.before.time);
+        params.beforeId = page.before.id;
+      }
+      sql += ' ORDER BY time_ms DESC, id DESC LIMIT @limit';
+      const rows = this.db.prepare(sql).all(params) as EventRow[];
+      return rows.map(eventFromRow);
+    });
+  }
+
+  getEvent(id: string): Promise<StoredEvent | null> {
+    return settle(() => {
+      const row = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
+      return row === undefined ? null : eventFromRow(row);
+    });
+  }
+
+  findAddresses(term: string, limit: number): Promise<KnownAddress[]> {
+    return settle(() => {
+      const rows = this.db
+        .prepare("SELECT address, events FROM addresses WHERE address LIKE ? ESCAPE '\\' ORDER BY events DESC, address LIMIT ?")
+        .all(likeContaining(term.toLowerCase()), limit) as { address: string; events: number }[];
+      return rows;
+    });
+  }
+
+  stats(window?: TimeWindow): Promise<StoreStats> {
+    return settle(() => {
+      const byCategory = emptyTotals();
+      let totalEvents = 0;
+      let range: { oldest: number | null; newest: number | null };
+      if (window === undefined) {
+        for (const row of this.db.prepare('SELECT category, events FROM category_totals').all() as { category: Category; events: number }[]) {
+          byCategory[row.category] = row.events;
+          totalEvents += row.events;
+        }
+        range = this.db.prepare('SELECT MIN(time_ms) AS oldest, MAX(time_ms) AS newest FROM events').get() as typeof range;
+      } else {
+        const params = { from: Date.parse(window.from), to: Date.parse(window.to) };
+        const rows = this.db
+          .prepare('SELECT category, COUNT(*) AS n FROM events WHERE time_ms >= @from AND time_ms < @to GROUP BY category')
+          .all(params) as { category: Category; n: number }[];
+        for (const row of rows) {
+          byCategory[row.category] = row.n;
+          totalEvents += row.n;
+        }
+        range = this.db
+          .prepare('SELECT MIN(time_ms) AS oldest, MAX(time_ms) AS newest FROM events WHERE time_ms >= @from AND time_ms < @to')
+          .get(params) as typeof range;
+      }
+      const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+      return { totalEvents, oldestEvent: iso(range.oldest), newestEvent: iso(range.newest), byCategory };
+    });
+  }
+
+  reclassify(version: number, classify: (event: AuditEvent) => Classification): Promise<number> {
+    return settle(() => {
+      const select = this.db.prepare('SELECT * FROM events WHERE classifier_version < ? ORDER BY rowid LIMIT 1000');
+      const update = this.db.prepare(
+        'UPDATE events SET category = ?, confidence = ?, rule_id = ?, reasons = ?, classifier_version = ? WHERE id = ?',
+      );
+      let changed = 0;
+      const step = this.db.transaction((rows: EventRow[]) => {
+        for (const row of rows) {
+          const stored = eventFromRow(row);
+          const result = classify(auditEventOf(stored));
+          if (result.category !== stored.category) changed += 1;
+          update.run(result.category, result.confidence, result.ruleId, JSON.stringify(result.reasons), version, row.id);
+        }
+      });
+      for (;;) {
+        const rows = select.all(version) as EventRow[];
+        if (rows.length === 0) break;
+        step(rows);
+      }
+      if (changed > 0) this.recountCategories();
+      return changed;
+    });
+  }
+
+  private recountCategories(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM category_totals');
+      this.db.exec('INSERT INTO category_totals (category, events) SELECT category, COUNT(*) FROM events GROUP BY category');
+    })();
+  }
+
+  getState(key: string): Promise<string | null> {
+    return settle(() => {
+      const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+      return row === undefined ? null : row.value;
+    });
+  }
+
+  setState(key: string, value: string): Promise<void> {
+    return settle(() => {
+      this.db
+        .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
+        .run(key, value, this.now());
+      return;
+    });
+  }
+
+  markCovered(window: TimeWindow, source: string): Promise<void> {
+    return settle(() => {
+      this.db.transaction(() => {
+        const existing = this.db.prepare('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE source = ?').all(source) as Interval[];
+        const merged = mergeIntervals([...existing, toInterval(window)]);
+        this.db.prepare('DELETE FROM coverage WHERE source = ?').run(source);
+        const insert = this.db.prepare('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)');
+        for (const i of merged) insert.run(source, i.from, i.to);
+      })();
+      return;
+    });
+  }
+
+  uncovered(window: TimeWindow): Promise<TimeWindow[]> {
+    return settle(() => {
+      const interval = toInterval(window);
+      const covered = this.db
+        .prepare('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE to_ms > ? AND from_ms < ?')
+        .all(interval.from, interval.to) as Interval[];
+      return gaps(interval, mergeIntervals(covered)).map(toWindow);
+    });
+  }
+
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.db.open) this.db.close();
+      return;
+    });
+  }
+}
+
+function rowOf(event: AuditEvent, c: Classification): Record<string, string | number | null> {
+  return {
+    id: event.id,
+    time_ms: Date.parse(event.time),
+    operation: event.operation,
+    actor: event.actor,
+    mailbox: event.mailbox,
+    sent_as: event.sentAs,
+    client: event.client,
+    app_id: event.appId,
+    client_ip: event.clientIp,
+    logon_type: event.logonType,
+    user_type: event.userType,
+    external_access: event.externalAccess === null ? null : event.externalAccess ? 1 : 0,
+    subject: event.subject,
+    internet_message_id: event.internetMessageId,
+    category: c.category,
+    confidence: c.confidence,
+    rule_id: c.ruleId,
+    reasons: JSON.stringify(c.reasons),
+    classifier_version: CLASSIFIER_VERSION,
+    raw: JSON.stringify(event.raw),
+  };
+}

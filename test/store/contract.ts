@@ -1,0 +1,152 @@
+import type { Classification } from '../../src/classify/rule';
+import type { Store } from '../../src/store/store';
+import { classified, event } from '../support/events';
+
+/**
+ * The behaviour every Store backend must have. Run against SQLite here and PostgreSQL in its own
+ * suite, so both start from the same definition of correct.
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' };
+
+    it('ingests idempotently: the record id is the key', async () => {
+      const batch = [event(), event({ actor: 'lee.gu@contoso.com' }), event({ sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com' })].map(classified);
+      expect(await store.ingest(batch)).toEqual({ inserted: 3, duplicates: 0 });
+      expect(await store.ingest(batch)).toEqual({ inserted: 0, duplicates: 3 });
+      expect(await store.ingest([...batch.slice(1), classified(event())])).toEqual({ inserted: 1, duplicates: 2 });
+      expect((await store.stats()).totalEvents).toBe(4);
+    });
+
+    it('leaves nothing of a batch that fails half way', async () => {
+      const good = classified(event());
+      const poisoned = {
+        get event(): never {
+          throw new Error('disk on fire');
+        },
+        classification: good.classification,
+      };
+      await expect(store.ingest([classified(event()), poisoned, classified(event())])).rejects.toThrow('disk on fire');
+      expect((await store.stats()).totalEvents).toBe(0);
+      expect(await store.findAddresses('contoso', 10)).toEqual([]);
+    });
+
+    it('summarizes per actor, identity and category over a half-open window', async () => {
+      await store.ingest(
+        [
+          event({ time: '2026-11-16T00:00:00.000Z' }),
+          event({ time: '2026-11-18T12:00:00.000Z', client: 'Client=MSExchangeRPC' }),
+          event({ time: '2026-11-19T12:00:00.000Z' }),
+          event({ time: '2026-11-23T00:00:00.000Z' }), // outside: `to` is exclusive
+          event({ time: '2026-11-17T08:00:00.000Z', actor: 'finance@contoso.com', client: 'Client=OutlookService;Outlook-iOS/2.0;' }),
+          event({ time: '2026-11-17T08:00:00.000Z', sentAs: 'hr@contoso.com' }),
+        ].map(classified),
+      );
+      const rows = await store.summarize({ ...week, sentAs: 'Finance@Contoso.com' });
+      const byActor = Object.fromEntries(rows.map((r) => [`${r.actor}/${r.category}`, r]));
+      expect(Object.keys(byActor).sort()).toEqual(['alex.wilber@contoso.com/delegate', 'finance@contoso.com/owner-misreport']);
+      expect(byActor['alex.wilber@contoso.com/delegate']).toEqual({
+        actor: 'alex.wilber@contoso.com',
+        sentAs: 'finance@contoso.com',
+        category: 'delegate',
+        count: 3,
+        first: '2026-11-16T00:00:00.000Z',
+        last: '2026-11-19T12:00:00.000Z',
+        clients: [
+          { client: 'Client=OWA;Action=ViaProxy', count: 2 },
+          { client: 'Client=MSExchangeRPC', count: 1 },
+        ],
+      });
+      const asActor = await store.summarize({ ...week, actor: 'alex.wilber@contoso.com' });
+      expect(asActor.map((r) => `${r.sentAs}:${r.count}`).sort()).toEqual(['finance@contoso.com:3', 'hr@contoso.com:1']);
+      expect(await store.summarize({ ...week, sentAs: 'finance@contoso.com', operation: 'SendOnBehalf' })).toEqual([]);
+    });
+
+    it('lists events newest first and pages with a cursor, every event exactly once', async () => {
+      const times = ['2026-11-17T10:00:00.000Z', '2026-11-17T10:00:00.000Z', '2026-11-18T10:00:00.000Z', '2026-11-19T10:00:00.000Z', '2026-11-20T10:00:00.000Z'];
+      await store.ingest(times.map((time) => classified(event({ time }))));
+      const seen: string[] = [];
+      let before: { time: string; id: string } | undefined;
+      for (;;) {
+        const page = await store.listEvents({ ...week, sentAs: 'finance@contoso.com' }, { limit: 2, before });
+        if (page.length === 0) break;
+        seen.push(...page.map((e) => e.time));
+        const last = page[page.length - 1];
+        before = { time: last.time, id: last.id };
+      }
+      expect(seen).toEqual([...times].sort().reverse());
+    });
+
+    it('returns a stored event whole: fields, classification and raw record', async () => {
+      const e = event({ externalAccess: true, logonType: null, raw: { Item: { Subject: 'x' }, Custom: [1, 2] } });
+      await store.ingest([classified(e)]);
+      const stored = await store.getEvent(e.id);
+      expect(stored).toMatchObject({ ...e, category: 'delegate', confidence: 'high', ruleId: 'Classify.Delegate.OtherMailbox' });
+      expect(stored?.reasons[0]).toEqual({ code: 'actor-sent-as-other', params: { actor: e.actor, sentAs: 'finance@contoso.com', field: 'SendAsUserSmtp' } });
+      expect(await store.getEvent('no-such-id')).toBeNull();
+    });
+
+    it('finds known addresses by part, most frequent first, with LIKE wildcards taken literally', async () => {
+      await store.ingest([event(), event(), event({ sentAs: 'fin_ops@contoso.com', mailbox: null }), event({ actor: 'finn.ito@contoso.com' })].map(classified));
+      expect((await store.findAddresses('FIN', 10)).map((a) => a.address)).toEqual(['finance@contoso.com', 'fin_ops@contoso.com', 'finn.ito@contoso.com']);
+      expect((await store.findAddresses('fin_', 10)).map((a) => a.address)).toEqual(['fin_ops@contoso.com']);
+      expect((await store.findAddresses('100%', 10))).toEqual([]);
+      expect(await store.findAddresses('finance', 1)).toEqual([{ address: 'finance@contoso.com', events: 3 }]);
+    });
+
+    it('counts per category overall and within a window', async () => {
+      await store.ingest(
+        [
+          event({ time: '2026-11-10T00:00:00.000Z' }),
+          event({ time: '2026-11-17T00:00:00.000Z' }),
+          event({ time: '2026-11-18T00:00:00.000Z', actor: 's-1-5-18', userType: 4 }),
+        ].map(classified),
+      );
+      const all = await store.stats();
+      expect(all).toMatchObject({ totalEvents: 3, oldestEvent: '2026-11-10T00:00:00.000Z', newestEvent: '2026-11-18T00:00:00.000Z' });
+      expect(all.byCategory).toEqual({ delegate: 2, 'owner-misreport': 0, connector: 0, application: 1, unknown: 0 });
+      const inWeek = await store.stats(week);
+      expect(inWeek).toMatchObject({ totalEvents: 2, oldestEvent: '2026-11-17T00:00:00.000Z' });
+      expect(inWeek.byCategory.delegate).toBe(1);
+      const empty = await store.stats({ from: '2020-01-01T00:00:00.000Z', to: '2020-01-02T00:00:00.000Z' });
+      expect(empty).toMatchObject({ totalEvents: 0, oldestEvent: null, newestEvent: null });
+    });
+
+    it('reclassifies rows from an older classifier version and keeps totals true', async () => {
+      await store.ingest([event(), event(), event({ actor: 'lee.gu@contoso.com' })].map(classified));
+      const everythingUnknown = (): Classification => ({ category: 'unknown', confidence: 'low', reasons: [], ruleId: 'Test.Unknown.All' });
+      expect(await store.reclassify(999, everythingUnknown)).toBe(3);
+      expect((await store.stats()).byCategory).toMatchObject({ delegate: 0, unknown: 3 });
+      // Already at version 999: nothing to redo.
+      expect(await store.reclassify(999, everythingUnknown)).toBe(0);
+    });
+
+    it('keeps named state across writes', async () => {
+      expect(await store.getState('watermark')).toBeNull();
+      await store.setState('watermark', 'a');
+      await store.setState('watermark', 'b');
+      expect(await store.getState('watermark')).toBe('b');
+    });
+
+    it('tracks which windows have been ingested and returns the gaps', async () => {
+      const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+      await store.markCovered({ from: day(10), to: day(12) }, 'graph');
+      await store.markCovered({ from: day(12), to: day(14) }, 'graph');
+      await store.markCovered({ from: day(16), to: day(17) }, 'file');
+      expect(await store.uncovered({ from: day(11), to: day(13) })).toEqual([]);
+      expect(await store.uncovered({ from: day(9), to: day(20) })).toEqual([
+        { from: day(9), to: day(10) },
+        { from: day(14), to: day(16) },
+        { from: day(17), to: day(20) },
+      ]);
+    });
+  });
+}
