@@ -6,6 +6,10 @@ import { SendAsWatchError, describeError } from './errors';
 import { isoInstant, positiveInteger } from './cli/args';
 import { classifyCommand } from './cli/classify';
 import { demoCommand } from './cli/demo';
+import { ingestCommand } from './cli/ingest';
+import { openStore } from './store/open';
+
+const DEFAULT_STORE_PATH = './data/sendas.db';
 
 /** Exit codes: 0 done, 1 the input held nothing readable, 2 usage, 70 an internal fault. */
 const EXIT = { ok: 0, unreadable: 1, usage: 2, internal: 70 } as const;
@@ -62,6 +66,26 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       if (truth !== null) await new Promise<void>((resolve) => truth.end(resolve));
       io.stderr.write(`Wrote ${count} records for ${options.users} users over ${options.days} days.\n`);
       setExit(EXIT.ok);
+    });
+
+  program
+    .command('ingest')
+    .description('Load an audit export (any format classify reads) into the store; re-loading the same file changes nothing.')
+    .argument('<file>', 'audit export to load, or - for stdin')
+    .option('--store <path>', 'SQLite store file', DEFAULT_STORE_PATH)
+    .action(async (file: string, options: { store: string }) => {
+      const input = openInput(file, io);
+      const store = await openStore(options.store);
+      try {
+        const tally = await ingestCommand(input, store, io.stderr, {
+          size: file === '-' ? null : statSync(file).size,
+          progress: (io.stderr as NodeJS.WriteStream).isTTY === true,
+          source: file === '-' ? 'file:stdin' : `file:${file}`,
+        });
+        setExit(tally.inserted + tally.duplicates + tally.skipped > 0 || tally.rejected === 0 ? EXIT.ok : EXIT.unreadable);
+      } finally {
+        await store.close();
+      }
     });
 
   return program;

@@ -180,7 +180,8 @@ export function normalizeRecord(record: unknown): NormalizeResult {
   const operation = operationOf(field(data, 'Operation') ?? envelope.operation);
   if (operation !== 'SendAs' && operation !== 'SendOnBehalf') return { kind: 'skipped', operation: operation ?? '(none)' };
 
-  const id = text(field(data, 'Id') ?? envelope.id);
+  // Ids are GUIDs: lower-cased so the same record from two sources dedupes.
+  const id = text(field(data, 'Id') ?? envelope.id)?.toLowerCase() ?? null;
   if (id === null) return rejected('missing-field', 'Id is missing: every audit record needs one');
   const rawTime = field(data, 'CreationTime');
   if (rawTime === undefined || rawTime === null || rawTime === '') {

@@ -36,20 +36,3 @@ export function clientFamily(client: string | null): ClientFamily {
   for (const [family, pattern] of PATTERNS) if (pattern.test(client)) return family;
   return 'other';
 }
-
-/** The short name an admin recognises, for reasons and cards. */
-export const CLIENT_FAMILY_LABELS: Readonly<Record<ClientFamily, string>> = {
-  connector: 'Office 365 connector',
-  'new-outlook': 'new Outlook',
-  'outlook-mobile': 'Outlook Mobile',
-  owa: 'Outlook on the web',
-  'outlook-desktop': 'Outlook desktop',
-  'rest-system': 'Microsoft background process',
-  rest: 'REST / Graph',
-  ews: 'Exchange Web Services',
-  activesync: 'ActiveSync',
-  'pop-imap': 'POP / IMAP',
-  powershell: 'Exchange PowerShell',
-  other: 'other client',
-  none: 'no client recorded',
-};

@@ -5,6 +5,7 @@
 export interface AuditIncident {
   readonly id: string;
   readonly title: string;
+  readonly titleJa: string;
   /** Inclusive start, ISO UTC. */
   readonly from: string;
   /** Exclusive end, ISO UTC. */
@@ -27,6 +28,7 @@ export const INCIDENTS: readonly AuditIncident[] = [
   {
     id: 'MC382148',
     title: 'SendAs and SendOnBehalf events not generated',
+    titleJa: 'SendAs と SendOnBehalf のイベントが生成されなかった',
     from: '2022-01-28T00:00:00.000Z',
     to: '2022-03-27T00:00:00.000Z',
     operations: ['SendAs', 'SendOnBehalf'],
@@ -39,6 +41,7 @@ export const INCIDENTS: readonly AuditIncident[] = [
   {
     id: 'ENTRA-GROUP-TRUNCATION-2018',
     title: 'Entra ID group events truncated',
+    titleJa: 'Entra ID のグループ イベントが切り詰められた',
     from: '2018-09-01T00:00:00.000Z',
     to: '2019-05-07T00:00:00.000Z',
     operations: ['Add group.', 'Add member to group.', 'Update group.', 'Delete group.'],

@@ -16,3 +16,4 @@ export function describeReason(reason: Reason, language: Language = 'en'): strin
 }
 
 export { en, ja };
+export { clientFamilyLabel } from './clients';
