@@ -1,0 +1,296 @@
+import {
+  NOT_AFTER_WORD,
+  NOT_BEFORE_WORD,
+  YEAR_FIRST_DATE,
+  actorParser,
+  calendarDate,
+  fromDate,
+  fromDates,
+  eventParser,
+  keywordParser,
+  pattern,
+  readYearFirstDate,
+  subjectParser,
+} from './core';
+import type { IntentParser, LocaleConfiguration, RangeContext, RangeOutcome, RangeParser } from './core';
+import { EVENT_ID_TOKEN } from './normalize';
+import type { CalendarRangeKind, DateRef } from './range';
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+const MONTH_NAME =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
+const YEAR = '\\d{4}';
+const SLASH_DATE = '\\d{1,2}/\\d{1,2}/\\d{4}';
+/** Every way of writing one day that the English parsers read. */
+const DATE = `(?:${YEAR_FIRST_DATE}|${SLASH_DATE}|${MONTH_NAME}\\s+${DAY}(?:,?\\s+${YEAR})?|${DAY}\\s+(?:of\\s+)?${MONTH_NAME}(?:,?\\s+${YEAR})?)`;
+
+function monthNumber(name: string): number {
+  return MONTH_ABBREVIATIONS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** Locales that write the month first in 2/3/2022. */
+const MONTH_FIRST_LOCALES = /^(?:en|es)-us$/i;
+
+/**
+ * A/B/YYYY is read as whichever order is possible when only one is (13/2/2022, 2/13/2022, 2/2/2022).
+ * When both are, it is month-first for en-US askers and refused for everyone else: a wrong guess
+ * would answer about the wrong month without saying so.
+ */
+function readSlashDate(first: number, second: number, year: number, context: RangeContext): DateRef | 'invalid' {
+  if (first > 12 && second <= 12) return calendarDate(year, second, first);
+  if (second > 12 && first <= 12) return calendarDate(year, first, second);
+  if (first === second || MONTH_FIRST_LOCALES.test(context.locale)) return calendarDate(year, first, second);
+  return 'invalid';
+}
+
+function readDate(text: string, context: RangeContext): DateRef | 'invalid' | null {
+  const yearFirst = readYearFirstDate(text);
+  if (yearFirst !== null) return yearFirst;
+  const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (slash !== null) return readSlashDate(Number(slash[1]), Number(slash[2]), Number(slash[3]), context);
+  const monthFirst = new RegExp(`^(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?$`, 'i').exec(text);
+  if (monthFirst !== null) {
+    const year = monthFirst[3] === undefined ? undefined : Number(monthFirst[3]);
+    return calendarDate(year, monthNumber(monthFirst[1] ?? ''), Number(monthFirst[2]));
+  }
+  const dayFirst = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?$`, 'i').exec(text);
+  if (dayFirst !== null) {
+    const year = dayFirst[3] === undefined ? undefined : Number(dayFirst[3]);
+    return calendarDate(year, monthNumber(dayFirst[2] ?? ''), Number(dayFirst[1]));
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+// ---------------------------------------------------------------------------------------------
+
+/** Prepositions that may lead a relative range: "in the last 24 hours", "over the past week". */
+const LEAD = '(?:(?:in|during|for|over|within|from|of|at)\\s+)?(?:the\\s+)?';
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+};
+const NUMBER = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
+
+function numberValue(text: string): number {
+  return NUMBER_WORDS[text.toLowerCase()] ?? Number(text);
+}
+
+function range(name: string, source: string, extract: RangeParser['extract']): RangeParser {
+  return { name, pattern: pattern(NOT_AFTER_WORD, source, NOT_BEFORE_WORD), extract };
+}
+
+function fixed(spec: RangeOutcome): RangeParser['extract'] {
+  return () => spec;
+}
+
+/** Days in a stated unit; months count as 30 days, as "last 3 months" means roughly 90. */
+const DAYS_PER_UNIT: Readonly<Record<string, number>> = { d: 1, day: 1, w: 7, week: 7, month: 30 };
+
+function unitOf(text: string): string {
+  const unit = text.toLowerCase().replace(/s$/, '');
+  if (unit === 'hr' || unit === 'h' || unit === 'hour') return 'hour';
+  if (unit === 'wk') return 'week';
+  return unit;
+}
+
+function lastAmount(amount: number, unitText: string): RangeOutcome {
+  const unit = unitOf(unitText);
+  if (unit === 'hour') return { kind: 'last-hours', amount };
+  const days = DAYS_PER_UNIT[unit];
+  return days === undefined ? 'invalid' : { kind: 'last-days', amount: amount * days };
+}
+
+function calendarWord(text: string): CalendarRangeKind {
+  const words = text.toLowerCase().split(/\s+/);
+  if (words[0] === 'today' || words[0] === 'yesterday') return words[0];
+  const period = words[1] === 'month' ? 'month' : 'week';
+  return words[0] === 'this' ? `this-${period}` : `last-${period}`;
+}
+
+const rangeParsers: readonly RangeParser[] = [
+  range('between', `(?:between|from)\\s+(${DATE})\\s*(?:and|to|until|till|through|thru|-|~)\\s*(${DATE})`, (match, context) =>
+    fromDates(readDate(match[1] ?? '', context), readDate(match[2] ?? '', context), (from, to) => ({ kind: 'between', from, to })),
+  ),
+  range('since-date', `(?:since|from|starting(?:\\s+(?:on|from))?|as\\s+of)\\s+(${DATE})`, (match, context) =>
+    fromDate(readDate(match[1] ?? '', context), (date) => ({ kind: 'since', date })),
+  ),
+  range('since-month', `(?:since|from|starting(?:\\s+in)?)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?`, (match) =>
+    fromDate(calendarDate(match[2] === undefined ? undefined : Number(match[2]), monthNumber(match[1] ?? ''), 1), (date) => ({
+      kind: 'since',
+      date,
+    })),
+  ),
+  range('since-relative', `(?:since|from|starting)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?(yesterday|today|(?:this|last)\\s+(?:week|month))`, (match) => ({
+    kind: 'since-start-of',
+    of: calendarWord(match[1] ?? ''),
+  })),
+  range('on-date', `(?:on\\s+)?(${DATE})`, (match, context) =>
+    fromDate(readDate(match[1] ?? '', context), (date) => ({ kind: 'on', date })),
+  ),
+  range('in-month', `(?:in|during|for|throughout|over)\\s+(?:the\\s+month\\s+of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?`, (match) => ({
+    kind: 'in-month',
+    month: monthNumber(match[1] ?? ''),
+    ...(match[2] === undefined ? {} : { year: Number(match[2]) }),
+  })),
+  // Without "in", a bare month needs its year: "may" alone is too common a word.
+  range('month-year', `(${MONTH_NAME}),?\\s+(${YEAR})`, (match) => ({
+    kind: 'in-month',
+    month: monthNumber(match[1] ?? ''),
+    year: Number(match[2]),
+  })),
+  range('iso-month', `(?:(?:in|during)\\s+)?(\\d{4})-(\\d{2})`, (match) => {
+    const month = Number(match[2]);
+    return month >= 1 && month <= 12 ? { kind: 'in-month', month, year: Number(match[1]) } : 'invalid';
+  }),
+  range('last-amount', `${LEAD}(?:last|past|previous|prior|recent)\\s+${NUMBER}\\s*(days?|d|hours?|hrs?|h|weeks?|wks?|w|months?)`, (match) =>
+    lastAmount(numberValue(match[1] ?? ''), match[2] ?? ''),
+  ),
+  range('last-unit', `${LEAD}(?:past|last)\\s+(hour|day)`, (match) =>
+    /^hour$/i.test(match[1] ?? '') ? { kind: 'last-hours', amount: 1 } : { kind: 'last-hours', amount: 24 },
+  ),
+  range('past-week', `${LEAD}past\\s+(week|month)`, (match) =>
+    /^week$/i.test(match[1] ?? '') ? { kind: 'last-days', amount: 7 } : { kind: 'last-days', amount: 30 },
+  ),
+  range('today', `(?:(?:so\\s+far\\s+)?today|(?:for|from|of)\\s+today)`, fixed({ kind: 'today' })),
+  range('yesterday', `(?:(?:for|from|of|on)\\s+)?yesterday`, fixed({ kind: 'yesterday' })),
+  range('this-week', `${LEAD}(?:this|current)\\s+week(?:\\s+so\\s+far)?`, fixed({ kind: 'this-week' })),
+  range('last-week', `${LEAD}(?:last|previous|prior)\\s+week`, fixed({ kind: 'last-week' })),
+  range('this-month', `${LEAD}(?:this|current)\\s+month(?:\\s+so\\s+far)?`, fixed({ kind: 'this-month' })),
+  range('last-month', `${LEAD}(?:last|previous|prior)\\s+month`, fixed({ kind: 'last-month' })),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Pleasantries
+// ---------------------------------------------------------------------------------------------
+
+const TIDY_STEPS: readonly (readonly [RegExp, string])[] = [
+  [/\(\s*\)|\[\s*\]/g, ' '],
+  [/^[\s,;:.!-]+/, ''],
+  [/[\s,;:.!?-]+$/, ''],
+  [/^(?:hey|hi|hello|ok|okay|so|yo)[,!.]?\s+(?=\S)/i, ''],
+  [/^(?:please|pls|plz|kindly)\s+/i, ''],
+  [/^(?:can|could|would|will)\s+you\s+(?:please\s+)?/i, ''],
+  [/^(?:tell\s+me|show\s+me|let\s+me\s+know|i\s+(?:want|would\s+like|'d\s+like)\s+to\s+(?:know|see)|do\s+you\s+know|find\s+out|give\s+me|list|check)\s+(?=\S)/i, ''],
+  [/\s+(?:please|pls|plz|thanks|thank\s+you|thx)$/i, ''],
+  [/\s+/g, ' '],
+];
+
+/** Peels pleasantries until nothing changes ("hi, can you please tell me … ? thanks"). */
+function tidy(text: string): string {
+  let current = text;
+  for (let round = 0; round < 6; round += 1) {
+    const next = TIDY_STEPS.reduce((value, [regex, replacement]) => value.replace(regex, replacement), current).trim();
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intents
+// ---------------------------------------------------------------------------------------------
+
+const WHO = "(?:who|whom|which\\s+(?:users?|people|persons?|accounts?|mailboxes|delegates?)|what\\s+(?:users?|people|accounts?|delegates?))";
+/**
+ * Past or progressive only: "who sends as X" / "who can send as X" read as questions about
+ * permissions, which the audit log cannot answer, so they get a suggestion instead.
+ */
+const SENT = "(?:(?:\\s*'s|\\s+(?:has|have|had|is|was|were|are))?(?:\\s+been)?\\s+(?:sent|sending)|\\s+did\\s+send)";
+const MAIL = '(?:\\s+(?:any\\s+|an?\\s+|the\\s+)?(?:mail|e-?mails?|messages?|items?))?';
+const SUBJECT = '(?<subject>.+)';
+const ACTOR = '(?<actor>.+?)';
+const IDENTITY = '(?:addresses|address|identities|identity|mailboxes|mailbox|accounts?|users?|names?|aliases)';
+const ID = `(?<id>${EVENT_ID_TOKEN})`;
+
+const intentParsers: readonly IntentParser[] = [
+  eventParser(
+    pattern(
+      '^(?:(?:explain|show|details?|describe|display|open|view|info|information|more)(?:\\s+(?:about|for|on|of))?\\s+)?',
+      '(?:the\\s+)?(?:audit\\s+)?(?:(?:event|record|entry)\\s+)?(?:id\\s*)?[:#]?\\s*',
+      ID,
+      '(?:\\s+(?:explained|details?))?$',
+    ),
+  ),
+  eventParser(pattern('^what\\s+(?:is|was|happened\\s+in)\\s+(?:(?:event|record)\\s+)?', ID, '$')),
+  subjectParser('who-sent-on-behalf', pattern('^', WHO, SENT, MAIL, '\\s+on\\s+behalf\\s+of\\s+', SUBJECT, '$')),
+  subjectParser('who-sent-on-behalf', pattern('^', WHO, SENT, MAIL, "\\s+on\\s+(?<subject>.+?)(?:'s|')\\s+behalf$")),
+  subjectParser('who-sent-on-behalf', pattern('^(?:sent|sending)', MAIL, '\\s+on\\s+behalf\\s+of\\s+', SUBJECT, '$')),
+  subjectParser('who-sent-as', pattern('^', WHO, SENT, MAIL, '\\s+as\\s+', SUBJECT, '$')),
+  subjectParser('who-sent-as', pattern('^(?:sent|sending)', MAIL, '\\s+as\\s+', SUBJECT, '$')),
+  actorParser(pattern('^(?:what|which)(?:\\s+', IDENTITY, ')?\\s+(?:did|has|have|had)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+as$')),
+  actorParser(pattern('^(?:who|whom)\\s+(?:did|has|have|had)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+as$')),
+  actorParser(pattern('^as\\s+(?:who|whom|what)\\s+(?:did|has|have)\\s+', ACTOR, '\\s+(?:send|sent)', MAIL, '$')),
+  // Reported order, as after "tell me": "what alex sent as".
+  actorParser(pattern('^(?:what|which|who|whom)(?:\\s+', IDENTITY, ')?\\s+', ACTOR, '\\s+(?:(?:has|have|had)\\s+)?(?:been\\s+)?(?:sent|sending)', MAIL, '\\s+as$')),
+  keywordParser(
+    'anomalies',
+    pattern(
+      '^(?:(?:show|list|get|check)\\s+(?:me\\s+)?)?(?:(?:are|were)\\s+there\\s+)?(?:any\\s+)?(?:the\\s+)?(?:new\\s+|recent\\s+|latest\\s+)?',
+      '(?:anomal(?:y|ies)|alerts?|(?:suspicious|unusual|anomalous|odd)\\s+(?:activity|sends?|events?|behaviou?r))$',
+    ),
+  ),
+  keywordParser(
+    'anomalies',
+    pattern(
+      '^(?:(?:is|was)\\s+there\\s+|do\\s+you\\s+see\\s+|did\\s+you\\s+(?:see|find|notice)\\s+)?anything\\s+',
+      '(?:suspicious|unusual|odd|weird|strange|anomalous)(?:\\s+(?:happening|going\\s+on))?$',
+    ),
+  ),
+  keywordParser(
+    'health',
+    pattern(
+      '^(?:(?:show|check)\\s+(?:me\\s+)?)?(?:the\\s+)?(?:audit(?:\\s+logs?)?\\s+|log\\s+)?',
+      '(?:health|status|gaps?|freshness|coverage|completeness)(?:\\s+(?:check|report|status))?$',
+    ),
+  ),
+  keywordParser(
+    'health',
+    pattern('^(?:is|are)\\s+(?:the\\s+)?audit\\s+(?:logs?|data|feed)\\s+(?:complete|up\\s+to\\s+date|fresh|healthy|ok|okay|working|current)$'),
+  ),
+  keywordParser(
+    'health',
+    pattern('^(?:(?:are|were)\\s+there\\s+)?(?:any\\s+)?(?:audit\\s+(?:log\\s+)?)?gaps\\s+in\\s+(?:the\\s+)?audit\\s+(?:logs?|data)$'),
+  ),
+  keywordParser('health', pattern('^any\\s+(?:audit\\s+(?:log\\s+)?)?gaps$')),
+  keywordParser(
+    'unsubscribe',
+    pattern(
+      '^(?:(?:unsubscribe|unsub)(?:\\s+(?:me|us|this\\s+(?:chat|channel|conversation)))?(?:\\s+from\\s+(?:the\\s+)?(?:alerts|anomalies|notifications|updates))?',
+      '|(?:turn|switch)\\s+off\\s+(?:the\\s+)?(?:notifications|alerts)|(?:turn|switch)\\s+(?:the\\s+)?(?:notifications|alerts)\\s+off',
+      '|(?:disable|stop|mute|pause)\\s+(?:the\\s+)?(?:notifications|alerts)|stop\\s+notifying\\s+(?:me|us)|notifications?\\s+off)$',
+    ),
+  ),
+  keywordParser(
+    'subscribe',
+    pattern(
+      '^(?:(?:subscribe|sub)(?:\\s+(?:me|us|this\\s+(?:chat|channel|conversation)))?(?:\\s+to\\s+(?:the\\s+)?(?:alerts|anomalies|notifications|updates))?',
+      '|(?:turn|switch)\\s+on\\s+(?:the\\s+)?(?:notifications|alerts)|(?:turn|switch)\\s+(?:the\\s+)?(?:notifications|alerts)\\s+on',
+      '|(?:enable|start|activate)\\s+(?:the\\s+)?(?:notifications|alerts)|notify\\s+(?:me|us)(?:\\s+(?:of|about)\\s+anomalies)?|notifications?\\s+on)$',
+    ),
+  ),
+  keywordParser(
+    'help',
+    pattern(
+      '^(?:help(?:\\s+me)?|commands?|usage|menu|examples?|hi|hello|hey|get\\s+started',
+      '|what\\s+can\\s+(?:you\\s+do|i\\s+ask(?:\\s+you)?)|what\\s+do\\s+you\\s+do|how\\s+(?:do\\s+i\\s+use\\s+(?:this|you|it)|does\\s+this\\s+work))$',
+    ),
+  ),
+];
+
+/** The English locale: ordered range parsers, pleasantries, ordered intent parsers. */
+export const english: LocaleConfiguration = {
+  language: 'en',
+  prepare: (text) => text,
+  rangeParsers,
+  tidy,
+  intentParsers,
+};
+

@@ -1,0 +1,150 @@
+import { languageOf } from '../../classify/messages';
+import type { Language } from '../../classify/messages';
+import type { Assumption, ParseContext, ParseResult, Query, QueryRange } from '../query';
+import { runLocale } from './core';
+import type { IntentMatch, LocaleConfiguration, LocaleMatch, RangeOutcome } from './core';
+import { english } from './en';
+import { japanese } from './ja';
+import { MAX_QUESTION_LENGTH, hasJapaneseScript, normalizeText, protectTokens, tokenOf } from './normalize';
+import type { ProtectedText } from './normalize';
+import { defaultRange, effectiveZone, resolveRange } from './range';
+import { suggestQuestion } from './suggest';
+
+export { EXAMPLE_QUESTIONS } from './examples';
+export { MAX_QUESTION_LENGTH } from './normalize';
+
+/**
+ * Raw text longer than this is refused before any normalisation or pattern runs; the margin over
+ * {@link MAX_QUESTION_LENGTH} leaves room for the invisible characters normalisation removes.
+ */
+const RAW_LENGTH_LIMIT = MAX_QUESTION_LENGTH * 4;
+
+type RangedIntent = 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' | 'anomalies' | 'health';
+
+function needsRange(match: IntentMatch): match is Extract<IntentMatch, { intent: RangedIntent }> {
+  switch (match.intent) {
+    case 'who-sent-as':
+    case 'who-sent-on-behalf':
+    case 'what-did-send-as':
+    case 'anomalies':
+    case 'health':
+      return true;
+    case 'explain':
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'help':
+      return false;
+    default:
+      return match satisfies never;
+  }
+}
+
+function withRange(match: Extract<IntentMatch, { intent: RangedIntent }>, range: QueryRange): Query {
+  switch (match.intent) {
+    case 'who-sent-as':
+    case 'who-sent-on-behalf':
+      return { intent: match.intent, subject: match.subject, range };
+    case 'what-did-send-as':
+      return { intent: match.intent, actor: match.actor, range };
+    case 'anomalies':
+    case 'health':
+      return { intent: match.intent, range };
+    default:
+      return match satisfies never;
+  }
+}
+
+function parsed(query: Query, assumed: readonly Assumption[], language: Language): ParseResult {
+  return { kind: 'parsed', query, assumed, language };
+}
+
+interface Situation {
+  readonly question: ProtectedText;
+  readonly context: ParseContext;
+  readonly timeZone: string;
+  /** The language the question is written in: Japanese when it has Japanese script. */
+  readonly questionLanguage: Language;
+  /** The language to answer a question we could not read. */
+  readonly answerLanguage: Language;
+}
+
+function notUnderstood(situation: Situation, recognised?: IntentMatch): ParseResult {
+  const { question, questionLanguage, answerLanguage } = situation;
+  return {
+    kind: 'not-understood',
+    suggestion: suggestQuestion({ question, questionLanguage, answerLanguage, ...(recognised === undefined ? {} : { recognised }) }),
+    language: answerLanguage,
+  };
+}
+
+/** Turns what a locale recognised into the final result, resolving (or assuming) its range. */
+function complete(found: LocaleMatch, language: Language, situation: Situation): ParseResult {
+  const { match } = found;
+  if (!needsRange(match)) {
+    if (match.intent === 'explain') return parsed({ intent: 'explain', eventId: match.eventId }, [], language);
+    return parsed({ intent: match.intent }, [], language);
+  }
+  const { now } = situation.context;
+  if (found.range === undefined) return parsed(withRange(match, defaultRange(now, situation.timeZone)), ['range'], language);
+  const range = readRange(found.range, now, situation.timeZone);
+  if (range === null) return notUnderstood(situation, match);
+  return parsed(withRange(match, range), [], language);
+}
+
+function readRange(outcome: RangeOutcome, now: Date, timeZone: string): QueryRange | null {
+  return outcome === 'invalid' ? null : resolveRange(outcome, now, timeZone);
+}
+
+/** Questions that mean the same in any language: "?" and a bare event id. */
+function languageNeutral(situation: Situation): ParseResult | null {
+  const { question, answerLanguage } = situation;
+  if (/^\?+$/.test(question.text)) return parsed({ intent: 'help' }, [], answerLanguage);
+  const token = tokenOf(question.text, question.tokens);
+  if (token?.kind === 'event-id') return parsed({ intent: 'explain', eventId: token.value }, [], answerLanguage);
+  return null;
+}
+
+/**
+ * Reads an admin's chat message as a {@link Query}.
+ *
+ * Every relative word is read against `context.now` in `context.timeZone` (UTC when the zone is not a
+ * valid IANA name). A question without a range gets the last 7 days and says so in `assumed`.
+ * Anything not understood, including over-long or empty text and impossible dates, comes back as
+ * `not-understood` with the closest supported question written out; the function never throws on
+ * any text. An invalid `context.now` is a programming error and throws a RangeError.
+ *
+ * @example
+ * parseQuestion('who sent as finance@contoso.com last week', { now, timeZone: 'Asia/Tokyo', locale: 'ja-JP' })
+ * // → { kind: 'parsed', query: { intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range }, … }
+ */
+export function parseQuestion(text: string, context: ParseContext): ParseResult {
+  if (Number.isNaN(context.now.getTime())) throw new RangeError('parseQuestion needs a valid context.now');
+  const localeLanguage = languageOf(context.locale);
+  const tooLong: ParseResult = {
+    kind: 'not-understood',
+    suggestion: suggestQuestion({ question: null, questionLanguage: localeLanguage, answerLanguage: localeLanguage }),
+    language: localeLanguage,
+  };
+  if (typeof text !== 'string' || text.length > RAW_LENGTH_LIMIT) return tooLong;
+  const normalized = normalizeText(text);
+  if (normalized.length > MAX_QUESTION_LENGTH) return tooLong;
+
+  const questionLanguage: Language = hasJapaneseScript(normalized) ? 'ja' : 'en';
+  const situation: Situation = {
+    question: protectTokens(normalized),
+    context,
+    timeZone: effectiveZone(context.timeZone, context.now),
+    questionLanguage,
+    answerLanguage: questionLanguage === 'ja' ? 'ja' : localeLanguage,
+  };
+
+  const neutral = languageNeutral(situation);
+  if (neutral !== null) return neutral;
+
+  const locales: readonly LocaleConfiguration[] = questionLanguage === 'ja' ? [japanese, english] : [english, japanese];
+  for (const locale of locales) {
+    const found = runLocale(locale, situation.question.text, situation.question.tokens, { locale: context.locale });
+    if (found !== null) return complete(found, locale.language, situation);
+  }
+  return notUnderstood(situation);
+}

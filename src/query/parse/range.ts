@@ -1,0 +1,198 @@
+import { DateTime } from 'luxon';
+import type { QueryRange, RangeKind } from '../query';
+
+/** A calendar day as written; a missing year means "the most recent one not in the future". */
+export interface DateRef {
+  readonly year?: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** A range as the question stated it, before it is read against `now` in a time zone. */
+export type RangeSpec =
+  | { readonly kind: CalendarRangeKind }
+  | { readonly kind: 'last-days' | 'last-hours'; readonly amount: number }
+  | { readonly kind: 'since' | 'on'; readonly date: DateRef }
+  | { readonly kind: 'between'; readonly from: DateRef; readonly to: DateRef }
+  | { readonly kind: 'in-month'; readonly month: number; readonly year?: number }
+  /** "since yesterday", "先週から": from the start of a calendar range until now. */
+  | { readonly kind: 'since-start-of'; readonly of: CalendarRangeKind };
+
+/** Ranges named by a calendar word alone. */
+export type CalendarRangeKind = 'today' | 'yesterday' | 'this-week' | 'last-week' | 'this-month' | 'last-month';
+
+/** Ten years: longer than any audit retention, short enough to stay a sane number. */
+export const MAX_DAYS = 3650;
+export const MAX_HOURS = MAX_DAYS * 24;
+/** Dates outside these years are typing mistakes, not questions about audit data. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+/** Used when nothing says how far back to look. */
+export const DEFAULT_DAYS = 7;
+
+const HOUR_MS = 3_600_000;
+
+/** The IANA zone to read calendar words in: the asker's, or UTC when it is not a zone luxon knows. */
+export function effectiveZone(timeZone: string, now: Date): string {
+  return DateTime.fromJSDate(now, { zone: timeZone }).isValid ? timeZone : 'UTC';
+}
+
+function iso(time: DateTime): string {
+  // toISO() is only null for invalid DateTimes, which resolve() never hands over.
+  return time.toUTC().toISO() ?? '';
+}
+
+/** Builds a half-open range, clipped so that from ≤ to ≤ now. */
+function clipped(
+  from: DateTime,
+  to: DateTime,
+  now: DateTime,
+  kind: RangeKind,
+  timeZone: string,
+  amount?: number,
+): QueryRange {
+  const end = to > now ? now : to;
+  const start = from > end ? end : from;
+  return { from: iso(start), to: iso(end), kind, timeZone, ...(amount === undefined ? {} : { amount }) };
+}
+
+function yearInBounds(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** Start of a stated day in the zone, or null for a day that does not exist (Feb 30) or is absurd. */
+function startOfDay(date: DateRef & { readonly year: number }, zone: string): DateTime | null {
+  if (!yearInBounds(date.year)) return null;
+  const time = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone });
+  return time.isValid ? time.startOf('day') : null;
+}
+
+/** A year-less day read as its most recent occurrence that has begun by `now` (Feb 29 looks further back). */
+function mostRecentDay(date: DateRef, now: DateTime): DateTime | null {
+  if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, now.zoneName ?? 'UTC');
+  for (let year = now.year; year >= now.year - 8; year -= 1) {
+    const start = startOfDay({ ...date, year }, now.zoneName ?? 'UTC');
+    if (start !== null && start <= now) return start;
+  }
+  return null;
+}
+
+/** A year-less end day placed on or after its start day, so "Dec 20 – Jan 5" spans new year. */
+function dayOnOrAfter(date: DateRef, start: DateTime): DateTime | null {
+  const zone = start.zoneName ?? 'UTC';
+  if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, zone);
+  const sameYear = startOfDay({ ...date, year: start.year }, zone);
+  if (sameYear !== null && sameYear >= start) return sameYear;
+  return startOfDay({ ...date, year: start.year + 1 }, zone);
+}
+
+/** A year-less start day placed on or before its (dated) end day. */
+function dayOnOrBefore(date: DateRef, end: DateTime): DateTime | null {
+  const zone = end.zoneName ?? 'UTC';
+  if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, zone);
+  const sameYear = startOfDay({ ...date, year: end.year }, zone);
+  if (sameYear !== null && sameYear <= end) return sameYear;
+  return startOfDay({ ...date, year: end.year - 1 }, zone);
+}
+
+function betweenDays(from: DateRef, to: DateRef, now: DateTime): [DateTime, DateTime] | null {
+  const start = from.year === undefined && to.year !== undefined ? null : mostRecentDay(from, now);
+  if (start !== null) {
+    const end = dayOnOrAfter(to, start);
+    return end === null ? null : [start, end];
+  }
+  const end = mostRecentDay(to, now);
+  if (end === null) return null;
+  const begin = dayOnOrBefore(from, end);
+  return begin === null ? null : [begin, end];
+}
+
+/** A month without a year is its most recent occurrence that has begun by `now`. */
+function monthStart(month: number, year: number | undefined, now: DateTime): DateTime | null {
+  const zone = now.zoneName ?? 'UTC';
+  const candidateYear = year ?? (month <= now.month ? now.year : now.year - 1);
+  if (!yearInBounds(candidateYear)) return null;
+  const start = DateTime.fromObject({ year: candidateYear, month, day: 1 }, { zone });
+  return start.isValid ? start.startOf('month') : null;
+}
+
+/** The start and end of a range named by a calendar word, before clipping. */
+function calendarRange(kind: CalendarRangeKind, now: DateTime): [DateTime, DateTime] {
+  switch (kind) {
+    case 'today':
+      return [now.startOf('day'), now];
+    case 'yesterday':
+      return [now.startOf('day').minus({ days: 1 }), now.startOf('day')];
+    case 'this-week':
+      return [now.startOf('week'), now];
+    case 'last-week':
+      return [now.startOf('week').minus({ weeks: 1 }), now.startOf('week')];
+    case 'this-month':
+      return [now.startOf('month'), now];
+    case 'last-month':
+      return [now.startOf('month').minus({ months: 1 }), now.startOf('month')];
+    default:
+      return kind satisfies never;
+  }
+}
+
+/**
+ * Reads a stated range against `now` in `timeZone` (already checked with {@link effectiveZone}).
+ * Calendar words use the zone's midnights and Monday-first weeks; "last N days" is N × 24 hours back.
+ * Returns null for ranges that cannot be meant (Feb 30, year 1900, 0 or 100,000 days).
+ */
+export function resolveRange(spec: RangeSpec, nowInstant: Date, timeZone: string): QueryRange | null {
+  const now = DateTime.fromJSDate(nowInstant, { zone: timeZone });
+  const kind: RangeKind = spec.kind === 'since-start-of' ? 'since' : spec.kind;
+  const make = (from: DateTime, to: DateTime, amount?: number): QueryRange => clipped(from, to, now, kind, timeZone, amount);
+  switch (spec.kind) {
+    case 'today':
+    case 'yesterday':
+    case 'this-week':
+    case 'last-week':
+    case 'this-month':
+    case 'last-month': {
+      const [from, to] = calendarRange(spec.kind, now);
+      return make(from, to);
+    }
+    case 'since-start-of': {
+      const [from] = calendarRange(spec.of, now);
+      return make(from, now);
+    }
+    case 'last-days':
+    case 'last-hours': {
+      const limit = spec.kind === 'last-days' ? MAX_DAYS : MAX_HOURS;
+      if (!Number.isInteger(spec.amount) || spec.amount < 1 || spec.amount > limit) return null;
+      const hours = spec.kind === 'last-days' ? spec.amount * 24 : spec.amount;
+      return make(DateTime.fromMillis(nowInstant.getTime() - hours * HOUR_MS, { zone: timeZone }), now, spec.amount);
+    }
+    case 'since': {
+      const start = mostRecentDay(spec.date, now);
+      return start === null ? null : make(start, now);
+    }
+    case 'on': {
+      const start = mostRecentDay(spec.date, now);
+      return start === null ? null : make(start, start.plus({ days: 1 }));
+    }
+    case 'between': {
+      const days = betweenDays(spec.from, spec.to, now);
+      if (days === null) return null;
+      // Dates given the wrong way round are still one clear span.
+      const [first, last] = days[0] <= days[1] ? days : [days[1], days[0]];
+      return make(first, last.plus({ days: 1 }));
+    }
+    case 'in-month': {
+      const start = monthStart(spec.month, spec.year, now);
+      return start === null ? null : make(start, start.plus({ months: 1 }));
+    }
+    default:
+      return spec satisfies never;
+  }
+}
+
+/** The range used when the question names none: the last {@link DEFAULT_DAYS} days. */
+export function defaultRange(nowInstant: Date, timeZone: string): QueryRange {
+  const now = DateTime.fromJSDate(nowInstant, { zone: timeZone });
+  const from = DateTime.fromMillis(nowInstant.getTime() - DEFAULT_DAYS * 24 * HOUR_MS, { zone: timeZone });
+  return clipped(from, now, now, 'default', timeZone, DEFAULT_DAYS);
+}
