@@ -1,0 +1,364 @@
+import type { TokenCredential } from '@azure/identity';
+import type { AuditEvent } from '../event';
+import type { RejectCode } from '../normalize';
+import { normalizeRecord } from '../normalize';
+import { GraphAuditClient } from './client';
+import type { FetchLike, GraphProblem, GraphRuntime } from './http';
+import { GraphHttp } from './http';
+import type { JournalEntry, KeyValueState } from './journal';
+import { QueryJournal } from './journal';
+import type { PollStep, RetryPolicy } from './retry';
+import { DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay } from './retry';
+import type { AuditLogQuery, QueryWindow } from './wire';
+
+export interface GraphAuditSettings {
+  /** GRAPH_BASE_URL: the Graph root, v1.0 by default; a 404 on create falls back to beta once and is remembered. */
+  readonly baseUrl: string;
+  /** `$top` asked of the records route; Graph treats it as a hint. */
+  readonly pageSize: number;
+  readonly pollLadder: readonly PollStep[];
+  /** How long one run waits for a query; past it the query stays journalled and the next run resumes it. */
+  readonly maxPollMs: number;
+  /** A journalled query older than this is abandoned and the window submitted again. */
+  readonly maxQueryAgeMs: number;
+  readonly retry: RetryPolicy;
+  readonly requestTimeoutMs: number;
+  /** Windows are bisected on truncation or unreadable pages down to this size, then reported as failed. */
+  readonly minWindowMs: number;
+  /** Query submissions allowed in any 24 hours (the tenant's baseline is about 200, shared with other apps). */
+  readonly submissionBudget: number;
+}
+
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+
+export const DEFAULT_GRAPH_AUDIT_SETTINGS: GraphAuditSettings = {
+  baseUrl: DEFAULT_GRAPH_BASE_URL,
+  pageSize: 500,
+  pollLadder: DEFAULT_POLL_LADDER,
+  maxPollMs: 45 * 60_000,
+  maxQueryAgeMs: 24 * 3600_000,
+  retry: DEFAULT_RETRY_POLICY,
+  requestTimeoutMs: 120_000,
+  minWindowMs: 60_000,
+  submissionBudget: 150,
+};
+
+/** One page's worth of new events, in the order Graph sent them. */
+export interface IngestBatch {
+  readonly events: readonly AuditEvent[];
+  readonly window: QueryWindow;
+  readonly queryId: string;
+  readonly page: number;
+}
+
+/** Where events go: the shell classifies and stores them. A throw stops the run; the query stays journalled. */
+export type EventSink = (batch: IngestBatch) => Promise<void>;
+
+/** A record the normalizer refused, with where it was: page (from 0) and index within the page. */
+export interface RejectedRecord {
+  readonly queryId: string;
+  readonly page: number;
+  readonly index: number;
+  readonly recordId: string | null;
+  readonly code: RejectCode;
+  readonly message: string;
+}
+
+export interface WindowFailure {
+  readonly window: QueryWindow;
+  readonly problem: GraphProblem;
+  /**
+   * True when trying again cannot help: a minimum-size window still truncated or still unreadable.
+   * Everything else (throttling, permissions, a query still running) is worth another run.
+   */
+  readonly permanent: boolean;
+}
+
+export interface WindowReport {
+  readonly window: QueryWindow;
+  /** Parts of the window ingested completely, in time order. */
+  readonly complete: readonly QueryWindow[];
+  readonly failures: readonly WindowFailure[];
+  /** Records Graph returned, duplicates and rejects included. */
+  readonly records: number;
+  /** Events handed to the sink: new within this run. */
+  readonly events: number;
+  /** Records seen twice within the run (re-paging and split windows can repeat them). */
+  readonly duplicatesInRun: number;
+  /** Records of other operations. */
+  readonly skipped: number;
+  readonly rejectedCount: number;
+  /** The first rejected records, with their position. */
+  readonly rejected: readonly RejectedRecord[];
+  readonly queriesCreated: number;
+  readonly queriesResumed: number;
+  readonly pages: number;
+}
+
+const REJECTED_KEPT = 100;
+
+const RESUMABLE: ReadonlySet<GraphProblem['code']> = new Set(['throttled', 'network', 'unauthorized', 'forbidden']);
+
+/** The running tally of one `ingest` call, across every split of the window. */
+class Run {
+  readonly seen = new Set<string>();
+  readonly complete: QueryWindow[] = [];
+  readonly failures: WindowFailure[] = [];
+  readonly rejected: RejectedRecord[] = [];
+  records = 0;
+  events = 0;
+  duplicatesInRun = 0;
+  skipped = 0;
+  rejectedCount = 0;
+  queriesCreated = 0;
+  queriesResumed = 0;
+  pages = 0;
+
+  constructor(readonly sink: EventSink) {}
+
+  fail(window: QueryWindow, problem: GraphProblem, permanent = false): void {
+    this.failures.push({ window, problem, permanent });
+  }
+
+  /** Normalizes one page; returns the events not seen before in this run. */
+  accept(records: readonly unknown[], queryId: string, page: number): AuditEvent[] {
+    const events: AuditEvent[] = [];
+    this.records += records.length;
+    records.forEach((record, index) => {
+      const result = normalizeRecord(record);
+      switch (result.kind) {
+        case 'event':
+          if (this.seen.has(result.event.id)) {
+            this.duplicatesInRun += 1;
+          } else {
+            this.seen.add(result.event.id);
+            events.push(result.event);
+          }
+          break;
+        case 'skipped':
+          this.skipped += 1;
+          break;
+        case 'rejected':
+          this.rejectedCount += 1;
+          if (this.rejected.length < REJECTED_KEPT) {
+            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.rejection.code, message: result.rejection.message });
+          }
+          break;
+        default:
+          result satisfies never;
+      }
+    });
+    this.events += events.length;
+    return events;
+  }
+
+  report(window: QueryWindow): WindowReport {
+    const byStart = (a: QueryWindow, b: QueryWindow): number => Date.parse(a.from) - Date.parse(b.from);
+    return {
+      window,
+      complete: [...this.complete].sort(byStart),
+      failures: [...this.failures].sort((a, b) => byStart(a.window, b.window)),
+      records: this.records,
+      events: this.events,
+      duplicatesInRun: this.duplicatesInRun,
+      skipped: this.skipped,
+      rejectedCount: this.rejectedCount,
+      rejected: this.rejected,
+      queriesCreated: this.queriesCreated,
+      queriesResumed: this.queriesResumed,
+      pages: this.pages,
+    };
+  }
+}
+
+function envelopeId(record: unknown): string | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const id = (record as Record<string, unknown>).id;
+  return typeof id === 'string' ? id : null;
+}
+
+type PollResult =
+  | { readonly kind: 'succeeded'; readonly query: AuditLogQuery }
+  | { readonly kind: 'stopped'; readonly problem: GraphProblem; readonly forget: boolean };
+
+/**
+ * Ingests audit windows from the Graph audit log query API: create (or resume) a query, poll it,
+ * page through its records, normalize them and hand new events to a sink. Truncated results and
+ * pages that stay unreadable are bisected down to `minWindowMs`; every query is journalled before
+ * it is polled so a restart resumes it instead of submitting it again.
+ */
+export class GraphAuditIngester {
+  readonly journal: QueryJournal;
+  private readonly client: GraphAuditClient;
+
+  constructor(
+    http: GraphHttp,
+    state: KeyValueState,
+    private readonly runtime: GraphRuntime,
+    readonly settings: GraphAuditSettings,
+  ) {
+    this.journal = new QueryJournal(state);
+    this.client = new GraphAuditClient(http, settings.pageSize);
+  }
+
+  /** Ingests [window.from, window.to) completely, or says which parts could not be, and why. */
+  async ingest(window: QueryWindow, sink: EventSink): Promise<WindowReport> {
+    const run = new Run(sink);
+    await this.ingestPart(window, run);
+    return run.report(window);
+  }
+
+  /** Queries submitted earlier and not yet ingested (a restart resumes these first). */
+  pending(): Promise<JournalEntry[]> {
+    return this.journal.pending();
+  }
+
+  private async ingestPart(window: QueryWindow, run: Run): Promise<void> {
+    let entry = await this.journal.find(window);
+    const resumed = entry !== null;
+    if (entry === null) {
+      // Parts journalled and no whole: this window was split before a restart; split it the same way.
+      if (await this.journal.hasPartsOf(window)) return this.split(window, run);
+      const created = await this.create(window);
+      if (!created.ok) return run.fail(window, created.problem);
+      entry = created.value;
+      run.queriesCreated += 1;
+    } else {
+      run.queriesResumed += 1;
+    }
+
+    const polled = await this.poll(entry, resumed);
+    if (polled.kind === 'stopped') {
+      if (polled.forget) await this.journal.forget(entry.queryId);
+      return run.fail(window, polled.problem);
+    }
+    const truncated = polled.query.isRecordCountLimitExceeded === true;
+    if (truncated && this.canSplit(window)) {
+      await this.journal.forget(entry.queryId);
+      return this.split(window, run);
+    }
+
+    const paged = await this.page(entry, run);
+    if (paged !== null) {
+      // Throttling, the network, tokens and permissions pass: the same query is resumed on the next run.
+      if (RESUMABLE.has(paged.code)) return run.fail(window, paged);
+      await this.journal.forget(entry.queryId);
+      if (paged.code !== 'server-error' && paged.code !== 'malformed-response') return run.fail(window, paged);
+      if (this.canSplit(window)) return this.split(window, run);
+      return run.fail(window, { code: 'unreadable-window', message: `records for ${window.from} .. ${window.to} stay unreadable at the smallest window: ${paged.message}` }, true);
+    }
+    await this.journal.forget(entry.queryId);
+    if (truncated) {
+      const limit = polled.query.recordCountLimit;
+      return run.fail(
+        window,
+        { code: 'truncated', message: `Graph truncated the result for ${window.from} .. ${window.to} at its record limit${limit == null ? '' : ` (${limit})`} even at the smallest window; the records it returned were kept` },
+        true,
+      );
+    }
+    run.complete.push(window);
+  }
+
+  private canSplit(window: QueryWindow): boolean {
+    return Date.parse(window.to) - Date.parse(window.from) > this.settings.minWindowMs;
+  }
+
+  private async split(window: QueryWindow, run: Run): Promise<void> {
+    const from = Date.parse(window.from);
+    const middle = new Date(from + Math.floor((Date.parse(window.to) - from) / 2)).toISOString();
+    await this.ingestPart({ from: window.from, to: middle }, run);
+    await this.ingestPart({ from: middle, to: window.to }, run);
+  }
+
+  private async create(window: QueryWindow): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
+    const at = this.runtime.now();
+    const budget = this.settings.submissionBudget;
+    if (!(await this.journal.reserveSubmission(at, budget))) {
+      const freesAt = await this.journal.budgetFreesAt(at);
+      return {
+        ok: false,
+        problem: {
+          code: 'budget-exhausted',
+          message: `the audit query budget (${budget} submissions in 24 hours) is spent${freesAt === null ? '' : `; the next one frees up at ${freesAt.toISOString()}`}`,
+        },
+      };
+    }
+    const baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
+    const created = await this.client.createQuery(baseUrl, window, `SendAs Watch ${window.from} .. ${window.to}`);
+    if (!created.ok) {
+      await this.journal.releaseSubmission(at);
+      return created;
+    }
+    if (created.value.baseUrl !== baseUrl.replace(/\/+$/, '')) await this.journal.rememberApiBase(created.value.baseUrl);
+    const entry: JournalEntry = { queryId: created.value.query.id, window, baseUrl: created.value.baseUrl, createdAt: at.toISOString() };
+    await this.journal.record(entry);
+    return { ok: true, value: entry };
+  }
+
+  private async poll(entry: JournalEntry, resumed: boolean): Promise<PollResult> {
+    const started = this.runtime.now().getTime();
+    const createdAt = Date.parse(entry.createdAt);
+    const span = `${entry.window.from} .. ${entry.window.to}`;
+    for (let first = true; ; first = false) {
+      const now = this.runtime.now().getTime();
+      if (now - createdAt > this.settings.maxQueryAgeMs) {
+        return { kind: 'stopped', forget: true, problem: { code: 'query-expired', message: `audit query ${entry.queryId} for ${span} has not finished since ${entry.createdAt}; the window will be submitted again` } };
+      }
+      if (now - started >= this.settings.maxPollMs) {
+        return { kind: 'stopped', forget: false, problem: { code: 'poll-timeout', message: `audit query ${entry.queryId} for ${span} is still running after ${Math.round((now - started) / 60_000)} min; the next run resumes it` } };
+      }
+      if (!(first && resumed)) await this.runtime.sleep(pollDelay(now - createdAt, this.settings.pollLadder));
+      const got = await this.client.getQuery(entry.baseUrl, entry.queryId);
+      if (!got.ok) {
+        if (got.problem.code === 'not-found') {
+          return { kind: 'stopped', forget: true, problem: { code: 'query-expired', message: `audit query ${entry.queryId} for ${span} no longer exists at Graph; the window will be submitted again` } };
+        }
+        return { kind: 'stopped', forget: false, problem: got.problem };
+      }
+      switch (got.value.status) {
+        case 'succeeded':
+          return { kind: 'succeeded', query: got.value };
+        case 'failed':
+          return {
+            kind: 'stopped',
+            forget: true,
+            problem: { code: 'query-failed', message: `Graph reports audit query ${entry.queryId} for ${span} as failed (the range may be outside audit retention, or auditing may be off)` },
+          };
+        case 'cancelled':
+          return { kind: 'stopped', forget: true, problem: { code: 'query-cancelled', message: `audit query ${entry.queryId} for ${span} was cancelled (by an admin or by Microsoft)` } };
+        default:
+          // notStarted, running, or a status newer than this code: keep polling within the time bound.
+          break;
+      }
+    }
+  }
+
+  /** Pages through the records; null when every page was read, otherwise the problem that stopped it. */
+  private async page(entry: JournalEntry, run: Run): Promise<GraphProblem | null> {
+    let url: string | null = this.client.firstPageUrl(entry.baseUrl, entry.queryId);
+    for (let page = 0; url !== null; page += 1) {
+      const got = await this.client.fetchPage(entry.baseUrl, url, `read page ${page + 1} of audit query ${entry.queryId}`);
+      if (!got.ok) return got.problem;
+      run.pages += 1;
+      const events = run.accept(got.value.value, entry.queryId, page);
+      if (events.length > 0) await run.sink({ events, window: entry.window, queryId: entry.queryId, page });
+      url = got.value['@odata.nextLink'] ?? null;
+    }
+    return null;
+  }
+}
+
+export interface GraphIngesterDeps {
+  readonly credential: Pick<TokenCredential, 'getToken'>;
+  readonly state: KeyValueState;
+  readonly runtime: GraphRuntime;
+  readonly settings?: Partial<GraphAuditSettings>;
+  /** Global fetch unless given. */
+  readonly fetch?: FetchLike;
+}
+
+export function createGraphAuditIngester(deps: GraphIngesterDeps): GraphAuditIngester {
+  const settings: GraphAuditSettings = { ...DEFAULT_GRAPH_AUDIT_SETTINGS, ...deps.settings };
+  const http = new GraphHttp(deps.credential, deps.runtime, settings.retry, settings.requestTimeoutMs, deps.fetch);
+  return new GraphAuditIngester(http, deps.state, deps.runtime, settings);
+}

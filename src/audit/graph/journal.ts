@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { QueryWindow } from './wire';
+
+/**
+ * Small named values that survive restarts. The Store satisfies it structurally; the audit core
+ * must not import the store, so it names only what it needs.
+ */
+export interface KeyValueState {
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
+/** A submitted query not yet fully ingested. */
+export interface JournalEntry {
+  readonly queryId: string;
+  readonly window: QueryWindow;
+  /** The Graph root it was created on (v1.0 or beta): polls and pages must go to the same one. */
+  readonly baseUrl: string;
+  readonly createdAt: string;
+}
+
+const windowSchema = z.object({ from: z.string(), to: z.string() });
+const entriesSchema = z.array(z.object({ queryId: z.string(), window: windowSchema, baseUrl: z.string(), createdAt: z.string() }));
+const submissionsSchema = z.array(z.string());
+
+const KEYS = {
+  queries: 'graph.queries',
+  submissions: 'graph.submissions',
+  apiBase: 'graph.apiBase',
+} as const;
+
+const DAY_MS = 24 * 3600_000;
+
+function sameWindow(a: QueryWindow, b: QueryWindow): boolean {
+  return Date.parse(a.from) === Date.parse(b.from) && Date.parse(a.to) === Date.parse(b.to);
+}
+
+/** Strictly inside: within `outer` and not equal to it. */
+function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
+  return Date.parse(inner.from) >= Date.parse(outer.from) && Date.parse(inner.to) <= Date.parse(outer.to) && !sameWindow(inner, outer);
+}
+
+/**
+ * What the Graph client must remember across restarts: queries submitted and not yet ingested (so a
+ * restart resumes a query instead of spending another of the tenant's ~200 daily submissions), the
+ * submissions of the last 24 hours (the budget), and whether v1.0 had to fall back to beta.
+ * Updates are serialized, so concurrent windows never lose each other's entries.
+ */
+export class QueryJournal {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly state: KeyValueState) {}
+
+  /** Unfinished queries, oldest first. */
+  pending(): Promise<JournalEntry[]> {
+    return this.exclusive(() => this.readEntries());
+  }
+
+  async find(window: QueryWindow): Promise<JournalEntry | null> {
+    return (await this.pending()).find((e) => sameWindow(e.window, window)) ?? null;
+  }
+
+  /** Whether queries for parts of `window` are journalled: the window was split before a restart. */
+  async hasPartsOf(window: QueryWindow): Promise<boolean> {
+    return (await this.pending()).some((e) => isInside(e.window, window));
+  }
+
+  record(entry: JournalEntry): Promise<void> {
+    return this.exclusive(async () => {
+      const entries = (await this.readEntries()).filter((e) => e.queryId !== entry.queryId);
+      entries.push(entry);
+      await this.state.setState(KEYS.queries, JSON.stringify(entries));
+    });
+  }
+
+  forget(queryId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const entries = await this.readEntries();
+      const kept = entries.filter((e) => e.queryId !== queryId);
+      if (kept.length !== entries.length) await this.state.setState(KEYS.queries, JSON.stringify(kept));
+    });
+  }
+
+  /**
+   * Takes one submission from the rolling 24-hour budget, or answers false when it is spent. The
+   * slot is taken before the POST so concurrent windows cannot overshoot; `release` gives it back
+   * when the POST did not create a query.
+   */
+  reserveSubmission(at: Date, budget: number): Promise<boolean> {
+    return this.exclusive(async () => {
+      const recent = await this.readSubmissions(at);
+      if (recent.length >= budget) return false;
+      recent.push(at.toISOString());
+      await this.state.setState(KEYS.submissions, JSON.stringify(recent));
+      return true;
+    });
+  }
+
+  releaseSubmission(at: Date): Promise<void> {
+    return this.exclusive(async () => {
+      const recent = await this.readSubmissions(at);
+      const index = recent.lastIndexOf(at.toISOString());
+      if (index >= 0) recent.splice(index, 1);
+      await this.state.setState(KEYS.submissions, JSON.stringify(recent));
+    });
+  }
+
+  /** Submissions in the 24 hours before `now`. */
+  async submissionsInLastDay(now: Date): Promise<number> {
+    return (await this.exclusive(() => this.readSubmissions(now))).length;
+  }
+
+  /** When the oldest counted submission leaves the 24-hour window: when the budget has room again. */
+  async budgetFreesAt(now: Date): Promise<Date | null> {
+    const recent = await this.exclusive(() => this.readSubmissions(now));
+    return recent.length === 0 ? null : new Date(Date.parse(recent[0]) + DAY_MS);
+  }
+
+  /** The Graph root that answered last time, when it differs from the configured one (beta fallback). */
+  apiBase(): Promise<string | null> {
+    return this.state.getState(KEYS.apiBase);
+  }
+
+  rememberApiBase(baseUrl: string): Promise<void> {
+    return this.state.setState(KEYS.apiBase, baseUrl);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Unreadable state (hand-edited, older format) counts as empty: at worst a query is submitted again. */
+  private async readEntries(): Promise<JournalEntry[]> {
+    const parsed = entriesSchema.safeParse(parseJson(await this.state.getState(KEYS.queries)));
+    return parsed.success ? parsed.data : [];
+  }
+
+  private async readSubmissions(now: Date): Promise<string[]> {
+    const parsed = submissionsSchema.safeParse(parseJson(await this.state.getState(KEYS.submissions)));
+    const since = now.getTime() - DAY_MS;
+    return (parsed.success ? parsed.data : []).filter((at) => Date.parse(at) > since).sort();
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

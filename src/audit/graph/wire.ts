@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The Microsoft Graph audit log query API on the wire (`/security/auditLog/queries`), as documented
+ * in the v1.0 and beta reference pages (graph-audit-api.md, section 1).
+ */
+
+/** Half-open [from, to), ISO 8601 UTC: the audit time range one query covers. */
+export interface QueryWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+export const QUERY_STATUSES = ['notStarted', 'running', 'succeeded', 'failed', 'cancelled', 'unknownFutureValue'] as const;
+export type QueryStatus = (typeof QUERY_STATUSES)[number];
+
+/** The operations this product reads; `SendOnBehalfOf` does not exist (AUDIT-FACTS.md, section 2). */
+export const OPERATION_FILTERS = ['SendAs', 'SendOnBehalf'] as const;
+/** Record type 2 (ExchangeItem) in the camelCase enum the create body takes. */
+export const RECORD_TYPE_FILTERS = ['exchangeItem'] as const;
+
+/**
+ * An `auditLogQuery` as Graph returns it from create and get. Only the fields the client acts on are
+ * checked; Graph adds properties over time (`recordCountLimit` arrived in 2026), so others pass.
+ */
+export const auditLogQuerySchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string(),
+  isRecordCountLimitExceeded: z.boolean().nullish(),
+  approximateReturnedRecordCount: z.number().nullish(),
+  recordCountLimit: z.number().nullish(),
+});
+export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
+
+/**
+ * One page of `GET .../queries/{id}/records`. Each record stays `unknown` here: the normalizer judges
+ * them one by one so one bad record never costs the page.
+ */
+export const recordsPageSchema = z.looseObject({
+  value: z.array(z.unknown()),
+  '@odata.nextLink': z.string().min(1).nullish(),
+});
+export type RecordsPage = z.infer<typeof recordsPageSchema>;
+
+/** Graph takes DateTimeOffset; whole seconds are written without the `.000`. */
+export function graphDateTime(iso: string): string {
+  return new Date(iso).toISOString().replace('.000Z', 'Z');
+}
+
+/** The create body: the window, Exchange item records, SendAs and SendOnBehalf. No service or object filters (section 1.3). */
+export function createQueryBody(window: QueryWindow, displayName: string): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.security.auditLogQuery',
+    displayName,
+    filterStartDateTime: graphDateTime(window.from),
+    filterEndDateTime: graphDateTime(window.to),
+    recordTypeFilters: [...RECORD_TYPE_FILTERS],
+    operationFilters: [...OPERATION_FILTERS],
+  };
+}
+
+export function isQueryStatus(value: string): value is QueryStatus {
+  return (QUERY_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * The human part of a Graph error body. Graph answers `{"error":{"code","message","innerError":{"request-id"}}}`;
+ * the audit backend behind it sometimes answers `{"message":"App:... dont have any permissions"}`.
+ */
+export function graphErrorText(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body.trim().slice(0, 300);
+  }
+  if (typeof parsed !== 'object' || parsed === null) return body.trim().slice(0, 300);
+  const record = parsed as Record<string, unknown>;
+  const error = record.error;
+  if (typeof error === 'object' && error !== null) {
+    const e = error as Record<string, unknown>;
+    const inner = typeof e.innerError === 'object' && e.innerError !== null ? (e.innerError as Record<string, unknown>) : {};
+    const parts = [typeof e.code === 'string' ? e.code : null, typeof e.message === 'string' ? e.message : null].filter((p) => p !== null);
+    const requestId = typeof inner['request-id'] === 'string' ? ` (request-id ${inner['request-id']})` : '';
+    return `${parts.join(': ')}${requestId}`;
+  }
+  if (typeof record.message === 'string') return record.message;
+  return body.trim().slice(0, 300);
+}
