@@ -1,0 +1,77 @@
+import type { Language } from '../../src/classify/messages';
+import type { Manifest } from '../../src/package/checks';
+import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
+import { parseQuestion } from '../../src/query/parse';
+import type { Intent } from '../../src/query/query';
+import { committedSources } from './support';
+
+const sources = committedSources();
+const manifest = JSON.parse(sources.get('manifest.json')!.toString('utf8')) as Manifest;
+const ja = JSON.parse(sources.get('ja.json')!.toString('utf8')) as Record<string, string>;
+const lists = manifest.bots![0].commandLists!;
+
+/** The intent each command of every list stands for, in menu order. */
+const INTENT_BY_COMMAND: readonly Intent[] = [
+  'who-sent-as',
+  'who-sent-on-behalf',
+  'what-did-send-as',
+  'anomalies',
+  'health',
+  'subscribe',
+  'unsubscribe',
+  'help',
+];
+
+/** A description may end with an example question after this marker. */
+const EXAMPLE_MARKER: Readonly<Record<Language, string>> = { en: 'e.g. ', ja: '例: ' };
+
+interface CommandText {
+  readonly language: Language;
+  readonly where: string;
+  readonly intent: Intent;
+  readonly title: string;
+  readonly example: string | undefined;
+}
+
+function commandTexts(): CommandText[] {
+  return lists.flatMap((list, listIndex) =>
+    list.commands.flatMap((command, index) => {
+      const key = `bots[0].commandLists[${listIndex}].commands[${index}]`;
+      const intent = INTENT_BY_COMMAND[index];
+      return (['en', 'ja'] as const).map((language) => {
+        const title = language === 'en' ? command.title : ja[`${key}.title`];
+        const description = (language === 'en' ? command.description : ja[`${key}.description`]) ?? '';
+        const marker = description.indexOf(EXAMPLE_MARKER[language]);
+        const example = marker < 0 ? undefined : description.slice(marker + EXAMPLE_MARKER[language].length);
+        return { language, where: `${language} ${key}`, intent, title, example };
+      });
+    }),
+  );
+}
+
+const parse = (text: string, language: Language) =>
+  parseQuestion(text, { now: new Date('2026-11-18T10:00:00Z'), timeZone: 'Asia/Tokyo', locale: language === 'ja' ? 'ja-JP' : 'en-US' });
+
+describe('the command menu', () => {
+  const texts = commandTexts();
+
+  it('offers every question the parser knows, except explaining an event (its id comes from a card)', () => {
+    const offered = new Set(INTENT_BY_COMMAND);
+    const known = new Set(EXAMPLE_QUESTIONS.en.map(({ intent }) => intent));
+    expect([...known].filter((intent) => !offered.has(intent))).toEqual(['explain']);
+    for (const list of lists) expect(list.commands).toHaveLength(INTENT_BY_COMMAND.length);
+  });
+
+  it.each(texts.map((text) => [text.where, text] as const))('%s: its example or its title is a question the bot understands', (_where, text) => {
+    const question = text.example ?? text.title;
+    const result = parse(question, text.language);
+    expect(result).toMatchObject({ kind: 'parsed', language: text.language, query: { intent: text.intent } });
+  });
+
+  it.each(texts.map((text) => [text.where, text] as const))('%s: its title sent as it is leads to the same question', (_where, text) => {
+    const result = parse(text.title, text.language);
+    // A title that still needs a mailbox or a sender gets the help card's suggestion for that question.
+    const understood = result.kind === 'parsed' ? result : parse(result.suggestion, text.language);
+    expect(understood).toMatchObject({ kind: 'parsed', language: text.language, query: { intent: text.intent } });
+  });
+});
