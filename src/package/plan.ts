@@ -69,7 +69,9 @@ export async function planPackage({ sources, env, appVersion }: PackageInputs): 
     files.push({ name, data: found.bytes });
   }
 
-  for (const { file } of manifest.localizationInfo?.additionalLanguages ?? []) {
+  const { defaultLanguageFile, additionalLanguages = [] } = manifest.localizationInfo ?? {};
+  const localizationFiles = [...(defaultLanguageFile === undefined ? [] : [defaultLanguageFile]), ...additionalLanguages.map(({ file }) => file)];
+  for (const file of localizationFiles) {
     const localization = parseJsonFile(file, 'localizationInfo', sources);
     if (localization.kind === 'invalid') {
       errors.push(...localization.errors);

@@ -182,6 +182,16 @@ describe('a broken manifest is refused', () => {
     ]);
   });
 
+  it('checks and packs a default language file too, when the manifest names one', async () => {
+    const withDefault = withManifest(sources, (manifest) => {
+      manifest.localizationInfo!.defaultLanguageFile = 'en.json';
+    });
+    expect(await errorsOf(withDefault)).toEqual(['appPackage/en.json (localizationInfo) does not exist.']);
+    const en = { $schema: LOCALIZATION_SCHEMA_URL, 'name.short': 'SendAs Watch', 'description.short': 'Who sent as.', 'description.full': 'Who sent as, and why.' };
+    const result = await plan(new Map(withDefault).set('en.json', Buffer.from(JSON.stringify(en))));
+    expect(result.kind === 'ready' && result.files.map(({ name }) => name)).toEqual(['manifest.json', 'color.png', 'outline.png', 'en.json', 'ja.json']);
+  });
+
   it('when an icon breaks Teams rules', async () => {
     const swapped = new Map(sources).set('color.png', sources.get('outline.png')!);
     expect(await errorsOf(swapped)).toEqual(['color.png is 32×32; Teams needs the color icon to be 192×192.']);
