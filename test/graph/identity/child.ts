@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
   const credential = createGraphCredential(input.credential);
   const tokens: string[] = [];
-  for (let i = 0; i < input.tokenCalls; i += 1) tokens.push((await credential.getToken(GRAPH_SCOPE)).token);
+  for (let i = 0; i < input.tokenCalls; i += 1) {
+    const token = await credential.getToken(GRAPH_SCOPE);
+    if (token === null) throw new Error('the credential returned no token');
+    tokens.push(token.token);
+  }
   let ids: string[] | null = null;
   let failures: unknown[] | null = null;
   if (input.graph !== undefined) {
