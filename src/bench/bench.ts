@@ -8,7 +8,13 @@ import { classify } from '../classify/classify';
 import { writeOut } from '../cli/output';
 import { positiveInteger } from '../cli/args';
 import type { Timing } from './measure';
-import { line, peakRssMb, rate, timed } from './measure';
+import { line, peakRssMb, percentile, rate, timed } from './measure';
+import { SqliteStore } from '../store/sqlite/store';
+import { loadExport } from '../sources/file';
+import { normalizeRecord } from '../audit/normalize';
+import type { ClassifiedEvent } from '../store/store';
+import { answerQuery } from '../query/engine';
+import type { DataQuery } from '../query/engine';
 
 /** A fixed end keeps the generated history the same from run to run. */
 const BENCH_END = new Date('2026-11-01T00:00:00Z');
@@ -67,12 +73,81 @@ async function benchNormalize(path: string): Promise<void> {
   line('peak RSS so far', `${peakRssMb()} MB`);
 }
 
+async function benchIngest(path: string, workDir: string): Promise<void> {
+  process.stdout.write('\nIngest into a fresh SQLite store (issue 3: 1M records < 60 s, peak RSS < 400 MB)\n');
+  const store = new SqliteStore(join(workDir, 'ingest.db'));
+  try {
+    const result = await timed(async () => {
+      const tally = await loadExport(createReadStream(path), store, 'bench');
+      return tally.inserted;
+    });
+    line('events stored', `${result.count.toLocaleString('en-US')} in ${result.seconds.toFixed(1)} s (${rate(result)})`);
+    line('store file size', `${Math.round(statSync(join(workDir, 'ingest.db')).size / 1e6)} MB`);
+    line('peak RSS so far', `${peakRssMb()} MB`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Fills a store straight from the generator: the query benchmark needs millions of events, not a file. */
+async function fillStore(store: SqliteStore, records: number): Promise<number> {
+  let batch: ClassifiedEvent[] = [];
+  let count = 0;
+  for (const { auditData } of generateDemoTenant({ users: 20000, days: 3650, seed: 'bench-query', end: BENCH_END, limit: records })) {
+    const result = normalizeRecord(auditData);
+    if (result.kind !== 'event') continue;
+    batch.push({ event: result.event, classification: classify(result.event) });
+    if (batch.length === 5000) {
+      count += (await store.ingest(batch)).inserted;
+      batch = [];
+    }
+  }
+  count += (await store.ingest(batch)).inserted;
+  return count;
+}
+
+async function benchQueries(workDir: string, events: number): Promise<void> {
+  process.stdout.write(`\nQuery latency over a ${events.toLocaleString('en-US')}-event SQLite store (issue 3: p95 < 50 ms)\n`);
+  const store = new SqliteStore(join(workDir, 'query.db'));
+  try {
+    const filled = await timed(() => fillStore(store, events));
+    line('store filled', `${filled.count.toLocaleString('en-US')} events in ${filled.seconds.toFixed(1)} s (${rate(filled)})`);
+    const busiest = await store.findAddresses('@contoso.com', 200);
+    const mailboxes = busiest.map((a) => a.address).filter((a) => !a.includes('.')).slice(0, 20);
+    const people = busiest.map((a) => a.address).filter((a) => a.includes('.')).slice(0, 20);
+    const now = BENCH_END;
+    const week = { from: '2026-10-26T00:00:00.000Z', to: now.toISOString(), kind: 'this-week', timeZone: 'UTC' } as const;
+    const month = { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', kind: 'last-month', timeZone: 'UTC' } as const;
+    const cases: { label: string; queries: DataQuery[] }[] = [
+      { label: '"who sent as X this week"', queries: mailboxes.map((m) => ({ intent: 'who-sent-as', subject: { text: m, kind: 'address' }, range: week })) },
+      { label: '"what did Y send as last month"', queries: people.map((p) => ({ intent: 'what-did-send-as', actor: { text: p, kind: 'address' }, range: month })) },
+    ];
+    for (const { label, queries } of cases) {
+      const latencies: number[] = [];
+      for (let round = 0; round < 10; round += 1) {
+        for (const query of queries) {
+          const start = process.hrtime.bigint();
+          await answerQuery(query, { store, now, language: 'en', timeZone: 'UTC' });
+          latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+      }
+      latencies.sort((a, b) => a - b);
+      line(`${label} (${latencies.length} runs)`, `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(): Promise<void> {
   const program = new Command('bench')
     .option('--records <n>', 'records to generate', positiveInteger, 1_000_000)
     .option('--input <path>', 'read this JSON Lines file of AuditData instead of generating one')
+    .option('--store-events <n>', 'events in the store the query latency is measured on', positiveInteger, 5_000_000)
+    .option('--only <sections>', 'comma-separated: normalize, ingest, query')
     .parse(process.argv);
-  const options = program.opts<{ records: number; input?: string }>();
+  const options = program.opts<{ records: number; input?: string; storeEvents: number; only?: string }>();
+  const wanted = (section: string): boolean => options.only === undefined || options.only.split(',').includes(section);
   const workDir = mkdtempSync(join(tmpdir(), 'sendas-bench-'));
   try {
     let path = options.input;
@@ -83,7 +158,9 @@ async function main(): Promise<void> {
       line('generated demo records', `${generated.count.toLocaleString('en-US')} in ${generated.seconds.toFixed(1)} s`);
     }
     line('input', `${path} (${Math.round(statSync(path).size / 1e6)} MB)`);
-    await benchNormalize(path);
+    if (wanted('normalize')) await benchNormalize(path);
+    if (wanted('ingest')) await benchIngest(path, workDir);
+    if (wanted('query')) await benchQueries(workDir, options.storeEvents);
     line('peak RSS, whole run', `${peakRssMb()} MB`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

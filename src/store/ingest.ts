@@ -15,7 +15,7 @@ export interface IngestTally {
   readonly rejections: string[];
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
 const KEPT_REJECTIONS = 100;
 
 export function emptyIngestTally(): IngestTally {

@@ -12,6 +12,15 @@ describe('the demo tenant', () => {
     expect(ids('a')).not.toEqual(ids('b'));
   });
 
+  it('repeats the same records for the same days whatever the end, so reloading adds only what is new', () => {
+    const earlier = [...generateDemoTenant({ users: 60, days: 10, seed: 9, end: new Date('2026-11-10T12:00:00Z'), plantAnomalies: false })];
+    const later = [...generateDemoTenant({ users: 60, days: 12, seed: 9, end: new Date('2026-11-12T12:00:00Z'), plantAnomalies: false })];
+    const laterIds = new Set(later.map((r) => r.truth.id));
+    const overlap = earlier.filter((r) => String(r.auditData.CreationTime) >= '2026-11-01T00:00:00');
+    expect(overlap.length).toBeGreaterThan(100);
+    expect(overlap.filter((r) => !laterIds.has(r.truth.id))).toEqual([]);
+  });
+
   it('agrees with the classifier on every record of a large tenant', () => {
     const disagreements: string[] = [];
     const seen = new Map<Category, number>();

@@ -332,13 +332,15 @@ export function* generateDemoTenant(options: DemoOptions): Generator<DemoRecord>
   const days = options.days ?? 60;
   const seed = options.seed ?? 42;
   const tenant = buildDemoTenant(users, seed);
-  const random = new Random(seedFrom(`${String(seed)}:history`));
   const end = options.end.getTime();
   const start = end - days * DAY;
   const firstDay = Math.floor(start / DAY) * DAY;
   const lastFullDay = Math.floor(end / DAY) * DAY - DAY;
   let emitted = 0;
   for (let dayStart = firstDay; dayStart < end; dayStart += DAY) {
+    // Each day draws from its own seed, so a history ending later repeats the earlier days exactly:
+    // reloading the demo tenant is idempotent and only adds what is new.
+    const random = new Random(seedFrom(`${String(seed)}:${dayStart}`));
     const pending = generateDay(tenant, dayStart, random);
     if (dayStart === lastFullDay && options.plantAnomalies !== false) pending.push(...plantAnomalies(tenant, dayStart, random));
     pending.sort((a, b) => a.spec.time.getTime() - b.spec.time.getTime());
