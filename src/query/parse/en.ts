@@ -132,7 +132,7 @@ const rangeParsers: readonly RangeParser[] = [
     kind: 'since-start-of',
     of: calendarWord(match[1] ?? ''),
   })),
-  range('on-date', `(?:on\\s+)?(${DATE})`, (match, context) =>
+  range('on-date', `(?:on\\s+(?:the\\s+)?)?(${DATE})`, (match, context) =>
     fromDate(readDate(match[1] ?? '', context), (date) => ({ kind: 'on', date })),
   ),
   range('in-month', `(?:in|during|for|throughout|over)\\s+(?:the\\s+month\\s+of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?`, (match) => ({

@@ -19,6 +19,16 @@ export { MAX_QUESTION_LENGTH } from './normalize';
  */
 const RAW_LENGTH_LIMIT = MAX_QUESTION_LENGTH * 4;
 
+/**
+ * Each locale also reads the other's range words after its own, so a mixed question works
+ * ("last week finance として送信したのは誰", "who sent as finance 先月").
+ */
+function withOtherRanges(locale: LocaleConfiguration, other: LocaleConfiguration): LocaleConfiguration {
+  return { ...locale, rangeParsers: [...locale.rangeParsers, ...other.rangeParsers] };
+}
+const ENGLISH_FIRST: readonly LocaleConfiguration[] = [withOtherRanges(english, japanese), withOtherRanges(japanese, english)];
+const JAPANESE_FIRST: readonly LocaleConfiguration[] = [...ENGLISH_FIRST].reverse();
+
 type RangedIntent = 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' | 'anomalies' | 'health';
 
 function needsRange(match: IntentMatch): match is Extract<IntentMatch, { intent: RangedIntent }> {
@@ -141,7 +151,7 @@ export function parseQuestion(text: string, context: ParseContext): ParseResult 
   const neutral = languageNeutral(situation);
   if (neutral !== null) return neutral;
 
-  const locales: readonly LocaleConfiguration[] = questionLanguage === 'ja' ? [japanese, english] : [english, japanese];
+  const locales = questionLanguage === 'ja' ? JAPANESE_FIRST : ENGLISH_FIRST;
   for (const locale of locales) {
     const found = runLocale(locale, situation.question.text, situation.question.tokens, { locale: context.locale });
     if (found !== null) return complete(found, locale.language, situation);
