@@ -1,0 +1,384 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import type { GraphAuditIngester, RejectedRecord, WindowReport } from '../audit/graph';
+import type { Store, TimeWindow } from '../store/store';
+import type { SinkTally } from './sink';
+import { storeSink } from './sink';
+import type { StoredIngestStatus } from './status';
+import { emptyStatus, readStoredStatus, writeStatus } from './status';
+import { DAY_MS, HOUR_MS, MINUTE_MS, planBackfill, planIncrement, searchableEnd } from './windows';
+
+/** The Store methods ingestion needs. */
+export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'markCovered'>;
+
+export interface IngestScheduleSettings {
+  /** BACKFILL_DAYS: whole days of history ingested on first start, one query per day. */
+  readonly backfillDays: number;
+  /** Incremental windows end this long before now: Exchange events take 60–90 minutes to become searchable. */
+  readonly lagMs: number;
+  /** Each incremental window reaches back this far before the watermark, for late events. */
+  readonly overlapMs: number;
+  /** Time between runs; raised when the submission budget could not sustain it. */
+  readonly intervalMs: number;
+  /** Backfill days queried at once (the tenant allows 50 queued queries; each takes minutes). */
+  readonly backfillConcurrency: number;
+}
+
+export const DEFAULT_INGEST_SCHEDULE: IngestScheduleSettings = {
+  backfillDays: 30,
+  lagMs: HOUR_MS,
+  overlapMs: 4 * HOUR_MS,
+  intervalMs: 30 * MINUTE_MS,
+  backfillConcurrency: 3,
+};
+
+/** Less new time than this and a run leaves the incremental window for the next one. */
+const MIN_INCREMENT_MS = 5 * MINUTE_MS;
+/** Incremental runs may spend at most this share of the daily submission budget. */
+const INCREMENTAL_BUDGET_SHARE = 0.5;
+const KEPT_FAILED_WINDOWS = 20;
+const KEPT_REJECTED = 20;
+
+export const CURSOR_KEY = 'ingest.graph.cursor';
+
+const windowSchema = z.object({ from: z.string(), to: z.string() });
+const cursorSchema = z.object({
+  watermark: z.string().nullable(),
+  backfill: z.object({ from: z.string(), to: z.string(), total: z.number(), remaining: z.array(windowSchema) }).nullable(),
+});
+type Cursor = z.infer<typeof cursorSchema>;
+
+export interface Timers {
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const realTimers: Timers = {
+  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
+};
+
+/** The pino methods used; pino's logger fits. */
+export interface IngestLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+const silentLogger: IngestLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface GraphSchedulerDeps {
+  readonly store: IngestStore;
+  readonly ingester: GraphAuditIngester;
+  readonly clock: { now(): Date };
+  readonly timers?: Timers;
+  readonly logger?: IngestLogger;
+  readonly settings?: Partial<IngestScheduleSettings>;
+  /** Aborting it stops the loop; pass the same signal to the Graph runtime's sleep so a poll stops too. */
+  readonly signal?: AbortSignal;
+}
+
+/** What one run did, for tests and logs. */
+export interface RunSummary {
+  readonly windows: readonly TimeWindow[];
+  readonly records: number;
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  readonly queriesCreated: number;
+  readonly queriesResumed: number;
+  readonly errors: readonly { readonly code: string; readonly message: string }[];
+}
+
+class RunTally implements SinkTally {
+  inserted = 0;
+  duplicates = 0;
+  records = 0;
+  skipped = 0;
+  rejected = 0;
+  queriesCreated = 0;
+  queriesResumed = 0;
+  readonly windows: TimeWindow[] = [];
+  readonly errors: { code: string; message: string }[] = [];
+  readonly gaveUp: { window: TimeWindow; code: string; message: string }[] = [];
+  readonly rejectedRecords: RejectedRecord[] = [];
+  /** A retryable failure stops the run: the next run tries again with a fresh budget and token. */
+  blocked = false;
+}
+
+function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
+  return Date.parse(a.from) === Date.parse(b.from) && Date.parse(a.to) === Date.parse(b.to);
+}
+
+/**
+ * The background ingester for AUDIT_SOURCE=graph. On first start it backfills `backfillDays` in
+ * day-sized windows (newest first), then every run ingests [watermark − overlap, now − lag). Windows
+ * are marked covered in the store once fully ingested; progress (cursor) and the status shown in
+ * /healthz and "audit health" live in store state, so a restart carries on where it stopped.
+ */
+export class GraphIngestScheduler {
+  readonly settings: IngestScheduleSettings;
+  private readonly timers: Timers;
+  private readonly logger: IngestLogger;
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  private active: Promise<RunSummary> | null = null;
+
+  constructor(private readonly deps: GraphSchedulerDeps) {
+    this.settings = { ...DEFAULT_INGEST_SCHEDULE, ...deps.settings };
+    this.timers = deps.timers ?? realTimers;
+    this.logger = deps.logger ?? silentLogger;
+    deps.signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
+  }
+
+  /**
+   * The interval actually used: the configured one, or longer when incremental runs alone would
+   * spend more than half the daily submission budget (the rest is for backfill and questions).
+   */
+  get intervalMs(): number {
+    const perDay = Math.max(1, Math.floor(this.deps.ingester.settings.submissionBudget * INCREMENTAL_BUDGET_SHARE));
+    return Math.max(this.settings.intervalMs, Math.ceil(DAY_MS / perDay));
+  }
+
+  /** Starts the background loop; runs at once, then every interval. */
+  start(): void {
+    if (this.loop !== null) return;
+    this.loop = (async () => {
+      while (!this.abort.signal.aborted) {
+        await this.runOnce();
+        if (this.abort.signal.aborted) break;
+        await this.timers.sleep(await this.nextDelayMs(), this.abort.signal);
+      }
+    })();
+  }
+
+  /** Stops the loop and waits for the current run to end. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** One run; concurrent calls share it. The scheduler's error boundary: nothing escapes. */
+  runOnce(): Promise<RunSummary> {
+    if (this.active !== null) return this.active;
+    this.active = this.run().finally(() => {
+      this.active = null;
+    });
+    return this.active;
+  }
+
+  private async run(): Promise<RunSummary> {
+    const { clock } = this.deps;
+    const tally = new RunTally();
+    const startedAt = clock.now();
+    const status = (await this.readStatusSafely()) ?? emptyStatus(this.intervalMs, this.deps.ingester.settings.submissionBudget);
+    await this.saveStatusSafely({ ...status, running: true, lastRunAt: startedAt.toISOString() });
+    let cursor: Cursor | null = null;
+    try {
+      cursor = (await this.readCursor()) ?? this.initialCursor(startedAt);
+      await this.saveCursor(cursor);
+      await this.finishOrphans(cursor, tally);
+      if (!tally.blocked) await this.backfill(cursor, tally);
+      if (!tally.blocked && cursor.backfill === null) await this.increment(cursor, tally);
+    } catch (error) {
+      if (!this.abort.signal.aborted) {
+        tally.errors.push({ code: 'internal', message: (error as Error).message });
+        this.logger.error({ err: error }, 'Graph ingestion run failed');
+      }
+    }
+    const summary: RunSummary = {
+      windows: tally.windows,
+      records: tally.records,
+      inserted: tally.inserted,
+      duplicates: tally.duplicates,
+      skipped: tally.skipped,
+      rejected: tally.rejected,
+      queriesCreated: tally.queriesCreated,
+      queriesResumed: tally.queriesResumed,
+      errors: tally.errors,
+    };
+    await this.saveStatusSafely(await this.nextStatus(status, cursor, tally, startedAt));
+    return summary;
+  }
+
+  private initialCursor(now: Date): Cursor {
+    if (this.settings.backfillDays <= 0) {
+      return { watermark: new Date(searchableEnd(now, this.settings.lagMs)).toISOString(), backfill: null };
+    }
+    const plan = planBackfill(now, this.settings.backfillDays, this.settings.lagMs);
+    return { watermark: null, backfill: { from: plan.from, to: plan.to, total: plan.windows.length, remaining: [...plan.windows] } };
+  }
+
+  /**
+   * Queries journalled by an earlier run for windows this run will not ask for (an incremental
+   * window whose end has moved on): finishing them costs no submission.
+   */
+  private async finishOrphans(cursor: Cursor, tally: RunTally): Promise<void> {
+    const planned = cursor.backfill?.remaining ?? [];
+    for (const entry of await this.deps.ingester.pending()) {
+      if (tally.blocked) return;
+      if (planned.some((w) => sameWindow(w, entry.window))) continue;
+      const settled = await this.ingestWindow(entry.window, tally);
+      if (settled && cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark)) {
+        cursor.watermark = entry.window.to;
+        await this.saveCursor(cursor);
+      }
+    }
+  }
+
+  private async backfill(cursor: Cursor, tally: RunTally): Promise<void> {
+    const backfill = cursor.backfill;
+    if (backfill === null) return;
+    while (backfill.remaining.length > 0 && !tally.blocked && !this.abort.signal.aborted) {
+      const batch = backfill.remaining.slice(0, Math.max(1, this.settings.backfillConcurrency));
+      const settled = await Promise.all(batch.map((w) => this.ingestWindow(w, tally)));
+      backfill.remaining = backfill.remaining.filter((w) => !batch.some((b, i) => settled[i] && sameWindow(b, w)));
+      await this.saveCursor(cursor);
+    }
+    if (backfill.remaining.length === 0) {
+      cursor.watermark = backfill.to;
+      cursor.backfill = null;
+      await this.saveCursor(cursor);
+      this.logger.info({ from: backfill.from, to: backfill.to }, 'Graph backfill complete');
+    }
+  }
+
+  private async increment(cursor: Cursor, tally: RunTally): Promise<void> {
+    if (cursor.watermark === null) return;
+    const windows = planIncrement(cursor.watermark, this.deps.clock.now(), this.settings.lagMs, this.settings.overlapMs, MIN_INCREMENT_MS);
+    for (const window of windows) {
+      if (tally.blocked || this.abort.signal.aborted) return;
+      if (!(await this.ingestWindow(window, tally))) return;
+      cursor.watermark = window.to;
+      await this.saveCursor(cursor);
+    }
+  }
+
+  /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
+  private async ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
+    const report = await this.deps.ingester.ingest(window, storeSink(this.deps.store, tally));
+    for (const part of report.complete) await this.deps.store.markCovered(part, 'graph');
+    this.tallyReport(report, tally);
+    const retryable = report.failures.filter((f) => !f.permanent);
+    if (retryable.length > 0) tally.blocked = true;
+    return retryable.length === 0;
+  }
+
+  private tallyReport(report: WindowReport, tally: RunTally): void {
+    tally.windows.push(report.window);
+    tally.records += report.records;
+    tally.skipped += report.skipped;
+    tally.rejected += report.rejectedCount;
+    tally.queriesCreated += report.queriesCreated;
+    tally.queriesResumed += report.queriesResumed;
+    tally.rejectedRecords.push(...report.rejected);
+    const fields = { from: report.window.from, to: report.window.to, records: report.records, events: report.events, rejected: report.rejectedCount };
+    if (report.failures.length === 0) this.logger.info(fields, 'Graph audit window ingested');
+    for (const failure of report.failures) {
+      const entry = { code: failure.problem.code, message: failure.problem.message };
+      if (failure.permanent) {
+        tally.gaveUp.push({ window: failure.window, ...entry });
+        this.logger.warn({ ...fields, ...entry }, 'Graph audit window given up: it stays uncovered');
+      } else {
+        tally.errors.push(entry);
+        this.logger.warn({ ...fields, ...entry }, 'Graph audit window not finished; the next run retries');
+      }
+    }
+    if (report.rejectedCount > 0) this.logger.warn({ ...fields, first: report.rejected.slice(0, 3) }, 'Graph audit records rejected by the normalizer');
+  }
+
+  private async nextStatus(previous: StoredIngestStatus, cursor: Cursor | null, tally: RunTally, startedAt: Date): Promise<StoredIngestStatus> {
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const journal = this.deps.ingester.journal;
+    const budget = this.deps.ingester.settings.submissionBudget;
+    const submissions = await journal.submissionsInLastDay(now);
+    const freesAt = submissions >= budget ? await journal.budgetFreesAt(now) : null;
+    const lastError = tally.errors.at(-1);
+    const aborted = this.abort.signal.aborted && tally.errors.length === 0;
+    return {
+      ...previous,
+      running: false,
+      lastRunAt: startedAt.toISOString(),
+      lastRunEndedAt: at,
+      lastSuccessAt: tally.errors.length === 0 && !aborted ? at : previous.lastSuccessAt,
+      lastError: lastError === undefined ? previous.lastError : { at, ...lastError },
+      watermark: cursor?.watermark ?? previous.watermark,
+      backfill:
+        cursor === null
+          ? previous.backfill
+          : cursor.backfill === null
+            ? null
+            : { from: cursor.backfill.from, to: cursor.backfill.to, total: cursor.backfill.total, remaining: cursor.backfill.remaining.length },
+      intervalMs: this.intervalMs,
+      submissionBudget: budget,
+      submissionsLast24h: submissions,
+      budgetFreesAt: freesAt === null ? null : freesAt.toISOString(),
+      lastRun: {
+        windows: tally.windows,
+        records: tally.records,
+        inserted: tally.inserted,
+        duplicates: tally.duplicates,
+        skipped: tally.skipped,
+        rejected: tally.rejected,
+        queriesCreated: tally.queriesCreated,
+        queriesResumed: tally.queriesResumed,
+      },
+      failedWindows: [...tally.gaveUp.map((g) => ({ ...g, at })), ...previous.failedWindows].slice(0, KEPT_FAILED_WINDOWS),
+      rejectedRecords: {
+        total: previous.rejectedRecords.total + tally.rejected,
+        recent: [
+          ...tally.rejectedRecords.map((r) => ({ queryId: r.queryId, page: r.page, index: r.index, recordId: r.recordId, message: r.message })),
+          ...previous.rejectedRecords.recent,
+        ].slice(0, KEPT_REJECTED),
+      },
+    };
+  }
+
+  /** Until the budget frees up when it is spent, otherwise the interval. */
+  private async nextDelayMs(): Promise<number> {
+    const now = this.deps.clock.now();
+    const journal = this.deps.ingester.journal;
+    if ((await journal.submissionsInLastDay(now)) >= this.deps.ingester.settings.submissionBudget) {
+      const freesAt = await journal.budgetFreesAt(now);
+      if (freesAt !== null) return Math.max(this.intervalMs, freesAt.getTime() - now.getTime());
+    }
+    return this.intervalMs;
+  }
+
+  private async readCursor(): Promise<Cursor | null> {
+    const text = await this.deps.store.getState(CURSOR_KEY);
+    if (text === null) return null;
+    try {
+      const parsed = cursorSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Falls through to the warning: a cursor that cannot be read starts the schedule over.
+    }
+    this.logger.warn({ key: CURSOR_KEY }, 'Graph ingestion cursor unreadable; starting with a fresh backfill');
+    return null;
+  }
+
+  private saveCursor(cursor: Cursor): Promise<void> {
+    return this.deps.store.setState(CURSOR_KEY, JSON.stringify(cursor));
+  }
+
+  /** Status is bookkeeping: failing to read or write it must not stop ingestion. */
+  private async readStatusSafely(): Promise<StoredIngestStatus | null> {
+    try {
+      return await readStoredStatus(this.deps.store);
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not read the Graph ingestion status');
+      return null;
+    }
+  }
+
+  private async saveStatusSafely(status: StoredIngestStatus): Promise<void> {
+    try {
+      await writeStatus(this.deps.store, status);
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not write the Graph ingestion status');
+    }
+  }
+}

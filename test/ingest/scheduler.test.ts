@@ -1,0 +1,259 @@
+import type { GraphAuditSettings } from '../../src/audit/graph';
+import { createGraphAuditIngester } from '../../src/audit/graph';
+import type { IngestScheduleSettings, IngestStore, Timers } from '../../src/ingest';
+import { GraphIngestScheduler, readIngestStatus } from '../../src/ingest';
+import { SqliteStore } from '../../src/store/sqlite/store';
+import type { Store } from '../../src/store/store';
+import { FakeClock, instantRuntime } from '../fakes/clock';
+import type { DemoRecordOptions } from '../fakes/demo-records';
+import { demoGraphRecords } from '../fakes/demo-records';
+import type { FakeGraph } from '../fakes/graph';
+import { startFakeGraph } from '../fakes/graph';
+
+/** A Thursday afternoon: the overlap windows cover office hours, when delegates send. */
+const NOW = '2026-09-03T15:30:00.000Z';
+const HOUR = 3600_000;
+/** Three whole days before today, and today up to an hour before now. */
+const BACKFILL = { from: '2026-08-31T00:00:00.000Z', to: '2026-09-03T14:30:00.000Z' };
+const EVERYTHING = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+
+async function storedIds(store: Store): Promise<string[]> {
+  return (await store.listEvents(EVERYTHING, { limit: 1_000_000 })).map((e) => e.id).sort();
+}
+
+interface Rig {
+  readonly clock: FakeClock;
+  readonly fake: FakeGraph;
+  readonly store: SqliteStore;
+  scheduler(options?: { graph?: Partial<GraphAuditSettings>; schedule?: Partial<IngestScheduleSettings>; store?: IngestStore; timers?: Timers }): GraphIngestScheduler;
+}
+
+const open: { fake: FakeGraph; store: SqliteStore }[] = [];
+afterEach(async () => {
+  for (const { fake, store } of open.splice(0)) {
+    await fake.close();
+    await store.close();
+  }
+});
+
+async function rig(records: Partial<DemoRecordOptions> = {}): Promise<Rig> {
+  const clock = new FakeClock(NOW);
+  const fake = await startFakeGraph({ records: demoGraphRecords({ end: '2026-09-05T00:00:00Z', days: 6, users: 80, ...records }), now: () => clock.now() });
+  const store = new SqliteStore(':memory:', { now: () => clock.now().getTime() });
+  open.push({ fake, store });
+  return {
+    clock,
+    fake,
+    store,
+    scheduler: (options = {}) =>
+      new GraphIngestScheduler({
+        store: options.store ?? store,
+        ingester: createGraphAuditIngester({ credential: fake.credential(), state: store, runtime: instantRuntime(clock), settings: { baseUrl: fake.baseUrl, pageSize: 40, ...options.graph } }),
+        clock,
+        settings: { backfillDays: 3, backfillConcurrency: 1, ...options.schedule },
+        ...(options.timers === undefined ? {} : { timers: options.timers }),
+      }),
+  };
+}
+
+const queryWindows = (fake: FakeGraph): string[] => [...fake.queries.values()].map((q) => `${q.from}..${q.to}`);
+const creates = (fake: FakeGraph): number => fake.requests.filter((r) => r.route === 'create' && r.status === 201).length;
+
+describe('the Graph ingestion scheduler', () => {
+  test('first start: backfill in day windows, newest first, up to an hour before now; covered and watermarked', async () => {
+    const r = await rig();
+    const summary = await r.scheduler().runOnce();
+
+    expect(queryWindows(r.fake)).toEqual([
+      '2026-09-03T00:00:00Z..2026-09-03T14:30:00Z',
+      '2026-09-02T00:00:00Z..2026-09-03T00:00:00Z',
+      '2026-09-01T00:00:00Z..2026-09-02T00:00:00Z',
+      '2026-08-31T00:00:00Z..2026-09-01T00:00:00Z',
+    ]);
+    const expected = r.fake.idsIn(BACKFILL.from, BACKFILL.to);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await storedIds(r.store)).toEqual([...expected].sort());
+    expect(summary).toMatchObject({ inserted: expected.length, duplicates: 0, queriesCreated: 4, errors: [] });
+    expect(await r.store.uncovered(BACKFILL)).toEqual([]);
+
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status).toMatchObject({
+      running: false,
+      healthy: true,
+      lastError: null,
+      watermark: BACKFILL.to,
+      backfill: null,
+      submissionsLast24h: 4,
+      budgetExhausted: false,
+      lastRun: { inserted: expected.length, queriesCreated: 4 },
+    });
+    expect(status?.lastSuccessAt).toBe(r.clock.now().toISOString());
+    expect(status?.lagMs).toBe(r.clock.now().getTime() - Date.parse(BACKFILL.to));
+  });
+
+  test('then incremental windows: from 4 h before the watermark to 1 h before now; the overlap is deduped', async () => {
+    const r = await rig();
+    const scheduler = r.scheduler();
+    await scheduler.runOnce();
+    r.clock.set('2026-09-03T16:00:00.000Z');
+    const before = r.fake.queries.size;
+    const summary = await scheduler.runOnce();
+
+    expect(queryWindows(r.fake).slice(before)).toEqual(['2026-09-03T10:30:00Z..2026-09-03T15:00:00Z']);
+    expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, '2026-09-03T15:00:00Z').sort());
+    const overlap = r.fake.idsIn('2026-09-03T10:30:00Z', BACKFILL.to);
+    expect(overlap.length).toBeGreaterThan(0);
+    expect(summary.duplicates).toBe(overlap.length);
+    expect(summary.inserted).toBe(r.fake.idsIn(BACKFILL.to, '2026-09-03T15:00:00Z').length);
+    expect((await readIngestStatus(r.store, r.clock.now()))?.watermark).toBe('2026-09-03T15:00:00.000Z');
+
+    // Too soon for another window: nothing is submitted.
+    r.clock.advance(2 * 60_000);
+    await scheduler.runOnce();
+    expect(r.fake.queries.size).toBe(before + 1);
+  });
+
+  test('late events that were not searchable at the first query are picked up by the overlap', async () => {
+    const r = await rig({ lateArrivals: true });
+    const scheduler = r.scheduler();
+    await scheduler.runOnce();
+    const afterBackfill = new Set(await storedIds(r.store));
+    r.clock.set('2026-09-03T19:00:00.000Z');
+    await scheduler.runOnce();
+    const now = await storedIds(r.store);
+    const overlap = r.fake.idsIn('2026-09-03T10:30:00Z', BACKFILL.to);
+    const caughtLate = now.filter((id) => !afterBackfill.has(id) && overlap.includes(id));
+    expect(caughtLate.length).toBeGreaterThan(0);
+    // Everything searchable now in the incremental window is stored.
+    const window = r.fake.idsIn('2026-09-03T10:30:00Z', '2026-09-03T18:00:00Z');
+    expect(window.every((id) => now.includes(id))).toBe(true);
+  });
+
+  test('a restart resumes the journalled backfill query instead of submitting it again', async () => {
+    const r = await rig();
+    r.fake.faults.slowQueries = { times: 1, polls: 60 };
+    const first = await r.scheduler({ graph: { maxPollMs: 10 * 60_000 } }).runOnce();
+    expect(first.errors).toEqual([{ code: 'poll-timeout', message: expect.stringContaining('the next run resumes it') }]);
+    expect(creates(r.fake)).toBe(1);
+    const stalled = await readIngestStatus(r.store, r.clock.now());
+    expect(stalled).toMatchObject({ healthy: false, lastError: { code: 'poll-timeout' }, backfill: { total: 4, remaining: 4 }, watermark: null, lagMs: null });
+
+    // A new process: new ingester and scheduler over the same store.
+    const second = await r.scheduler().runOnce();
+    expect(second).toMatchObject({ errors: [], queriesResumed: 1 });
+    // Each backfill day was submitted exactly once, the slow one included.
+    const submitted = queryWindows(r.fake);
+    for (const day of ['2026-09-03T00:00:00Z..2026-09-03T14:30:00Z', '2026-09-02T00:00:00Z..2026-09-03T00:00:00Z', '2026-08-31T00:00:00Z..2026-09-01T00:00:00Z']) {
+      expect(submitted.filter((w) => w === day)).toHaveLength(1);
+    }
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status).toMatchObject({ healthy: true, backfill: null });
+    expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, status?.watermark ?? '').sort());
+  });
+
+  test('an incremental query left running is finished on the next run at no submission cost, then the window moves on', async () => {
+    const r = await rig();
+    await r.scheduler().runOnce();
+    r.clock.set('2026-09-03T16:00:00.000Z');
+    r.fake.faults.slowQueries = { times: 1, polls: 60 };
+    await r.scheduler({ graph: { maxPollMs: 10 * 60_000 } }).runOnce();
+    const submitted = creates(r.fake);
+    r.clock.set('2026-09-03T17:00:00.000Z');
+    const next = await r.scheduler().runOnce();
+    expect(next).toMatchObject({ errors: [], queriesResumed: 1, queriesCreated: 1 });
+    expect(creates(r.fake)).toBe(submitted + 1);
+    // The finished query ([10:30, 15:00)) moved the watermark to its end; the new window starts 4 h before that.
+    expect(queryWindows(r.fake).at(-2)).toBe('2026-09-03T10:30:00Z..2026-09-03T15:00:00Z');
+    expect(queryWindows(r.fake).at(-1)).toMatch(/^2026-09-03T11:00:00Z\.\./);
+    const watermark = (await readIngestStatus(r.store, r.clock.now()))?.watermark ?? '';
+    expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, watermark).sort());
+  });
+
+  test('the submission budget stops the backfill and says when it frees up; the cadence stretches to fit it', async () => {
+    const r = await rig();
+    const scheduler = r.scheduler({ graph: { submissionBudget: 3 } });
+    const summary = await scheduler.runOnce();
+    expect(creates(r.fake)).toBe(3);
+    expect(summary.errors).toEqual([{ code: 'budget-exhausted', message: expect.stringContaining('3 submissions in 24 hours') }]);
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status).toMatchObject({ budgetExhausted: true, submissionsLast24h: 3, backfill: { remaining: 1 } });
+    expect(Date.parse(status?.budgetFreesAt ?? '')).toBe(Date.parse(NOW) + 24 * HOUR);
+    // Three a day leave one for incremental runs: one run a day.
+    expect(scheduler.intervalMs).toBe(24 * HOUR);
+    expect(r.scheduler().intervalMs).toBe(30 * 60_000);
+  });
+
+  test('403: the status tells the admin which permission needs consent', async () => {
+    const r = await rig();
+    r.fake.faults.forbidden = 'graph';
+    await r.scheduler().runOnce();
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status?.healthy).toBe(false);
+    expect(status?.lastError?.message).toContain('AuditLogsQuery-Exchange.Read.All needs admin consent');
+    expect(status?.submissionsLast24h).toBe(0);
+    // Consent granted: the next run recovers.
+    r.fake.faults.forbidden = null;
+    await r.scheduler().runOnce();
+    expect(await readIngestStatus(r.store, r.clock.now())).toMatchObject({ healthy: true, backfill: null });
+  });
+
+  test('a window that stays unreadable is given up, listed in the status and left uncovered; the rest goes on', async () => {
+    const r = await rig();
+    const day = r.fake.idsIn('2026-09-02T00:00:00Z', '2026-09-03T00:00:00Z');
+    r.fake.faults.poisonRecordIds.add(day[5]);
+    await r.scheduler().runOnce();
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status).toMatchObject({ healthy: true, backfill: null });
+    expect(Date.parse(status?.watermark ?? '')).toBeGreaterThanOrEqual(Date.parse(BACKFILL.to));
+    expect(status?.failedWindows).toHaveLength(1);
+    const gap = status?.failedWindows[0].window;
+    expect(status?.failedWindows[0].code).toBe('unreadable-window');
+    expect(await r.store.uncovered(BACKFILL)).toEqual([gap]);
+  });
+
+  test('a store failure is caught by the run, recorded, and the journalled query is resumed next time', async () => {
+    const r = await rig();
+    let failing = true;
+    const flaky: IngestStore = {
+      ingest: (batch) => (failing ? Promise.reject(new Error('SQLITE_FULL: database or disk is full')) : r.store.ingest(batch)),
+      getState: (k) => r.store.getState(k),
+      setState: (k, v) => r.store.setState(k, v),
+      markCovered: (w, s) => r.store.markCovered(w, s),
+    };
+    const summary = await r.scheduler({ store: flaky }).runOnce();
+    expect(summary.errors).toEqual([{ code: 'internal', message: 'SQLITE_FULL: database or disk is full' }]);
+    expect((await readIngestStatus(r.store, r.clock.now()))?.lastError).toMatchObject({ code: 'internal', message: expect.stringContaining('disk is full') });
+    failing = false;
+    const next = await r.scheduler({ store: flaky }).runOnce();
+    expect(next).toMatchObject({ errors: [], queriesResumed: 1, queriesCreated: 3 });
+    expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, BACKFILL.to).sort());
+  });
+
+  test('the loop runs at once, then every interval, until stopped', async () => {
+    const r = await rig();
+    const sleeps: number[] = [];
+    let resolveThird: () => void = () => undefined;
+    const third = new Promise<void>((resolve) => (resolveThird = resolve));
+    const timers: Timers = {
+      sleep: (ms, signal) => {
+        sleeps.push(ms);
+        r.clock.advance(ms);
+        if (sleeps.length < 3) return Promise.resolve();
+        resolveThird();
+        // The third sleep lasts until the scheduler is stopped.
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+    };
+    const scheduler = r.scheduler({ timers });
+    scheduler.start();
+    await third;
+    await scheduler.stop();
+    expect(sleeps).toEqual([30 * 60_000, 30 * 60_000, 30 * 60_000]);
+    const incremental = queryWindows(r.fake).slice(4);
+    expect(incremental).toHaveLength(2);
+    const [a, b] = incremental.map((w) => w.split('..'));
+    // Each window reaches 4 h behind the previous one's end.
+    expect(Date.parse(b[0])).toBe(Date.parse(a[1]) - 4 * HOUR);
+    expect((await readIngestStatus(r.store, r.clock.now()))?.running).toBe(false);
+  });
+});
