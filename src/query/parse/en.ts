@@ -48,17 +48,20 @@ function readSlashDate(first: number, second: number, year: number, context: Ran
   return 'invalid';
 }
 
+const MONTH_FIRST_DATE = new RegExp(`^(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?$`, 'i');
+const DAY_FIRST_DATE = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?$`, 'i');
+
 function readDate(text: string, context: RangeContext): DateRef | 'invalid' | null {
   const yearFirst = readYearFirstDate(text);
   if (yearFirst !== null) return yearFirst;
   const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (slash !== null) return readSlashDate(Number(slash[1]), Number(slash[2]), Number(slash[3]), context);
-  const monthFirst = new RegExp(`^(${MONTH_NAME})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?$`, 'i').exec(text);
+  const monthFirst = MONTH_FIRST_DATE.exec(text);
   if (monthFirst !== null) {
     const year = monthFirst[3] === undefined ? undefined : Number(monthFirst[3]);
     return calendarDate(year, monthNumber(monthFirst[1] ?? ''), Number(monthFirst[2]));
   }
-  const dayFirst = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAME})(?:,?\\s+(${YEAR}))?$`, 'i').exec(text);
+  const dayFirst = DAY_FIRST_DATE.exec(text);
   if (dayFirst !== null) {
     const year = dayFirst[3] === undefined ? undefined : Number(dayFirst[3]);
     return calendarDate(year, monthNumber(dayFirst[2] ?? ''), Number(dayFirst[1]));

@@ -143,7 +143,7 @@ export function parseQuestion(text: string, context: ParseContext): ParseResult 
   const situation: Situation = {
     question: protectTokens(normalized),
     context,
-    timeZone: effectiveZone(context.timeZone, context.now),
+    timeZone: effectiveZone(context.timeZone),
     questionLanguage,
     answerLanguage: questionLanguage === 'ja' ? 'ja' : localeLanguage,
   };

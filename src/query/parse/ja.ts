@@ -93,7 +93,7 @@ const CALENDAR_WORDS: readonly (readonly [string, CalendarRangeKind])[] = [
 ];
 
 function calendarWord(text: string): CalendarRangeKind {
-  const found = CALENDAR_WORDS.find(([words]) => new RegExp(`^(?:${words})$`, 'u').test(text));
+  const found = CALENDAR_WORDS.find(([words]) => words.split('|').includes(text));
   return found?.[1] ?? 'today';
 }
 

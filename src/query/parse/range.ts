@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { QueryRange, RangeKind } from '../query';
 
 /** A calendar day as written; a missing year means "the most recent one not in the future". */
@@ -32,28 +32,35 @@ export const DEFAULT_DAYS = 7;
 
 const HOUR_MS = 3_600_000;
 
-/** The IANA zone to read calendar words in: the asker's, or UTC when it is not a zone luxon knows. */
-export function effectiveZone(timeZone: string, now: Date): string {
-  return DateTime.fromJSDate(now, { zone: timeZone }).isValid ? timeZone : 'UTC';
+/**
+ * Zone names already checked. Checking builds an Intl formatter, far slower than the rest of a
+ * parse; the cap keeps arbitrary names sent by clients from growing it without bound.
+ */
+const checkedZones = new Map<string, boolean>();
+const CHECKED_ZONES_CAP = 256;
+
+/** The IANA zone to read calendar words in: the asker's, or UTC when it is not one the runtime knows. */
+export function effectiveZone(timeZone: string): string {
+  let valid = checkedZones.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    if (checkedZones.size >= CHECKED_ZONES_CAP) checkedZones.clear();
+    checkedZones.set(timeZone, valid);
+  }
+  return valid ? timeZone : 'UTC';
 }
 
-function iso(time: DateTime): string {
-  // toISO() is only null for invalid DateTimes, which resolve() never hands over.
-  return time.toUTC().toISO() ?? '';
-}
-
-/** Builds a half-open range, clipped so that from ≤ to ≤ now. */
-function clipped(
-  from: DateTime,
-  to: DateTime,
-  now: DateTime,
-  kind: RangeKind,
-  timeZone: string,
-  amount?: number,
-): QueryRange {
-  const end = to > now ? now : to;
-  const start = from > end ? end : from;
-  return { from: iso(start), to: iso(end), kind, timeZone, ...(amount === undefined ? {} : { amount }) };
+/** Builds a half-open range from epoch milliseconds, clipped so that from ≤ to ≤ now. */
+function clipped(from: number, to: number, now: number, kind: RangeKind, timeZone: string, amount?: number): QueryRange {
+  const end = Math.min(to, now);
+  const start = Math.min(from, end);
+  return {
+    from: new Date(start).toISOString(),
+    to: new Date(end).toISOString(),
+    kind,
+    timeZone,
+    ...(amount === undefined ? {} : { amount }),
+  };
 }
 
 function yearInBounds(year: number): boolean {
@@ -136,15 +143,27 @@ function calendarRange(kind: CalendarRangeKind, now: DateTime): [DateTime, DateT
   }
 }
 
-/**
- * Reads a stated range against `now` in `timeZone` (already checked with {@link effectiveZone}).
- * Calendar words use the zone's midnights and Monday-first weeks; "last N days" is N × 24 hours back.
- * Returns null for ranges that cannot be meant (Feb 30, year 1900, 0 or 100,000 days).
- */
-export function resolveRange(spec: RangeSpec, nowInstant: Date, timeZone: string): QueryRange | null {
+type DurationSpec = Extract<RangeSpec, { kind: 'last-days' | 'last-hours' }>;
+type CalendarSpec = Exclude<RangeSpec, DurationSpec>;
+
+function isDuration(spec: RangeSpec): spec is DurationSpec {
+  return spec.kind === 'last-days' || spec.kind === 'last-hours';
+}
+
+/** "Last N days / hours": instants N × 24 h (or N h) apart, whatever the calendar does. */
+function durationRange(spec: DurationSpec, nowInstant: Date, timeZone: string): QueryRange | null {
+  const limit = spec.kind === 'last-days' ? MAX_DAYS : MAX_HOURS;
+  if (!Number.isInteger(spec.amount) || spec.amount < 1 || spec.amount > limit) return null;
+  const hours = spec.kind === 'last-days' ? spec.amount * 24 : spec.amount;
+  const now = nowInstant.getTime();
+  return clipped(now - hours * HOUR_MS, now, now, spec.kind, timeZone, spec.amount);
+}
+
+/** Ranges made of calendar days, months and weeks, read at the zone's midnights. */
+function calendarSpecRange(spec: CalendarSpec, nowInstant: Date, timeZone: string): QueryRange | null {
   const now = DateTime.fromJSDate(nowInstant, { zone: timeZone });
   const kind: RangeKind = spec.kind === 'since-start-of' ? 'since' : spec.kind;
-  const make = (from: DateTime, to: DateTime, amount?: number): QueryRange => clipped(from, to, now, kind, timeZone, amount);
+  const make = (from: DateTime, to: DateTime): QueryRange => clipped(from.toMillis(), to.toMillis(), now.toMillis(), kind, timeZone);
   switch (spec.kind) {
     case 'today':
     case 'yesterday':
@@ -158,13 +177,6 @@ export function resolveRange(spec: RangeSpec, nowInstant: Date, timeZone: string
     case 'since-start-of': {
       const [from] = calendarRange(spec.of, now);
       return make(from, now);
-    }
-    case 'last-days':
-    case 'last-hours': {
-      const limit = spec.kind === 'last-days' ? MAX_DAYS : MAX_HOURS;
-      if (!Number.isInteger(spec.amount) || spec.amount < 1 || spec.amount > limit) return null;
-      const hours = spec.kind === 'last-days' ? spec.amount * 24 : spec.amount;
-      return make(DateTime.fromMillis(nowInstant.getTime() - hours * HOUR_MS, { zone: timeZone }), now, spec.amount);
     }
     case 'since': {
       const start = mostRecentDay(spec.date, now);
@@ -190,9 +202,17 @@ export function resolveRange(spec: RangeSpec, nowInstant: Date, timeZone: string
   }
 }
 
+/**
+ * Reads a stated range against `now` in `timeZone` (already checked with {@link effectiveZone}).
+ * Calendar words use the zone's midnights and Monday-first weeks; "last N days" is N × 24 hours back.
+ * Returns null for ranges that cannot be meant (Feb 30, year 1900, 0 or 100,000 days).
+ */
+export function resolveRange(spec: RangeSpec, nowInstant: Date, timeZone: string): QueryRange | null {
+  return isDuration(spec) ? durationRange(spec, nowInstant, timeZone) : calendarSpecRange(spec, nowInstant, timeZone);
+}
+
 /** The range used when the question names none: the last {@link DEFAULT_DAYS} days. */
 export function defaultRange(nowInstant: Date, timeZone: string): QueryRange {
-  const now = DateTime.fromJSDate(nowInstant, { zone: timeZone });
-  const from = DateTime.fromMillis(nowInstant.getTime() - DEFAULT_DAYS * 24 * HOUR_MS, { zone: timeZone });
-  return clipped(from, now, now, 'default', timeZone, DEFAULT_DAYS);
+  const now = nowInstant.getTime();
+  return clipped(now - DEFAULT_DAYS * 24 * HOUR_MS, now, now, 'default', timeZone, DEFAULT_DAYS);
 }
