@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { ANOMALY_KINDS } from '../detect/anomaly';
+import type { RangeKind } from '../query/query';
+
+/**
+ * The payloads our card buttons carry. Every Action.Execute sends one as `data` (its `verb` repeated
+ * inside, so an Action.Submit fallback routes the same way), and the bot validates whatever comes back
+ * with `parseCardAction` before acting on it: a card can be old, forged or edited on the wire.
+ */
+
+/** SMTP allows 254 characters in an address; a little slack for UPNs with odd domains. */
+export const MAX_ADDRESS_LENGTH = 320;
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_EVENT_ID_LENGTH = 128;
+export const MAX_ANOMALY_KEY_LENGTH = 256;
+export const MAX_PAGE = 10_000;
+export const MAX_START = 10_000_000;
+
+const RANGE_KINDS = [
+  'default',
+  'today',
+  'yesterday',
+  'this-week',
+  'last-week',
+  'this-month',
+  'last-month',
+  'last-days',
+  'last-hours',
+  'since',
+  'between',
+  'on',
+  'in-month',
+] as const satisfies readonly RangeKind[];
+// Fails to compile when query.ts gains a range kind this list lacks.
+const everyRangeKindListed: Exclude<RangeKind, (typeof RANGE_KINDS)[number]> extends never ? true : never = true;
+void everyRangeKindListed;
+
+const address = z.string().trim().min(1).max(MAX_ADDRESS_LENGTH);
+const instant = z.iso.datetime({ offset: true });
+const timeZone = z.string().min(1).max(64);
+
+const rangeSchema = z
+  .object({
+    from: instant,
+    to: instant,
+    kind: z.enum(RANGE_KINDS),
+    amount: z.number().int().min(1).max(10_000).optional(),
+    timeZone,
+  })
+  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: 'from must lie before to', path: ['to'] });
+
+const askSchema = z.object({ verb: z.literal('ask'), question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
+
+const drillSchema = z
+  .object({ verb: z.literal('drill'), actor: address, sentAs: address, from: instant, to: instant })
+  .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] });
+
+const pageSchema = z.object({
+  verb: z.literal('page'),
+  intent: z.enum(['who-sent-as', 'who-sent-on-behalf', 'what-did-send-as', 'anomalies']),
+  /** The address asked about; null for the anomalies list. */
+  subject: address.nullable(),
+  range: rangeSchema,
+  assumed: z.array(z.literal('range')).max(1),
+  page: z.number().int().min(0).max(MAX_PAGE),
+  /** Index of the page's first row, so a deep page renders without re-measuring the pages before it. */
+  start: z.number().int().min(0).max(MAX_START).optional(),
+});
+
+const explainSchema = z.object({ verb: z.literal('explain'), eventId: z.string().trim().min(1).max(MAX_EVENT_ID_LENGTH) });
+
+const evidenceSchema = z.object({ verb: z.literal('evidence'), key: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
+
+const muteSchema = z.object({ verb: z.literal('mute'), kind: z.enum(ANOMALY_KINDS), mailbox: address });
+
+export const cardActionSchema = z.discriminatedUnion('verb', [
+  askSchema,
+  drillSchema,
+  pageSchema,
+  explainSchema,
+  evidenceSchema,
+  muteSchema,
+]);
+
+export type AskAction = z.infer<typeof askSchema>;
+export type DrillAction = z.infer<typeof drillSchema>;
+export type PageAction = z.infer<typeof pageSchema>;
+export type ExplainAction = z.infer<typeof explainSchema>;
+export type EvidenceAction = z.infer<typeof evidenceSchema>;
+export type MuteAction = z.infer<typeof muteSchema>;
+export type CardAction = z.infer<typeof cardActionSchema>;
+export type CardVerb = CardAction['verb'];
+
+export type CardActionResult =
+  | { readonly ok: true; readonly action: CardAction }
+  | { readonly ok: false; readonly error: string };
+
+/** The shape Teams sends on `invoke` `adaptiveCard/action`: `{ action: { type, verb, data } }`. */
+const invokeSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(32),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/**
+ * Reads a card action from either an `adaptiveCard/action` invoke value or an Action.Submit message
+ * value (the `data` object itself). Never throws: a malformed payload gives an error naming the field.
+ */
+export function parseCardAction(value: unknown): CardActionResult {
+  const invoke = invokeSchema.safeParse(value);
+  let data: unknown = value;
+  if (invoke.success) {
+    const { verb, data: payload } = invoke.data.action;
+    if (payload !== undefined && 'verb' in payload && payload.verb !== verb) {
+      return { ok: false, error: `Card action: the verb "${clipForMessage(verb)}" does not match the data's verb.` };
+    }
+    data = { ...payload, verb };
+  }
+  const parsed = cardActionSchema.safeParse(data);
+  if (parsed.success) return { ok: true, action: parsed.data };
+  return { ok: false, error: describeIssues(data, parsed.error) };
+}
+
+function describeIssues(data: unknown, error: z.ZodError): string {
+  const verb =
+    typeof data === 'object' && data !== null && 'verb' in data && typeof data.verb === 'string'
+      ? ` "${clipForMessage(data.verb)}"`
+      : '';
+  const issues = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return `${path}${issue.message}`;
+  });
+  return `Card action${verb} is malformed: ${issues.join('; ')}.`;
+}
+
+/** Payload text echoed into an error message stays short: it came from outside. */
+function clipForMessage(text: string): string {
+  return text.length > 32 ? `${text.slice(0, 31)}…` : text;
+}

@@ -1,0 +1,198 @@
+import type { Category } from '../../classify/category';
+import type { ActivityAnswer, AnswerRow } from '../../query/answer';
+import type { DrillAction, PageAction } from '../actions';
+import { formatInstant, usableZone } from '../format';
+import { escapeMarkdown, joinMarkdown, authored } from '../markdown';
+import type { Markdown } from '../markdown';
+import type { ActivityRowView, AnswerCardData, ChartSlice, FactView, NoiseGroupView } from '../models';
+import { renderPage, rowId } from '../paging';
+import type { PageSlice, RenderedPage } from '../paging';
+import { renderTemplate } from '../render';
+import { CARD_BUDGET_BYTES } from '../size';
+import { stringsFor } from '../strings';
+import type { CardStrings } from '../strings';
+import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, rangeLine, timeZoneNote } from './common';
+
+type NoiseCategory = 'owner-misreport' | 'connector' | 'application';
+const NOISE_ORDER: readonly NoiseCategory[] = ['owner-misreport', 'connector', 'application'];
+
+/** Donut colours from the Teams chart palette: what needs a look is red and amber. */
+const CATEGORY_COLOURS: Readonly<Record<Category, string>> = {
+  delegate: 'attention',
+  unknown: 'warning',
+  'owner-misreport': 'categoricalBlue',
+  connector: 'categoricalTeal',
+  application: 'categoricalPurple',
+};
+const CHART_ORDER: readonly Category[] = ['delegate', 'unknown', 'owner-misreport', 'connector', 'application'];
+
+/** Longest actor or identity shown in a row (real addresses are far shorter). */
+const MAX_WHO_LENGTH = 160;
+const MAX_CLIENTS_SHOWN = 3;
+const MAX_CLIENT_LENGTH = 60;
+
+/** The answer's rows in display order, each with its index in that order (which is its row id). */
+interface OrderedRow {
+  readonly index: number;
+  readonly row: AnswerRow;
+}
+
+function displayOrder(rows: readonly AnswerRow[]): AnswerRow[] {
+  const byCategory = (category: Category) => rows.filter((row) => row.category === category);
+  return [...byCategory('delegate'), ...byCategory('unknown'), ...NOISE_ORDER.flatMap(byCategory)];
+}
+
+/** Ordered rows per answer object: a 5,000-row answer is sorted once, however many pages are asked for. */
+const ordered = new WeakMap<ActivityAnswer, readonly AnswerRow[]>();
+
+function orderedRows(answer: ActivityAnswer): readonly AnswerRow[] {
+  let rows = ordered.get(answer);
+  if (rows === undefined) {
+    rows = displayOrder(answer.rows);
+    ordered.set(answer, rows);
+  }
+  return rows;
+}
+
+/** The card for who-sent-as / who-sent-on-behalf / what-did-send-as, page `page` of its rows. */
+export function activityPage(answer: ActivityAnswer, page: number, start?: number): RenderedPage {
+  const strings = stringsFor(answer.language);
+  const rows = orderedRows(answer);
+  return renderPage({
+    total: rows.length,
+    page,
+    maxRows: MAX_ROWS_PER_PAGE,
+    budgetBytes: CARD_BUDGET_BYTES,
+    memoKey: answer,
+    start,
+    render: (slice) => {
+      const pageRows = rows.slice(slice.start, slice.end).map((row, i) => ({ index: slice.start + i, row }));
+      return renderTemplate('answer', activityData(answer, strings, pageRows, slice, rows.length));
+    },
+  });
+}
+
+function activityData(
+  answer: ActivityAnswer,
+  strings: CardStrings,
+  pageRows: readonly OrderedRow[],
+  { page, hasMore, end }: PageSlice,
+  totalRows: number,
+): AnswerCardData {
+  const words = strings.answer;
+  const subject = escapeMarkdown(answer.subject, MAX_WHO_LENGTH);
+  const { warnings, notes } = caveats(answer.warnings);
+  const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);
+  const view = (entry: OrderedRow) => rowView(answer, strings, entry);
+
+  const noiseGroups: NoiseGroupView[] = NOISE_ORDER.map((category) => ({ category, rows: inCategory(category) }))
+    .filter((group) => group.rows.length > 0)
+    .map((group) => ({
+      heading: authored(`${strings.categories[group.category]} (${group.rows.length})`),
+      why: words.noiseWhy[group.category],
+      rows: group.rows.map(view),
+    }));
+  const noiseRows = noiseGroups.reduce((sum, group) => sum + group.rows.length, 0);
+  const delegates = inCategory('delegate');
+  const unknown = inCategory('unknown');
+  const chart = page === 0 ? chartOf(answer, strings) : { data: [], facts: [] };
+  const first = pageRows[0]?.index;
+  const last = pageRows[pageRows.length - 1]?.index;
+  const paged = first !== undefined && last !== undefined && (page > 0 || hasMore);
+
+  return {
+    title: words.title[answer.intent](subject),
+    range: rangeLine(answer.range, answer.assumed, answer.timeZone, answer.language, strings),
+    warnings,
+    summary: totalRows === 0 ? words.empty : summaryOf(answer, strings),
+    showChart: chart.data.length > 0,
+    chartTitle: words.chartTitle,
+    chartData: chart.data,
+    chartFacts: chart.facts,
+    pageInfo: paged ? words.pageInfo(first + 1, last + 1, totalRows) : '',
+    delegatesHeading: words.delegatesHeading(delegates.length),
+    delegates: delegates.map(view),
+    unknownHeading: words.unknownHeading(unknown.length),
+    unknownNote: words.unknownNote,
+    unknown: unknown.map(view),
+    noiseToggle: words.noiseToggle(noiseRows),
+    noiseIntro: words.noiseIntro,
+    noiseGroups,
+    notes,
+    timeZoneNote: timeZoneNote(strings, usableZone(answer.timeZone)),
+    eventsTitle: words.events,
+    nextPage: hasMore ? nextPageAction(answer, page + 1, end) : null,
+    nextPageTitle: words.nextPage,
+  };
+}
+
+function summaryOf(answer: ActivityAnswer, strings: CardStrings): Markdown {
+  const eventsIn = (categories: readonly Category[]) =>
+    answer.totals.filter((total) => categories.includes(total.category)).reduce((sum, total) => sum + total.count, 0);
+  const genuine = answer.rows.filter((row) => row.category === 'delegate');
+  const identities = new Set(genuine.map((row) => (answer.intent === 'what-did-send-as' ? row.sentAs : row.actor).toLowerCase()));
+  return strings.answer.summary({
+    intent: answer.intent,
+    people: identities.size,
+    sends: eventsIn(['delegate']),
+    noise: eventsIn(NOISE_ORDER),
+    unknown: eventsIn(['unknown']),
+  });
+}
+
+function chartOf(answer: ActivityAnswer, strings: CardStrings): { data: ChartSlice[]; facts: FactView[] } {
+  const present = CHART_ORDER.map((category) => ({
+    category,
+    count: answer.totals.filter((total) => total.category === category).reduce((sum, total) => sum + total.count, 0),
+  })).filter((entry) => entry.count > 0);
+  return {
+    data: present.map(({ category, count }) => ({ legend: strings.categories[category], value: count, color: CATEGORY_COLOURS[category] })),
+    facts: present.map(({ category, count }) => ({
+      title: authored(strings.categories[category]),
+      value: authored(new Intl.NumberFormat(answer.language === 'ja' ? 'ja-JP' : 'en-GB').format(count)),
+    })),
+  };
+}
+
+function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: OrderedRow): ActivityRowView {
+  const zone = usableZone(answer.timeZone);
+  const shown = answer.intent === 'what-did-send-as' ? row.sentAs : row.actor;
+  const firstAt = formatInstant(row.first, zone, answer.language);
+  const lastAt = formatInstant(row.last, zone, answer.language);
+  const span = firstAt === lastAt ? firstAt : `${firstAt} – ${lastAt}`;
+  const parts: Markdown[] = [strings.answer.rowDetail(row.count, span)];
+  if (row.clients.length > 0) {
+    const clients = row.clients.slice(0, MAX_CLIENTS_SHOWN).map((client) => escapeMarkdown(client, MAX_CLIENT_LENGTH));
+    const more = row.clients.length > MAX_CLIENTS_SHOWN ? authored(` +${row.clients.length - MAX_CLIENTS_SHOWN}`) : authored('');
+    parts.push(strings.answer.rowClients(authored(`${joinMarkdown(clients, ', ')}${more}`)));
+  }
+  // Who-sent-as rows all share the subject as sentAs; a row for another identity says which.
+  if (answer.intent !== 'what-did-send-as' && row.sentAs.toLowerCase() !== answer.subject.toLowerCase()) {
+    parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH)));
+  }
+  return {
+    id: rowId(index),
+    who: escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH),
+    detail: joinMarkdown(parts, ' · '),
+    drill: drillAction(answer, row),
+  };
+}
+
+function drillAction(answer: ActivityAnswer, row: AnswerRow): DrillAction | null {
+  if (!actionableAddress(row.actor) || !actionableAddress(row.sentAs)) return null;
+  return { verb: 'drill', actor: row.actor.trim(), sentAs: row.sentAs.trim(), from: answer.range.from, to: answer.range.to };
+}
+
+function nextPageAction(answer: ActivityAnswer, page: number, start: number): PageAction | null {
+  if (!actionableAddress(answer.subject)) return null;
+  const { from, to, kind, amount, timeZone } = answer.range;
+  return {
+    verb: 'page',
+    intent: answer.intent,
+    subject: answer.subject.trim(),
+    range: amount === undefined ? { from, to, kind, timeZone } : { from, to, kind, amount, timeZone },
+    assumed: answer.assumed.includes('range') ? ['range'] : [],
+    page,
+    start,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Language } from '../../classify/messages';
+import type { Intent } from '../../query/query';
+import { EXAMPLE_QUESTIONS } from '../../query/parse/examples';
+import { MAX_QUESTION_LENGTH } from '../actions';
+import type { AskAction } from '../actions';
+import { clip, escapeMarkdown } from '../markdown';
+import type { HelpCardData } from '../models';
+import type { AdaptiveCard } from '../render';
+import { renderTemplate } from '../render';
+import { stringsFor } from '../strings';
+
+export interface HelpOptions {
+  /** The first card in a new conversation: a greeting instead of "what you can ask". */
+  readonly welcome?: boolean;
+  /** The parser's closest question when it did not understand: shows "Did you mean" and a button. */
+  readonly suggestion?: string;
+  /** The example questions to offer; the parser's canonical ones in the card language by default. */
+  readonly examples?: readonly { readonly intent: Intent; readonly text: string }[];
+}
+
+/** Button titles are short; the button still asks the whole question. */
+const MAX_BUTTON_TITLE = 80;
+
+/** Help, welcome, and "not understood": example questions as buttons that ask them. */
+export function helpCard(language: Language, options: HelpOptions = {}): AdaptiveCard {
+  const strings = stringsFor(language).help;
+  // Asking for help from the help card would only show it again.
+  const examples = (options.examples ?? EXAMPLE_QUESTIONS[language]).filter((example) => example.intent !== 'help');
+  const suggestion = options.suggestion?.trim();
+  const data: HelpCardData = {
+    title: options.welcome === true ? strings.welcomeTitle : strings.helpTitle,
+    intro: options.welcome === true ? strings.welcomeIntro : strings.helpIntro,
+    notUnderstood: suggestion === undefined ? '' : strings.notUnderstood,
+    didYouMean: suggestion === undefined || suggestion === '' ? '' : strings.didYouMean(escapeMarkdown(suggestion, MAX_QUESTION_LENGTH)),
+    suggestion: suggestion === undefined ? null : askAction(suggestion),
+    suggestionButton: strings.askSuggestion,
+    examplesHeading: strings.examplesHeading,
+    examples: examples.flatMap((example) => {
+      const ask = askAction(example.text);
+      return ask === null ? [] : [{ title: clip(example.text, MAX_BUTTON_TITLE), ask }];
+    }),
+    blindSpot: strings.blindSpot,
+  };
+  return renderTemplate('help', data);
+}
+
+/** An ask button's payload, or null when the question could not pass the action schema. */
+export function askAction(question: string): AskAction | null {
+  const trimmed = question.trim();
+  return trimmed === '' || trimmed.length > MAX_QUESTION_LENGTH ? null : { verb: 'ask', question: trimmed };
+}

@@ -1,0 +1,78 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { Language } from '../classify/messages';
+import type { QueryRange } from '../query/query';
+import { escapeMarkdown } from './markdown';
+
+/** Luxon patterns per language: unambiguous day-month order in English, 年月日 in Japanese. */
+const PATTERNS: Readonly<Record<Language, { day: string; instant: string; time: string }>> = {
+  en: { day: 'd LLL yyyy', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
+  ja: { day: 'yyyy年M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
+};
+
+/** An IANA zone luxon knows, or UTC: a bad `localTimezone` from a client must not break a card. */
+export function usableZone(timeZone: string): string {
+  return IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
+}
+
+function inZone(iso: string, timeZone: string, language: Language): DateTime | null {
+  const dt = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!dt.isValid) return null;
+  return dt.setZone(usableZone(timeZone)).setLocale(language);
+}
+
+/**
+ * `1 May 2025 09:00` / `2025年5月1日 09:00` in the given zone. Every formatter here returns card-safe
+ * text: a value that is not a date comes back escaped, as the audit text it is.
+ */
+export function formatInstant(iso: string, timeZone: string, language: Language): string {
+  return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].instant) ?? escapeMarkdown(iso, 40);
+}
+
+/** `1 May 2025` / `2025年5月1日` in the given zone. */
+export function formatDay(iso: string, timeZone: string, language: Language): string {
+  return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].day) ?? escapeMarkdown(iso, 40);
+}
+
+/**
+ * The exact span of a half-open range [from, to) in the asker's zone. Whole local days read as days
+ * (`1 May 2025 – 7 May 2025`, the exclusive end shown as the last day included); anything else shows
+ * both instants to the minute.
+ */
+export function formatSpan(range: Pick<QueryRange, 'from' | 'to'>, timeZone: string, language: Language): string {
+  const from = inZone(range.from, timeZone, language);
+  const to = inZone(range.to, timeZone, language);
+  if (from === null || to === null) return `${escapeMarkdown(range.from, 40)} – ${escapeMarkdown(range.to, 40)}`;
+  const pattern = PATTERNS[language];
+  const wholeDays = from.equals(from.startOf('day')) && to.equals(to.startOf('day'));
+  if (wholeDays) {
+    const lastDay = to.minus({ days: 1 });
+    if (lastDay <= from) return from.toFormat(pattern.day);
+    return `${from.toFormat(pattern.day)} – ${lastDay.toFormat(pattern.day)}`;
+  }
+  const sameDay = from.hasSame(to, 'day');
+  return `${from.toFormat(pattern.instant)} – ${to.toFormat(sameDay ? pattern.time : pattern.instant)}`;
+}
+
+/** Whole days in a range, for "last N days" when the parser did not record N. */
+export function daysIn(range: Pick<QueryRange, 'from' | 'to'>): number {
+  return Math.max(1, Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000));
+}
+
+/** `12,345` / `12,345`: grouped digits in the card language. */
+export function formatCount(n: number, language: Language): string {
+  return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-GB').format(n);
+}
+
+/** Elapsed time as `2 min 10 s` / `2分10秒` (hours appear once a query runs that long). */
+export function formatElapsed(milliseconds: number, language: Language): string {
+  const totalSeconds = Math.max(0, Math.floor(milliseconds / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const units = language === 'ja' ? { h: '時間', m: '分', s: '秒', sep: '' } : { h: ' h', m: ' min', s: ' s', sep: ' ' };
+  const parts: string[] = [];
+  if (hours > 0) parts.push(`${hours}${units.h}`);
+  if (hours > 0 || minutes > 0) parts.push(`${minutes}${units.m}`);
+  parts.push(`${seconds}${units.s}`);
+  return parts.join(units.sep);
+}

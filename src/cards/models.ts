@@ -1,0 +1,204 @@
+import type { AskAction, DrillAction, EvidenceAction, ExplainAction, MuteAction, PageAction } from './actions';
+import type { Markdown } from './markdown';
+
+/**
+ * The data each template in /cards binds to, one interface per file. Every field is always present
+ * (null or empty rather than missing): an absent field would leave a literal `${field}` in the card.
+ * `Markdown` fields are escaped or our own wording; `string` fields are button titles, ids, chart
+ * legends and colours, which Teams shows as plain text.
+ */
+
+/** A caveat shown in a coloured box at the top of a card. */
+export interface WarningView {
+  readonly style: 'attention' | 'warning';
+  readonly text: Markdown;
+}
+
+/** A quiet line at the foot of a card (the Outlook Mobile blind spot). */
+export interface NoteView {
+  readonly text: Markdown;
+}
+
+export interface FactView {
+  readonly title: Markdown;
+  readonly value: Markdown;
+}
+
+/** One row of an activity answer. `id` is `row-<index in the whole answer>`; the pager measures by it. */
+export interface ActivityRowView {
+  readonly id: string;
+  readonly who: Markdown;
+  readonly detail: Markdown;
+  /** Null when the row's addresses are too long to be real ones, so no button could carry them. */
+  readonly drill: DrillAction | null;
+}
+
+export interface NoiseGroupView {
+  readonly heading: Markdown;
+  readonly why: Markdown;
+  readonly rows: readonly ActivityRowView[];
+}
+
+export interface ChartSlice {
+  readonly legend: string;
+  readonly value: number;
+  readonly color: string;
+}
+
+/** Data for cards/answer.json: who sent as / on behalf of X, what did Y send as. */
+export interface AnswerCardData {
+  readonly title: Markdown;
+  readonly range: Markdown;
+  readonly warnings: readonly WarningView[];
+  readonly summary: Markdown;
+  readonly showChart: boolean;
+  readonly chartTitle: string;
+  readonly chartData: readonly ChartSlice[];
+  /** The same numbers for hosts without Teams charts (the Chart.Donut `fallback`). */
+  readonly chartFacts: readonly FactView[];
+  /** "Rows 26–50 of 120", or '' when everything fits on one page. */
+  readonly pageInfo: Markdown | '';
+  readonly delegatesHeading: Markdown;
+  readonly delegates: readonly ActivityRowView[];
+  readonly unknownHeading: Markdown;
+  readonly unknownNote: Markdown;
+  readonly unknown: readonly ActivityRowView[];
+  readonly noiseToggle: string;
+  readonly noiseIntro: Markdown;
+  readonly noiseGroups: readonly NoiseGroupView[];
+  readonly notes: readonly NoteView[];
+  readonly timeZoneNote: Markdown;
+  readonly eventsTitle: string;
+  readonly nextPage: PageAction | null;
+  readonly nextPageTitle: string;
+}
+
+/** Data for cards/event-detail.json: "explain EVENT_ID". */
+export interface EventDetailCardData {
+  readonly title: Markdown;
+  readonly warnings: readonly WarningView[];
+  readonly verdict: Markdown;
+  /** Container style for the verdict: delegates stand out, noise does not. */
+  readonly verdictStyle: 'attention' | 'warning' | 'emphasis';
+  readonly reasonsHeading: Markdown;
+  readonly reasons: readonly { readonly text: Markdown }[];
+  readonly facts: readonly FactView[];
+  readonly notes: readonly NoteView[];
+  readonly timeZoneNote: Markdown;
+}
+
+/** Data for cards/help.json: help, welcome, and "not understood" (when `notUnderstood` is set). */
+export interface HelpCardData {
+  readonly title: Markdown;
+  readonly intro: Markdown;
+  readonly notUnderstood: Markdown | '';
+  readonly didYouMean: Markdown | '';
+  /** The button that asks the suggestion; null when there is none or it is too long to carry. */
+  readonly suggestion: AskAction | null;
+  readonly suggestionButton: string;
+  readonly examplesHeading: Markdown;
+  readonly examples: readonly { readonly title: string; readonly ask: AskAction }[];
+  readonly blindSpot: Markdown;
+}
+
+/** Data for cards/refusal.json. */
+export interface RefusalCardData {
+  readonly title: Markdown;
+  readonly text: Markdown;
+  readonly grant: Markdown;
+}
+
+/** Data for cards/error.json. */
+export interface ErrorCardData {
+  readonly title: Markdown;
+  readonly text: Markdown;
+  readonly referenceLabel: Markdown;
+  readonly reference: Markdown;
+}
+
+/** Data for cards/progress.json (sent first, then updated in place while a Graph query runs). */
+export interface ProgressCardData {
+  readonly title: Markdown;
+  readonly facts: readonly FactView[];
+  readonly note: Markdown;
+}
+
+/** One anomaly on cards/anomaly.json. */
+export interface AnomalyItemView {
+  readonly id: string;
+  /** Severity, kind and time in one line, coloured by severity. */
+  readonly heading: Markdown;
+  readonly color: 'Attention' | 'Warning' | 'Accent' | 'Default';
+  readonly words: Markdown;
+  readonly facts: readonly FactView[];
+  readonly explain: ExplainAction | null;
+  readonly evidence: EvidenceAction | null;
+  readonly evidenceTitle: string;
+  readonly mute: MuteAction | null;
+}
+
+/** Data for cards/anomaly.json: a proactive notice or the answer to "anomalies". */
+export interface AnomalyCardData {
+  readonly title: Markdown;
+  readonly subtitle: Markdown | '';
+  readonly warnings: readonly WarningView[];
+  readonly none: Markdown;
+  readonly pageInfo: Markdown | '';
+  readonly items: readonly AnomalyItemView[];
+  readonly explainTitle: string;
+  readonly muteTitle: string;
+  readonly more: Markdown | '';
+  readonly timeZoneNote: Markdown;
+  readonly nextPage: PageAction | null;
+  readonly nextPageTitle: string;
+}
+
+/** Data for cards/ambiguous.json: a name matched several addresses. */
+export interface AmbiguousCardData {
+  readonly title: Markdown;
+  readonly text: Markdown;
+  readonly candidates: readonly { readonly title: string; readonly ask: AskAction }[];
+  readonly more: Markdown | '';
+}
+
+/** Data for cards/not-found.json. */
+export interface NotFoundCardData {
+  readonly title: Markdown;
+  readonly text: Markdown;
+  readonly suggestionsHeading: Markdown;
+  readonly suggestions: readonly (
+    | { readonly title: string; readonly verb: 'ask'; readonly action: AskAction }
+    | { readonly title: string; readonly verb: 'explain'; readonly action: ExplainAction }
+  )[];
+  readonly none: Markdown;
+}
+
+/** Data for cards/health.json. */
+export interface HealthCardData {
+  readonly title: Markdown;
+  readonly range: Markdown;
+  readonly warnings: readonly WarningView[];
+  readonly facts: readonly FactView[];
+  readonly statusHeading: Markdown;
+  readonly status: readonly { readonly text: Markdown }[];
+  readonly totalsHeading: Markdown;
+  readonly totals: readonly FactView[];
+  readonly notes: readonly NoteView[];
+  readonly timeZoneNote: Markdown;
+}
+
+/** Template file name (without `.json`) → its data model. */
+export interface TemplateData {
+  readonly answer: AnswerCardData;
+  readonly 'event-detail': EventDetailCardData;
+  readonly help: HelpCardData;
+  readonly refusal: RefusalCardData;
+  readonly error: ErrorCardData;
+  readonly progress: ProgressCardData;
+  readonly anomaly: AnomalyCardData;
+  readonly ambiguous: AmbiguousCardData;
+  readonly 'not-found': NotFoundCardData;
+  readonly health: HealthCardData;
+}
+
+export type TemplateName = keyof TemplateData;

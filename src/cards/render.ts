@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { TemplateData, TemplateName } from './models';
+
+/** An Adaptive Card as JSON: what goes into an attachment's `content`. */
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly [property: string]: unknown;
+}
+
+export const TEMPLATE_NAMES = [
+  'answer',
+  'event-detail',
+  'help',
+  'refusal',
+  'error',
+  'progress',
+  'anomaly',
+  'ambiguous',
+  'not-found',
+  'health',
+] as const satisfies readonly TemplateName[];
+
+/** /cards at the repository root, the same from src/cards (ts-jest) and dist/cards (build). */
+export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');
+
+const loaded = new Map<TemplateName, unknown>();
+
+/** The parsed template, read once. A missing or broken template is a packaging bug: it throws. */
+export function loadTemplate(name: TemplateName): unknown {
+  let template = loaded.get(name);
+  if (template === undefined) {
+    template = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8')) as unknown;
+    loaded.set(name, template);
+  }
+  return template;
+}
+
+/**
+ * Binds data to a template, exactly once. The output is final: data values such as `${secret}` stay
+ * literal text, and they would be evaluated if the output were ever templated again, so nothing here
+ * (or anywhere) feeds a card back into `Template`.
+ */
+export function renderTemplate<N extends TemplateName>(name: N, data: TemplateData[N]): AdaptiveCard {
+  const template = new ACData.Template(loadTemplate(name));
+  return template.expand({ $root: data }) as AdaptiveCard;
+}

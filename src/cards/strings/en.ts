@@ -1,0 +1,265 @@
+import { authored as md } from '../markdown';
+import type { Markdown } from '../markdown';
+import type { CardStrings } from './types';
+
+const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
+const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
+/** "someone" when the detector recorded no actor: the sentence still reads. */
+const who = (actor: Markdown | null): string => actor ?? 'someone';
+const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+
+export const en: CardStrings = {
+  notRecorded: '—',
+  yes: 'yes',
+  no: 'no',
+  timesIn: (zone) => md(`Times in ${zone}`),
+
+  categories: {
+    delegate: 'Delegates',
+    'owner-misreport': "Owner's own sends",
+    connector: 'Connectors',
+    application: 'Applications',
+    unknown: 'Unclear',
+  },
+  confidence: { high: 'high', medium: 'medium', low: 'low' },
+
+  range: {
+    words: ({ kind, amount }) => {
+      switch (kind) {
+        case 'default':
+        case 'last-days':
+          return amount === 1 ? 'last day' : `last ${count(amount)} days`;
+        case 'last-hours':
+          return amount === 1 ? 'last hour' : `last ${count(amount)} hours`;
+        case 'today':
+          return 'today';
+        case 'yesterday':
+          return 'yesterday';
+        case 'this-week':
+          return 'this week';
+        case 'last-week':
+          return 'last week';
+        case 'this-month':
+          return 'this month';
+        case 'last-month':
+          return 'last month';
+        case 'since':
+        case 'between':
+        case 'on':
+        case 'in-month':
+          // The dates say it all.
+          return '';
+        default:
+          return kind satisfies never;
+      }
+    },
+    assumed: (words) => (words === '' ? '(no range given)' : `${words} (no range given)`),
+  },
+
+  answer: {
+    title: {
+      'who-sent-as': (subject) => md(`Who sent as ${subject}`),
+      'who-sent-on-behalf': (subject) => md(`Who sent on behalf of ${subject}`),
+      'what-did-send-as': (subject) => md(`What ${subject} sent as`),
+    },
+    summary: ({ intent, people, sends, noise, unknown }) => {
+      const genuine =
+        people === 0
+          ? 'No genuine delegate sends.'
+          : intent === 'what-did-send-as'
+            ? `Sent as **${plural(people, 'identity', 'identities')}**, **${plural(sends, 'time', 'times')}**.`
+            : `**${plural(people, 'person', 'people')}** sent **${plural(sends, 'time', 'times')}**.`;
+      const rest = [
+        unknown > 0 ? `${plural(unknown, 'event is', 'events are')} unclear.` : '',
+        noise > 0 ? `${plural(noise, 'event is', 'events are')} noise.` : '',
+      ].filter((part) => part !== '');
+      return md([genuine, ...rest].join(' '));
+    },
+    empty: md('No Send As or Send on Behalf events in this range.'),
+    delegatesHeading: (rows) => md(`Genuine delegates (${count(rows)})`),
+    unknownHeading: (rows) => md(`Unclear (${count(rows)})`),
+    unknownNote: md('The evidence conflicts or is missing, so these could be delegates or noise: open the events to see why.'),
+    noiseToggle: (rows) => `Show or hide noise (${count(rows)})`,
+    noiseIntro: md('Logged as Send As or Send on Behalf, but not a person using a mailbox that is not theirs.'),
+    noiseWhy: {
+      'owner-misreport': md("The owner sent from their own mailbox; Outlook Mobile and the new Outlook log that as Send As."),
+      connector: md('An Office 365 connector posted into the mailbox; the actor is whoever set the connector up.'),
+      application: md('An app or service sent the message; no person was signed in.'),
+    },
+    rowDetail: (n, span) => md(`${plural(n, 'send', 'sends')} · ${span}`),
+    rowClients: (clients) => md(`via ${clients}`),
+    sentAsLabel: (sentAs) => md(`as ${sentAs}`),
+    chartTitle: 'Events by category',
+    events: 'Events',
+    nextPage: 'Next page',
+    pageInfo: (first, last, total) => md(`Rows ${count(first)}–${count(last)} of ${count(total)}`),
+  },
+
+  detail: {
+    title: (eventId) => md(`Audit event ${eventId}`),
+    verdict: (category, confidence, ruleId) => md(`**${category}**, ${confidence} confidence (rule ${ruleId})`),
+    reasonsHeading: md('Why'),
+    fields: {
+      id: 'Record id',
+      time: 'Time',
+      operation: 'Operation',
+      actor: 'Actor (UserId)',
+      mailbox: 'Mailbox owner',
+      sentAs: 'Sent as',
+      client: 'Client string',
+      clientFamily: 'Client',
+      clientIp: 'Client IP',
+      logonType: 'Logon type',
+      userType: 'User type',
+      appId: 'App id',
+      externalAccess: 'External access',
+      subject: 'Subject',
+      internetMessageId: 'Internet message id',
+    },
+  },
+
+  help: {
+    welcomeTitle: md('Welcome to SendAs Watch'),
+    welcomeIntro: md(
+      'I tell you who really sent mail as, or on behalf of, a mailbox, and I separate genuine delegates from the noise the audit log mixes in.',
+    ),
+    helpTitle: md('What you can ask'),
+    helpIntro: md('Ask in plain English or Japanese. Name a mailbox by address or by name, and add a time range if you like.'),
+    notUnderstood: md("I didn't understand that."),
+    didYouMean: (suggestion) => md(`Did you mean: ${suggestion}`),
+    askSuggestion: 'Ask this',
+    examplesHeading: md('Try one of these'),
+    blindSpot: md('Note: delegate sends made from Outlook Mobile are not written to the audit log, so no answer can show them.'),
+  },
+
+  refusal: {
+    title: md('Access needed'),
+    text: md('SendAs Watch answers questions about mailbox audit data, so only people on its list of allowed users can ask.'),
+    grant: (contact) =>
+      contact === null
+        ? md('The administrator who runs SendAs Watch in your organisation can add you to that list.')
+        : md(`Ask ${contact} to add you to that list.`),
+  },
+
+  error: {
+    title: md('Something went wrong'),
+    text: md(
+      'Your request could not be completed. Try again in a moment; if it keeps happening, give this reference to whoever runs SendAs Watch.',
+    ),
+    reference: 'Reference',
+  },
+
+  progress: {
+    title: md('Asking Microsoft Graph'),
+    fetching: 'Fetching',
+    started: 'Started',
+    elapsed: 'Elapsed',
+    note: md('Audit log queries take a few minutes. This card will update itself when the answer is ready.'),
+  },
+
+  anomaly: {
+    title: (n) => md(n === 1 ? '1 anomaly needs a look' : `${count(n)} anomalies need a look`),
+    listTitle: md('Anomalies'),
+    none: md('No anomalies in this range.'),
+    severity: { high: 'High', medium: 'Medium', low: 'Low', info: 'Info' },
+    kind: {
+      'new-delegate': 'New delegate',
+      spike: 'Spike',
+      'external-actor': 'External sender',
+      'risky-client': 'Unusual client',
+      'watched-mailbox': 'Watched mailbox',
+      'audit-silence': 'Audit silence',
+      'ingestion-failing': 'Ingestion failing',
+      'noise-surge': 'Noise surge',
+    },
+    words: {
+      'new-delegate': ({ actor, mailbox, fact }) => {
+        const days = fact('days');
+        return md(
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} for the first time${days === null ? '' : ` in ${days} days`}.`,
+        );
+      },
+      spike: ({ actor, mailbox, fact }) => {
+        const n = fact('count');
+        const baseline = fact('baseline');
+        return md(
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} ${n === null ? 'far more often than usual' : `${n} times`}` +
+            `${baseline === null ? '' : `, against a usual ${baseline}`}.`,
+        );
+      },
+      'external-actor': ({ actor, mailbox, fact }) => {
+        const domain = fact('domain');
+        return md(
+          `${who(actor)}, an account from outside the organisation${domain === null ? '' : ` (${domain})`}, sent as ${mailboxOr(mailbox, 'a mailbox')}.`,
+        );
+      },
+      'risky-client': ({ actor, mailbox, fact }) => {
+        const client = fact('client');
+        return md(
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
+        );
+      },
+      'watched-mailbox': ({ actor, mailbox }) => md(`${who(actor)} sent as the watched mailbox ${mailboxOr(mailbox, '')}.`),
+      'audit-silence': ({ fact }) => {
+        const hours = fact('hours');
+        const expected = fact('expectedHours');
+        return md(
+          `No Send As events have arrived ${hours === null ? 'for far longer than usual' : `for ${hours} hours`}` +
+            `${expected === null ? '' : `; the feed's own history predicts a gap of at most ${expected} hours`}. Auditing may be off or delayed.`,
+        );
+      },
+      'ingestion-failing': ({ fact }) => {
+        const since = fact('since');
+        const failures = fact('failures');
+        return md(
+          `Loading audit events keeps failing${since === null ? '' : ` since ${since}`}` +
+            `${failures === null ? '' : ` (${failures} attempts)`}: answers may be out of date.`,
+        );
+      },
+      'noise-surge': ({ mailbox, fact }) => {
+        const n = fact('count');
+        const baseline = fact('baseline');
+        const category = fact('category');
+        return md(
+          `${n === null ? 'Far more' : n} noise events${category === null ? '' : ` (${category})`}` +
+            `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}.`,
+        );
+      },
+    },
+    actor: 'Who',
+    mailbox: 'Mailbox',
+    at: 'When',
+    explain: 'Explain the event',
+    evidence: (n) => (n === 1 ? 'See the event' : `See the ${count(n)} events`),
+    mute: 'Mute this for the mailbox',
+    moreNotShown: (n) => md(`${plural(n, 'more anomaly is', 'more anomalies are')} not shown.`),
+    showAll: 'Show all',
+  },
+
+  ambiguous: {
+    title: md('Which one did you mean?'),
+    text: (asked) => md(`“${asked}” matches several addresses. Pick one:`),
+    more: (n) => md(`…and ${plural(n, 'more', 'more')}. Ask again with the full address.`),
+  },
+
+  notFound: {
+    title: md('Not found'),
+    address: (asked) => md(`No mailbox or person matching “${asked}” appears in the audit data.`),
+    event: (asked) => md(`No audit event has the id “${asked}”.`),
+    suggestions: md('Close matches:'),
+    none: md('Check the spelling, or ask with the full address.'),
+  },
+
+  health: {
+    title: md('Audit data health'),
+    source: 'Source',
+    totalEvents: 'Events stored',
+    eventsInRange: 'Events in range',
+    oldest: 'Oldest event',
+    newest: 'Newest event',
+    lastIngest: 'Last load',
+    never: 'never',
+    statusHeading: md('Status'),
+    totalsHeading: md('Events in range by category'),
+  },
+};

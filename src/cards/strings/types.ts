@@ -1,0 +1,167 @@
+import type { Category, Confidence } from '../../classify/category';
+import type { AnomalyKind, Severity } from '../../detect/anomaly';
+import type { RangeKind } from '../../query/query';
+import type { Markdown } from '../markdown';
+
+/**
+ * Every word a card shows, in one language. Parameters typed `Markdown` are audit-derived and already
+ * escaped; parameters typed `string` are ours (formatted dates, counts). Button titles are plain text
+ * (Teams does not render markdown in them) and return `string`.
+ */
+export interface CardStrings {
+  readonly notRecorded: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly timesIn: (zone: string) => Markdown;
+
+  readonly categories: Readonly<Record<Category, string>>;
+  readonly confidence: Readonly<Record<Confidence, string>>;
+
+  readonly range: {
+    readonly words: (kind: RangeWordsInput) => string;
+    /** The range words followed by "(no range given)". */
+    readonly assumed: (words: string) => string;
+  };
+
+  readonly answer: {
+    readonly title: Readonly<Record<'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as', (subject: Markdown) => Markdown>>;
+    readonly summary: (input: SummaryInput) => Markdown;
+    readonly empty: Markdown;
+    readonly delegatesHeading: (rows: number) => Markdown;
+    readonly unknownHeading: (rows: number) => Markdown;
+    readonly unknownNote: Markdown;
+    readonly noiseToggle: (rows: number) => string;
+    readonly noiseIntro: Markdown;
+    readonly noiseWhy: Readonly<Record<'owner-misreport' | 'connector' | 'application', Markdown>>;
+    readonly rowDetail: (count: number, span: string) => Markdown;
+    readonly rowClients: (clients: Markdown) => Markdown;
+    readonly sentAsLabel: (sentAs: Markdown) => Markdown;
+    readonly chartTitle: string;
+    readonly events: string;
+    readonly nextPage: string;
+    readonly pageInfo: (first: number, last: number, total: number) => Markdown;
+  };
+
+  readonly detail: {
+    readonly title: (eventId: Markdown) => Markdown;
+    readonly verdict: (category: string, confidence: string, ruleId: Markdown) => Markdown;
+    readonly reasonsHeading: Markdown;
+    readonly fields: Readonly<Record<DetailField, string>>;
+  };
+
+  readonly help: {
+    readonly welcomeTitle: Markdown;
+    readonly welcomeIntro: Markdown;
+    readonly helpTitle: Markdown;
+    readonly helpIntro: Markdown;
+    readonly notUnderstood: Markdown;
+    readonly didYouMean: (suggestion: Markdown) => Markdown;
+    readonly askSuggestion: string;
+    readonly examplesHeading: Markdown;
+    readonly blindSpot: Markdown;
+  };
+
+  readonly refusal: {
+    readonly title: Markdown;
+    readonly text: Markdown;
+    readonly grant: (contact: Markdown | null) => Markdown;
+  };
+
+  readonly error: {
+    readonly title: Markdown;
+    readonly text: Markdown;
+    readonly reference: string;
+  };
+
+  readonly progress: {
+    readonly title: Markdown;
+    readonly fetching: string;
+    readonly started: string;
+    readonly elapsed: string;
+    readonly note: Markdown;
+  };
+
+  readonly anomaly: {
+    readonly title: (count: number) => Markdown;
+    readonly listTitle: Markdown;
+    readonly none: Markdown;
+    readonly severity: Readonly<Record<Severity, string>>;
+    readonly kind: Readonly<Record<AnomalyKind, string>>;
+    readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => Markdown>>;
+    readonly actor: string;
+    readonly mailbox: string;
+    readonly at: string;
+    readonly explain: string;
+    readonly evidence: (count: number) => string;
+    readonly mute: string;
+    readonly moreNotShown: (count: number) => Markdown;
+    readonly showAll: string;
+  };
+
+  readonly ambiguous: {
+    readonly title: Markdown;
+    readonly text: (asked: Markdown) => Markdown;
+    readonly more: (count: number) => Markdown;
+  };
+
+  readonly notFound: {
+    readonly title: Markdown;
+    readonly address: (asked: Markdown) => Markdown;
+    readonly event: (asked: Markdown) => Markdown;
+    readonly suggestions: Markdown;
+    readonly none: Markdown;
+  };
+
+  readonly health: {
+    readonly title: Markdown;
+    readonly source: string;
+    readonly totalEvents: string;
+    readonly eventsInRange: string;
+    readonly oldest: string;
+    readonly newest: string;
+    readonly lastIngest: string;
+    readonly never: string;
+    readonly statusHeading: Markdown;
+    readonly totalsHeading: Markdown;
+  };
+}
+
+export interface RangeWordsInput {
+  readonly kind: RangeKind;
+  /** N for "last N days/hours"; the range's length in days for the default range. */
+  readonly amount: number;
+}
+
+export interface SummaryInput {
+  readonly intent: 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as';
+  /** Distinct actors (or identities sent as) among genuine delegate rows, and their events. */
+  readonly people: number;
+  readonly sends: number;
+  /** Events that are noise (owner misreport, connector, application), and unclear ones. */
+  readonly noise: number;
+  readonly unknown: number;
+}
+
+export interface AnomalyWordsInput {
+  readonly actor: Markdown | null;
+  readonly mailbox: Markdown | null;
+  /** A fact by name, escaped and formatted, or null when the detector did not record it. */
+  readonly fact: (name: string) => Markdown | null;
+}
+
+export type DetailField =
+  | 'id'
+  | 'time'
+  | 'operation'
+  | 'actor'
+  | 'mailbox'
+  | 'sentAs'
+  | 'client'
+  | 'clientFamily'
+  | 'clientIp'
+  | 'logonType'
+  | 'userType'
+  | 'appId'
+  | 'externalAccess'
+  | 'subject'
+  | 'internetMessageId';

@@ -1,0 +1,85 @@
+import { answerCard, anomalyCard, errorCard, helpCard, progressCard, refusalCard } from '../../src/cards';
+import type { TemplateName } from '../../src/cards/models';
+import type { AdaptiveCard } from '../../src/cards/render';
+import type { Language } from '../../src/classify/messages';
+import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
+import {
+  HOSTILE,
+  HOSTILE_TEXT,
+  JA_NAME,
+  LONG_ADDRESS,
+  LONG_SUBJECT,
+  activityAnswer,
+  ambiguousAnswer,
+  anomaliesAnswer,
+  anomaly,
+  eventDetail,
+  healthAnswer,
+  notFoundAnswer,
+  rows,
+} from './fixtures';
+import { cardProblems, markdownTexts } from './support';
+
+const LANGUAGES: readonly Language[] = ['en', 'ja'];
+
+/** Each case: a name, the template it must come from, and the card. */
+type Case = readonly [string, TemplateName, () => AdaptiveCard];
+
+const hostileRows = rows(40, {
+  actor: (i) => [HOSTILE.link, HOSTILE.template, LONG_ADDRESS, `${HOSTILE.mention}@contoso.com`, JA_NAME, HOSTILE.newline][i % 6],
+  sentAs: (i) => (i % 5 === 0 ? HOSTILE.bold : 'finance@contoso.com'),
+  clients: (i) => [HOSTILE_TEXT, LONG_SUBJECT, 'Client=OWA', 'Client=REST;Client=RESTSystem;;', 'extra'].slice(0, 1 + (i % 5)),
+});
+
+function cases(language: Language): Case[] {
+  return [
+    ['activity, realistic', 'answer', () => answerCard(activityAnswer({ language }))],
+    ['activity, empty', 'answer', () => answerCard(activityAnswer({ language, rows: [], totals: [] }))],
+    ['activity, a single row', 'answer', () => answerCard(activityAnswer({ language, rows: rows(1) }))],
+    ['activity, hostile rows', 'answer', () => answerCard(activityAnswer({ language, rows: hostileRows, subject: HOSTILE_TEXT }))],
+    ['activity, hostile rows page 2', 'answer', () => answerCard(activityAnswer({ language, rows: hostileRows, subject: HOSTILE_TEXT }), { page: 2 })],
+    ['activity, only noise', 'answer', () => answerCard(activityAnswer({ language, rows: rows(12, { category: (i) => (['owner-misreport', 'connector', 'application'] as const)[i % 3] }) }))],
+    ['what did send as', 'answer', () => answerCard(activityAnswer({ language, intent: 'what-did-send-as', subject: 'alex@contoso.com', rows: rows(6, { actor: () => 'alex@contoso.com', sentAs: (i) => `shared${i}@contoso.com` }) }))],
+    ['activity, 5,000 rows', 'answer', () => answerCard(activityAnswer({ language, rows: rows(5000) }))],
+    ['activity, bad time zone', 'answer', () => answerCard(activityAnswer({ language, timeZone: 'Mars/Olympus_Mons' }))],
+    ['event detail', 'event-detail', () => answerCard(eventDetail({}, language))],
+    ['event detail, nulls', 'event-detail', () => answerCard(eventDetail({ mailbox: null, sentAs: null, client: null, clientIp: null, logonType: null, userType: null, appId: null, externalAccess: null, subject: null, internetMessageId: null }, language))],
+    ['event detail, hostile', 'event-detail', () => answerCard(eventDetail({ id: HOSTILE.template, actor: HOSTILE.link, subject: `${LONG_SUBJECT} ${HOSTILE_TEXT}`, client: HOSTILE_TEXT, time: 'not a date' }, language))],
+    ['help', 'help', () => helpCard(language)],
+    ['welcome', 'help', () => helpCard(language, { welcome: true })],
+    ['not understood', 'help', () => helpCard(language, { suggestion: EXAMPLE_QUESTIONS[language][0].text })],
+    ['not understood, hostile', 'help', () => helpCard(language, { suggestion: `who sent as ${HOSTILE_TEXT}` })],
+    ['refusal', 'refusal', () => refusalCard(language)],
+    ['refusal with contact', 'refusal', () => refusalCard(language, { contact: `it-admins@contoso.com ${HOSTILE.link}` })],
+    ['error', 'error', () => errorCard(language, '7f3c2a9e-5d1b-4c8e-9a0f-2b6d4e8c1a3f')],
+    ['progress', 'progress', () => progressCard(language, { what: `Send As events for ${HOSTILE.bold}`, startedAt: new Date('2025-05-07T10:00:00Z'), now: new Date('2025-05-07T10:03:25Z'), timeZone: 'Asia/Tokyo' })],
+    ['anomaly, one', 'anomaly', () => anomalyCard(language, 'Asia/Tokyo', [anomaly(0)])],
+    ['anomaly, every kind', 'anomaly', () => anomalyCard(language, 'Asia/Tokyo', Array.from({ length: 8 }, (_, i) => anomaly(i)))],
+    ['anomaly, hostile', 'anomaly', () => anomalyCard(language, 'UTC', [anomaly(3, { actor: HOSTILE.link, mailbox: LONG_ADDRESS, facts: { client: HOSTILE_TEXT, [HOSTILE.template]: HOSTILE.bold }, key: HOSTILE.template })])],
+    ['anomaly, 300 of them', 'anomaly', () => anomalyCard(language, 'UTC', Array.from({ length: 300 }, (_, i) => anomaly(i)))],
+    ['anomalies answer', 'anomaly', () => answerCard(anomaliesAnswer(30, language))],
+    ['anomalies answer, none', 'anomaly', () => answerCard(anomaliesAnswer(0, language))],
+    ['health', 'health', () => answerCard(healthAnswer(language))],
+    ['health, empty store', 'health', () => answerCard(healthAnswer(language, { oldestEvent: null, newestEvent: null, lastIngest: null, totals: [], status: [], totalEvents: 0, eventsInRange: 0 }))],
+    ['ambiguous', 'ambiguous', () => answerCard(ambiguousAnswer(['finance@contoso.com', 'finance-emea@contoso.com', 'finance.jp@fabrikam.com'], language), { question: 'who sent as Finance last week' })],
+    ['ambiguous, many hostile', 'ambiguous', () => answerCard(ambiguousAnswer([...Array.from({ length: 30 }, (_, i) => `finance${i}@contoso.com`), HOSTILE.link, LONG_ADDRESS], language, HOSTILE.bold))],
+    ['not found, address', 'not-found', () => answerCard(notFoundAnswer('address', ['finance@contoso.com'], language), { question: 'who sent as finanse' })],
+    ['not found, event', 'not-found', () => answerCard(notFoundAnswer('event', ['1b4e28ba-2fa1-41d2-883f-0016d3cca427'], language, 'abc'))],
+    ['not found, nothing near', 'not-found', () => answerCard(notFoundAnswer('address', [], language, HOSTILE.template))],
+  ];
+}
+
+describe.each(LANGUAGES)('cards in %s', (language) => {
+  it.each(cases(language))('%s: expands, parses, validates, version 1.5, within budget', (_name, template, build) => {
+    const card = build();
+    expect(cardProblems(card, template)).toEqual([]);
+  });
+
+  it.each(cases(language))('%s: data never turns into markdown', (_name, _template, build) => {
+    for (const text of markdownTexts(build())) {
+      expect(text).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/); // no link
+      expect(text).not.toMatch(/(?<!\\)<at>/);
+      expect(text).not.toMatch(/[\r\n]/);
+    }
+  });
+});

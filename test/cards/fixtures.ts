@@ -1,0 +1,191 @@
+import type { Anomaly } from '../../src/detect/anomaly';
+import type {
+  ActivityAnswer,
+  AmbiguousAnswer,
+  AnomaliesAnswer,
+  AnswerRow,
+  AnswerWarning,
+  EventDetail,
+  HealthAnswer,
+  NotFoundAnswer,
+} from '../../src/query/answer';
+import type { Language } from '../../src/classify/messages';
+import type { Category } from '../../src/classify/category';
+
+/** Strings that try every trick on a card: markdown, links, mentions, template expressions, controls. */
+export const HOSTILE = {
+  link: '[click here](http://evil.example/steal)',
+  bold: '**URGENT** _wire_ ~~money~~ `code`',
+  heading: '# Heading',
+  list: '- item one',
+  ordered: '1. first',
+  mention: '<at>Alex Wilber</at>',
+  template: '${secret} ${$root.title} ${json($root)}',
+  html: '<img src=x onerror=alert(1)> &lt;b&gt;',
+  newline: 'line one\n\n- injected item\r\n# injected heading',
+  image: '![x](http://evil.example/pixel.png)',
+} as const;
+
+export const HOSTILE_TEXT = Object.values(HOSTILE).join(' ');
+
+/** A 300-character local part: far longer than any real address, still shaped like one. */
+export const LONG_ADDRESS = `${'very.long.mailbox.name.'.repeat(13)}x@contoso.com`;
+export const LONG_SUBJECT = `Quarterly results ${'and forecast '.repeat(200)}`;
+export const JA_NAME = '経理部共有メールボックス（東京本社・財務グループ）';
+
+const CLIENTS = ['Outlook on the web', 'Outlook desktop', 'REST / Graph', 'Exchange Web Services'];
+const CATEGORY_CYCLE: readonly Category[] = ['delegate', 'delegate', 'owner-misreport', 'connector', 'application', 'unknown'];
+
+export interface RowOptions {
+  readonly actor?: (i: number) => string;
+  readonly sentAs?: (i: number) => string;
+  readonly category?: (i: number) => Category;
+  readonly clients?: (i: number) => readonly string[];
+}
+
+export function rows(count: number, options: RowOptions = {}): AnswerRow[] {
+  return Array.from({ length: count }, (_, i) => {
+    const day = String(1 + (i % 7)).padStart(2, '0');
+    return {
+      actor: options.actor?.(i) ?? `user${i}@contoso.com`,
+      sentAs: options.sentAs?.(i) ?? 'finance@contoso.com',
+      category: options.category?.(i) ?? CATEGORY_CYCLE[i % CATEGORY_CYCLE.length],
+      count: 1 + ((i * 7) % 40),
+      first: `2025-05-${day}T0${i % 10}:15:00.000Z`,
+      last: `2025-05-07T1${i % 10}:45:00.000Z`,
+      clients: options.clients?.(i) ?? CLIENTS.slice(0, 1 + (i % 3)),
+    };
+  });
+}
+
+const WARNINGS: Readonly<Record<Language, AnswerWarning[]>> = {
+  en: [
+    {
+      kind: 'freshness',
+      text: 'Exchange delivers audit events up to 24 hours late: the newest event loaded is from 2025-05-07 18:40, and later ones may still arrive.',
+    },
+    { kind: 'blind-spot', text: 'Delegate sends made from Outlook Mobile are not recorded in the audit log, so they cannot appear here.' },
+  ],
+  ja: [
+    { kind: 'freshness', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' },
+    { kind: 'blind-spot', text: 'Outlook Mobile からの代理送信は監査ログに記録されないため、ここには表示されません。' },
+  ],
+};
+
+export function activityAnswer(overrides: Partial<ActivityAnswer> = {}): ActivityAnswer {
+  const language = overrides.language ?? 'en';
+  const answerRows = overrides.rows ?? rows(8);
+  const totals = (['delegate', 'owner-misreport', 'connector', 'application', 'unknown'] as const)
+    .map((category) => ({
+      category,
+      count: answerRows.filter((row) => row.category === category).reduce((sum, row) => sum + row.count, 0),
+    }))
+    .filter((total) => total.count > 0);
+  return {
+    intent: 'who-sent-as',
+    language,
+    timeZone: 'Asia/Tokyo',
+    warnings: WARNINGS[language],
+    range: { from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z', kind: 'default', timeZone: 'Asia/Tokyo' },
+    subject: 'finance@contoso.com',
+    rows: answerRows,
+    totals,
+    assumed: ['range'],
+    newestEvent: '2025-05-07T09:40:00.000Z',
+    ...overrides,
+  };
+}
+
+export function eventDetail(overrides: Partial<EventDetail['event']> = {}, language: Language = 'en'): EventDetail {
+  return {
+    intent: 'explain',
+    language,
+    timeZone: 'Europe/London',
+    warnings: [],
+    event: {
+      id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+      time: '2025-05-06T08:12:00.000Z',
+      operation: 'SendAs',
+      actor: 'alex@contoso.com',
+      mailbox: 'finance@contoso.com',
+      sentAs: 'finance@contoso.com',
+      client: 'Client=OWA;Action=ViaProxy',
+      clientFamily: 'Outlook on the web',
+      clientIp: '192.0.2.10',
+      logonType: 1,
+      userType: 0,
+      appId: null,
+      externalAccess: false,
+      subject: 'Invoice 4471 for May',
+      internetMessageId: '<DB7PR01MB1234.contoso.com>',
+      ...overrides,
+    },
+    category: 'delegate',
+    confidence: 'high',
+    ruleId: 'delegate',
+    reasons: ['UserId alex@contoso.com sent as finance@contoso.com (SendAsUserSmtp), a mailbox that is not theirs.', 'LogonType 1 (Delegate).'],
+  };
+}
+
+export function anomaly(i: number, overrides: Partial<Anomaly> = {}): Anomaly {
+  const kinds = ['new-delegate', 'spike', 'external-actor', 'risky-client', 'watched-mailbox', 'audit-silence', 'ingestion-failing', 'noise-surge'] as const;
+  const kind = kinds[i % kinds.length];
+  return {
+    key: `${kind}:finance@contoso.com:${i}`,
+    kind,
+    severity: (['high', 'medium', 'low', 'info'] as const)[i % 4],
+    at: `2025-05-0${1 + (i % 7)}T10:00:00.000Z`,
+    actor: `user${i}@contoso.com`,
+    mailbox: 'finance@contoso.com',
+    evidence: i % 2 === 0 ? [`evt-${i}`] : [`evt-${i}-a`, `evt-${i}-b`, `evt-${i}-c`],
+    facts: { count: 40 + i, baseline: 3, days: 30, client: 'Client=REST;Client=RESTSystem', domain: 'fabrikam.com', hours: 72, since: '2025-05-01T00:00:00.000Z' },
+    ...overrides,
+  };
+}
+
+export function anomaliesAnswer(count: number, language: Language = 'en', make: (i: number) => Anomaly = anomaly): AnomaliesAnswer {
+  return {
+    intent: 'anomalies',
+    language,
+    timeZone: 'America/Argentina/Buenos_Aires',
+    warnings: [],
+    range: { from: '2025-05-01T03:00:00.000Z', to: '2025-05-08T03:00:00.000Z', kind: 'last-days', amount: 7, timeZone: 'America/Argentina/Buenos_Aires' },
+    anomalies: Array.from({ length: count }, (_, i) => make(i)),
+  };
+}
+
+export function healthAnswer(language: Language = 'en', overrides: Partial<HealthAnswer> = {}): HealthAnswer {
+  return {
+    intent: 'health',
+    language,
+    timeZone: 'UTC',
+    warnings: [
+      {
+        kind: 'known-incident',
+        text: 'MC382148: Send As and Send on Behalf events were not generated from 2022-01-28 to 2022-03-25.',
+      },
+    ],
+    range: { from: '2022-01-01T00:00:00.000Z', to: '2022-04-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' },
+    totalEvents: 120_345,
+    eventsInRange: 4_210,
+    oldestEvent: '2021-11-01T00:00:00.000Z',
+    newestEvent: '2025-05-07T09:40:00.000Z',
+    totals: [
+      { category: 'delegate', count: 310 },
+      { category: 'owner-misreport', count: 3_700 },
+      { category: 'unknown', count: 200 },
+    ],
+    lastIngest: '2025-05-07T10:00:00.000Z',
+    source: 'demo',
+    status: ['Ingestion is 12 minutes behind.', 'Last run loaded 431 events.'],
+    ...overrides,
+  };
+}
+
+export function ambiguousAnswer(candidates: readonly string[], language: Language = 'en', asked = 'finance'): AmbiguousAnswer {
+  return { intent: 'ambiguous', language, timeZone: 'UTC', warnings: [], asked, candidates };
+}
+
+export function notFoundAnswer(what: 'address' | 'event', suggestions: readonly string[], language: Language = 'en', asked = 'finanse'): NotFoundAnswer {
+  return { intent: 'not-found', language, timeZone: 'UTC', warnings: [], asked, what, suggestions };
+}
