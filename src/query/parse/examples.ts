@@ -9,7 +9,7 @@ export interface TemplateValues {
 }
 
 /** Synthetic values for the examples (contoso.com, a fixed GUID). */
-export const SAMPLE_VALUES: TemplateValues = {
+const SAMPLE_VALUES: TemplateValues = {
   subject: 'finance',
   actor: 'alex',
   eventId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',

@@ -130,14 +130,14 @@ function languageNeutral(situation: Situation): ParseResult | null {
 export function parseQuestion(text: string, context: ParseContext): ParseResult {
   if (Number.isNaN(context.now.getTime())) throw new RangeError('parseQuestion needs a valid context.now');
   const localeLanguage = languageOf(context.locale);
-  const tooLong: ParseResult = {
+  const tooLong = (): ParseResult => ({
     kind: 'not-understood',
     suggestion: suggestQuestion({ question: null, questionLanguage: localeLanguage, answerLanguage: localeLanguage }),
     language: localeLanguage,
-  };
-  if (typeof text !== 'string' || text.length > RAW_LENGTH_LIMIT) return tooLong;
+  });
+  if (typeof text !== 'string' || text.length > RAW_LENGTH_LIMIT) return tooLong();
   const normalized = normalizeText(text);
-  if (normalized.length > MAX_QUESTION_LENGTH) return tooLong;
+  if (normalized.length > MAX_QUESTION_LENGTH) return tooLong();
 
   const questionLanguage: Language = hasJapaneseScript(normalized) ? 'ja' : 'en';
   const situation: Situation = {

@@ -70,8 +70,6 @@ const TOKEN_OPEN = '\ue000';
 const TOKEN_CLOSE = '\ue001';
 const TOKEN_LETTER: Readonly<Record<TokenKind, string>> = { address: 'a', 'event-id': 'g' };
 
-/** Regex source matching one address token marker (for building parser patterns). */
-export const ADDRESS_TOKEN = `${TOKEN_OPEN}a\\d+${TOKEN_CLOSE}`;
 /** Regex source matching one event-id token marker. */
 export const EVENT_ID_TOKEN = `${TOKEN_OPEN}g\\d+${TOKEN_CLOSE}`;
 

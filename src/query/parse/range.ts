@@ -22,13 +22,13 @@ export type RangeSpec =
 export type CalendarRangeKind = 'today' | 'yesterday' | 'this-week' | 'last-week' | 'this-month' | 'last-month';
 
 /** Ten years: longer than any audit retention, short enough to stay a sane number. */
-export const MAX_DAYS = 3650;
-export const MAX_HOURS = MAX_DAYS * 24;
+const MAX_DAYS = 3650;
+const MAX_HOURS = MAX_DAYS * 24;
 /** Dates outside these years are typing mistakes, not questions about audit data. */
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
 /** Used when nothing says how far back to look. */
-export const DEFAULT_DAYS = 7;
+const DEFAULT_DAYS = 7;
 
 const HOUR_MS = 3_600_000;
 

@@ -167,6 +167,15 @@ describe('English: anomalies, health, subscriptions, help', () => {
     expect(result.assumed).toEqual([]);
   });
 
+  it.each([
+    ['help today', 'help'],
+    ['subscribe last week', 'subscribe'],
+    ['unsubscribe on 2022-02-30', 'unsubscribe'],
+  ] as const)('ignores a range, even an impossible one, where none is needed: %s', (text, intent) => {
+    const result = expectQuery(text, { intent });
+    expect(result.assumed).toEqual([]);
+  });
+
   it('reads "?" in the locale language', () => {
     expect(expectParsed('?', { locale: 'ja-JP' }).language).toBe('ja');
   });
