@@ -63,6 +63,50 @@ export interface KnownAddress {
   readonly events: number;
 }
 
+/** What `activityGroups` selects: a window, optionally narrowed to some actors, identities or categories. */
+export interface ActivityGroupFilter extends TimeWindow {
+  /** Only these actors (lower-case); an empty list selects nothing. */
+  readonly actors?: readonly string[];
+  /** Only these identities sent as (lower-case); an empty list selects nothing. */
+  readonly sentAs?: readonly string[];
+  readonly categories?: readonly Category[];
+}
+
+/**
+ * Events of one UTC day that share actor, identity, mailbox, operation, category, client and
+ * external access, counted: the compact shape detectors read instead of single events.
+ */
+export interface ActivityGroup {
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly actor: string;
+  readonly sentAs: string | null;
+  readonly mailbox: string | null;
+  readonly operation: Operation;
+  readonly category: Category;
+  readonly client: string | null;
+  readonly externalAccess: boolean | null;
+  readonly count: number;
+  readonly first: string;
+  readonly last: string;
+  /** Ids of the group's earliest events (time, then id), as many as asked for. */
+  readonly sampleIds: readonly string[];
+}
+
+/** Events that happened in one UTC hour, per category; hours without events are absent. */
+export interface HourlyCount {
+  /** Start of the hour, ISO UTC. */
+  readonly hour: string;
+  readonly category: Category;
+  readonly count: number;
+}
+
+/** The oldest and newest stored events before an instant. */
+export interface EventBounds {
+  readonly oldest: string | null;
+  readonly newest: { readonly id: string; readonly time: string } | null;
+}
+
 /**
  * The persistence port. SQLite (embedded default) and PostgreSQL implement it; the same contract
  * tests run against both. Every method is async because the PostgreSQL driver is.
@@ -89,6 +133,15 @@ export interface Store {
   markCovered(window: TimeWindow, source: string): Promise<void>;
   /** The parts of `window` not yet covered by completed ingestion, in order. */
   uncovered(window: TimeWindow): Promise<TimeWindow[]>;
+
+  /** Events in the window grouped per day (see ActivityGroup), each with up to `samples` ids. */
+  activityGroups(filter: ActivityGroupFilter, samples: number): Promise<ActivityGroup[]>;
+  /** Events per hour and category in the window, oldest hour first. */
+  hourlyCounts(window: TimeWindow): Promise<HourlyCount[]>;
+  /** The oldest and newest events before `before` (ISO UTC); the newest with its id. */
+  eventBounds(before: string): Promise<EventBounds>;
+  /** The distinct domains of the identities sent as: the tenant's own mailboxes' domains, sorted. */
+  sentAsDomains(): Promise<string[]>;
 
   close(): Promise<void>;
 }

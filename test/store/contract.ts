@@ -148,5 +148,116 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         { from: day(17), to: day(20) },
       ]);
     });
+    describe('aggregates for detection', () => {
+      const day = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
+      const owa = 'Client=OWA;Action=ViaProxy';
+
+      it('groups a window per day, actor, identity, mailbox, operation, category, client and external access, with the earliest ids', async () => {
+        const burst = ['09:00', '09:10', '09:20', '09:30'].map((t, i) => event({ id: `burst-${i}`, time: `2026-11-19T${t}:00.000Z` }));
+        await store.ingest(
+          [
+            ...burst,
+            event({ id: 'desktop', time: '2026-11-19T11:00:00.000Z', client: 'Client=MSExchangeRPC' }),
+            event({ id: 'external', time: '2026-11-19T12:00:00.000Z', actor: 'megan.bowen@fabrikam.com', externalAccess: true }),
+            event({ id: 'next-day', time: '2026-11-20T00:00:00.000Z' }),
+            event({ id: 'day-before', time: '2026-11-18T23:59:59.999Z' }),
+          ].map(classified),
+        );
+        const groups = await store.activityGroups(day, 2);
+        expect(groups).toHaveLength(3);
+        expect(groups[0]).toEqual({
+          day: '2026-11-19',
+          actor: 'alex.wilber@contoso.com',
+          sentAs: 'finance@contoso.com',
+          mailbox: 'finance@contoso.com',
+          operation: 'SendAs',
+          category: 'delegate',
+          client: owa,
+          externalAccess: false,
+          count: 4,
+          first: '2026-11-19T09:00:00.000Z',
+          last: '2026-11-19T09:30:00.000Z',
+          sampleIds: ['burst-0', 'burst-1'],
+        });
+        expect(groups.find((g) => g.actor === 'megan.bowen@fabrikam.com')).toMatchObject({ externalAccess: true, count: 1, sampleIds: ['external'] });
+        expect(groups.find((g) => g.client === 'Client=MSExchangeRPC')).toMatchObject({ count: 1, sampleIds: ['desktop'] });
+        // Without samples: the same groups and counts, no ids.
+        const plain = await store.activityGroups(day, 0);
+        expect(plain.map((g) => [g.client, g.count, g.sampleIds.length])).toEqual(groups.map((g) => [g.client, g.count, 0]));
+      });
+
+      it('splits groups at UTC midnight and narrows to actors, identities and categories, case-insensitively', async () => {
+        await store.ingest(
+          [
+            event({ time: '2026-11-17T10:00:00.000Z' }),
+            event({ time: '2026-11-18T10:00:00.000Z' }),
+            event({ time: '2026-11-18T11:00:00.000Z', actor: 'lee.gu@contoso.com', sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com' }),
+            event({ time: '2026-11-18T12:00:00.000Z', actor: 'lee.gu@contoso.com', sentAs: 'lee.gu@contoso.com', mailbox: 'lee.gu@contoso.com', client: 'Client=OutlookService;Outlook-iOS/2.0;' }),
+          ].map(classified),
+        );
+        const twoDays = { from: '2026-11-17T00:00:00.000Z', to: '2026-11-19T00:00:00.000Z' };
+        const alex = await store.activityGroups({ ...twoDays, actors: ['Alex.Wilber@contoso.com'] }, 0);
+        expect(alex.map((g) => `${g.day}:${g.count}`)).toEqual(['2026-11-18:1', '2026-11-17:1']);
+        const lee = await store.activityGroups({ ...twoDays, actors: ['lee.gu@contoso.com'], categories: ['delegate'] }, 0);
+        expect(lee.map((g) => g.sentAs)).toEqual(['hr@contoso.com']);
+        const asHr = await store.activityGroups({ ...twoDays, sentAs: ['HR@contoso.com', 'nobody@contoso.com'] }, 0);
+        expect(asHr.map((g) => g.actor)).toEqual(['lee.gu@contoso.com']);
+        expect(await store.activityGroups({ ...twoDays, actors: [] }, 3)).toEqual([]);
+      });
+
+      it('narrows to long lists of actors without hitting parameter limits', async () => {
+        const actors = Array.from({ length: 1200 }, (_, i) => `user${i}@contoso.com`);
+        await store.ingest(actors.filter((_, i) => i % 100 === 0).map((actor) => classified(event({ actor, time: '2026-11-19T10:00:00.000Z' }))));
+        const groups = await store.activityGroups({ ...day, actors }, 1);
+        expect(groups.map((g) => g.actor).sort()).toEqual(actors.filter((_, i) => i % 100 === 0).sort());
+      });
+
+      it('counts events per hour and category, oldest hour first', async () => {
+        await store.ingest(
+          [
+            event({ time: '2026-11-19T09:05:00.000Z' }),
+            event({ time: '2026-11-19T09:55:00.000Z' }),
+            event({ time: '2026-11-19T09:30:00.000Z', actor: 'finance@contoso.com' }),
+            event({ time: '2026-11-19T13:00:00.000Z' }),
+            event({ time: '2026-11-20T00:00:00.000Z' }),
+          ].map(classified),
+        );
+        expect(await store.hourlyCounts(day)).toEqual([
+          { hour: '2026-11-19T09:00:00.000Z', category: 'delegate', count: 2 },
+          { hour: '2026-11-19T09:00:00.000Z', category: 'owner-misreport', count: 1 },
+          { hour: '2026-11-19T13:00:00.000Z', category: 'delegate', count: 1 },
+        ]);
+      });
+
+      it('finds the oldest and newest events before an instant', async () => {
+        expect(await store.eventBounds('2026-11-20T00:00:00.000Z')).toEqual({ oldest: null, newest: null });
+        await store.ingest(
+          [
+            event({ id: 'oldest', time: '2026-11-01T08:00:00.000Z' }),
+            event({ id: 'newest-a', time: '2026-11-19T08:00:00.000Z' }),
+            event({ id: 'newest-b', time: '2026-11-19T08:00:00.000Z' }),
+            event({ id: 'future', time: '2026-11-21T08:00:00.000Z' }),
+          ].map(classified),
+        );
+        expect(await store.eventBounds('2026-11-20T00:00:00.000Z')).toEqual({
+          oldest: '2026-11-01T08:00:00.000Z',
+          newest: { id: 'newest-b', time: '2026-11-19T08:00:00.000Z' },
+        });
+      });
+
+      it('lists the domains of the identities sent as, not of the actors', async () => {
+        expect(await store.sentAsDomains()).toEqual([]);
+        await store.ingest(
+          [
+            event({ actor: 'megan.bowen@fabrikam.com' }),
+            event({ sentAs: 'ventas@contoso.co.jp', mailbox: 'ventas@contoso.co.jp' }),
+            event({ sentAs: 'hr@contoso.com' }),
+            event({ sentAs: null, operation: 'SendOnBehalf' }),
+            event({ actor: 's-1-5-18', sentAs: 'Team Room', mailbox: null }),
+          ].map(classified),
+        );
+        expect(await store.sentAsDomains()).toEqual(['contoso.co.jp', 'contoso.com']);
+      });
+    });
   });
 }

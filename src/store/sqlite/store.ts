@@ -9,10 +9,17 @@ import type { Classification } from '../../classify/rule';
 import { SendAsWatchError } from '../../errors';
 import type { Interval } from '../coverage';
 import { gaps, mergeIntervals, toInterval, toWindow } from '../coverage';
+import type { ActivityGroupRow } from '../groups';
+import { domainOfAddress } from '../../detect/detector';
+import { ACTIVITY_GROUP_COLUMNS, DAY_BUCKET_SQL, chunked, foldActivityGroups } from '../groups';
 import type { ClientGroupRow, EventRow } from '../rows';
 import { auditEventOf, eventFromRow, foldClientGroups } from '../rows';
 import type {
   ActivityFilter,
+  ActivityGroup,
+  ActivityGroupFilter,
+  EventBounds,
+  HourlyCount,
   ActivitySummaryRow,
   ClassifiedEvent,
   IngestResult,
@@ -296,6 +303,102 @@ export class SqliteStore implements Store {
         .prepare('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE to_ms > ? AND from_ms < ?')
         .all(interval.from, interval.to) as Interval[];
       return gaps(interval, mergeIntervals(covered)).map(toWindow);
+    });
+  }
+
+  activityGroups(filter: ActivityGroupFilter, samples: number): Promise<ActivityGroup[]> {
+    return settle(() => {
+      const rows: ActivityGroupRow[] = [];
+      // Long IN lists are split in chunks of 500; groups never span chunks, because each list names a group column.
+      for (const actors of filter.actors === undefined ? [undefined] : chunked(filter.actors, 500)) {
+        for (const sentAs of filter.sentAs === undefined ? [undefined] : chunked(filter.sentAs, 500)) {
+          rows.push(...this.activityGroupRows({ ...filter, actors, sentAs }, Math.max(0, Math.floor(samples))));
+        }
+      }
+      return foldActivityGroups(rows);
+    });
+  }
+
+  private activityGroupRows(filter: ActivityGroupFilter, samples: number): ActivityGroupRow[] {
+    const clauses = ['time_ms >= ?', 'time_ms < ?'];
+    const params: (string | number)[] = [Date.parse(filter.from), Date.parse(filter.to)];
+    const list = (column: string, values: readonly string[] | undefined): void => {
+      if (values === undefined) return;
+      clauses.push(values.length === 0 ? '0 = 1' : `${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    };
+    list('actor', filter.actors?.map((a) => a.toLowerCase()));
+    list('sent_as', filter.sentAs?.map((a) => a.toLowerCase()));
+    list('category', filter.categories);
+    const where = clauses.join(' AND ');
+    const columns = ACTIVITY_GROUP_COLUMNS.join(', ');
+    if (samples === 0) {
+      return this.db
+        .prepare(
+          `SELECT ${DAY_BUCKET_SQL} AS day_ms, ${columns}, COUNT(*) AS n, MIN(time_ms) AS first_ms, MAX(time_ms) AS last_ms, NULL AS sample_id
+           FROM events WHERE ${where} GROUP BY day_ms, ${columns}`,
+        )
+        .all(params) as ActivityGroupRow[];
+    }
+    return this.db
+      .prepare(
+        `SELECT day_ms, ${columns}, n, first_ms, last_ms, id AS sample_id FROM (
+           SELECT id, ${DAY_BUCKET_SQL} AS day_ms, ${columns},
+             ROW_NUMBER() OVER (PARTITION BY ${DAY_BUCKET_SQL}, ${columns} ORDER BY time_ms, id) AS rn,
+             COUNT(*) OVER g AS n, MIN(time_ms) OVER g AS first_ms, MAX(time_ms) OVER g AS last_ms
+           FROM events WHERE ${where}
+           WINDOW g AS (PARTITION BY ${DAY_BUCKET_SQL}, ${columns})
+         ) WHERE rn <= ? ORDER BY rn`,
+      )
+      .all([...params, samples]) as ActivityGroupRow[];
+  }
+
+  hourlyCounts(window: TimeWindow): Promise<HourlyCount[]> {
+    return settle(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT (time_ms / 3600000) * 3600000 AS hour_ms, category, COUNT(*) AS n FROM events
+           WHERE time_ms >= ? AND time_ms < ? GROUP BY hour_ms, category ORDER BY hour_ms, category`,
+        )
+        .all(Date.parse(window.from), Date.parse(window.to)) as { hour_ms: number; category: Category; n: number }[];
+      return rows.map((r) => ({ hour: new Date(r.hour_ms).toISOString(), category: r.category, count: r.n }));
+    });
+  }
+
+  eventBounds(before: string): Promise<EventBounds> {
+    return settle(() => {
+      const limit = Date.parse(before);
+      // Two single-aggregate statements: SQLite answers each from the time index with one seek.
+      const oldest = this.db.prepare('SELECT MIN(time_ms) AS t FROM events WHERE time_ms < ?').get(limit) as { t: number | null };
+      const newest = this.db.prepare('SELECT id, time_ms FROM events WHERE time_ms < ? ORDER BY time_ms DESC, id DESC LIMIT 1').get(limit) as
+        | { id: string; time_ms: number }
+        | undefined;
+      return {
+        oldest: oldest.t === null ? null : new Date(oldest.t).toISOString(),
+        newest: newest === undefined ? null : { id: newest.id, time: new Date(newest.time_ms).toISOString() },
+      };
+    });
+  }
+
+  sentAsDomains(): Promise<string[]> {
+    return settle(() => {
+      // A loose index scan: one seek per distinct identity on (sent_as, time_ms), not a pass over every event.
+      const identities = this.db
+        .prepare(
+          `WITH RECURSIVE seen(v) AS (
+             SELECT MIN(sent_as) FROM events
+             UNION ALL
+             SELECT (SELECT MIN(sent_as) FROM events WHERE sent_as > seen.v) FROM seen WHERE seen.v IS NOT NULL
+           ) SELECT v FROM seen WHERE v IS NOT NULL`,
+        )
+        .pluck()
+        .all() as string[];
+      const domains = new Set<string>();
+      for (const identity of identities) {
+        const domain = domainOfAddress(identity);
+        if (domain !== null) domains.add(domain);
+      }
+      return [...domains].sort();
     });
   }
 
