@@ -1,0 +1,21 @@
+import type { Detector } from '../detector';
+import { auditSilence } from './audit-silence';
+import { externalActor } from './external-actor';
+import { ingestionFailing } from './ingestion-failing';
+import { newDelegate } from './new-delegate';
+import { noiseSurge } from './noise-surge';
+import { riskyClient } from './risky-client';
+import { spike } from './spike';
+import { watchedMailbox } from './watched-mailbox';
+
+/** Every detector findAnomalies runs; each is independent of the others. */
+export const DETECTORS: readonly Detector[] = [
+  newDelegate,
+  spike,
+  externalActor,
+  riskyClient,
+  watchedMailbox,
+  auditSilence,
+  ingestionFailing,
+  noiseSurge,
+];

@@ -1,0 +1,130 @@
+import type { Category } from '../classify/category';
+import type { ClientFamily } from '../classify/clients';
+import { clientFamily } from '../classify/clients';
+import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
+import { DAY_MS, HOUR_MS, groupBy, identityOf, round1 } from './detector';
+import type { ActorBaseline, ArrivalFacts, BaselineFacts, DailyProfile, DetectionInput, IngestionHealth } from './input';
+import type { DetectorSettings } from './settings';
+
+/** The Store methods detection reads: all aggregates, so a store of millions of events stays cheap. */
+export type DetectionStore = Pick<Store, 'activityGroups' | 'hourlyCounts' | 'eventBounds' | 'sentAsDomains' | 'uncovered'>;
+
+export interface GatherOptions {
+  /** The hunt window (ISO UTC, half-open). */
+  readonly window: TimeWindow;
+  readonly now: Date;
+  readonly settings: DetectorSettings;
+  readonly ingestion: IngestionHealth | null;
+}
+
+const NOISE: readonly Category[] = ['owner-misreport', 'connector'];
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ''))].sort();
+}
+
+/** Per-day totals of the groups, folded into a profile. */
+function dailyProfile(entries: readonly { readonly day: string; readonly count: number }[]): DailyProfile {
+  const perDay = new Map<string, number>();
+  for (const e of entries) perDay.set(e.day, (perDay.get(e.day) ?? 0) + e.count);
+  let total = 0;
+  let peak = 0;
+  for (const n of perDay.values()) {
+    total += n;
+    peak = Math.max(peak, n);
+  }
+  return { total, activeDays: perDay.size, peak };
+}
+
+function actorBaselines(rows: readonly ActivityGroup[]): Map<string, ActorBaseline> {
+  const out = new Map<string, ActorBaseline>();
+  for (const [actor, groups] of groupBy(rows, (g) => g.actor)) {
+    const delegated = groups.filter((g) => g.category === 'delegate');
+    const sentAs = new Map<string, number>();
+    for (const g of delegated) sentAs.set(identityOf(g), (sentAs.get(identityOf(g)) ?? 0) + g.count);
+    const clientFamilies = new Set<ClientFamily>(groups.filter((g) => g.category !== 'connector').map((g) => clientFamily(g.client)));
+    out.set(actor, { sentAs, delegateSends: dailyProfile(delegated), clientFamilies });
+  }
+  return out;
+}
+
+function mailboxBaselines(rows: readonly ActivityGroup[]): Map<string, DailyProfile> {
+  return new Map([...groupBy(rows, identityOf)].map(([identity, groups]) => [identity, dailyProfile(groups)]));
+}
+
+function hourMs(h: HourlyCount): number {
+  return Date.parse(h.hour);
+}
+
+/**
+ * Reads what the detectors need from the store, with aggregates only: the hunt window's events
+ * grouped per day; for the actors and identities seen delegating there, their baseline groups;
+ * hourly counts for the noise baseline and the arrival history; the store's first and last events;
+ * how far ingestion coverage reaches; the tenant's domains (configured, or the domains sent as).
+ */
+export async function gatherDetectionInput(store: DetectionStore, options: GatherOptions): Promise<DetectionInput> {
+  const { settings } = options;
+  const nowMs = options.now.getTime();
+  const from = Date.parse(options.window.from);
+  const window = { from: iso(from), to: iso(Date.parse(options.window.to)) };
+  const baselineWindow = { from: iso(from - settings.baselineDays * DAY_MS), to: window.from };
+
+  const recent = await store.activityGroups(window, settings.evidenceLimit);
+  const delegating = recent.filter((g) => g.category === 'delegate' || g.category === 'unknown');
+  const actors = unique(delegating.map((g) => g.actor));
+  const identities = unique(recent.filter((g) => g.category === 'delegate').map(identityOf));
+  const actorRows = await store.activityGroups({ ...baselineWindow, actors }, 0);
+  const mailboxRows = await store.activityGroups({ ...baselineWindow, sentAs: identities, categories: ['delegate'] }, 0);
+
+  const bounds = await store.eventBounds(iso(nowMs));
+  const lastMs = bounds.newest === null ? null : Date.parse(bounds.newest.time);
+  const historyFrom = lastMs === null ? from : Math.min(from, lastMs) - settings.baselineDays * DAY_MS;
+  const historyTo = lastMs === null ? from : Math.max(from, lastMs + 1);
+  const hourly = await store.hourlyCounts({ from: iso(historyFrom), to: iso(historyTo) });
+
+  const baselineFrom = Math.max(Date.parse(baselineWindow.from), bounds.oldest === null ? from : Date.parse(bounds.oldest));
+  const days = Math.max(0, round1((from - baselineFrom) / DAY_MS));
+  const noiseHours = hourly.filter((h) => NOISE.includes(h.category) && hourMs(h) >= Date.parse(baselineWindow.from) && hourMs(h) < from);
+  const baseline: BaselineFacts = {
+    window: baselineWindow,
+    days,
+    actors: actorBaselines(actorRows),
+    mailboxes: mailboxBaselines(mailboxRows),
+    noise: dailyProfile(noiseHours.map((h) => ({ day: h.hour.slice(0, 10), count: h.count }))),
+  };
+
+  const arrivalsPerHour = new Map<string, number>();
+  if (lastMs !== null) {
+    for (const h of hourly) {
+      if (hourMs(h) >= lastMs - settings.baselineDays * DAY_MS - HOUR_MS && hourMs(h) <= lastMs) {
+        arrivalsPerHour.set(h.hour, (arrivalsPerHour.get(h.hour) ?? 0) + h.count);
+      }
+    }
+  }
+  let observedUntil = iso(nowMs);
+  if (bounds.newest !== null) {
+    const gaps = await store.uncovered({ from: bounds.newest.time, to: observedUntil });
+    if (gaps.length > 0) observedUntil = gaps[0].from;
+  }
+  const arrivals: ArrivalFacts = {
+    lastEvent: bounds.newest,
+    firstEventAt: bounds.oldest,
+    observedUntil,
+    hourly: [...arrivalsPerHour].map(([hour, count]) => ({ hour, count })),
+  };
+
+  return {
+    now: iso(nowMs),
+    window,
+    recent,
+    baseline,
+    arrivals,
+    tenantDomains: settings.tenantDomains ?? (await store.sentAsDomains()),
+    watchlist: settings.watchlist,
+    ingestion: options.ingestion,
+  };
+}
