@@ -9,7 +9,7 @@ import { emptyStatus, readStoredStatus, writeStatus } from './status';
 import { DAY_MS, HOUR_MS, MINUTE_MS, planBackfill, planIncrement, searchableEnd } from './windows';
 
 /** The Store methods ingestion needs. */
-export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'markCovered'>;
+export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'markCovered' | 'uncovered'>;
 
 export interface IngestScheduleSettings {
   /** BACKFILL_DAYS: whole days of history ingested on first start, one query per day. */
@@ -108,6 +108,10 @@ class RunTally implements SinkTally {
 
 function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
   return Date.parse(a.from) === Date.parse(b.from) && Date.parse(a.to) === Date.parse(b.to);
+}
+
+function within(inner: TimeWindow, outer: TimeWindow): boolean {
+  return Date.parse(inner.from) >= Date.parse(outer.from) && Date.parse(inner.to) <= Date.parse(outer.to);
 }
 
 /**
@@ -212,13 +216,14 @@ export class GraphIngestScheduler {
 
   /**
    * Queries journalled by an earlier run for windows this run will not ask for (an incremental
-   * window whose end has moved on): finishing them costs no submission.
+   * window whose end has moved on): finishing them costs no submission. A backfill day, or a part
+   * of one that was split, is resumed when the backfill reaches that day.
    */
   private async finishOrphans(cursor: Cursor, tally: RunTally): Promise<void> {
     const planned = cursor.backfill?.remaining ?? [];
     for (const entry of await this.deps.ingester.pending()) {
       if (tally.blocked) return;
-      if (planned.some((w) => sameWindow(w, entry.window))) continue;
+      if (planned.some((w) => within(entry.window, w))) continue;
       const settled = await this.ingestWindow(entry.window, tally);
       if (settled && cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark)) {
         cursor.watermark = entry.window.to;
@@ -232,9 +237,17 @@ export class GraphIngestScheduler {
     if (backfill === null) return;
     while (backfill.remaining.length > 0 && !tally.blocked && !this.abort.signal.aborted) {
       const batch = backfill.remaining.slice(0, Math.max(1, this.settings.backfillConcurrency));
-      const settled = await Promise.all(batch.map((w) => this.ingestWindow(w, tally)));
-      backfill.remaining = backfill.remaining.filter((w) => !batch.some((b, i) => settled[i] && sameWindow(b, w)));
+      // allSettled: a window that throws must not leave its siblings running on after the run has ended,
+      // and the days that did finish are recorded before the error goes up.
+      const outcomes = await Promise.allSettled(batch.map((w) => this.ingestWindow(w, tally)));
+      const done = batch.filter((_, i) => {
+        const outcome = outcomes[i];
+        return outcome.status === 'fulfilled' && outcome.value;
+      });
+      backfill.remaining = backfill.remaining.filter((w) => !done.some((d) => sameWindow(d, w)));
       await this.saveCursor(cursor);
+      const thrown = outcomes.find((o) => o.status === 'rejected');
+      if (thrown !== undefined) throw thrown.reason;
     }
     if (backfill.remaining.length === 0) {
       cursor.watermark = backfill.to;
@@ -257,7 +270,8 @@ export class GraphIngestScheduler {
 
   /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
   private async ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
-    const report = await this.deps.ingester.ingest(window, storeSink(this.deps.store, tally));
+    const store = this.deps.store;
+    const report = await this.deps.ingester.ingest(window, storeSink(store, tally), { isCovered: async (w) => (await store.uncovered(w)).length === 0 });
     for (const part of report.complete) await this.deps.store.markCovered(part, 'graph');
     this.tallyReport(report, tally);
     const retryable = report.failures.filter((f) => !f.permanent);

@@ -55,7 +55,8 @@ export interface FakeIdentityOptions {
 export interface FakeGraphFaults {
   createThrottle: { times: number; retryAfter: string | null };
   pageThrottle: { times: number; retryAfter: string | null; page: number | null };
-  pageError: { times: number; status: number; page: number | null };
+  /** 5xx on a page (of the query for exactly `window`, when given). */
+  pageError: { times: number; status: number; page: number | null; window?: { from: string; to: string } };
   malformedPage: { times: number; page: number | null };
   /** A page holding one of these records is always malformed, as some real records break paging. */
   poisonRecordIds: Set<string>;
@@ -63,8 +64,8 @@ export interface FakeGraphFaults {
   garbledRecordIds: Set<string>;
   /** The next `times` queries end in this status instead of succeeding. */
   queryOutcome: { times: number; status: 'failed' | 'cancelled' };
-  /** The next `times` queries need `polls` more status polls before they finish. */
-  slowQueries: { times: number; polls: number };
+  /** The next `times` queries (for exactly `window`, when given) need `polls` more status polls before they finish. */
+  slowQueries: { times: number; polls: number; window?: { from: string; to: string } };
   /** 403 on every audit route, with Graph's error body or the audit backend's. */
   forbidden: 'graph' | 'audit-backend' | null;
   /** 404 on POST to v1.0 (as some tenants saw in 2025–26); beta works. */
@@ -374,7 +375,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
           finalStatus = faults.queryOutcome.status;
         }
         let extraPolls = 0;
-        if (faults.slowQueries.times > 0) {
+        const slowWindow = faults.slowQueries.window;
+        if (faults.slowQueries.times > 0 && (slowWindow === undefined || (Date.parse(slowWindow.from) === from && Date.parse(slowWindow.to) === to))) {
           faults.slowQueries.times -= 1;
           extraPolls = faults.slowQueries.polls;
         }
@@ -410,8 +412,9 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
         const top = state?.t ?? Math.max(1, Math.min(maxPageSize, Number.isFinite(topParam) ? topParam : maxPageSize));
         const offset = state?.o ?? 0;
         const page = Math.floor(offset / top);
-        const hits = (fault: { times: number; page: number | null }): boolean => {
+        const hits = (fault: { times: number; page: number | null; window?: { from: string; to: string } }): boolean => {
           if (fault.times <= 0 || (fault.page !== null && fault.page !== page)) return false;
+          if (fault.window !== undefined && (Date.parse(fault.window.from) !== Date.parse(q.from) || Date.parse(fault.window.to) !== Date.parse(q.to))) return false;
           fault.times -= 1;
           return true;
         };

@@ -56,6 +56,20 @@ async function rig(records: Partial<DemoRecordOptions> = {}): Promise<Rig> {
   };
 }
 
+/** The store, with ingest failing whenever `failure` names an error for the batch. */
+function failingIngest(store: Store, failure: (batch: Parameters<Store['ingest']>[0]) => string | null): IngestStore {
+  return {
+    ingest: (batch) => {
+      const message = failure(batch);
+      return message === null ? store.ingest(batch) : Promise.reject(new Error(message));
+    },
+    getState: (k) => store.getState(k),
+    setState: (k, v) => store.setState(k, v),
+    markCovered: (w, s) => store.markCovered(w, s),
+    uncovered: (w) => store.uncovered(w),
+  };
+}
+
 const queryWindows = (fake: FakeGraph): string[] => [...fake.queries.values()].map((q) => `${q.from}..${q.to}`);
 const creates = (fake: FakeGraph): number => fake.requests.filter((r) => r.route === 'create' && r.status === 201).length;
 
@@ -214,12 +228,7 @@ describe('the Graph ingestion scheduler', () => {
   test('a store failure is caught by the run, recorded, and the journalled query is resumed next time', async () => {
     const r = await rig();
     let failing = true;
-    const flaky: IngestStore = {
-      ingest: (batch) => (failing ? Promise.reject(new Error('SQLITE_FULL: database or disk is full')) : r.store.ingest(batch)),
-      getState: (k) => r.store.getState(k),
-      setState: (k, v) => r.store.setState(k, v),
-      markCovered: (w, s) => r.store.markCovered(w, s),
-    };
+    const flaky = failingIngest(r.store, () => (failing ? 'SQLITE_FULL: database or disk is full' : null));
     const summary = await r.scheduler({ store: flaky }).runOnce();
     expect(summary.errors).toEqual([{ code: 'internal', message: 'SQLITE_FULL: database or disk is full' }]);
     expect((await readIngestStatus(r.store, r.clock.now()))?.lastError).toMatchObject({ code: 'internal', message: expect.stringContaining('disk is full') });
@@ -227,6 +236,47 @@ describe('the Graph ingestion scheduler', () => {
     const next = await r.scheduler({ store: flaky }).runOnce();
     expect(next).toMatchObject({ errors: [], queriesResumed: 1, queriesCreated: 3 });
     expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, BACKFILL.to).sort());
+  });
+
+  test('concurrent backfill days: one day failing to store does not cost the others; it resumes next run', async () => {
+    const r = await rig();
+    let failing = true;
+    const flaky = failingIngest(r.store, (batch) => (failing && batch.some((b) => b.event.time.startsWith('2026-09-02')) ? 'SQLITE_IOERR: disk I/O error' : null));
+    const first = await r.scheduler({ store: flaky, schedule: { backfillConcurrency: 3 } }).runOnce();
+    expect(first.errors).toEqual([{ code: 'internal', message: 'SQLITE_IOERR: disk I/O error' }]);
+    // Days 09-03 and 09-01 of the first batch finished; 09-02 failed; 08-31 was not reached.
+    expect((await readIngestStatus(r.store, r.clock.now()))?.backfill).toMatchObject({ total: 4, remaining: 2 });
+    expect(await r.store.uncovered(BACKFILL)).toEqual([
+      { from: '2026-08-31T00:00:00.000Z', to: '2026-09-01T00:00:00.000Z' },
+      { from: '2026-09-02T00:00:00.000Z', to: '2026-09-03T00:00:00.000Z' },
+    ]);
+    failing = false;
+    const second = await r.scheduler({ store: flaky, schedule: { backfillConcurrency: 3 } }).runOnce();
+    expect(second).toMatchObject({ errors: [], queriesResumed: 1 });
+    expect(queryWindows(r.fake).filter((w) => w.startsWith('2026-09-02T00:00:00Z..'))).toHaveLength(1);
+    expect(await r.store.uncovered(BACKFILL)).toEqual([]);
+  });
+
+  test('a backfill day split before a restart is resumed through its parts, not submitted whole again', async () => {
+    const r = await rig();
+    const day = '2026-09-02T00:00:00Z..2026-09-03T00:00:00Z';
+    const firstHalf = '2026-09-02T00:00:00Z..2026-09-02T12:00:00Z';
+    const secondHalf = '2026-09-02T12:00:00Z..2026-09-03T00:00:00Z';
+    // Day 09-02's query keeps failing on its first page, so the day is split; its first half outlives the run.
+    r.fake.faults.pageError = { times: 5, status: 500, page: 0, window: { from: '2026-09-02T00:00:00Z', to: '2026-09-03T00:00:00Z' } };
+    r.fake.faults.slowQueries = { times: 1, polls: 100, window: { from: '2026-09-02T00:00:00Z', to: '2026-09-02T12:00:00Z' } };
+    const first = await r.scheduler({ graph: { maxPollMs: 5 * 60_000 } }).runOnce();
+    expect(first.errors.map((e) => e.code)).toEqual(['poll-timeout']);
+    expect(queryWindows(r.fake).filter((w) => [day, firstHalf, secondHalf].includes(w))).toEqual([day, firstHalf, secondHalf]);
+
+    // The next process resumes the first half and leaves the finished second half alone.
+    const third = await r.scheduler().runOnce();
+    expect(third).toMatchObject({ errors: [], queriesResumed: 1 });
+    expect(queryWindows(r.fake).filter((w) => [day, firstHalf, secondHalf].includes(w))).toEqual([day, firstHalf, secondHalf]);
+    const status = await readIngestStatus(r.store, r.clock.now());
+    expect(status?.backfill).toBeNull();
+    expect(await r.store.uncovered(BACKFILL)).toEqual([]);
+    expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, status?.watermark ?? '').sort());
   });
 
   test('the loop runs at once, then every interval, until stopped', async () => {

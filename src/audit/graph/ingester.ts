@@ -54,6 +54,14 @@ export interface IngestBatch {
 /** Where events go: the shell classifies and stores them. A throw stops the run; the query stays journalled. */
 export type EventSink = (batch: IngestBatch) => Promise<void>;
 
+export interface IngestOptions {
+  /**
+   * Whether a window is already fully ingested (the store's coverage). Asked only for the parts of a
+   * window split in an earlier run, so a part finished then is not submitted again.
+   */
+  readonly isCovered?: (window: QueryWindow) => Promise<boolean>;
+}
+
 /** A record the normalizer refused, with where it was: page (from 0) and index within the page. */
 export interface RejectedRecord {
   readonly queryId: string;
@@ -114,7 +122,10 @@ class Run {
   queriesResumed = 0;
   pages = 0;
 
-  constructor(readonly sink: EventSink) {}
+  constructor(
+    readonly sink: EventSink,
+    readonly isCovered: ((window: QueryWindow) => Promise<boolean>) | null,
+  ) {}
 
   fail(window: QueryWindow, problem: GraphProblem, permanent = false): void {
     this.failures.push({ window, problem, permanent });
@@ -202,9 +213,9 @@ export class GraphAuditIngester {
   }
 
   /** Ingests [window.from, window.to) completely, or says which parts could not be, and why. */
-  async ingest(window: QueryWindow, sink: EventSink): Promise<WindowReport> {
-    const run = new Run(sink);
-    await this.ingestPart(window, run);
+  async ingest(window: QueryWindow, sink: EventSink, options: IngestOptions = {}): Promise<WindowReport> {
+    const run = new Run(sink, options.isCovered ?? null);
+    await this.ingestPart(window, run, false);
     return run.report(window);
   }
 
@@ -213,12 +224,17 @@ export class GraphAuditIngester {
     return this.journal.pending();
   }
 
-  private async ingestPart(window: QueryWindow, run: Run): Promise<void> {
+  /** `resplit`: this part comes from re-splitting a window split in an earlier run. */
+  private async ingestPart(window: QueryWindow, run: Run, resplit: boolean): Promise<void> {
     let entry = await this.journal.find(window);
     const resumed = entry !== null;
     if (entry === null) {
       // Parts journalled and no whole: this window was split before a restart; split it the same way.
-      if (await this.journal.hasPartsOf(window)) return this.split(window, run);
+      if (await this.journal.hasPartsOf(window)) return this.split(window, run, true);
+      if (resplit && run.isCovered !== null && (await run.isCovered(window))) {
+        run.complete.push(window);
+        return;
+      }
       const created = await this.create(window);
       if (!created.ok) return run.fail(window, created.problem);
       entry = created.value;
@@ -263,11 +279,11 @@ export class GraphAuditIngester {
     return Date.parse(window.to) - Date.parse(window.from) > this.settings.minWindowMs;
   }
 
-  private async split(window: QueryWindow, run: Run): Promise<void> {
+  private async split(window: QueryWindow, run: Run, resplit = false): Promise<void> {
     const from = Date.parse(window.from);
     const middle = new Date(from + Math.floor((Date.parse(window.to) - from) / 2)).toISOString();
-    await this.ingestPart({ from: window.from, to: middle }, run);
-    await this.ingestPart({ from: middle, to: window.to }, run);
+    await this.ingestPart({ from: window.from, to: middle }, run, resplit);
+    await this.ingestPart({ from: middle, to: window.to }, run, resplit);
   }
 
   private async create(window: QueryWindow): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
