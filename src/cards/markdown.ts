@@ -26,17 +26,17 @@ export function flatten(raw: string): string {
 
 /**
  * Makes an audit-derived string (actor, subject, client string, name, question text) display literally
- * in card markdown: formatting characters are backslash-escaped, a leading `-`, `=` or `1.` cannot start
- * a list or heading, and the text is flattened to one line (see `flatten`). Over-long text is cut first,
+ * in card markdown: formatting characters are backslash-escaped, a leading `- ` or `1. ` cannot start
+ * a list, and the text is flattened to one line (see `flatten`). Over-long text is cut first,
  * so an escape is never cut in half. `${...}` stays literal: a card is expanded once, never again.
  */
 export function escapeMarkdown(raw: string, maxLength: number = MAX_SHOWN_LENGTH): Markdown {
   const flat = clip(flatten(raw), maxLength);
   const escaped = flat
     .replace(SPECIAL, (c) => `\\${c}`)
-    // A list item, thematic break or heading underline needs its marker at the start of the line.
-    .replace(/^([-=])/, '\\$1')
-    .replace(/^(\d+)\./, '$1\\.');
+    // A list item or thematic break needs its marker at the start of the line, then a space or more.
+    .replace(/^-(?=\s|$|-)/, '\\-')
+    .replace(/^(\d+)\.(?=\s|$)/, '$1\\.');
   return escaped as Markdown;
 }
 

@@ -85,6 +85,12 @@ function fitFrom(request: PageRequest, start: number, page: number): RenderedPag
       end += 1;
     }
   }
+  if (end + 1 === request.total && end + 1 <= windowEnd) {
+    // The one row left out is the last: without the next-page button it may fit after all.
+    const whole = { start, end: request.total, page, hasMore: false };
+    const card = request.render(whole);
+    if (JSON.stringify(card).length <= budgetUnits) return { ...whole, card };
+  }
   const hasMore = end < request.total;
   const slice = { start, end, page, hasMore };
   if (end === windowEnd && hasMore) return { ...slice, card: probe };

@@ -199,7 +199,8 @@ export const en: CardStrings = {
           `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) => md(`${who(actor)} sent as the watched mailbox ${mailboxOr(mailbox, '')}.`),
+      'watched-mailbox': ({ actor, mailbox }) =>
+        md(`${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}.`),
       'audit-silence': ({ fact }) => {
         const hours = fact('hours');
         const expected = fact('expectedHours');

@@ -192,7 +192,8 @@ export const ja: CardStrings = {
           `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${client === null ? 'めったに使われないクライアント' : ` ${client} `}から送信しました。`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) => md(`${who(actor)} が監視対象のメールボックス ${mailboxOr(mailbox, '')} として送信しました。`),
+      'watched-mailbox': ({ actor, mailbox }) =>
+        md(`${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました。`),
       'audit-silence': ({ fact }) => {
         const hours = fact('hours');
         const expected = fact('expectedHours');

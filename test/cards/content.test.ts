@@ -1,0 +1,234 @@
+import { answerCard, anomalyCard, cardAttachment, errorCard, helpCard, progressCard, refusalCard } from '../../src/cards';
+import type { AdaptiveCard } from '../../src/cards/render';
+import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
+import { HOSTILE, activityAnswer, ambiguousAnswer, anomaly, eventDetail, notFoundAnswer, rows } from './fixtures';
+import { executeActions, markdownTexts, nextPageData } from './support';
+
+type Json = Record<string, unknown>;
+
+function find(node: unknown, test: (record: Json) => boolean): Json[] {
+  const found: Json[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) {
+      if (test(value as Json)) found.push(value as Json);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+const texts = (card: AdaptiveCard) => markdownTexts(card).join('\n');
+
+describe('answer card', () => {
+  const answer = activityAnswer({
+    rows: [
+      ...rows(2, { category: () => 'owner-misreport', actor: (i) => `owner${i}@contoso.com` }),
+      ...rows(2, { category: () => 'delegate', actor: (i) => `delegate${i}@contoso.com` }),
+      ...rows(1, { category: () => 'unknown', actor: () => 'unclear@contoso.com' }),
+      ...rows(1, { category: () => 'connector', actor: () => 'connector-owner@contoso.com' }),
+    ],
+  });
+  const card = answerCard(answer);
+  const body = card.body as Json[];
+
+  it('titles the subject and the exact range in the asker zone, saying the range was assumed', () => {
+    expect(body[0].text).toBe('Who sent as finance@contoso.com');
+    // 2025-04-30T15:00Z .. 2025-05-07T15:00Z is 1–7 May in Tokyo.
+    expect(body[1].text).toBe('1 May 2025 – 7 May 2025 · last 7 days (no range given)');
+    const ja = answerCard(activityAnswer({ language: 'ja' })).body as Json[];
+    expect(ja[1].text).toBe('2025年5月1日 – 2025年5月7日 · 過去 7 日間（期間の指定なし）');
+  });
+
+  it('shows a stated range without the assumption, to the minute when it is not whole days', () => {
+    const today = answerCard(
+      activityAnswer({ assumed: [], range: { from: '2025-05-06T15:00:00.000Z', to: '2025-05-07T03:30:00.000Z', kind: 'today', timeZone: 'Asia/Tokyo' } }),
+    ).body as Json[];
+    expect(today[1].text).toBe('7 May 2025 00:00 – 12:30 · today');
+  });
+
+  it('puts warnings at the top in a warning box and the blind spot once, quietly, at the foot', () => {
+    const warningBoxes = body.filter((element) => element.type === 'Container' && element.style === 'warning');
+    expect(warningBoxes).toHaveLength(1);
+    expect(body.indexOf(warningBoxes[0])).toBe(2);
+    const blindSpot = find(card, (r) => typeof r.text === 'string' && r.text.includes('not recorded in the audit log'));
+    expect(blindSpot).toHaveLength(1);
+    expect(blindSpot[0].isSubtle).toBe(true);
+  });
+
+  it('lists genuine delegates first, then unclear rows with a note, then noise folded away with why', () => {
+    const order = find(card, (r) => typeof r.text === 'string' && /^\S+@contoso\.com$/.test(r.text)).map((r) => r.text);
+    expect(order).toEqual(['delegate0@contoso.com', 'delegate1@contoso.com', 'unclear@contoso.com', 'owner0@contoso.com', 'owner1@contoso.com', 'connector-owner@contoso.com']);
+    expect(texts(card)).toContain('The evidence conflicts or is missing');
+    const noise = find(card, (r) => r.id === 'noise')[0];
+    expect(noise.isVisible).toBe(false);
+    expect(markdownTexts(noise as AdaptiveCard).join('\n')).toMatch(/Outlook Mobile and the new Outlook log that as Send As/);
+    expect(markdownTexts(noise as AdaptiveCard).join('\n')).toMatch(/connector posted into the mailbox/);
+    const toggle = find(card, (r) => r.type === 'Action.ToggleVisibility')[0];
+    expect(toggle.targetElements).toEqual(['noise']);
+    expect(toggle.title).toBe('Show or hide noise (3)');
+  });
+
+  it('draws the categories as a Teams donut with the same numbers as facts for other hosts', () => {
+    const donut = find(card, (r) => r.type === 'Chart.Donut')[0];
+    const slices = donut.data as { legend: string; value: number }[];
+    const facts = (donut.fallback as { type: string; facts: { title: string; value: string }[] });
+    expect(facts.type).toBe('FactSet');
+    expect(facts.facts.map((f) => [f.title, Number(f.value.replace(/,/g, ''))])).toEqual(slices.map((s) => [s.legend, s.value]));
+    const delegateEvents = answer.rows.filter((r) => r.category === 'delegate').reduce((sum, r) => sum + r.count, 0);
+    expect(slices.find((s) => s.legend === 'Delegates')?.value).toBe(delegateEvents);
+  });
+
+  it('formats each row in the asker zone with its clients, and drills with the raw addresses', () => {
+    const detail = find(card, (r) => typeof r.text === 'string' && r.text.startsWith('1 send'))[0];
+    // first 2025-05-01T00:15Z is 09:15 in Tokyo.
+    expect(detail.text).toBe('1 send · 1 May 2025 09:15 – 7 May 2025 19:45 · via Outlook on the web');
+    const drills = executeActions(card).filter((a) => a.verb === 'drill');
+    expect(drills).toHaveLength(6);
+    expect(drills[0].data).toEqual({ verb: 'drill', actor: 'delegate0@contoso.com', sentAs: 'finance@contoso.com', from: answer.range.from, to: answer.range.to });
+  });
+
+  it('keeps hostile text literal: escaped where it shows, raw in the button payload', () => {
+    const hostile = answerCard(activityAnswer({ rows: rows(1, { category: () => 'delegate', actor: () => `${HOSTILE.template}${HOSTILE.link}` }) }));
+    expect(texts(hostile)).toContain('$\\{secret\\} $\\{$root.title\\} $\\{json\\($root\\)\\}\\[click here\\]\\(http://evil.example/steal\\)');
+    expect(executeActions(hostile)[0].data).toMatchObject({ actor: `${HOSTILE.template}${HOSTILE.link}` });
+  });
+
+  it('shows identities sent as for "what did Y send as"', () => {
+    const what = answerCard(activityAnswer({ intent: 'what-did-send-as', subject: 'alex@contoso.com', rows: rows(2, { category: () => 'delegate', actor: () => 'alex@contoso.com', sentAs: (i) => `shared${i}@contoso.com` }) }));
+    expect((what.body as Json[])[0].text).toBe('What alex@contoso.com sent as');
+    expect(texts(what)).toMatch(/shared0@contoso\.com[\s\S]*shared1@contoso\.com/);
+    expect(texts(what)).toContain('Sent as **2 identities**');
+  });
+
+  it('says so when nothing happened', () => {
+    const empty = answerCard(activityAnswer({ rows: [], totals: [] }));
+    expect(texts(empty)).toContain('No Send As or Send on Behalf events in this range.');
+    expect(find(empty, (r) => r.type === 'Chart.Donut')).toEqual([]);
+    expect(nextPageData(empty)).toBeUndefined();
+  });
+
+  it('leaves the donut to the first page and numbers later pages', () => {
+    const long = activityAnswer({ rows: rows(60) });
+    const second = answerCard(long, { page: 1 });
+    expect(find(second, (r) => r.type === 'Chart.Donut')).toEqual([]);
+    expect(texts(second)).toMatch(/Rows \d+–\d+ of 60/);
+    expect(nextPageData(answerCard(long))).toMatchObject({ verb: 'page', intent: 'who-sent-as', subject: 'finance@contoso.com', range: long.range, assumed: ['range'], page: 1 });
+  });
+});
+
+describe('event detail card', () => {
+  it('shows the verdict, the reasons as a list and every field, nulls as a dash', () => {
+    const card = answerCard(eventDetail({ appId: null }));
+    const all = texts(card);
+    expect(all).toContain('**Delegates**, high confidence (rule delegate)');
+    expect(all).toContain('• UserId alex@contoso.com sent as finance@contoso.com \\(SendAsUserSmtp\\), a mailbox that is not theirs.');
+    const facts = Object.fromEntries((find(card, (r) => r.type === 'FactSet')[0].facts as { title: string; value: string }[]).map((f) => [f.title, f.value]));
+    expect(facts['Time']).toBe('6 May 2025 09:12 (2025-05-06T08:12:00.000Z)');
+    expect(facts['Client IP']).toBe('192.0.2.10');
+    expect(facts['App id']).toBe('—');
+    expect(facts['External access']).toBe('no');
+    expect(facts['Internet message id']).toBe('\\<DB7PR01MB1234.contoso.com\\>');
+    expect(Object.keys(facts)).toHaveLength(15);
+  });
+});
+
+describe('help card', () => {
+  it.each(['en', 'ja'] as const)('offers the parser examples (%s) as buttons that ask them, and the blind spot once', (language) => {
+    const card = helpCard(language);
+    const asks = executeActions(card).map((a) => (a.data as { question: string }).question);
+    expect(asks).toEqual(EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text));
+    expect(markdownTexts(card).filter((t) => /Outlook Mobile/.test(t))).toHaveLength(1);
+  });
+
+  it('greets on welcome and offers the suggestion when a question was not understood', () => {
+    expect(texts(helpCard('en', { welcome: true }))).toContain('Welcome to SendAs Watch');
+    const card = helpCard('en', { suggestion: 'who sent as finance this week' });
+    expect(texts(card)).toContain("I didn't understand that.");
+    expect(texts(card)).toContain('Did you mean: who sent as finance this week');
+    expect(executeActions(card)[0]).toMatchObject({ verb: 'ask', data: { verb: 'ask', question: 'who sent as finance this week' } });
+    expect(texts(helpCard('en'))).not.toContain("didn't understand");
+  });
+});
+
+describe('anomaly card', () => {
+  it('words each anomaly from its kind and facts, most severe first, with the right buttons', () => {
+    const card = anomalyCard('en', 'Asia/Tokyo', [
+      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { domain: 'fabrikam.com' }, evidence: ['e1'] }),
+      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { count: 42, baseline: 3 }, evidence: ['e2', 'e3'] }),
+    ]);
+    const all = texts(card);
+    expect(all).toContain('2 anomalies need a look');
+    expect(all.indexOf('High · Spike')).toBeLessThan(all.indexOf('Low · External sender'));
+    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times, against a usual 3.');
+    expect(all).toContain('guest@fabrikam.com, an account from outside the organisation (fabrikam.com), sent as finance@contoso.com.');
+    const actions = executeActions(card).map((a) => a.data);
+    expect(actions).toEqual([
+      { verb: 'evidence', key: 'spike:finance@contoso.com:1' },
+      { verb: 'mute', kind: 'spike', mailbox: 'finance@contoso.com' },
+      { verb: 'explain', eventId: 'e1' },
+      { verb: 'mute', kind: 'external-actor', mailbox: 'finance@contoso.com' },
+    ]);
+  });
+
+  it('counts what does not fit and offers the whole list', () => {
+    const many = Array.from({ length: 200 }, (_, i) => anomaly(i));
+    const card = anomalyCard('en', 'UTC', many);
+    const shown = find(card, (r) => typeof r.id === 'string' && r.id.startsWith('row-')).length;
+    expect(shown).toBeLessThan(200);
+    expect(texts(card)).toContain(`${200 - shown} more anomalies are not shown.`);
+    expect(nextPageData(card)).toMatchObject({ verb: 'page', intent: 'anomalies', subject: null, page: 0, range: { from: '2025-05-01T10:00:00.000Z', to: '2025-05-07T10:00:01.000Z', kind: 'between' } });
+  });
+});
+
+describe('lookup cards', () => {
+  it('re-asks the asker own question with each candidate address', () => {
+    const card = answerCard(ambiguousAnswer(['finance@contoso.com', 'finance-emea@contoso.com']), { question: 'who sent as Finance last week' });
+    expect(executeActions(card).map((a) => [a.title, (a.data as { question: string }).question])).toEqual([
+      ['finance@contoso.com', 'who sent as finance@contoso.com last week'],
+      ['finance-emea@contoso.com', 'who sent as finance-emea@contoso.com last week'],
+    ]);
+  });
+
+  it('falls back to the parser canonical question, and counts candidates beyond ten', () => {
+    const card = answerCard(ambiguousAnswer(Array.from({ length: 14 }, (_, i) => `finance${i}@contoso.com`), 'ja'));
+    const actions = executeActions(card);
+    expect(actions).toHaveLength(10);
+    expect((actions[0].data as { question: string }).question).toBe('今週 finance0@contoso.com として送信したのは誰');
+    expect(texts(card)).toContain('ほかに 4 件あります');
+  });
+
+  it('offers near matches: questions for addresses, explain for event ids', () => {
+    const address = answerCard(notFoundAnswer('address', ['finance@contoso.com']), { question: 'who sent as finanse yesterday' });
+    expect(executeActions(address)[0].data).toEqual({ verb: 'ask', question: 'who sent as finance@contoso.com yesterday' });
+    const event = answerCard(notFoundAnswer('event', ['evt-1'], 'en', 'evt-l'));
+    expect(executeActions(event)[0]).toMatchObject({ verb: 'explain', data: { verb: 'explain', eventId: 'evt-1' } });
+    expect(texts(event)).toContain('No audit event has the id “evt-l”.');
+  });
+});
+
+describe('status cards', () => {
+  it('refuses politely, naming who can grant access, and nothing else', () => {
+    expect(texts(refusalCard('en'))).toContain('The administrator who runs SendAs Watch in your organisation can add you to that list.');
+    expect(texts(refusalCard('en', { contact: 'it-admins@contoso.com' }))).toContain('Ask it-admins@contoso.com to add you to that list.');
+  });
+
+  it('shows the correlation id and neutral words on an error', () => {
+    const card = errorCard('ja', 'req_42');
+    expect(texts(card)).toContain('req\\_42');
+    expect(texts(card)).toContain('問題が発生しました');
+  });
+
+  it('reports what is fetched and for how long', () => {
+    const input = { what: 'Send As events, 1–7 May', startedAt: new Date('2025-05-07T10:00:00Z'), now: new Date('2025-05-07T11:03:25Z'), timeZone: 'Asia/Tokyo' };
+    expect(texts(progressCard('en', input))).toContain('1 h 3 min 25 s');
+    expect(texts(progressCard('en', input))).toContain('7 May 2025 19:00 (Asia/Tokyo)');
+    expect(texts(progressCard('ja', input))).toContain('1時間3分25秒');
+  });
+
+  it('wraps a card as an attachment', () => {
+    const card = refusalCard('en');
+    expect(cardAttachment(card)).toEqual({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+  });
+});
