@@ -4,5 +4,5 @@ export { createGraphIngestion } from './graph';
 export type { GraphSchedulerDeps, IngestLogger, IngestScheduleSettings, IngestStore, RunSummary, Timers } from './scheduler';
 export { DEFAULT_INGEST_SCHEDULE, GraphIngestScheduler, realTimers } from './scheduler';
 export type { IngestStatus, StoredIngestStatus } from './status';
-export { readIngestStatus } from './status';
+export { ingestionHealth, readIngestStatus } from './status';
 export { storeSink } from './sink';

@@ -318,6 +318,7 @@ export class GraphIngestScheduler {
       lastRunEndedAt: at,
       lastSuccessAt: tally.errors.length === 0 && !aborted ? at : previous.lastSuccessAt,
       lastError: lastError === undefined ? previous.lastError : { at, ...lastError },
+      failingSince: lastError === undefined ? (aborted ? previous.failingSince : null) : (previous.failingSince ?? at),
       watermark: cursor?.watermark ?? previous.watermark,
       backfill:
         cursor === null

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IngestionHealth } from '../detect/input';
 import type { Store } from '../store/store';
 
 export const STATUS_KEY = 'ingest.graph.status';
@@ -13,6 +14,8 @@ const statusSchema = z.object({
   lastRunEndedAt: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),
   lastError: problemSchema.nullable(),
+  /** When the current run of failed runs began; null while ingestion works. */
+  failingSince: z.string().nullable(),
   /** The store holds everything Graph had before this instant (late events aside). */
   watermark: z.string().nullable(),
   backfill: z.object({ from: z.string(), to: z.string(), total: z.number(), remaining: z.number() }).nullable(),
@@ -46,7 +49,7 @@ export interface IngestStatus extends StoredIngestStatus {
   /** How far the complete part of the store trails now, in ms; null before the backfill finished. */
   readonly lagMs: number | null;
   readonly budgetExhausted: boolean;
-  /** No error since the last success (a later success means the error was recovered from). */
+  /** The last run succeeded (an older lastError was recovered from). */
   readonly healthy: boolean;
 }
 
@@ -58,6 +61,7 @@ export function emptyStatus(intervalMs: number, submissionBudget: number): Store
     lastRunEndedAt: null,
     lastSuccessAt: null,
     lastError: null,
+    failingSince: null,
     watermark: null,
     backfill: null,
     intervalMs,
@@ -93,8 +97,13 @@ export async function readIngestStatus(state: Pick<Store, 'getState'>, now: Date
     ...stored,
     lagMs: stored.watermark === null ? null : Math.max(0, now.getTime() - Date.parse(stored.watermark)),
     budgetExhausted: stored.submissionsLast24h >= stored.submissionBudget,
-    healthy: stored.lastError === null || (stored.lastSuccessAt !== null && stored.lastSuccessAt >= stored.lastError.at),
+    healthy: stored.failingSince === null,
   };
+}
+
+/** The part of the status the ingestion-failing detector reads. */
+export function ingestionHealth(status: StoredIngestStatus): IngestionHealth {
+  return { lastSuccessAt: status.lastSuccessAt, failingSince: status.failingSince, lastError: status.lastError === null || status.failingSince === null ? null : status.lastError.code };
 }
 
 export async function writeStatus(state: Pick<Store, 'setState'>, status: StoredIngestStatus): Promise<void> {

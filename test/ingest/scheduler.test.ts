@@ -1,7 +1,7 @@
 import type { GraphAuditSettings } from '../../src/audit/graph';
 import { createGraphAuditIngester } from '../../src/audit/graph';
 import type { IngestScheduleSettings, IngestStore, Timers } from '../../src/ingest';
-import { GraphIngestScheduler, readIngestStatus } from '../../src/ingest';
+import { GraphIngestScheduler, ingestionHealth, readIngestStatus } from '../../src/ingest';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { Store } from '../../src/store/store';
 import { FakeClock, instantRuntime } from '../fakes/clock';
@@ -205,10 +205,19 @@ describe('the Graph ingestion scheduler', () => {
     expect(status?.healthy).toBe(false);
     expect(status?.lastError?.message).toContain('AuditLogsQuery-Exchange.Read.All needs admin consent');
     expect(status?.submissionsLast24h).toBe(0);
+    const since = r.clock.now().toISOString();
+    expect(status?.failingSince).toBe(since);
+    // Still failing an hour later: the failure is dated from its start.
+    r.clock.advance(HOUR);
+    await r.scheduler().runOnce();
+    const still = await readIngestStatus(r.store, r.clock.now());
+    expect(still && ingestionHealth(still)).toEqual({ lastSuccessAt: null, failingSince: since, lastError: 'forbidden' });
     // Consent granted: the next run recovers.
     r.fake.faults.forbidden = null;
     await r.scheduler().runOnce();
-    expect(await readIngestStatus(r.store, r.clock.now())).toMatchObject({ healthy: true, backfill: null });
+    const recovered = await readIngestStatus(r.store, r.clock.now());
+    expect(recovered).toMatchObject({ healthy: true, backfill: null, failingSince: null, lastError: { code: 'forbidden' } });
+    expect(recovered && ingestionHealth(recovered)).toEqual({ lastSuccessAt: recovered?.lastSuccessAt, failingSince: null, lastError: null });
   });
 
   test('a window that stays unreadable is given up, listed in the status and left uncovered; the rest goes on', async () => {
