@@ -18,6 +18,8 @@ import {
   notFoundAnswer,
   rows,
 } from './fixtures';
+import { readdirSync } from 'node:fs';
+import { TEMPLATE_DIR, TEMPLATE_NAMES, loadTemplate } from '../../src/cards/render';
 import { cardProblems, markdownTexts } from './support';
 
 const LANGUAGES: readonly Language[] = ['en', 'ja'];
@@ -80,6 +82,42 @@ describe.each(LANGUAGES)('cards in %s', (language) => {
       expect(text).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/); // no link
       expect(text).not.toMatch(/(?<!\\)<at>/);
       expect(text).not.toMatch(/[\r\n]/);
+    }
+  });
+});
+
+describe('the card checks themselves', () => {
+  const base = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'ok', wrap: true }] };
+
+  it('pass a plain card', () => {
+    expect(cardProblems(base, 'refusal')).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown element', { ...base, body: [{ type: 'Chart.Sankey', data: [] }] }, /Unknown element type/],
+    ['a bad donut', { ...base, body: [{ type: 'Chart.Donut', title: 't', data: [{ legend: 'a', value: -1, color: 'pink' }] }] }, /non-negative value[\s\S]*unknown colour/],
+    ['a broken chart fallback', { ...base, body: [{ type: 'Chart.Donut', title: 't', data: [{ legend: 'a', value: 1 }], fallback: { type: 'Chart.Pie', data: [] } }] }, /fallback: parse: Unknown element type/],
+    ['duplicate ids', { ...base, body: [{ type: 'TextBlock', id: 'row-1', text: 'a' }, { type: 'TextBlock', id: 'row-1', text: 'b' }] }, /[Dd]uplicate/],
+    ['an Execute without Submit fallback', { ...base, actions: [{ type: 'Action.Execute', title: 'x', verb: 'ask', data: { verb: 'ask', question: 'help' } }] }, /no Action.Submit fallback/],
+    ['a payload the bot would refuse', { ...base, actions: [{ type: 'Action.Execute', title: 'x', verb: 'ask', data: { verb: 'ask' }, fallback: { type: 'Action.Submit', title: 'x', data: { verb: 'ask' } } }] }, /question/],
+    ['a leftover expression', { ...base, body: [{ type: 'TextBlock', text: '${grant}' }] }, /unexpanded/],
+    ['another version', { ...base, version: '1.6' }, /version 1.6/],
+    ['too many bytes', { ...base, body: [{ type: 'TextBlock', text: 'x'.repeat(15_000) }] }, /bytes/],
+  ])('catch %s', (_name, card, problem) => {
+    expect(cardProblems(card, 'refusal').join('\n')).toMatch(problem);
+  });
+});
+
+describe('the templates', () => {
+  it('are exactly the files in /cards, each a version 1.5 card', () => {
+    const files = readdirSync(TEMPLATE_DIR).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+    expect(files.sort()).toEqual([...TEMPLATE_NAMES].sort());
+    for (const name of TEMPLATE_NAMES) expect(loadTemplate(name)).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+  });
+
+  it('are each exercised by the cases above, in both languages', () => {
+    for (const language of LANGUAGES) {
+      expect(new Set(cases(language).map(([, template]) => template))).toEqual(new Set(TEMPLATE_NAMES));
     }
   });
 });
