@@ -36,7 +36,7 @@ export interface DetectorSettings {
 
 export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   baselineDays: 30,
-  minimumBaselineDays: 7,
+  minimumBaselineDays: 14,
   spikeFactor: 3,
   spikeMinimumSends: 20,
   silenceGapMultiple: 2,

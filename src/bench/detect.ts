@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { generateDemoTenant } from '../audit/demo/tenant';
+import { normalizeRecord } from '../audit/normalize';
+import { classify } from '../classify/classify';
+import { positiveInteger } from '../cli/args';
+import { findAnomalies } from '../detect/find';
+import { SqliteStore } from '../store/sqlite/store';
+import type { ClassifiedEvent } from '../store/store';
+import { line, peakRssMb, percentile, timed } from './measure';
+
+/** A fixed end keeps the generated history the same from run to run; the anomalies land on the day before. */
+const END = new Date('2026-11-20T06:00:00Z');
+const HUNT_DAY = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
+
+async function load(store: SqliteStore, users: number, days: number): Promise<number> {
+  let batch: ClassifiedEvent[] = [];
+  let inserted = 0;
+  for (const { auditData } of generateDemoTenant({ users, days, seed: 'bench-detect', end: END })) {
+    const result = normalizeRecord(auditData);
+    if (result.kind !== 'event') continue;
+    batch.push({ event: result.event, classification: classify(result.event) });
+    if (batch.length >= 5000) {
+      inserted += (await store.ingest(batch)).inserted;
+      batch = [];
+    }
+  }
+  inserted += (await store.ingest(batch)).inserted;
+  await store.markCovered({ from: new Date(END.getTime() - days * 86_400_000).toISOString(), to: END.toISOString() }, 'bench');
+  return inserted;
+}
+
+/**
+ * `node dist/bench/detect.js --users 2000 --days 60 [--store file.db]`: loads a generated tenant
+ * (or reuses the store file if it exists) and times findAnomalies over the last full day.
+ */
+async function main(): Promise<void> {
+  const options = new Command()
+    .option('--users <n>', 'tenant users', positiveInteger, 2000)
+    .option('--days <n>', 'days of history', positiveInteger, 60)
+    .option('--runs <n>', 'timed runs after one warm-up', positiveInteger, 5)
+    .option('--store <path>', 'SQLite file to build or reuse', ':memory:')
+    .parse()
+    .opts<{ users: number; days: number; runs: number; store: string }>();
+  const reuse = options.store !== ':memory:' && existsSync(options.store);
+  const store = new SqliteStore(options.store);
+  process.stdout.write(`detect bench: ${options.users} users, ${options.days} days, store ${options.store}${reuse ? ' (reused)' : ''}\n`);
+  if (!reuse) {
+    const loading = await timed(() => load(store, options.users, options.days));
+    line('load (generate, normalize, classify, ingest)', `${loading.count.toLocaleString('en-US')} events in ${loading.seconds.toFixed(1)} s`);
+  }
+  line('events in store', (await store.stats()).totalEvents.toLocaleString('en-US'));
+  const seconds: number[] = [];
+  let found = 0;
+  for (let run = 0; run <= options.runs; run += 1) {
+    const t = await timed(async () => (await findAnomalies(store, { window: HUNT_DAY, now: END })).length);
+    if (run > 0) seconds.push(t.seconds);
+    found = t.count;
+  }
+  seconds.sort((a, b) => a - b);
+  line('findAnomalies, one-day window (median)', `${(percentile(seconds, 50) * 1000).toFixed(0)} ms`);
+  line('findAnomalies, one-day window (max)', `${(seconds[seconds.length - 1] * 1000).toFixed(0)} ms`);
+  line('anomalies found', String(found));
+  line('peak RSS', `${peakRssMb()} MB`);
+  await store.close();
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,96 @@
+import type { DemoRecord, PlantedAnomaly } from '../../src/audit/demo/tenant';
+import { normalizeRecord } from '../../src/audit/normalize';
+import type { Anomaly } from '../../src/detect/anomaly';
+import { findAnomalies } from '../../src/detect/find';
+import type { LoadedTenant } from './tenant-store';
+import { loadTenant } from './tenant-store';
+
+/** The generator plants its anomalies on the last full day before END: Thursday 2026-11-19. */
+const END = new Date('2026-11-20T06:00:00.000Z');
+const HUNT_DAY = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
+
+function who(record: DemoRecord): { actor: string; mailbox: string | null } {
+  const result = normalizeRecord(record.auditData);
+  if (result.kind !== 'event') throw new Error('planted record did not normalize');
+  return { actor: result.event.actor, mailbox: result.event.sentAs };
+}
+
+function alerts(anomalies: readonly Anomaly[]): Anomaly[] {
+  return anomalies.filter((a) => a.severity !== 'info');
+}
+
+function plantedOf(tenant: LoadedTenant, kind: PlantedAnomaly): readonly DemoRecord[] {
+  const records = tenant.planted.get(kind) ?? [];
+  expect(records.length).toBeGreaterThan(0);
+  return records;
+}
+
+const TENANTS = [
+  { users: 200, days: 60, seed: 42 },
+  { users: 200, days: 45, seed: 'fabrikam' },
+  { users: 500, days: 40, seed: 7 },
+  { users: 2000, days: 40, seed: 3 },
+];
+
+describe.each(TENANTS)('a generated tenant of $users users over $days days (seed $seed)', (size) => {
+  let planted: LoadedTenant;
+  let clean: LoadedTenant;
+  let found: Anomaly[];
+
+  beforeAll(async () => {
+    planted = await loadTenant({ ...size, end: END });
+    clean = await loadTenant({ ...size, end: END, plantAnomalies: false });
+    found = await findAnomalies(planted.store, { window: HUNT_DAY, now: END });
+  }, 120_000);
+  afterAll(async () => {
+    await planted.store.close();
+    await clean.store.close();
+  });
+
+  it.each(['new-delegate', 'external-actor', 'risky-client'] as const)('finds the planted %s with its actor, mailbox and exactly its records as evidence', (kind) => {
+    const records = plantedOf(planted, kind);
+    const { actor, mailbox } = who(records[0]);
+    const matches = found.filter((a) => a.kind === kind && a.actor === actor && a.mailbox === mailbox);
+    expect(matches).toHaveLength(1);
+    expect([...matches[0].evidence].sort()).toEqual(records.map((r) => r.truth.id).sort());
+    expect(matches[0].severity).not.toBe('info');
+  });
+
+  it('finds the planted spike, citing that actor’s sends as that mailbox that day', async () => {
+    const records = plantedOf(planted, 'spike');
+    const { actor, mailbox } = who(records[0]);
+    const matches = found.filter((a) => a.kind === 'spike' && a.actor === actor);
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({ mailbox, severity: 'medium', facts: { scope: 'actor', day: '2026-11-19' } });
+    expect(Number(matches[0].facts.sends)).toBeGreaterThanOrEqual(records.length);
+    const sameDay = await planted.store.listEvents({ ...HUNT_DAY, actor, sentAs: mailbox ?? undefined }, { limit: 1000 });
+    const sameDayIds = sameDay.map((e) => e.id);
+    for (const id of matches[0].evidence) expect(sameDayIds).toContain(id);
+    expect(matches[0].evidence.some((id) => records.some((r) => r.truth.id === id))).toBe(true);
+  });
+
+  it('raises nothing else above info on the planted tenant', () => {
+    const expected = (['new-delegate', 'external-actor', 'risky-client', 'spike'] as const).map((kind) => {
+      const { actor, mailbox } = who(plantedOf(planted, kind)[0]);
+      return `${kind} ${actor} ${mailbox}`;
+    });
+    expect(alerts(found).map((a) => `${a.kind} ${a.actor} ${a.mailbox}`).sort()).toEqual(expected.sort());
+  });
+
+  it('raises nothing above info on the clean tenant of the same size and seed', async () => {
+    expect(clean.events).toBeGreaterThan(size.users * size.days * 0.3);
+    expect(alerts(await findAnomalies(clean.store, { window: HUNT_DAY, now: END }))).toEqual([]);
+  });
+
+  it('gives the same situation the same key over overlapping windows', async () => {
+    const shifted = await findAnomalies(planted.store, {
+      window: { from: '2026-11-19T06:00:00.000Z', to: '2026-11-20T06:00:00.000Z' },
+      now: new Date('2026-11-20T07:00:00.000Z'),
+    });
+    const twoDays = await findAnomalies(planted.store, { window: { from: '2026-11-18T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }, now: END });
+    const keys = (anomalies: readonly Anomaly[]) => alerts(anomalies).map((a) => a.key).sort();
+    expect(keys(found)).toHaveLength(4);
+    expect(keys(shifted)).toEqual(keys(found));
+    expect(keys(twoDays)).toEqual(keys(found));
+  });
+});
