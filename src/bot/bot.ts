@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
+import { languageOf } from '../classify/messages';
+import type { AdaptiveCard } from '../cards';
+import { errorCard, parseCardAction, refusalCard } from '../cards';
+import { describeError } from '../errors';
+import type { Authorizer } from './auth';
+import type { Logger } from './logger';
+import type { Asker, Reply, Responder, SubscriptionControl } from './respond';
+
+export interface BotDeps {
+  readonly responder: Responder;
+  readonly authorizer: Authorizer;
+  readonly logger: Logger;
+  /** Who to contact for access, shown on the refusal card. */
+  readonly accessContact?: string;
+  /** Remembers and forgets conversations (proactive notifications); optional until notifications are on. */
+  readonly conversations?: ConversationHooks;
+}
+
+/** What the notification side needs from each turn; implemented with the store. */
+export interface ConversationHooks {
+  seen(context: TurnContext): Promise<void>;
+  removed(context: TurnContext): Promise<void>;
+  subscriptions(context: TurnContext): SubscriptionControl;
+}
+
+/** A question longer than this is not a question; the parser refuses it too, this keeps logs small. */
+const MAX_TEXT_LENGTH = 4000;
+
+function askerOf(activity: Activity): Asker {
+  const clientInfo = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: string; locale?: string } | undefined;
+  return {
+    locale: activity.locale ?? clientInfo?.locale ?? 'en-US',
+    timeZone: activity.localTimezone ?? clientInfo?.timezone ?? 'UTC',
+  };
+}
+
+/** The text of a message without the bot's @mention and Teams' HTML leftovers. */
+export function questionText(activity: Activity): string {
+  const withoutMention = Turn.removeRecipientMention(activity) ?? activity.text ?? '';
+  return withoutMention
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .slice(0, MAX_TEXT_LENGTH)
+    .trim();
+}
+
+/**
+ * The Teams activity handler: a thin dispatcher. It authorises the sender, turns the activity into a
+ * question or a card action, asks the responder, and sends or updates cards.
+ */
+export class SendAsWatchBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.deps.conversations?.seen(context);
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.deps.conversations?.seen(context);
+      await this.send(context, this.deps.responder.welcome(askerOf(context.activity)));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.conversations?.removed(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // Teams announces an install with installationUpdate; other channels (the Agents Playground) only
+      // with the bot joining the conversation.
+      const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+      if (botJoined && context.activity.channelId !== 'msteams') {
+        await this.deps.conversations?.seen(context);
+        await this.send(context, this.deps.responder.welcome(askerOf(context.activity)));
+      }
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const asker = askerOf(activity);
+    const decision = await this.deps.authorizer.authorize(context);
+    if (!decision.allowed) {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(refusalCard(languageOf(asker.locale), { contact: this.deps.accessContact }))] });
+      return;
+    }
+    const subscriptions = this.deps.conversations?.subscriptions(context);
+    // An Action.Submit from one of our cards arrives as a message with a value and no text.
+    if (activity.value !== undefined && activity.value !== null && (activity.text ?? '').trim() === '') {
+      const parsed = parseCardAction(activity.value);
+      if (!parsed.ok) {
+        this.deps.logger.warn({ event: 'bad-card-action', error: parsed.error }, 'ignored a malformed card action');
+        return;
+      }
+      await this.send(context, await this.deps.responder.respondToAction(parsed.action, asker, subscriptions));
+      return;
+    }
+    const text = questionText(activity);
+    const reply = await this.deps.responder.respondToText(text, asker, subscriptions);
+    this.deps.logger.info({ event: 'answered', intent: reply.intent, user: decision.user }, 'answered a question');
+    await this.send(context, reply);
+  }
+
+  /** Universal Actions (Action.Execute): answer in the invoke response, replacing the card when paging. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const asker = askerOf(context.activity);
+    const decision = await this.deps.authorizer.authorize(context);
+    if (!decision.allowed) {
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: refusalCard(languageOf(asker.locale), { contact: this.deps.accessContact }) };
+    }
+    const parsed = parseCardAction(invokeValue);
+    if (!parsed.ok) {
+      this.deps.logger.warn({ event: 'bad-card-action', error: parsed.error }, 'refused a malformed card action');
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: parsed.error } };
+    }
+    const reply = await this.deps.responder.respondToAction(parsed.action, asker, this.deps.conversations?.subscriptions(context));
+    if (reply.replace && reply.cards.length === 1) {
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.cards[0] };
+    }
+    await this.sendCards(context, reply.cards);
+    // Universal Actions take a plain string for a message response; botbuilder's type only knows objects.
+    const toast = (languageOf(asker.locale) === 'ja' ? '送信しました' : 'Sent') as unknown as Record<string, unknown>;
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast };
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    const replyTo = context.activity.replyToId;
+    if (reply.replace && reply.cards.length === 1 && replyTo !== undefined) {
+      await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(reply.cards[0])] });
+      return;
+    }
+    await this.sendCards(context, reply.cards);
+  }
+
+  private async sendCards(context: TurnContext, cards: readonly AdaptiveCard[]): Promise<void> {
+    for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
+
+/**
+ * The turn error boundary: logs the fault with a correlation id (never the question text) and shows the
+ * admin a neutral card with that id, never a stack.
+ */
+export function turnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error({ event: 'turn-failed', correlationId, err: describeError(error), stack: error.stack, activityType: context.activity.type }, 'a turn failed');
+    try {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(errorCard(languageOf(context.activity.locale), correlationId))] });
+    } catch (sendError) {
+      logger.error({ event: 'error-card-failed', correlationId, err: describeError(sendError) }, 'could not send the error card');
+    }
+  };
+}

@@ -1,0 +1,139 @@
+import { IANAZone } from 'luxon';
+import type { Language } from '../classify/messages';
+import { languageOf } from '../classify/messages';
+import type { AdaptiveCard, CardAction } from '../cards';
+import { answerCard, helpCard } from '../cards';
+import type { EngineContext, IngestionStatus } from '../query/engine';
+import { answerQuery, isDataQuery } from '../query/engine';
+import { parseQuestion } from '../query/parse';
+import type { Query, QueryRange } from '../query/query';
+import type { Anomaly } from '../detect/anomaly';
+import type { Store, TimeWindow } from '../store/store';
+
+/** Who is asking, as far as the answer's words and dates are concerned. */
+export interface Asker {
+  /** Teams locale, e.g. `ja-JP`. */
+  readonly locale: string;
+  /** IANA zone from Teams' `localTimezone`; UTC when absent or unknown. */
+  readonly timeZone: string;
+}
+
+/** Turning notifications on and off for a conversation (proactive cards). */
+export interface SubscriptionControl {
+  subscribe(): Promise<void>;
+  unsubscribe(): Promise<void>;
+}
+
+/** What the bot should send back: one or more cards, and whether to replace the card acted on. */
+export interface Reply {
+  readonly cards: readonly AdaptiveCard[];
+  /** For paging: the card the button sat on is updated in place instead of a new message. */
+  readonly replace: boolean;
+  /** For logs and metrics: what was asked (never the question text). */
+  readonly intent: string;
+}
+
+export interface ResponderDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
+  readonly ingestionStatus?: () => Promise<IngestionStatus>;
+}
+
+export function usableTimeZone(zone: string | undefined | null): string {
+  return zone !== undefined && zone !== null && zone !== '' && IANAZone.isValidZone(zone) ? zone : 'UTC';
+}
+
+/**
+ * Turns a question or a card action into reply cards: parse, answer from the store, render. Holds no
+ * Bot Framework types, so it is tested without an adapter.
+ */
+export class Responder {
+  constructor(private readonly deps: ResponderDeps) {}
+
+  private engine(language: Language, timeZone: string, assumed: EngineContext['assumed'] = []): EngineContext {
+    return {
+      store: this.deps.store,
+      now: this.deps.now(),
+      language,
+      timeZone,
+      assumed,
+      findAnomalies: this.deps.findAnomalies,
+      ingestionStatus: this.deps.ingestionStatus,
+    };
+  }
+
+  welcome(asker: Asker): Reply {
+    return { cards: [helpCard(languageOf(asker.locale), { welcome: true })], replace: false, intent: 'welcome' };
+  }
+
+  async respondToText(text: string, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
+    const timeZone = usableTimeZone(asker.timeZone);
+    const parsed = parseQuestion(text, { now: this.deps.now(), timeZone, locale: asker.locale });
+    const language: Language = languageOf(asker.locale) === 'ja' || parsed.language === 'ja' ? 'ja' : 'en';
+    if (parsed.kind === 'not-understood') {
+      return { cards: [helpCard(language, { suggestion: parsed.suggestion })], replace: false, intent: 'not-understood' };
+    }
+    return this.answer(parsed.query, parsed.assumed, language, timeZone, text, subscriptions);
+  }
+
+  private async answer(
+    query: Query,
+    assumed: EngineContext['assumed'],
+    language: Language,
+    timeZone: string,
+    question: string | undefined,
+    subscriptions?: SubscriptionControl,
+    page = 0,
+  ): Promise<Reply> {
+    if (isDataQuery(query)) {
+      const answer = await answerQuery(query, this.engine(language, timeZone, assumed));
+      return { cards: [answerCard(answer, { page, question })], replace: page > 0, intent: query.intent };
+    }
+    switch (query.intent) {
+      case 'help':
+        return { cards: [helpCard(language)], replace: false, intent: 'help' };
+      case 'subscribe':
+      case 'unsubscribe':
+        if (subscriptions !== undefined) await (query.intent === 'subscribe' ? subscriptions.subscribe() : subscriptions.unsubscribe());
+        return { cards: [helpCard(language)], replace: false, intent: query.intent };
+      default:
+        return query satisfies never;
+    }
+  }
+
+  /** A validated card action: re-ask, turn a page, explain an event, drill into an actor's events. */
+  async respondToAction(action: CardAction, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
+    const language = languageOf(asker.locale);
+    const timeZone = usableTimeZone(asker.timeZone);
+    switch (action.verb) {
+      case 'ask':
+        return this.respondToText(action.question, asker, subscriptions);
+      case 'explain':
+        return this.answer({ intent: 'explain', eventId: action.eventId }, [], language, timeZone, undefined);
+      case 'page': {
+        const range: QueryRange = action.range;
+        const query: Query =
+          action.intent === 'anomalies'
+            ? { intent: 'anomalies', range }
+            : action.intent === 'what-did-send-as'
+              ? { intent: 'what-did-send-as', actor: { text: action.subject ?? '', kind: 'address' }, range }
+              : { intent: action.intent, subject: { text: action.subject ?? '', kind: 'address' }, range };
+        return this.answer(query, action.assumed, language, range.timeZone, undefined, subscriptions, action.page);
+      }
+      case 'drill':
+        return this.answer(
+          { intent: 'what-did-send-as', actor: { text: action.actor, kind: 'address' }, range: { from: action.from, to: action.to, kind: 'between', timeZone } },
+          [],
+          language,
+          timeZone,
+          undefined,
+        );
+      case 'evidence':
+      case 'mute':
+        return { cards: [helpCard(language)], replace: false, intent: action.verb };
+      default:
+        return action satisfies never;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { SendAsWatchError } from './errors';
+
+/** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
+export type AuditSource = { readonly kind: 'demo' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'graph' };
+
+export type BotType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * Every setting SendAs Watch reads, parsed once from the environment (and an optional .env file) by
+ * `loadConfig`. Each field names its variable.
+ */
+export interface Config {
+  /** PORT, default 3978. */
+  readonly port: number;
+  /** Where the server listens: 127.0.0.1 when anonymous (no BOT_ID), else BIND_HOST or 0.0.0.0. */
+  readonly host: string;
+  /** BOT_ID: the Azure Bot's app id; empty runs the bot anonymously for local use. */
+  readonly botId: string;
+  /** BOT_PASSWORD: the app's client secret (not needed for UserAssignedMSI). */
+  readonly botPassword: string;
+  /** BOT_TYPE, default SingleTenant. */
+  readonly botType: BotType;
+  /** BOT_TENANT_ID: the tenant whose admins may use the bot; required for SingleTenant and MSI. */
+  readonly botTenantId: string;
+  /** STORE_PATH, default ./data/sendas.db. */
+  readonly storePath: string;
+  /** AUDIT_SOURCE: demo (default), file:PATH or graph. */
+  readonly auditSource: AuditSource;
+  /** SENDAS_ADMINS: Entra object ids or UPNs, comma- or space-separated, lower-cased. */
+  readonly admins: readonly string[];
+  /** LOG_LEVEL, default info. */
+  readonly logLevel: LogLevel;
+  /** DEMO_USERS / DEMO_DAYS / DEMO_SEED: the size and seed of the demo tenant. */
+  readonly demo: { readonly users: number; readonly days: number; readonly seed: string };
+  /** MAX_BODY_BYTES: the largest request body /api/messages accepts, default 256 KiB. */
+  readonly maxBodyBytes: number;
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(max, `must be at most ${max}`).default(fallback));
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be a TCP port (0 picks a free one)').max(65535, 'must be a TCP port (0-65535)').default(3978)),
+  BIND_HOST: optionalText,
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.preprocess(blankToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
+  BOT_TENANT_ID: optionalText,
+  STORE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/sendas.db')),
+  AUDIT_SOURCE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('demo')
+      .refine((v) => v === 'demo' || v === 'graph' || /^file:.+/.test(v), 'must be demo, graph or file:PATH'),
+  ),
+  SENDAS_ADMINS: optionalText,
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  DEMO_USERS: positiveInt(200, 20000),
+  DEMO_DAYS: positiveInt(60, 3650),
+  DEMO_SEED: z.preprocess(blankToUndefined, z.string().default('42')),
+  MAX_BODY_BYTES: positiveInt(256 * 1024, 64 * 1024 * 1024),
+});
+
+function auditSourceOf(value: string): AuditSource {
+  if (value === 'demo') return { kind: 'demo' };
+  if (value === 'graph') return { kind: 'graph' };
+  return { kind: 'file', path: value.slice('file:'.length) };
+}
+
+/**
+ * Parses, normalises and validates the environment in one pass, returning every problem at once
+ * (changesets-style), so a misconfigured deployment is fixed in one round.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const botId = e.BOT_ID ?? '';
+  if (botId !== '') {
+    if (!GUID.test(botId)) errors.push('BOT_ID: must be the Azure Bot app id (a GUID)');
+    if (e.BOT_TYPE !== 'UserAssignedMSI' && e.BOT_PASSWORD === undefined) errors.push(`BOT_PASSWORD: required when BOT_ID is set and BOT_TYPE is ${e.BOT_TYPE}`);
+    if (e.BOT_TYPE !== 'MultiTenant' && e.BOT_TENANT_ID === undefined) errors.push(`BOT_TENANT_ID: required for BOT_TYPE ${e.BOT_TYPE}`);
+  }
+  if (e.BOT_TENANT_ID !== undefined && !GUID.test(e.BOT_TENANT_ID)) errors.push('BOT_TENANT_ID: must be the tenant id (a GUID)');
+  const admins = (e.SENDAS_ADMINS ?? '').split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  if (botId !== '' && admins.length === 0) warnings.push('SENDAS_ADMINS is empty: nobody will be allowed to query audit data.');
+  if (botId === '' && e.BOT_PASSWORD !== undefined) warnings.push('BOT_PASSWORD is set but BOT_ID is empty: running anonymously and ignoring it.');
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    warnings,
+    config: {
+      port: e.PORT,
+      host: botId === '' ? '127.0.0.1' : e.BIND_HOST ?? '0.0.0.0',
+      botId,
+      botPassword: botId === '' ? '' : e.BOT_PASSWORD ?? '',
+      botType: e.BOT_TYPE,
+      botTenantId: e.BOT_TENANT_ID ?? '',
+      storePath: e.STORE_PATH,
+      auditSource: auditSourceOf(e.AUDIT_SOURCE),
+      admins,
+      logLevel: e.LOG_LEVEL,
+      demo: { users: e.DEMO_USERS, days: e.DEMO_DAYS, seed: e.DEMO_SEED },
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+  };
+}
+
+/** The configuration as it is safe to log: secrets replaced by whether they are set. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  return { ...config, botPassword: config.botPassword === '' ? '(not set)' : '(set)' };
+}
+
+export function configOrThrow(env: Readonly<Record<string, string | undefined>>): { config: Config; warnings: readonly string[] } {
+  const result = loadConfig(env);
+  if (!result.ok) {
+    throw new SendAsWatchError('SENDAS_CONFIG_INVALID', `The configuration has problems:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+  }
+  return { config: result.config, warnings: result.warnings };
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ActivityOptions {
+  readonly serviceUrl: string;
+  readonly text?: string;
+  readonly locale?: string;
+  readonly timeZone?: string;
+  readonly conversationId?: string;
+  readonly conversationType?: 'personal' | 'groupChat' | 'channel';
+  readonly tenantId?: string;
+  readonly aadObjectId?: string;
+  readonly extra?: Record<string, unknown>;
+}
+
+export const BOT_ACCOUNT = { id: '28:bot-id', name: 'SendAs Watch' };
+
+/** A Teams message activity as the Bot Connector posts it to /api/messages. */
+export function teamsMessage(options: ActivityOptions): Record<string, unknown> {
+  const tenantId = options.tenantId ?? '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+  return {
+    type: 'message',
+    id: randomUUID(),
+    timestamp: '2026-11-18T10:00:00.000Z',
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    from: { id: '29:admin-user', name: 'Adele Vance', aadObjectId: options.aadObjectId ?? '00000000-0000-4000-8000-00000000a001' },
+    recipient: BOT_ACCOUNT,
+    conversation: { id: options.conversationId ?? 'a:personal-chat-1', conversationType: options.conversationType ?? 'personal', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    locale: options.locale ?? 'en-US',
+    localTimezone: options.timeZone ?? 'UTC',
+    text: options.text ?? '',
+    ...options.extra,
+  };
+}
+
+export async function postActivity(appUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${appUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Every TextBlock / FactSet text of a card, joined: for asserting on what an admin reads. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      if (typeof o.title === 'string') out.push(o.title);
+      if (typeof o.value === 'string') out.push(o.value);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The actions (buttons) of a card, anywhere in it. */
+export function cardActions(card: unknown): { type: string; verb?: string; data?: Record<string, unknown> }[] {
+  const out: { type: string; verb?: string; data?: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o as never);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
