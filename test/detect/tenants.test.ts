@@ -2,6 +2,7 @@ import type { DemoRecord, PlantedAnomaly } from '../../src/audit/demo/tenant';
 import { normalizeRecord } from '../../src/audit/normalize';
 import type { Anomaly } from '../../src/detect/anomaly';
 import { findAnomalies } from '../../src/detect/find';
+import { classified, event } from '../support/events';
 import type { LoadedTenant } from './tenant-store';
 import { loadTenant } from './tenant-store';
 
@@ -92,5 +93,30 @@ describe.each(TENANTS)('a generated tenant of $users users over $days days (seed
     expect(keys(found)).toHaveLength(4);
     expect(keys(shifted)).toEqual(keys(found));
     expect(keys(twoDays)).toEqual(keys(found));
+  });
+});
+
+describe('noise on a generated tenant', () => {
+  it('raises one informational notice for a connector gone wild, and no alert', async () => {
+    const tenant = await loadTenant({ users: 200, days: 40, seed: 42, end: END, plantAnomalies: false });
+    const cards = Array.from({ length: 1500 }, (_, i) =>
+      classified(
+        event({
+          id: `runaway-card-${String(i).padStart(4, '0')}`,
+          time: new Date(Date.parse(HUNT_DAY.from) + i * 50_000).toISOString(),
+          actor: 'lee.gu@contoso.com',
+          sentAs: 'marketing-feed@contoso.com',
+          mailbox: 'marketing-feed@contoso.com',
+          client: 'ConnectorWorkProvider',
+          clientIp: null,
+        }),
+      ),
+    );
+    await tenant.store.ingest(cards);
+    const found = await findAnomalies(tenant.store, { window: HUNT_DAY, now: END });
+    expect(found.map((a) => [a.kind, a.severity, a.actor, a.mailbox])).toEqual([['noise-surge', 'info', 'lee.gu@contoso.com', 'marketing-feed@contoso.com']]);
+    expect(Number(found[0].facts.connectorEvents)).toBeGreaterThanOrEqual(1500);
+    for (const id of found[0].evidence) expect(id).toMatch(/^runaway-card-/);
+    await tenant.store.close();
   });
 });
