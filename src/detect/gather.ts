@@ -76,7 +76,10 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
   const recent = await store.activityGroups(window, settings.evidenceLimit);
   const delegating = recent.filter((g) => g.category === 'delegate' || g.category === 'unknown');
   const actors = unique(delegating.map((g) => g.actor));
-  const identities = unique(recent.filter((g) => g.category === 'delegate').map(identityOf));
+  // Only an identity sent as at least spikeMinimumSends times in a day can spike: the others need no baseline.
+  const perDay = new Map<string, number>();
+  for (const g of recent.filter((r) => r.category === 'delegate')) perDay.set(`${g.day} ${identityOf(g)}`, (perDay.get(`${g.day} ${identityOf(g)}`) ?? 0) + g.count);
+  const identities = unique([...perDay].filter(([, n]) => n >= settings.spikeMinimumSends).map(([key]) => key.slice(key.indexOf(' ') + 1)));
   const actorRows = await store.activityGroups({ ...baselineWindow, actors }, 0);
   const mailboxRows = await store.activityGroups({ ...baselineWindow, sentAs: identities, categories: ['delegate'] }, 0);
 

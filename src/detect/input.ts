@@ -27,7 +27,10 @@ export interface BaselineFacts {
   readonly days: number;
   /** Keyed by actor; an actor absent here did nothing at all in the baseline. */
   readonly actors: ReadonlyMap<string, ActorBaseline>;
-  /** Delegate sends per day as each identity delegated to in the hunt window; absent means none. */
+  /**
+   * Delegate sends per day as each identity sent as at least spikeMinimumSends times on a day of the
+   * hunt window (no other can spike, so no other is read); absent means none, or not needed.
+   */
   readonly mailboxes: ReadonlyMap<string, DailyProfile>;
   /** Owner misreports and connector events per day, tenant-wide. */
   readonly noise: DailyProfile;

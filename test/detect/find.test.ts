@@ -75,6 +75,22 @@ describe('findAnomalies', () => {
     await store.close();
   });
 
+  it('reads a mailbox baseline for an identity busy enough to spike, and finds the spike no single delegate caused', async () => {
+    const team = ['a', 'b', 'c', 'd', 'e'].map((p) => `${p}.agent@contoso.com`);
+    const support = { sentAs: 'support@contoso.com', mailbox: 'support@contoso.com' };
+    const history = team.flatMap((actor) => Array.from({ length: 20 }, (_, d) => event({ ...support, actor, time: at(d - 20, 10) })));
+    const busyDay = team.flatMap((actor) => Array.from({ length: 8 }, (_, i) => event({ ...support, actor, time: at(0, 8 + i) })));
+    const store = await smallTenant([...history, ...busyDay]);
+    const input = await gatherDetectionInput(store, { window: HUNT_DAY, now: NOW, settings: DEFAULT_DETECTOR_SETTINGS, ingestion: null });
+    expect([...input.baseline.mailboxes.keys()]).toEqual(['support@contoso.com']);
+    expect(input.baseline.mailboxes.get('support@contoso.com')).toEqual({ total: 100, activeDays: 20, peak: 5 });
+    const found = await findAnomalies(store, { window: HUNT_DAY, now: NOW });
+    expect(found.filter((a) => a.kind === 'spike').map((a) => [a.actor, a.mailbox, a.facts.scope, a.facts.sends])).toEqual([
+      [null, 'support@contoso.com', 'mailbox', 40],
+    ]);
+    await store.close();
+  });
+
   it('takes configured tenant domains over the derived ones', async () => {
     const store = await smallTenant([event({ id: 'partner-send', time: at(0, 11), actor: 'megan.bowen@fabrikam.com' })]);
     const derived = await findAnomalies(store, { window: HUNT_DAY, now: NOW });
