@@ -126,13 +126,15 @@ export function domainOfAddress(address: string): string | null {
 
 export type ExternalReason = 'outside-domains' | 'external-access' | 'outside-domains-and-external-access';
 
-/**
- * Why a group's actor counts as external, or null. Outside the domains only when the actor is an
- * address: SIDs, GUIDs and service principals have no domain to judge by.
- */
+/** Whether an address-shaped actor belongs to none of the tenant's domains (SIDs, GUIDs and service principals have no domain to judge by). */
+export function outsideDomains(actor: string, tenantDomains: readonly string[]): boolean {
+  const domain = domainOfAddress(actor);
+  return domain !== null && tenantDomains.length > 0 && !tenantDomains.includes(domain);
+}
+
+/** Why a group's actor counts as external, or null. */
 export function externalReason(group: ActivityGroup, tenantDomains: readonly string[]): ExternalReason | null {
-  const domain = domainOfAddress(group.actor);
-  const outside = domain !== null && tenantDomains.length > 0 && !tenantDomains.includes(domain);
+  const outside = outsideDomains(group.actor, tenantDomains);
   const access = group.externalAccess === true;
   if (outside && access) return 'outside-domains-and-external-access';
   if (outside) return 'outside-domains';

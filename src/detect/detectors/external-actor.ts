@@ -1,6 +1,6 @@
 import type { Anomaly, Severity } from '../anomaly';
 import type { Detector } from '../detector';
-import { anomalyKey, domainOfAddress, evidenceOf, externalReason, firstOf, groupBy, identityOf, lastOf, sumCounts } from '../detector';
+import { anomalyKey, domainOfAddress, evidenceOf, externalReason, firstOf, groupBy, identityOf, lastOf, outsideDomains, sumCounts } from '../detector';
 
 const SEVERITY = { newPair: 'high', knownPair: 'medium' } as const satisfies Record<string, Severity>;
 
@@ -29,7 +29,7 @@ export const externalActor: Detector = {
     for (const groups of groupBy(external, (g) => `${g.day}\u0000${g.actor}\u0000${identityOf(g)}`).values()) {
       const { actor, day } = groups[0];
       const identity = identityOf(groups[0]);
-      const outside = groups.some((g) => externalReason({ ...g, externalAccess: false }, input.tenantDomains) !== null);
+      const outside = outsideDomains(actor, input.tenantDomains);
       const access = groups.some((g) => g.externalAccess === true);
       const reason = outside && access ? 'outside-domains-and-external-access' : outside ? 'outside-domains' : 'external-access';
       const baselineSends = input.baseline.actors.get(actor)?.sentAs.get(identity) ?? 0;
