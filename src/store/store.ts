@@ -2,6 +2,7 @@ import type { AuditEvent, Operation } from '../audit/event';
 import type { Category, Confidence } from '../classify/category';
 import type { Classification } from '../classify/rule';
 import type { Reason } from '../classify/reasons';
+import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 
 /** An event with the classification stored beside it, so queries need not reclassify. */
 export interface StoredEvent extends AuditEvent {
@@ -143,5 +144,158 @@ export interface Store {
   /** The distinct domains of the identities sent as: the tenant's own mailboxes' domains, sorted. */
   sentAsDomains(): Promise<string[]>;
 
+  /** Remembers where a conversation's proactive cards go (upsert); its subscription and subscriber are kept. */
+  saveConversation(conversation: ConversationRecord, at: string): Promise<void>;
+  getConversation(id: string): Promise<StoredConversation | null>;
+  listConversations(filter?: { readonly subscribed?: boolean }): Promise<StoredConversation[]>;
+  /**
+   * Turns notifications on for a known conversation and enqueues the catch-up: announced anomalies
+   * whose activity happened at or after `catchUpFrom`, unless muted there or already delivered.
+   */
+  subscribe(id: string, options: SubscribeOptions): Promise<SubscribeResult>;
+  /** Turns notifications off; deliveries not yet on the wire are cancelled. False when the conversation is unknown. */
+  unsubscribe(id: string, at: string): Promise<boolean>;
+  /** Forgets a conversation (uninstalled, or Teams says it is gone): its mutes go, its pending deliveries are cancelled. */
+  removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }>;
+  /** Mutes a detector kind for a mailbox in one conversation; pending deliveries it covers are cancelled. */
+  addMute(mute: Mute, at: string): Promise<{ readonly added: boolean; readonly cancelled: number }>;
+  listMutes(conversationId: string): Promise<Mute[]>;
+
+  /**
+   * Records anomalies by key (a key already recorded keeps its first version). With `announce`, each
+   * not yet announced is announced now: one pending delivery per subscribed conversation that has not
+   * muted it. All in one transaction, so re-detection never notifies twice and a crash never half-enqueues.
+   */
+  recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult>;
+  getAnomaly(key: string): Promise<RecordedAnomaly | null>;
+  /**
+   * Leases the pending deliveries of up to `conversations` conversations that are due (every pending
+   * delivery of the conversation is due, and none of its deliveries is being sent), at most
+   * `perConversation` each: one claim per conversation, one card per claim. SQLite does it in one
+   * write transaction; PostgreSQL locks the conversation rows with FOR UPDATE SKIP LOCKED.
+   */
+  claimDeliveries(options: ClaimOptions): Promise<DeliveryClaim[]>;
+  /** The connector accepted the card: the claim's deliveries are sent (also when their lease had run out). */
+  completeDeliveries(token: string, at: string, activityId: string | null): Promise<number>;
+  /** Puts the claim's deliveries back to pending until `retryAt`; a `failure` counts as a failed attempt. */
+  rescheduleDeliveries(token: string, retryAt: string, failure: string | null): Promise<number>;
+  /** The claim's deliveries will never be sent (refused for good, or out of attempts). */
+  failDeliveries(token: string, failure: string, at: string): Promise<number>;
+  /**
+   * Deliveries whose lease ran out while `sending` become `unknown`: the card may or may not have
+   * reached Teams, and sending it again could show it twice. Returns them, for the log.
+   */
+  expireLeases(now: string): Promise<DeliveryRow[]>;
+  /** When the next claim could find work (a pending conversation due, or a lease running out); null when none. */
+  nextDeliveryDue(): Promise<string | null>;
+  listDeliveries(filter?: { readonly conversationId?: string; readonly state?: DeliveryState }): Promise<DeliveryRow[]>;
+  outboxCounts(): Promise<OutboxCounts>;
+
   close(): Promise<void>;
+}
+
+/** Where a conversation's proactive cards go: the reference a turn gave, with its keys beside it. */
+export interface ConversationRecord {
+  /** The conversation id; for a channel without the `;messageid=` suffix, so cards start new posts. */
+  readonly id: string;
+  readonly tenantId: string | null;
+  readonly serviceUrl: string;
+  readonly channelId: string;
+  /** `personal`, `groupChat` or `channel`, as Teams says; null when the channel does not say. */
+  readonly conversationType: string | null;
+  /** The Bot Framework ConversationReference, as JSON. */
+  readonly reference: string;
+}
+
+export interface StoredConversation extends ConversationRecord {
+  readonly subscribed: boolean;
+  readonly subscribedAt: string | null;
+  /** Locale and IANA zone of whoever subscribed: the notices' language and clock. */
+  readonly locale: string | null;
+  readonly timeZone: string | null;
+  readonly seenAt: string;
+}
+
+export interface SubscribeOptions {
+  readonly at: string;
+  readonly locale: string;
+  readonly timeZone: string;
+  /** Announced anomalies whose activity (`at`) is this recent are delivered too; null for none. */
+  readonly catchUpFrom: string | null;
+}
+
+export interface SubscribeResult {
+  /** False when the conversation was never seen (nothing to send to). */
+  readonly found: boolean;
+  readonly wasSubscribed: boolean;
+  /** Catch-up deliveries enqueued. */
+  readonly enqueued: number;
+}
+
+/** "Do not tell this conversation about `kind` for `mailbox` (lower-case)." */
+export interface Mute {
+  readonly conversationId: string;
+  readonly kind: AnomalyKind;
+  readonly mailbox: string;
+}
+
+export interface RecordedAnomaly {
+  readonly anomaly: Anomaly;
+  readonly firstSeenAt: string;
+  /** When it was announced to the subscribed conversations; null if only shown in answers so far. */
+  readonly announcedAt: string | null;
+}
+
+export interface RecordAnomaliesResult {
+  /** Keys new to the store. */
+  readonly added: number;
+  /** Keys announced by this call. */
+  readonly announced: number;
+  /** Deliveries enqueued by this call. */
+  readonly enqueued: number;
+}
+
+/**
+ * pending → sending (leased) → sent; back to pending for a retry; dead when refused for good or out of
+ * attempts; cancelled by unsubscribe, mute or removal; unknown when a lease ran out mid-send.
+ */
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'unknown' | 'dead' | 'cancelled';
+export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'unknown', 'dead', 'cancelled'];
+
+export interface ClaimOptions {
+  readonly now: string;
+  readonly leaseMs: number;
+  readonly conversations: number;
+  readonly perConversation: number;
+}
+
+/** The deliveries of one conversation leased together: they go out as one card. */
+export interface DeliveryClaim {
+  /** Names the lease in complete / reschedule / fail. */
+  readonly token: string;
+  readonly conversation: StoredConversation;
+  /** Oldest enqueued first. */
+  readonly anomalies: readonly Anomaly[];
+  /** Failed attempts so far (the most among the claimed deliveries). */
+  readonly attempts: number;
+  readonly leaseUntil: string;
+}
+
+export interface DeliveryRow {
+  readonly anomalyKey: string;
+  readonly conversationId: string;
+  readonly state: DeliveryState;
+  readonly attempts: number;
+  readonly enqueuedAt: string;
+  readonly nextAttemptAt: string;
+  readonly sentAt: string | null;
+  readonly activityId: string | null;
+  readonly lastError: string | null;
+}
+
+export interface OutboxCounts {
+  readonly deliveries: Readonly<Record<DeliveryState, number>>;
+  readonly conversations: number;
+  readonly subscribed: number;
+  readonly anomalies: number;
 }

@@ -45,4 +45,59 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX coverage_from ON coverage (from_ms);
     `,
   },
+  {
+    version: 2,
+    description: 'conversations and subscriptions, mutes, recorded anomalies and the delivery outbox',
+    sql: `
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT,
+        service_url TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        conversation_type TEXT,
+        reference TEXT NOT NULL,
+        subscribed INTEGER NOT NULL DEFAULT 0,
+        subscribed_ms INTEGER,
+        locale TEXT,
+        time_zone TEXT,
+        seen_ms INTEGER NOT NULL
+      );
+      CREATE TABLE mutes (
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mailbox TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, kind, mailbox)
+      );
+      CREATE TABLE anomalies (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        mailbox TEXT,
+        body TEXT NOT NULL,
+        first_seen_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        announced_ms INTEGER
+      );
+      CREATE INDEX anomalies_announced_at ON anomalies (announced_ms, at_ms);
+      CREATE TABLE deliveries (
+        anomaly_key TEXT NOT NULL REFERENCES anomalies (key),
+        conversation_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'unknown', 'dead', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_ms INTEGER NOT NULL,
+        next_attempt_ms INTEGER NOT NULL,
+        lease_token TEXT,
+        lease_until_ms INTEGER,
+        sent_ms INTEGER,
+        activity_id TEXT,
+        last_error TEXT,
+        PRIMARY KEY (anomaly_key, conversation_id)
+      );
+      CREATE INDEX deliveries_conversation_state ON deliveries (conversation_id, state);
+      CREATE INDEX deliveries_state ON deliveries (state, next_attempt_ms);
+      CREATE INDEX deliveries_lease ON deliveries (lease_token);
+    `,
+  },
 ];

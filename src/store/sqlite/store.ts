@@ -30,6 +30,22 @@ import type {
   TimeWindow,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { SqliteOutbox } from './outbox';
+import type { Anomaly } from '../../detect/anomaly';
+import type {
+  ClaimOptions,
+  ConversationRecord,
+  DeliveryClaim,
+  DeliveryRow,
+  DeliveryState,
+  Mute,
+  OutboxCounts,
+  RecordAnomaliesResult,
+  RecordedAnomaly,
+  StoredConversation,
+  SubscribeOptions,
+  SubscribeResult,
+} from '../store';
 
 export interface SqliteStoreOptions {
   /** Clock for `updated_ms` bookkeeping; tests pass a fixed one. */
@@ -91,6 +107,7 @@ export class SqliteStore implements Store {
   private readonly insertEvent: Database.Statement;
   private readonly bumpAddress: Database.Statement;
   private readonly bumpCategory: Database.Statement;
+  private readonly outbox: SqliteOutbox;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
@@ -122,6 +139,7 @@ export class SqliteStore implements Store {
     this.bumpCategory = this.db.prepare(
       'INSERT INTO category_totals (category, events) VALUES (?, ?) ON CONFLICT (category) DO UPDATE SET events = events + excluded.events',
     );
+    this.outbox = new SqliteOutbox(this.db);
   }
 
   /** The schema version after migration, for /healthz and tests. */
@@ -400,6 +418,78 @@ export class SqliteStore implements Store {
       }
       return [...domains].sort();
     });
+  }
+
+  saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
+    return settle(() => this.outbox.saveConversation(conversation, at));
+  }
+
+  getConversation(id: string): Promise<StoredConversation | null> {
+    return settle(() => this.outbox.getConversation(id));
+  }
+
+  listConversations(filter?: { readonly subscribed?: boolean }): Promise<StoredConversation[]> {
+    return settle(() => this.outbox.listConversations(filter));
+  }
+
+  subscribe(id: string, options: SubscribeOptions): Promise<SubscribeResult> {
+    return settle(() => this.outbox.subscribe(id, options));
+  }
+
+  unsubscribe(id: string, at: string): Promise<boolean> {
+    return settle(() => this.outbox.unsubscribe(id, at));
+  }
+
+  removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }> {
+    return settle(() => this.outbox.removeConversation(id, reason, at));
+  }
+
+  addMute(mute: Mute, at: string): Promise<{ readonly added: boolean; readonly cancelled: number }> {
+    return settle(() => this.outbox.addMute(mute, at));
+  }
+
+  listMutes(conversationId: string): Promise<Mute[]> {
+    return settle(() => this.outbox.listMutes(conversationId));
+  }
+
+  recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
+    return settle(() => this.outbox.recordAnomalies(anomalies, at, options.announce));
+  }
+
+  getAnomaly(key: string): Promise<RecordedAnomaly | null> {
+    return settle(() => this.outbox.getAnomaly(key));
+  }
+
+  claimDeliveries(options: ClaimOptions): Promise<DeliveryClaim[]> {
+    return settle(() => this.outbox.claimDeliveries(options));
+  }
+
+  completeDeliveries(token: string, at: string, activityId: string | null): Promise<number> {
+    return settle(() => this.outbox.completeDeliveries(token, at, activityId));
+  }
+
+  rescheduleDeliveries(token: string, retryAt: string, failure: string | null): Promise<number> {
+    return settle(() => this.outbox.rescheduleDeliveries(token, retryAt, failure));
+  }
+
+  failDeliveries(token: string, failure: string, at: string): Promise<number> {
+    return settle(() => this.outbox.failDeliveries(token, failure, at));
+  }
+
+  expireLeases(now: string): Promise<DeliveryRow[]> {
+    return settle(() => this.outbox.expireLeases(now));
+  }
+
+  nextDeliveryDue(): Promise<string | null> {
+    return settle(() => this.outbox.nextDeliveryDue());
+  }
+
+  listDeliveries(filter?: { readonly conversationId?: string; readonly state?: DeliveryState }): Promise<DeliveryRow[]> {
+    return settle(() => this.outbox.listDeliveries(filter));
+  }
+
+  outboxCounts(): Promise<OutboxCounts> {
+    return settle(() => this.outbox.outboxCounts());
   }
 
   close(): Promise<void> {
