@@ -4,6 +4,7 @@ import { SendAsWatchBot, turnErrorHandler } from './bot/bot';
 import type { Logger } from './bot/logger';
 import { Responder } from './bot/respond';
 import type { IngestionStatus } from './query/engine';
+import type { Language } from './classify/messages';
 import type { RunningServer } from './server';
 import { createAdapter, startHttp } from './server';
 import { loadDemoTenant } from './sources/demo';
@@ -14,6 +15,14 @@ import { SendAsWatchError } from './errors';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExport } from './sources/file';
+import type { GraphIngestion, GraphIngestionOptions } from './ingest';
+import { createGraphIngestion, readIngestStatus, storeSink } from './ingest';
+import { describeIngestStatus } from './ingest/words';
+import type { FetchOutcome } from './bot/ondemand';
+import { OnDemandFetcher } from './bot/ondemand';
+import { isIngestionTail } from './query/engine';
+import type { PendingRequest } from './bot/respond';
+import type { TimeWindow } from './store/store';
 
 export interface App {
   readonly url: string;
@@ -26,6 +35,10 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Extra Bot Framework settings (e.g. OpenID metadata of a local fake) for security tests. */
   readonly botFrameworkOverrides?: Record<string, string>;
+  /** Graph test seams: a credential, a fetch, timers and a clock of the test's own. */
+  readonly graph?: GraphIngestionOptions;
+  /** How often a progress card's elapsed time is refreshed while Graph works. */
+  readonly progressEveryMs?: number;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -54,6 +67,29 @@ async function loadSource(config: Config, store: Store, logger: Logger, now: Dat
   await store.setState(LAST_INGEST_KEY, now.toISOString());
 }
 
+/** Graph ingestion for AUDIT_SOURCE=graph: the background scheduler and the ingester on-demand questions use. */
+function createGraph(config: Config, store: Store, logger: Logger, options: AppOptions): GraphIngestion | null {
+  if (config.auditSource.kind !== 'graph' || config.graph.credential === null) return null;
+  return createGraphIngestion(
+    store,
+    {
+      credential: config.graph.credential,
+      graph: { baseUrl: config.graph.baseUrl, submissionBudget: config.graph.submissionBudget },
+      schedule: { backfillDays: config.graph.backfillDays, intervalMs: config.graph.intervalMinutes * 60_000 },
+    },
+    { logger, ...options.graph },
+  );
+}
+
+/** One window of an on-demand question: ingested, and what completed marked covered. */
+async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeWindow): Promise<FetchOutcome> {
+  const tally = { inserted: 0, duplicates: 0 };
+  const report = await graph.ingester.ingest(window, storeSink(store, tally), { isCovered: async (w) => (await store.uncovered(w)).length === 0 });
+  for (const part of report.complete) await store.markCovered(part, 'graph');
+  const failure = report.failures[0];
+  return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
+}
+
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
@@ -63,12 +99,36 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   await loadSource(config, store, logger, now());
 
   const sourceName = config.auditSource.kind;
-  const ingestionStatus = async (): Promise<IngestionStatus> => ({ source: sourceName, lastIngest: await store.getState(LAST_INGEST_KEY), lines: [] });
-  const responder = new Responder({ store, now, ingestionStatus });
+  const graph = createGraph(config, store, logger, options);
+  const ingestionStatus =
+    graph === null
+      ? async (): Promise<IngestionStatus> => ({ source: sourceName, lastIngest: await store.getState(LAST_INGEST_KEY), lines: [] })
+      : async (language: Language, timeZone: string): Promise<IngestionStatus> => {
+          const status = await readIngestStatus(store, now());
+          return { source: 'graph', lastIngest: status?.lastSuccessAt ?? null, lines: describeIngestStatus(status, language, timeZone) };
+        };
+  const graphGaps =
+    graph === null
+      ? undefined
+      : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
-  const bot = new SendAsWatchBot({ responder, authorizer, logger });
   const adapter = createAdapter(config, options.botFrameworkOverrides);
   adapter.onTurnError = turnErrorHandler(logger);
+  const onDemand =
+    graph === null
+      ? null
+      : new OnDemandFetcher({
+          store,
+          adapter,
+          botId: config.botId,
+          logger,
+          now,
+          progressEveryMs: options.progressEveryMs,
+          fetchWindow: (window) => fetchFromGraph(graph, store, window),
+          answer: (job, problems) => responder.answerPending(job.request as PendingRequest, job.language, job.timeZone, problems),
+        });
+  const bot = new SendAsWatchBot({ responder, authorizer, logger, onDemand: onDemand ?? undefined });
 
   let http: RunningServer;
   try {
@@ -79,13 +139,20 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       adapter,
       health: async () => {
         const stats = await store.stats();
-        return { ok: true, version: PACKAGE_VERSION, source: sourceName, events: stats.totalEvents, newestEvent: stats.newestEvent, lastIngest: await store.getState(LAST_INGEST_KEY) };
+        const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, events: stats.totalEvents, newestEvent: stats.newestEvent };
+        if (graph === null) return { ...base, lastIngest: await store.getState(LAST_INGEST_KEY) };
+        const status = await readIngestStatus(store, now());
+        return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status };
       },
     });
   } catch (error) {
+    await graph?.stop();
     await store.close();
     throw error;
   }
+  graph?.scheduler.start();
+  const resumed = (await onDemand?.resume()) ?? 0;
+  if (resumed > 0) logger.info({ event: 'ondemand-resumed', cards: resumed }, 'resumed questions that were waiting on Graph');
   const mode = config.botId === '' ? 'anonymous local mode (no BOT_ID): only this machine can reach it' : `bot ${config.botId}`;
   logger.info({ event: 'listening', url: `${http.url}/api/messages` }, `SendAs Watch listening on ${http.url}/api/messages — ${mode}`);
   return {
@@ -93,6 +160,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     store,
     close: async () => {
       await http.close();
+      onDemand?.close();
+      await graph?.stop();
+      await onDemand?.idle();
       await store.close();
     },
   };

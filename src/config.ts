@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { GraphCredentialSettings } from './audit/graph';
+import { credentialSettingsFromEnv, DEFAULT_GRAPH_BASE_URL } from './audit/graph';
 import { SendAsWatchError } from './errors';
 
 /** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
@@ -36,6 +38,21 @@ export interface Config {
   readonly demo: { readonly users: number; readonly days: number; readonly seed: string };
   /** MAX_BODY_BYTES: the largest request body /api/messages accepts, default 256 KiB. */
   readonly maxBodyBytes: number;
+  /** Microsoft Graph: used when AUDIT_SOURCE=graph. */
+  readonly graph: GraphConfig;
+}
+
+export interface GraphConfig {
+  /** From AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, or managed identity. */
+  readonly credential: GraphCredentialSettings | null;
+  /** GRAPH_BASE_URL, default https://graph.microsoft.com/v1.0 (a 404 falls back to beta once). */
+  readonly baseUrl: string;
+  /** BACKFILL_DAYS, default 30: history ingested on first start. */
+  readonly backfillDays: number;
+  /** GRAPH_QUERY_BUDGET, default 150: query submissions allowed in any 24 hours (the tenant has about 200). */
+  readonly submissionBudget: number;
+  /** GRAPH_INGEST_INTERVAL_MINUTES, default 30: time between incremental runs. */
+  readonly intervalMinutes: number;
 }
 
 export type ConfigResult =
@@ -70,6 +87,13 @@ const EnvSchema = z.object({
   DEMO_DAYS: positiveInt(60, 3650),
   DEMO_SEED: z.preprocess(blankToUndefined, z.string().default('42')),
   MAX_BODY_BYTES: positiveInt(256 * 1024, 64 * 1024 * 1024),
+  GRAPH_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().default(DEFAULT_GRAPH_BASE_URL).refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as https://graph.microsoft.com/v1.0'),
+  ),
+  BACKFILL_DAYS: positiveInt(30, 365),
+  GRAPH_QUERY_BUDGET: positiveInt(150, 1000),
+  GRAPH_INGEST_INTERVAL_MINUTES: positiveInt(30, 24 * 60),
 });
 
 function auditSourceOf(value: string): AuditSource {
@@ -100,6 +124,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const admins = (e.SENDAS_ADMINS ?? '').split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
   if (botId !== '' && admins.length === 0) warnings.push('SENDAS_ADMINS is empty: nobody will be allowed to query audit data.');
   if (botId === '' && e.BOT_PASSWORD !== undefined) warnings.push('BOT_PASSWORD is set but BOT_ID is empty: running anonymously and ignoring it.');
+  const credential = credentialSettingsFromEnv(env);
+  if (e.AUDIT_SOURCE === 'graph') {
+    errors.push(...credential.errors);
+    if (credential.settings === null && credential.errors.length === 0) {
+      errors.push('AUDIT_SOURCE=graph needs credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or a managed identity');
+    }
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -117,13 +148,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       logLevel: e.LOG_LEVEL,
       demo: { users: e.DEMO_USERS, days: e.DEMO_DAYS, seed: e.DEMO_SEED },
       maxBodyBytes: e.MAX_BODY_BYTES,
+      graph: {
+        credential: credential.settings,
+        baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+        backfillDays: e.BACKFILL_DAYS,
+        submissionBudget: e.GRAPH_QUERY_BUDGET,
+        intervalMinutes: e.GRAPH_INGEST_INTERVAL_MINUTES,
+      },
     },
   };
 }
 
 /** The configuration as it is safe to log: secrets replaced by whether they are set. */
 export function redactedConfig(config: Config): Record<string, unknown> {
-  return { ...config, botPassword: config.botPassword === '' ? '(not set)' : '(set)' };
+  const credential = config.graph.credential;
+  return {
+    ...config,
+    botPassword: config.botPassword === '' ? '(not set)' : '(set)',
+    graph: { ...config.graph, credential: credential === null ? '(none)' : credential.kind },
+  };
 }
 
 export function configOrThrow(env: Readonly<Record<string, string | undefined>>): { config: Config; warnings: readonly string[] } {

@@ -7,6 +7,7 @@ import { errorCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
 import type { Logger } from './logger';
+import type { OnDemandFetcher } from './ondemand';
 import type { Asker, Reply, Responder, SubscriptionControl } from './respond';
 
 export interface BotDeps {
@@ -17,6 +18,8 @@ export interface BotDeps {
   readonly accessContact?: string;
   /** Remembers and forgets conversations (proactive notifications); optional until notifications are on. */
   readonly conversations?: ConversationHooks;
+  /** Finishes questions that wait on Graph; present when AUDIT_SOURCE=graph. */
+  readonly onDemand?: Pick<OnDemandFetcher, 'launch'>;
 }
 
 /** What the notification side needs from each turn; implemented with the store. */
@@ -122,7 +125,7 @@ export class SendAsWatchBot extends TeamsActivityHandler {
     if (reply.replace && reply.cards.length === 1) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.cards[0] };
     }
-    await this.sendCards(context, reply.cards);
+    await this.sendCards(context, reply.cards, reply.pending);
     // Universal Actions take a plain string for a message response; botbuilder's type only knows objects.
     const toast = (languageOf(asker.locale) === 'ja' ? '送信しました' : 'Sent') as unknown as Record<string, unknown>;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast };
@@ -134,11 +137,25 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(reply.cards[0])] });
       return;
     }
-    await this.sendCards(context, reply.cards);
+    await this.sendCards(context, reply.cards, reply.pending);
   }
 
-  private async sendCards(context: TurnContext, cards: readonly AdaptiveCard[]): Promise<void> {
-    for (const card of cards) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  private async sendCards(context: TurnContext, cards: readonly AdaptiveCard[], pending?: Reply['pending']): Promise<void> {
+    for (const card of cards) {
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      // A progress card: the answer comes later, into this same card, once Graph has the data.
+      if (pending !== undefined && sent?.id !== undefined && this.deps.onDemand !== undefined) {
+        this.deps.onDemand.launch({
+          reference: Turn.getConversationReference(context.activity),
+          activityId: sent.id,
+          language: pending.language,
+          timeZone: pending.timeZone,
+          what: pending.what,
+          windows: pending.windows,
+          request: pending.request,
+        });
+      }
+    }
   }
 }
 

@@ -2,11 +2,12 @@ import { IANAZone } from 'luxon';
 import type { Language } from '../classify/messages';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard, CardAction } from '../cards';
-import { answerCard, helpCard } from '../cards';
-import type { EngineContext, IngestionStatus } from '../query/engine';
+import { answerCard, helpCard, progressCard } from '../cards';
+import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { parseQuestion } from '../query/parse';
-import type { Query, QueryRange } from '../query/query';
+import type { Assumption, Query, QueryRange } from '../query/query';
+import { formatDay } from '../query/format';
 import type { Anomaly } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -31,13 +32,36 @@ export interface Reply {
   readonly replace: boolean;
   /** For logs and metrics: what was asked (never the question text). */
   readonly intent: string;
+  /** The card is a progress card: the data must first be fetched from Graph, then this is answered. */
+  readonly pending?: PendingAnswer;
+}
+
+/** A question to answer once Graph has filled the store for `windows`. */
+export interface PendingAnswer {
+  readonly request: PendingRequest;
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly windows: readonly TimeWindow[];
+  readonly what: string;
+}
+
+/** What is kept (and journalled) to answer a question later. */
+export interface PendingRequest {
+  readonly query: DataQuery;
+  readonly assumed: readonly Assumption[];
+}
+
+/** Finds the parts of a range the store lacks that Graph could supply; absent when Graph is off. */
+export interface GraphGaps {
+  missing(range: QueryRange): Promise<TimeWindow[]>;
 }
 
 export interface ResponderDeps {
   readonly store: Store;
   readonly now: () => Date;
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
-  readonly ingestionStatus?: () => Promise<IngestionStatus>;
+  readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  readonly graph?: GraphGaps;
 }
 
 export function usableTimeZone(zone: string | undefined | null): string {
@@ -84,11 +108,16 @@ export class Responder {
     timeZone: string,
     question: string | undefined,
     subscriptions?: SubscriptionControl,
-    page = 0,
+    paging: { readonly page: number; readonly start?: number } = { page: 0 },
   ): Promise<Reply> {
     if (isDataQuery(query)) {
+      const pending = await this.needsGraph(query, assumed ?? [], language, timeZone);
+      if (pending !== null) {
+        const card = progressCard(language, { what: pending.what, startedAt: this.deps.now(), now: this.deps.now(), timeZone });
+        return { cards: [card], replace: false, intent: query.intent, pending };
+      }
       const answer = await answerQuery(query, this.engine(language, timeZone, assumed));
-      return { cards: [answerCard(answer, { page, question })], replace: page > 0, intent: query.intent };
+      return { cards: [answerCard(answer, { ...paging, question })], replace: paging.page > 0, intent: query.intent };
     }
     switch (query.intent) {
       case 'help':
@@ -100,6 +129,25 @@ export class Responder {
       default:
         return query satisfies never;
     }
+  }
+
+  /** Activity questions over time the store has not ingested go to Graph first (when Graph is on). */
+  private async needsGraph(query: DataQuery, assumed: readonly Assumption[], language: Language, timeZone: string): Promise<PendingAnswer | null> {
+    if (this.deps.graph === undefined) return null;
+    if (query.intent !== 'who-sent-as' && query.intent !== 'who-sent-on-behalf' && query.intent !== 'what-did-send-as') return null;
+    const windows = await this.deps.graph.missing(query.range);
+    if (windows.length === 0) return null;
+    const subject = query.intent === 'what-did-send-as' ? query.actor.text : query.subject.text;
+    const span = `${formatDay(query.range.from, timeZone)} – ${formatDay(new Date(Date.parse(query.range.to) - 1).toISOString(), timeZone)}`;
+    const what = language === 'ja' ? `${subject} の送信記録（${span}）を Microsoft Graph から取得しています` : `Send As records for ${subject}, ${span}, from Microsoft Graph`;
+    return { request: { query, assumed }, language, timeZone, windows, what };
+  }
+
+  /** Answers a question whose data Graph has now fetched; Graph's problems become warnings on the card. */
+  async answerPending(request: PendingRequest, language: Language, timeZone: string, problems: readonly string[]): Promise<AdaptiveCard> {
+    const answer = await answerQuery(request.query, this.engine(language, timeZone, request.assumed));
+    const warned = problems.length === 0 ? answer : { ...answer, warnings: [...problems.map((text) => ({ kind: 'coverage' as const, text })), ...answer.warnings] };
+    return answerCard(warned);
   }
 
   /** A validated card action: re-ask, turn a page, explain an event, drill into an actor's events. */
@@ -119,7 +167,7 @@ export class Responder {
             : action.intent === 'what-did-send-as'
               ? { intent: 'what-did-send-as', actor: { text: action.subject ?? '', kind: 'address' }, range }
               : { intent: action.intent, subject: { text: action.subject ?? '', kind: 'address' }, range };
-        return this.answer(query, action.assumed, language, range.timeZone, undefined, subscriptions, action.page);
+        return this.answer(query, action.assumed, language, range.timeZone, undefined, subscriptions, { page: action.page, start: action.start });
       }
       case 'drill':
         return this.answer(

@@ -30,7 +30,7 @@ export interface EngineContext {
   readonly assumed?: readonly Assumption[];
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
-  readonly ingestionStatus?: () => Promise<IngestionStatus>;
+  readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
 }
 
 /** Exchange delivers audit events up to 24 hours late. */
@@ -75,7 +75,7 @@ function totalsOf(rows: readonly AnswerRow[]): CategoryTotal[] {
  */
 const INGESTION_TAIL_MS = 2 * 3600_000;
 
-function isIngestionTail(gap: { from: string; to: string }, now: Date): boolean {
+export function isIngestionTail(gap: { from: string; to: string }, now: Date): boolean {
   return Date.parse(gap.from) >= now.getTime() - INGESTION_TAIL_MS;
 }
 
@@ -171,7 +171,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
 async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnswer> {
   const overall = await ctx.store.stats();
   const inRange = await ctx.store.stats(range);
-  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus();
+  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus(ctx.language, ctx.timeZone);
   return {
     intent: 'health',
     language: ctx.language,
