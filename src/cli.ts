@@ -7,6 +7,11 @@ import { isoInstant, positiveInteger } from './cli/args';
 import { classifyCommand } from './cli/classify';
 import { demoCommand } from './cli/demo';
 import { ingestCommand } from './cli/ingest';
+import type { AskFormat } from './cli/ask';
+import { askCommand } from './cli/ask';
+import { loadDemoTenant } from './sources/demo';
+import { loadExport } from './sources/file';
+import { IANAZone } from 'luxon';
 import { openStore } from './store/open';
 
 const DEFAULT_STORE_PATH = './data/sendas.db';
@@ -83,6 +88,37 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           source: file === '-' ? 'file:stdin' : `file:${file}`,
         });
         setExit(tally.inserted + tally.duplicates + tally.skipped > 0 || tally.rejected === 0 ? EXIT.ok : EXIT.unreadable);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('ask')
+    .description('Answer a question the way the bot does, from an export, a store or the demo tenant.')
+    .argument('<question>', 'e.g. "who sent as finance@contoso.com this week"')
+    .option('--input <file>', 'answer from this audit export (loaded into a temporary store)')
+    .option('--store <path>', 'answer from this SQLite store')
+    .option('--demo', 'answer from the demo tenant, generated up to --now')
+    .option('--now <iso>', 'the time the question is asked (default: now)', isoInstant)
+    .option('--locale <locale>', 'en-US or ja-JP: the language of the answer', 'en-US')
+    .option('--tz <zone>', 'IANA time zone the question is read in', 'UTC')
+    .option('--format <format>', 'json, text or card', 'text')
+    .action(async (question: string, options: { input?: string; store?: string; demo?: boolean; now?: Date; locale: string; tz: string; format: string }) => {
+      const sources = [options.input, options.store, options.demo === true ? 'demo' : undefined].filter((s) => s !== undefined);
+      if (sources.length !== 1) throw new SendAsWatchError('SENDAS_USAGE', 'ask needs exactly one of --input FILE, --store PATH or --demo.');
+      if (!['json', 'text', 'card'].includes(options.format)) throw new SendAsWatchError('SENDAS_USAGE', '--format must be json, text or card.');
+      if (!IANAZone.isValidZone(options.tz)) throw new SendAsWatchError('SENDAS_USAGE', `--tz ${options.tz} is not an IANA time zone (e.g. Asia/Tokyo).`);
+      const now = options.now ?? io.now();
+      const input = options.input === undefined ? null : openInput(options.input, io);
+      const store = await openStore(options.store ?? ':memory:');
+      try {
+        if (options.demo === true) await loadDemoTenant(store, {}, now);
+        if (input !== null) {
+          const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
+          if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
+        }
+        setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat }));
       } finally {
         await store.close();
       }

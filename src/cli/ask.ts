@@ -1,0 +1,89 @@
+import type { Writable } from 'node:stream';
+import { CATEGORIES } from '../classify/category';
+import { languageOf } from '../classify/messages';
+import { answerCard } from '../cards';
+import { findAnomalies } from '../detect/find';
+import type { Answer } from '../query/answer';
+import { answerQuery, isDataQuery } from '../query/engine';
+import { formatInstant } from '../query/format';
+import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
+import type { Store } from '../store/store';
+import { table, writeOut } from './output';
+
+export type AskFormat = 'json' | 'text' | 'card';
+
+export interface AskOptions {
+  readonly now: Date;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly format: AskFormat;
+}
+
+/** 0 answered, 1 the question was not one the bot answers here. */
+export type AskOutcome = 0 | 1;
+
+function answerText(answer: Answer): string {
+  const tz = answer.timeZone;
+  const warnings = answer.warnings.map((w) => `! ${w.text}\n`).join('');
+  switch (answer.intent) {
+    case 'who-sent-as':
+    case 'who-sent-on-behalf':
+    case 'what-did-send-as': {
+      const head = `${answer.intent} ${answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
+      const rows = answer.rows.map((r) => [r.category, r.actor, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.join(', ')]);
+      const body = rows.length === 0 ? 'No events in this range.\n' : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
+      return `${head}${warnings}${body}`;
+    }
+    case 'explain':
+      return (
+        `${answer.event.id}: ${answer.category} (${answer.confidence}, ${answer.ruleId})\n${warnings}` +
+        answer.reasons.map((r) => `- ${r}\n`).join('') +
+        table(['field', 'value'], Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : String(v)]))
+      );
+    case 'anomalies':
+      return `${warnings}${answer.anomalies.length === 0 ? 'No anomalies.\n' : table(['severity', 'kind', 'actor', 'mailbox', 'at'], answer.anomalies.map((a) => [a.severity, a.kind, a.actor ?? '', a.mailbox ?? '', formatInstant(a.at, tz)]))}`;
+    case 'health':
+      return (
+        `${warnings}Events: ${answer.totalEvents} stored, ${answer.eventsInRange} in range; newest ${answer.newestEvent ?? 'none'}; source ${answer.source}\n` +
+        table(['category', 'events in range'], CATEGORIES.map((c) => [c, String(answer.totals.find((t) => t.category === c)?.count ?? 0)])) +
+        answer.status.map((line) => `${line}\n`).join('')
+      );
+    case 'ambiguous':
+      return `"${answer.asked}" matches several addresses: ${answer.candidates.join(', ')}\n`;
+    case 'not-found':
+      return `No ${answer.what} matches "${answer.asked}".${answer.suggestions.length > 0 ? ` Near: ${answer.suggestions.join(', ')}` : ''}\n`;
+    default:
+      return answer satisfies never;
+  }
+}
+
+/** `ask`: the bot's question engine on the command line, with a fixed clock for reproducible answers. */
+export async function askCommand(question: string, store: Store, out: Writable, err: Writable, options: AskOptions): Promise<AskOutcome> {
+  const parsed = parseQuestion(question, { now: options.now, timeZone: options.timeZone, locale: options.locale });
+  if (parsed.kind === 'not-understood') {
+    await writeOut(err, `Not understood. Did you mean: ${parsed.suggestion}\n`);
+    return 1;
+  }
+  const language = languageOf(options.locale) === 'ja' || parsed.language === 'ja' ? 'ja' : 'en';
+  if (!isDataQuery(parsed.query)) {
+    const examples = EXAMPLE_QUESTIONS[language].map((e) => `  ${e.text}\n`).join('');
+    await writeOut(err, parsed.query.intent === 'help' ? `Questions SendAs Watch answers:\n${examples}` : `"${parsed.query.intent}" works in a Teams conversation, not here.\n`);
+    return parsed.query.intent === 'help' ? 0 : 1;
+  }
+  const answer = await answerQuery(parsed.query, {
+    store,
+    now: options.now,
+    language,
+    timeZone: options.timeZone,
+    assumed: parsed.assumed,
+    findAnomalies: (window) => findAnomalies(store, { window, now: options.now }),
+  });
+  const text =
+    options.format === 'json'
+      ? `${JSON.stringify(answer, null, 2)}\n`
+      : options.format === 'card'
+        ? `${JSON.stringify(answerCard(answer, { question }), null, 2)}\n`
+        : answerText(answer);
+  await writeOut(out, text);
+  return 0;
+}
