@@ -9,6 +9,25 @@ import { describeError } from './errors';
 import type { Logger } from './bot/logger';
 import { createLogger } from './bot/logger';
 
+function page(title: string, paragraphs: readonly string[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+}
+
+const PAGES: Readonly<Record<string, string>> = {
+  '/': page('SendAs Watch', [
+    'SendAs Watch is a Microsoft Teams bot that tells Microsoft 365 admins who really sent as, or on behalf of, a mailbox.',
+    'It reads Exchange audit records through Microsoft Graph, classifies every SendAs and SendOnBehalf event with reasons, and warns where the audit data has holes or is not yet complete.',
+  ]),
+  '/privacy': page('SendAs Watch: privacy', [
+    'SendAs Watch stores Exchange SendAs and SendOnBehalf audit records of your own tenant, in the database its operator configures, to answer questions from the administrators listed in its configuration.',
+    'Message subjects from audit records are shown only to those administrators and are never written to logs. Nothing is sent to any party other than Microsoft Teams and Microsoft Graph.',
+    'To remove the data, delete the store the operator configured (STORE_PATH or STORE_URL).',
+  ]),
+  '/terms': page('SendAs Watch: terms of use', [
+    'SendAs Watch is provided as is, without warranty. Audit data can be incomplete or late; the bot says so where it knows, but its answers are not proof that something did or did not happen.',
+  ]),
+};
+
 /** What /healthz reports; the assembly (src/app.ts) fills it. */
 export type HealthCheck = () => Promise<{ readonly ok: boolean } & Record<string, unknown>>;
 
@@ -58,6 +77,14 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
+  // The app manifest's developer links point here: what the bot is, what it keeps, on what terms.
+  for (const [route, page] of Object.entries(PAGES)) {
+    server.get(route, (_req, res, next) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+      res.end(page);
+      next();
+    });
+  }
   server.get('/healthz', async (_req, res) => {
     try {
       const health = await deps.health();

@@ -120,11 +120,16 @@ describe('the bot over real HTTP, anonymous local mode', () => {
     await ask('help');
   });
 
-  it('refuses invalid JSON with 400 and reports health', async () => {
+  it('refuses invalid JSON with 400, reports health and serves the pages the manifest links to', async () => {
     expect((await postActivity(app.url, '{"type": "message",')).status).toBe(400);
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, source: 'demo' });
     expect(health.events).toBeGreaterThan(1000);
+    for (const path of ['/', '/privacy', '/terms']) {
+      const page = await fetch(`${app.url}${path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/SendAs Watch/);
+    }
   });
 });
 
