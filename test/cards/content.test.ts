@@ -155,13 +155,13 @@ describe('help card', () => {
 describe('anomaly card', () => {
   it('words each anomaly from its kind and facts, most severe first, with the right buttons', () => {
     const card = anomalyCard('en', 'Asia/Tokyo', [
-      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { domain: 'fabrikam.com' }, evidence: ['e1'] }),
-      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { count: 42, baseline: 3 }, evidence: ['e2', 'e3'] }),
+      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { actorDomain: 'fabrikam.com' }, evidence: ['e1'] }),
+      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { sends: 42, baselinePeak: 3 }, evidence: ['e2', 'e3'] }),
     ]);
     const all = texts(card);
     expect(all).toContain('2 anomalies need a look');
     expect(all.indexOf('High · Spike')).toBeLessThan(all.indexOf('Low · External sender'));
-    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times, against a usual 3.');
+    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times in a day, against a busiest day of 3 before.');
     expect(all).toContain('guest@fabrikam.com, an account from outside the organisation (fabrikam.com), sent as finance@contoso.com.');
     const actions = executeActions(card).map((a) => a.data);
     expect(actions).toEqual([

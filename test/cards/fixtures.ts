@@ -138,7 +138,7 @@ export function anomaly(i: number, overrides: Partial<Anomaly> = {}): Anomaly {
     actor: `user${i}@contoso.com`,
     mailbox: 'finance@contoso.com',
     evidence: i % 2 === 0 ? [`evt-${i}`] : [`evt-${i}-a`, `evt-${i}-b`, `evt-${i}-c`],
-    facts: { count: 40 + i, baseline: 3, days: 30, client: 'Client=REST;Client=RESTSystem', domain: 'fabrikam.com', hours: 72, since: '2025-05-01T00:00:00.000Z' },
+    facts: { sends: 40 + i, baselinePeak: 3, baselineDays: 30, client: 'Client=REST;Client=RESTSystem', actorDomain: 'fabrikam.com', silentHours: 72, failingSince: '2025-05-01T00:00:00.000Z' },
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { DETECTORS } from '../../src/detect/detectors';
 import { CATEGORIES } from '../../src/classify/category';
 import { ANOMALY_KINDS } from '../../src/detect/anomaly';
 import { authored } from '../../src/cards/markdown';
@@ -85,9 +86,20 @@ describe('card strings', () => {
     expect(withKana.length / texts.length).toBeGreaterThan(0.9);
   });
 
+  it('words every detector from facts it really sets, in both languages', () => {
+    for (const detector of DETECTORS) {
+      for (const strings of [en, ja]) {
+        const read = new Set<string>();
+        strings.anomaly.words[detector.kind]({ actor: authored('a@contoso.com'), mailbox: authored('m@contoso.com'), fact: (name) => (read.add(name), authored('1')) });
+        // Every fact the words ask for is one the detector sets: a misspelt name would silently vanish.
+        for (const name of read) expect(detector.facts).toContain(name);
+      }
+    }
+  });
+
   it('reads the facts the detectors give, and words without them still read', () => {
-    const words = en.anomaly.words.spike({ actor: authored('alex@contoso.com'), mailbox: authored('finance@contoso.com'), fact: (name) => (name === 'count' ? authored('42') : name === 'baseline' ? authored('3') : null) });
-    expect(words).toBe('alex@contoso.com sent as finance@contoso.com 42 times, against a usual 3.');
+    const words = en.anomaly.words.spike({ actor: authored('alex@contoso.com'), mailbox: authored('finance@contoso.com'), fact: (name) => (name === 'sends' ? authored('42') : name === 'baselinePeak' ? authored('3') : null) });
+    expect(words).toBe('alex@contoso.com sent as finance@contoso.com 42 times in a day, against a busiest day of 3 before.');
     expect(en.anomaly.words.spike({ actor: null, mailbox: null, fact: () => null })).toBe('someone sent as a mailbox far more often than usual.');
   });
 });
