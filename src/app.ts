@@ -23,6 +23,8 @@ import { OnDemandFetcher } from './bot/ondemand';
 import { isIngestionTail } from './query/engine';
 import type { PendingRequest } from './bot/respond';
 import type { TimeWindow } from './store/store';
+import type { NotifyOptions } from './notify';
+import { createNotifications } from './notify';
 
 export interface App {
   readonly url: string;
@@ -39,6 +41,8 @@ export interface AppOptions {
   readonly graph?: GraphIngestionOptions;
   /** How often a progress card's elapsed time is refreshed while Graph works. */
   readonly progressEveryMs?: number;
+  /** Notification tuning and seams (timers, jitter, a sender) beyond configuration. */
+  readonly notify?: NotifyOptions;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -111,7 +115,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     graph === null
       ? undefined
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps });
+  const notifications = createNotifications(config, store, logger, now, options.notify);
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides);
   adapter.onTurnError = turnErrorHandler(logger);
@@ -128,7 +133,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
           fetchWindow: (window) => fetchFromGraph(graph, store, window),
           answer: (job, problems) => responder.answerPending(job.request as PendingRequest, job.language, job.timeZone, problems),
         });
-  const bot = new SendAsWatchBot({ responder, authorizer, logger, onDemand: onDemand ?? undefined });
+  const bot = new SendAsWatchBot({ responder, authorizer, logger, onDemand: onDemand ?? undefined, conversations: notifications.conversations });
 
   let http: RunningServer;
   try {
@@ -139,7 +144,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       adapter,
       health: async () => {
         const stats = await store.stats();
-        const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, events: stats.totalEvents, newestEvent: stats.newestEvent };
+        const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };
         if (graph === null) return { ...base, lastIngest: await store.getState(LAST_INGEST_KEY) };
         const status = await readIngestStatus(store, now());
         return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status };
@@ -151,6 +156,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     throw error;
   }
   graph?.scheduler.start();
+  notifications.start(adapter);
   const resumed = (await onDemand?.resume()) ?? 0;
   if (resumed > 0) logger.info({ event: 'ondemand-resumed', cards: resumed }, 'resumed questions that were waiting on Graph');
   const mode = config.botId === '' ? 'anonymous local mode (no BOT_ID): only this machine can reach it' : `bot ${config.botId}`;
@@ -160,6 +166,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     store,
     close: async () => {
       await http.close();
+      await notifications.stop();
       onDemand?.close();
       await graph?.stop();
       await onDemand?.idle();

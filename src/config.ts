@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GraphCredentialSettings } from './audit/graph';
 import { credentialSettingsFromEnv, DEFAULT_GRAPH_BASE_URL } from './audit/graph';
 import { SendAsWatchError } from './errors';
+import type { Severity } from './detect/anomaly';
 
 /** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
 export type AuditSource = { readonly kind: 'demo' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'graph' };
@@ -40,6 +41,21 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Microsoft Graph: used when AUDIT_SOURCE=graph. */
   readonly graph: GraphConfig;
+  /** Proactive anomaly cards to subscribed conversations. */
+  readonly notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  /** SENDAS_NOTIFY_EVERY_MINUTES, default 5: how often the detectors run. */
+  readonly everyMinutes: number;
+  /** SENDAS_NOTIFY_WINDOW_HOURS, default 48: how far back each run looks (runs overlap; each anomaly is sent once). */
+  readonly windowHours: number;
+  /** SENDAS_NOTIFY_CATCH_UP_HOURS, default 48: a new subscriber also gets anomalies this recent; 0 for only new ones. */
+  readonly catchUpHours: number;
+  /** SENDAS_NOTIFY_MIN_SEVERITY, default low: info, low, medium or high; lower ones are only shown when asked. */
+  readonly minSeverity: Severity;
+  /** SENDAS_WATCHLIST: mailboxes whose every delegate send is an anomaly, comma- or space-separated, lower-cased. */
+  readonly watchlist: readonly string[];
 }
 
 export interface GraphConfig {
@@ -94,6 +110,11 @@ const EnvSchema = z.object({
   BACKFILL_DAYS: positiveInt(30, 365),
   GRAPH_QUERY_BUDGET: positiveInt(150, 1000),
   GRAPH_INGEST_INTERVAL_MINUTES: positiveInt(30, 24 * 60),
+  SENDAS_NOTIFY_EVERY_MINUTES: positiveInt(5, 24 * 60),
+  SENDAS_NOTIFY_WINDOW_HOURS: positiveInt(48, 30 * 24),
+  SENDAS_NOTIFY_CATCH_UP_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(30 * 24, 'must be at most 720').default(48)),
+  SENDAS_NOTIFY_MIN_SEVERITY: z.preprocess(blankToUndefined, z.enum(['info', 'low', 'medium', 'high']).default('low')),
+  SENDAS_WATCHLIST: optionalText,
 });
 
 function auditSourceOf(value: string): AuditSource {
@@ -125,6 +146,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (botId !== '' && admins.length === 0) warnings.push('SENDAS_ADMINS is empty: nobody will be allowed to query audit data.');
   if (botId === '' && e.BOT_PASSWORD !== undefined) warnings.push('BOT_PASSWORD is set but BOT_ID is empty: running anonymously and ignoring it.');
   const credential = credentialSettingsFromEnv(env);
+  const watchlist = (e.SENDAS_WATCHLIST ?? '').split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  for (const address of watchlist) if (!/^[^@\s]+@[^@\s]+$/.test(address)) errors.push(`SENDAS_WATCHLIST: "${address.slice(0, 80)}" is not a mailbox address`);
   if (e.AUDIT_SOURCE === 'graph') {
     errors.push(...credential.errors);
     if (credential.settings === null && credential.errors.length === 0) {
@@ -154,6 +177,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         backfillDays: e.BACKFILL_DAYS,
         submissionBudget: e.GRAPH_QUERY_BUDGET,
         intervalMinutes: e.GRAPH_INGEST_INTERVAL_MINUTES,
+      },
+      notify: {
+        everyMinutes: e.SENDAS_NOTIFY_EVERY_MINUTES,
+        windowHours: e.SENDAS_NOTIFY_WINDOW_HOURS,
+        catchUpHours: e.SENDAS_NOTIFY_CATCH_UP_HOURS,
+        minSeverity: e.SENDAS_NOTIFY_MIN_SEVERITY,
+        watchlist,
       },
     },
   };

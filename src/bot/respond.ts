@@ -2,13 +2,13 @@ import { IANAZone } from 'luxon';
 import type { Language } from '../classify/messages';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard, CardAction } from '../cards';
-import { answerCard, helpCard, progressCard } from '../cards';
+import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDay } from '../query/format';
-import type { Anomaly } from '../detect/anomaly';
+import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
 /** Who is asking, as far as the answer's words and dates are concerned. */
@@ -19,11 +19,22 @@ export interface Asker {
   readonly timeZone: string;
 }
 
-/** Turning notifications on and off for a conversation (proactive cards). */
+/** Turning notifications on and off for a conversation (proactive cards), and muting one rule for one mailbox there. */
 export interface SubscriptionControl {
-  subscribe(): Promise<void>;
-  unsubscribe(): Promise<void>;
+  /** The subscriber's language and zone become the cards'. */
+  subscribe(audience: { readonly language: Language; readonly timeZone: string }): Promise<SubscriptionChange>;
+  unsubscribe(): Promise<SubscriptionChange>;
+  mute(kind: AnomalyKind, mailbox: string): Promise<SubscriptionChange>;
 }
+
+/** What a subscription change did: `unchanged` when it was so already; `queued` catch-up cards' anomalies. */
+export interface SubscriptionChange {
+  readonly status: 'changed' | 'unchanged' | 'unavailable';
+  readonly queued: number;
+}
+
+/** An anomaly's evidence is shown as this many event cards at most. */
+const MAX_EVIDENCE_CARDS = 10;
 
 /** What the bot should send back: one or more cards, and whether to replace the card acted on. */
 export interface Reply {
@@ -124,8 +135,7 @@ export class Responder {
         return { cards: [helpCard(language)], replace: false, intent: 'help' };
       case 'subscribe':
       case 'unsubscribe':
-        if (subscriptions !== undefined) await (query.intent === 'subscribe' ? subscriptions.subscribe() : subscriptions.unsubscribe());
-        return { cards: [helpCard(language)], replace: false, intent: query.intent };
+        return { cards: [await this.changeSubscription(query.intent, language, timeZone, subscriptions)], replace: false, intent: query.intent };
       default:
         return query satisfies never;
     }
@@ -178,10 +188,42 @@ export class Responder {
           undefined,
         );
       case 'evidence':
-      case 'mute':
-        return { cards: [helpCard(language)], replace: false, intent: action.verb };
+        return this.evidence(action.key, language, timeZone);
+      case 'mute': {
+        const change = await subscriptions?.mute(action.kind, action.mailbox);
+        const card =
+          change === undefined || change.status === 'unavailable'
+            ? noticeCard(language, { kind: 'unavailable' })
+            : noticeCard(language, { kind: 'muted', anomalyKind: action.kind, mailbox: action.mailbox, already: change.status === 'unchanged' });
+        return { cards: [card], replace: false, intent: 'mute' };
+      }
       default:
         return action satisfies never;
     }
+  }
+
+  private async changeSubscription(
+    intent: 'subscribe' | 'unsubscribe',
+    language: Language,
+    timeZone: string,
+    subscriptions: SubscriptionControl | undefined,
+  ): Promise<AdaptiveCard> {
+    if (subscriptions === undefined) return noticeCard(language, { kind: 'unavailable' });
+    const change = intent === 'subscribe' ? await subscriptions.subscribe({ language, timeZone }) : await subscriptions.unsubscribe();
+    if (change.status === 'unavailable') return noticeCard(language, { kind: 'unavailable' });
+    return intent === 'subscribe'
+      ? noticeCard(language, { kind: 'subscribed', already: change.status === 'unchanged', queued: change.queued })
+      : noticeCard(language, { kind: 'unsubscribed', already: change.status === 'unchanged' });
+  }
+
+  /** An anomaly's evidence: a header, then the detail card of each event the detector kept. */
+  private async evidence(key: string, language: Language, timeZone: string): Promise<Reply> {
+    const recorded = await this.deps.store.getAnomaly(key);
+    if (recorded === null) return { cards: [noticeCard(language, { kind: 'anomaly-unknown' })], replace: false, intent: 'evidence' };
+    const cards: AdaptiveCard[] = [noticeCard(language, { kind: 'evidence', anomaly: recorded.anomaly, timeZone })];
+    for (const eventId of recorded.anomaly.evidence.slice(0, MAX_EVIDENCE_CARDS)) {
+      cards.push(answerCard(await answerQuery({ intent: 'explain', eventId }, this.engine(language, timeZone))));
+    }
+    return { cards, replace: false, intent: 'evidence' };
   }
 }

@@ -58,6 +58,8 @@ export type { HelpOptions } from './builders/help';
 export { refusalCard, errorCard, progressCard } from './builders/status';
 export type { ProgressInput } from './builders/status';
 export { anomalyNotice as anomalyCard } from './builders/anomaly';
+export { noticeCard } from './builders/notice';
+export type { Notice } from './builders/notice';
 export { parseCardAction } from './actions';
 export type { CardAction, CardActionResult, CardVerb } from './actions';
 export { escapeMarkdown } from './markdown';

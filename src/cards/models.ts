@@ -187,6 +187,14 @@ export interface HealthCardData {
   readonly timeZoneNote: Markdown;
 }
 
+/** Data for cards/notice.json: short confirmations (notifications on or off, a mute) and notes. */
+export interface NoticeCardData {
+  readonly title: Markdown;
+  readonly text: Markdown;
+  readonly facts: readonly FactView[];
+  readonly note: Markdown | '';
+}
+
 /** Template file name (without `.json`) → its data model. */
 export interface TemplateData {
   readonly answer: AnswerCardData;
@@ -199,6 +207,7 @@ export interface TemplateData {
   readonly ambiguous: AmbiguousCardData;
   readonly 'not-found': NotFoundCardData;
   readonly health: HealthCardData;
+  readonly notice: NoticeCardData;
 }
 
 export type TemplateName = keyof TemplateData;

@@ -21,6 +21,7 @@ export const TEMPLATE_NAMES = [
   'ambiguous',
   'not-found',
   'health',
+  'notice',
 ] as const satisfies readonly TemplateName[];
 
 /** /cards at the repository root, the same from src/cards (ts-jest) and dist/cards (build). */

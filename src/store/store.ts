@@ -153,7 +153,7 @@ export interface Store {
    * whose activity happened at or after `catchUpFrom`, unless muted there or already delivered.
    */
   subscribe(id: string, options: SubscribeOptions): Promise<SubscribeResult>;
-  /** Turns notifications off; deliveries not yet on the wire are cancelled. False when the conversation is unknown. */
+  /** Turns notifications off; deliveries not yet on the wire are cancelled. Returns whether they were on. */
   unsubscribe(id: string, at: string): Promise<boolean>;
   /** Forgets a conversation (uninstalled, or Teams says it is gone): its mutes go, its pending deliveries are cancelled. */
   removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }>;
@@ -181,6 +181,8 @@ export interface Store {
   rescheduleDeliveries(token: string, retryAt: string, failure: string | null): Promise<number>;
   /** The claim's deliveries will never be sent (refused for good, or out of attempts). */
   failDeliveries(token: string, failure: string, at: string): Promise<number>;
+  /** The send may have reached Teams (no answer came): the claim's deliveries become `unknown`, never sent again. */
+  markUnknown(token: string, failure: string, at: string): Promise<number>;
   /**
    * Deliveries whose lease ran out while `sending` become `unknown`: the card may or may not have
    * reached Teams, and sending it again could show it twice. Returns them, for the log.

@@ -1,4 +1,4 @@
-import { answerCard, anomalyCard, errorCard, helpCard, progressCard, refusalCard } from '../../src/cards';
+import { answerCard, anomalyCard, errorCard, helpCard, noticeCard, progressCard, refusalCard } from '../../src/cards';
 import type { TemplateName } from '../../src/cards/models';
 import type { AdaptiveCard } from '../../src/cards/render';
 import type { Language } from '../../src/classify/messages';
@@ -68,6 +68,13 @@ function cases(language: Language): Case[] {
     ['not found, address', 'not-found', () => answerCard(notFoundAnswer('address', ['finance@contoso.com'], language), { question: 'who sent as finanse' })],
     ['not found, event', 'not-found', () => answerCard(notFoundAnswer('event', ['1b4e28ba-2fa1-41d2-883f-0016d3cca427'], language, 'abc'))],
     ['not found, nothing near', 'not-found', () => answerCard(notFoundAnswer('address', [], language, HOSTILE.template))],
+    ['notice, subscribed with a catch-up', 'notice', () => noticeCard(language, { kind: 'subscribed', already: false, queued: 3 })],
+    ['notice, already subscribed', 'notice', () => noticeCard(language, { kind: 'subscribed', already: true, queued: 0 })],
+    ['notice, unsubscribed', 'notice', () => noticeCard(language, { kind: 'unsubscribed', already: false })],
+    ['notice, muted, hostile mailbox', 'notice', () => noticeCard(language, { kind: 'muted', anomalyKind: 'spike', mailbox: `${HOSTILE.link}${LONG_ADDRESS}`, already: false })],
+    ['notice, evidence, hostile', 'notice', () => noticeCard(language, { kind: 'evidence', anomaly: anomaly(2, { actor: HOSTILE.mention, mailbox: HOSTILE.newline }), timeZone: HOSTILE.template })],
+    ['notice, unknown anomaly', 'notice', () => noticeCard(language, { kind: 'anomaly-unknown' })],
+    ['notice, unavailable', 'notice', () => noticeCard(language, { kind: 'unavailable' })],
   ];
 }
 

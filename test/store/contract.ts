@@ -286,6 +286,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.getConversation('a:chat-1'))?.subscribedAt).toBe(at(5));
         expect((await store.listConversations({ subscribed: true })).map((c) => c.id)).toEqual(['a:chat-1']);
         expect(await store.unsubscribe('a:chat-1', at(120))).toBe(true);
+        expect(await store.unsubscribe('a:chat-1', at(121))).toBe(false);
         expect(await store.listConversations({ subscribed: true })).toEqual([]);
         expect(await store.removeConversation('a:chat-1', 'uninstalled', at(130))).toEqual({ removed: true, cancelled: 0 });
         expect(await store.getConversation('a:chat-1')).toBeNull();

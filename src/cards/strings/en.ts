@@ -251,6 +251,27 @@ export const en: CardStrings = {
     none: md('Check the spelling, or ask with the full address.'),
   },
 
+  notice: {
+    subscribedTitle: md('Notifications are on'),
+    subscribed: md('I will post a card in this conversation when Send As activity needs a human look.'),
+    alreadySubscribed: md('Notifications were already on in this conversation.'),
+    queued: (n) => md(`${plural(n, 'recent anomaly follows', 'recent anomalies follow')} shortly.`),
+    subscribedNote: md('Say “unsubscribe” to turn them off. Each card can mute one kind of anomaly for one mailbox.'),
+    unsubscribedTitle: md('Notifications are off'),
+    unsubscribed: md('I will not post anomaly cards here any more. Say “subscribe” to turn them back on.'),
+    notSubscribed: md('Notifications were not on in this conversation.'),
+    mutedTitle: md('Muted'),
+    muted: (kind, mailbox) => md(`I will not post “${kind}” anomalies about ${mailbox} in this conversation any more.`),
+    alreadyMuted: (kind, mailbox) => md(`“${kind}” anomalies about ${mailbox} were already muted in this conversation.`),
+    mutedNote: md('Other kinds of anomaly, other mailboxes and other conversations are not affected.'),
+    evidenceTitle: (kind) => md(`Evidence: ${kind}`),
+    evidence: (n) => md(n === 0 ? 'The detector kept no events for this anomaly.' : `The ${plural(n, 'audit event', 'audit events')} behind this anomaly follow.`),
+    unknownTitle: md('Anomaly not found'),
+    unknown: md('I no longer know that anomaly. Ask “anomalies” to see the current ones.'),
+    unavailableTitle: md('Not available here'),
+    unavailable: md('I cannot post on my own in this conversation. Install the app here, or talk to me in a personal chat.'),
+  },
+
   health: {
     title: md('Audit data health'),
     source: 'Source',

@@ -244,6 +244,27 @@ export const ja: CardStrings = {
     none: md('綴りを確認するか、完全なアドレスで質問してください。'),
   },
 
+  notice: {
+    subscribedTitle: md('通知をオンにしました'),
+    subscribed: md('確認が必要な Send As の動きがあれば、この会話にカードを投稿します。'),
+    alreadySubscribed: md('この会話の通知はすでにオンです。'),
+    queued: (n) => md(`最近の異常 ${count(n)} 件をまもなく投稿します。`),
+    subscribedNote: md('オフにするには「購読解除」と送ってください。カードごとに、異常の種類とメールボックスの組み合わせをミュートできます。'),
+    unsubscribedTitle: md('通知をオフにしました'),
+    unsubscribed: md('この会話には異常のカードを投稿しません。再開するには「購読」と送ってください。'),
+    notSubscribed: md('この会話の通知はもともとオフです。'),
+    mutedTitle: md('ミュートしました'),
+    muted: (kind, mailbox) => md(`${mailbox} についての「${kind}」の異常は、この会話に投稿しません。`),
+    alreadyMuted: (kind, mailbox) => md(`${mailbox} についての「${kind}」の異常は、この会話ではすでにミュートされています。`),
+    mutedNote: md('ほかの種類の異常、ほかのメールボックス、ほかの会話には影響しません。'),
+    evidenceTitle: (kind) => md(`根拠: ${kind}`),
+    evidence: (n) => md(n === 0 ? 'この異常には根拠のイベントが記録されていません。' : `この異常の根拠となる監査イベント ${count(n)} 件を続けて表示します。`),
+    unknownTitle: md('異常が見つかりません'),
+    unknown: md('その異常の記録はもうありません。「異常はある？」と送ると現在の異常を表示します。'),
+    unavailableTitle: md('この会話では使えません'),
+    unavailable: md('この会話にはこちらから投稿できません。ここにアプリを追加するか、個人チャットで話しかけてください。'),
+  },
+
   health: {
     title: md('監査データの状態'),
     source: 'ソース',

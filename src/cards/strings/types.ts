@@ -112,6 +112,27 @@ export interface CardStrings {
     readonly none: Markdown;
   };
 
+  readonly notice: {
+    readonly subscribedTitle: Markdown;
+    readonly subscribed: Markdown;
+    readonly alreadySubscribed: Markdown;
+    readonly queued: (count: number) => Markdown;
+    readonly subscribedNote: Markdown;
+    readonly unsubscribedTitle: Markdown;
+    readonly unsubscribed: Markdown;
+    readonly notSubscribed: Markdown;
+    readonly mutedTitle: Markdown;
+    readonly muted: (kind: string, mailbox: Markdown) => Markdown;
+    readonly alreadyMuted: (kind: string, mailbox: Markdown) => Markdown;
+    readonly mutedNote: Markdown;
+    readonly evidenceTitle: (kind: string) => Markdown;
+    readonly evidence: (count: number) => Markdown;
+    readonly unknownTitle: Markdown;
+    readonly unknown: Markdown;
+    readonly unavailableTitle: Markdown;
+    readonly unavailable: Markdown;
+  };
+
   readonly health: {
     readonly title: Markdown;
     readonly source: string;

@@ -164,7 +164,7 @@ export class SqliteOutbox {
 
   unsubscribe(id: string, at: string): boolean {
     return this.db.transaction((): boolean => {
-      const changed = this.db.prepare('UPDATE conversations SET subscribed = 0, subscribed_ms = NULL WHERE id = ?').run(id).changes;
+      const changed = this.db.prepare('UPDATE conversations SET subscribed = 0, subscribed_ms = NULL WHERE id = ? AND subscribed = 1').run(id).changes;
       this.cancelPending(id, 'unsubscribed', at);
       return changed > 0;
     })();
@@ -320,6 +320,15 @@ export class SqliteOutbox {
       .run(clipError(failure), ms(at), token).changes;
   }
 
+  markUnknown(token: string, failure: string, at: string): number {
+    return this.db
+      .prepare(
+        `UPDATE deliveries SET state = 'unknown', attempts = attempts + 1, last_error = ?, next_attempt_ms = ?, lease_until_ms = NULL
+         WHERE lease_token = ? AND state = 'sending'`,
+      )
+      .run(clipError(failure), ms(at), token).changes;
+  }
+
   expireLeases(now: string): DeliveryRow[] {
     const rows = this.db
       .prepare(
@@ -335,7 +344,10 @@ export class SqliteOutbox {
     const row = this.db
       .prepare(
         `SELECT MIN(t) AS t FROM (
-           SELECT MAX(next_attempt_ms) AS t FROM deliveries WHERE state = 'pending' GROUP BY conversation_id
+           SELECT MAX(d.next_attempt_ms) AS t FROM deliveries d JOIN conversations c ON c.id = d.conversation_id
+           WHERE d.state = 'pending'
+             AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.conversation_id = d.conversation_id AND s.state = 'sending')
+           GROUP BY d.conversation_id
            UNION ALL
            SELECT MIN(lease_until_ms) AS t FROM deliveries WHERE state = 'sending'
          )`,

@@ -476,6 +476,10 @@ export class SqliteStore implements Store {
     return settle(() => this.outbox.failDeliveries(token, failure, at));
   }
 
+  markUnknown(token: string, failure: string, at: string): Promise<number> {
+    return settle(() => this.outbox.markUnknown(token, failure, at));
+  }
+
   expireLeases(now: string): Promise<DeliveryRow[]> {
     return settle(() => this.outbox.expireLeases(now));
   }

@@ -1,0 +1,266 @@
+import { usableTimeZone } from '../bot/respond';
+import type { AdaptiveCard } from '../cards';
+import { anomalyCard } from '../cards';
+import { languageOf } from '../classify/messages';
+import { describeError } from '../errors';
+import type { Timers } from '../ingest/scheduler';
+import { realTimers } from '../ingest/scheduler';
+import type { DeliveryClaim, Store } from '../store/store';
+import { RateLimiter } from './rate';
+import type { DeliveryDecision } from './retry';
+import { decide } from './retry';
+import type { ProactiveSender } from './sender';
+import type { NotifySettings } from './settings';
+
+/** The Store methods delivery uses. */
+export type OutboxStore = Pick<
+  Store,
+  'claimDeliveries' | 'completeDeliveries' | 'rescheduleDeliveries' | 'failDeliveries' | 'markUnknown' | 'expireLeases' | 'nextDeliveryDue' | 'removeConversation'
+>;
+
+/** The pino methods used; pino's logger fits. */
+export interface NotifyLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface DeliveryDeps {
+  readonly store: OutboxStore;
+  readonly sender: ProactiveSender;
+  readonly clock: { now(): Date };
+  readonly settings: NotifySettings;
+  readonly logger: NotifyLogger;
+  /** In [0, 1), for jitter; tests pass a fixed one. */
+  readonly random?: () => number;
+  readonly timers?: Timers;
+}
+
+/** What one pass did: cards and anomalies, per outcome. */
+export interface DeliveryReport {
+  readonly cards: number;
+  readonly delivered: number;
+  readonly retried: number;
+  readonly dead: number;
+  readonly unknown: number;
+  /** Claims put back untouched because a rate cap said wait. */
+  readonly deferred: number;
+  /** Conversations forgotten because Teams refused them for good. */
+  readonly removed: readonly string[];
+  /** Deliveries whose lease had run out (a crash or a hung send): now unknown. */
+  readonly expired: number;
+}
+
+/** Most claim rounds in one pass, so a flood of work still lets the loop breathe between passes. */
+const MAX_ROUNDS = 50;
+/** The delivery loop never spins faster than this, whatever the store says is due. */
+const MIN_SLEEP_MS = 50;
+
+class Tally {
+  cards = 0;
+  delivered = 0;
+  retried = 0;
+  dead = 0;
+  unknown = 0;
+  deferred = 0;
+  expired = 0;
+  readonly removed: string[] = [];
+}
+
+function kindsOf(claim: DeliveryClaim): string[] {
+  return [...new Set(claim.anomalies.map((a) => a.kind))].sort();
+}
+
+/** The anomaly card for a conversation, in its subscriber's language and zone. */
+export function noticeFor(claim: DeliveryClaim): AdaptiveCard {
+  const { conversation } = claim;
+  return anomalyCard(languageOf(conversation.locale ?? 'en-US'), usableTimeZone(conversation.timeZone), claim.anomalies);
+}
+
+/**
+ * Sends what the outbox holds. Each pass: leases that ran out become unknown; then, round after round,
+ * due conversations are claimed (a few at a time, each with all its due anomalies) and sent one card
+ * each, within per-conversation and per-tenant caps; the connector's answer decides sent, retry
+ * (Retry-After or backoff, durable in the store), dead, gone (the conversation is forgotten) or unknown.
+ *
+ * Exactly once: a claim is marked `sending` before the POST and `sent` as soon as the connector says
+ * so. A crash leaves `pending` rows (never sent, or refused: sent after restart) or `sending` rows
+ * whose lease then runs out: those may have reached Teams and are marked unknown, never sent again.
+ * So no card is ever sent twice; a card is lost only if the process dies during its own POST.
+ */
+export class DeliveryWorker {
+  private readonly conversationLimits: RateLimiter;
+  private readonly tenantLimits: RateLimiter;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private stopped = false;
+  private woken = false;
+  private sleeper: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private active: Promise<DeliveryReport> | null = null;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.conversationLimits = new RateLimiter(deps.settings.perConversation);
+    this.tenantLimits = new RateLimiter(deps.settings.perTenant);
+    this.random = deps.random ?? Math.random;
+    this.timers = deps.timers ?? realTimers;
+  }
+
+  /** Runs a pass now and whenever work falls due, until stopped. */
+  start(): void {
+    if (this.loop !== null) return;
+    this.stopped = false;
+    this.loop = (async () => {
+      while (!this.stopped) {
+        await this.runOnce();
+        if (this.stopped) break;
+        const wait = await this.idleMs();
+        if (this.woken) {
+          this.woken = false;
+          continue;
+        }
+        this.sleeper = new AbortController();
+        await this.timers.sleep(wait, this.sleeper.signal);
+        this.sleeper = null;
+        this.woken = false;
+      }
+    })();
+  }
+
+  /** New work: run a pass now rather than at the next due time. */
+  wake(): void {
+    this.woken = true;
+    this.sleeper?.abort();
+  }
+
+  /** Stops the loop after the pass in progress, whose sends finish first. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.sleeper?.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** One pass; concurrent calls share it. The delivery error boundary: nothing escapes. */
+  runOnce(): Promise<DeliveryReport> {
+    if (this.active !== null) return this.active;
+    this.active = this.pass().finally(() => {
+      this.active = null;
+    });
+    return this.active;
+  }
+
+  private async idleMs(): Promise<number> {
+    try {
+      const due = await this.deps.store.nextDeliveryDue();
+      const until = due === null ? this.deps.settings.idleMs : Date.parse(due) - this.deps.clock.now().getTime();
+      return Math.min(this.deps.settings.idleMs, Math.max(MIN_SLEEP_MS, until));
+    } catch (error) {
+      this.deps.logger.error({ event: 'delivery-failed', err: describeError(error) }, 'could not read the outbox');
+      return this.deps.settings.idleMs;
+    }
+  }
+
+  private async pass(): Promise<DeliveryReport> {
+    const { store, settings, logger } = this.deps;
+    const tally = new Tally();
+    try {
+      const expired = await store.expireLeases(this.nowIso());
+      tally.expired = expired.length;
+      for (const [conversationId, count] of countBy(expired.map((d) => d.conversationId))) {
+        logger.warn(
+          { event: 'delivery-unknown', conversation: conversationId, anomalies: count, reason: 'lease expired' },
+          'a notification was on the wire when its sender stopped: it may have been delivered, so it is not sent again',
+        );
+      }
+      for (let round = 0; round < MAX_ROUNDS && !this.stopped; round += 1) {
+        const claims = await store.claimDeliveries({
+          now: this.nowIso(),
+          leaseMs: settings.leaseMs,
+          conversations: settings.concurrency,
+          perConversation: settings.maxPerCard,
+        });
+        if (claims.length === 0) break;
+        await Promise.all(claims.map((claim) => this.deliver(claim, tally)));
+      }
+    } catch (error) {
+      logger.error({ event: 'delivery-failed', err: describeError(error) }, 'a delivery pass failed');
+    }
+    return { ...tally, removed: [...tally.removed] };
+  }
+
+  private async deliver(claim: DeliveryClaim, tally: Tally): Promise<void> {
+    const { store, sender, logger } = this.deps;
+    const { conversation } = claim;
+    const tenantKey = `tenant:${conversation.tenantId ?? '-'}`;
+    const now = this.deps.clock.now().getTime();
+    const wait = Math.max(this.conversationLimits.delayFor(conversation.id, now), this.tenantLimits.delayFor(tenantKey, now));
+    if (wait > 0) {
+      // Waiting is done as pending, not as sending: a crash while waiting must not make it look sent.
+      await store.rescheduleDeliveries(claim.token, new Date(now + wait).toISOString(), null);
+      tally.deferred += 1;
+      return;
+    }
+    this.conversationLimits.record(conversation.id, now);
+    this.tenantLimits.record(tenantKey, now);
+    let decision: DeliveryDecision;
+    try {
+      const outcome = await sender.send(conversation, noticeFor(claim));
+      decision = decide(outcome, claim.attempts, this.deps.settings, this.random);
+    } catch (error) {
+      // A bug in rendering or sending, not an answer from Teams: whether anything went out is not known.
+      decision = { kind: 'unknown', failure: `internal: ${describeError(error)}` };
+    }
+    const fields = { conversation: conversation.id, anomalies: claim.anomalies.length, kinds: kindsOf(claim), attempt: claim.attempts + 1 };
+    const at = this.nowIso();
+    switch (decision.kind) {
+      case 'sent':
+        await store.completeDeliveries(claim.token, at, decision.activityId);
+        tally.cards += 1;
+        tally.delivered += claim.anomalies.length;
+        logger.info({ event: 'notification-sent', ...fields }, 'sent an anomaly card');
+        return;
+      case 'retry': {
+        const retryAt = this.deps.clock.now().getTime() + decision.delayMs;
+        await store.rescheduleDeliveries(claim.token, new Date(retryAt).toISOString(), decision.failure);
+        this.conversationLimits.pause(conversation.id, retryAt);
+        tally.retried += 1;
+        logger.warn({ event: 'notification-retry', ...fields, failure: decision.failure, retryInMs: decision.delayMs }, 'the Bot Connector asked to retry later');
+        return;
+      }
+      case 'dead':
+        await store.failDeliveries(claim.token, decision.failure, at);
+        tally.dead += 1;
+        logger.error({ event: 'notification-dead', ...fields, failure: decision.failure }, 'gave up on an anomaly card');
+        return;
+      case 'gone': {
+        await store.failDeliveries(claim.token, decision.failure, at);
+        const { cancelled } = await store.removeConversation(conversation.id, decision.failure, at);
+        tally.dead += 1;
+        tally.removed.push(conversation.id);
+        logger.warn(
+          { event: 'conversation-removed', ...fields, failure: decision.failure, cancelled },
+          'Teams refused this conversation for good: its subscription is removed',
+        );
+        return;
+      }
+      case 'unknown':
+        await store.markUnknown(claim.token, decision.failure, at);
+        tally.unknown += 1;
+        logger.warn({ event: 'delivery-unknown', ...fields, failure: decision.failure }, 'no answer to a send: it may have been delivered, so it is not sent again');
+        return;
+      default:
+        decision satisfies never;
+    }
+  }
+
+  private nowIso(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
+  return out;
+}

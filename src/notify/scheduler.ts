@@ -1,0 +1,98 @@
+import type { Anomaly } from '../detect/anomaly';
+import { describeError } from '../errors';
+import type { Timers } from '../ingest/scheduler';
+import { realTimers } from '../ingest/scheduler';
+import type { Store, TimeWindow } from '../store/store';
+import type { NotifyLogger } from './deliver';
+import type { NotifySettings } from './settings';
+import { atLeast } from './settings';
+
+/** Finds the anomalies in a window (findAnomalies over the store, with the configured settings). */
+export type Detect = (window: TimeWindow, now: Date) => Promise<readonly Anomaly[]>;
+
+export interface DetectionDeps {
+  readonly store: Pick<Store, 'recordAnomalies'>;
+  readonly detect: Detect;
+  readonly clock: { now(): Date };
+  readonly settings: Pick<NotifySettings, 'detectEveryMs' | 'windowMs' | 'minSeverity'>;
+  readonly logger: NotifyLogger;
+  /** Called when a run enqueued deliveries: the delivery loop should look now. */
+  readonly onEnqueued: () => void;
+  readonly timers?: Timers;
+}
+
+export interface DetectionReport {
+  readonly found: number;
+  /** Keys new to the store. */
+  readonly added: number;
+  readonly announced: number;
+  readonly enqueued: number;
+  readonly failed: boolean;
+}
+
+/**
+ * Every `detectEveryMs`: run the detectors over the last `windowMs`, record what they find, and
+ * announce what is severe enough, which enqueues one delivery per subscribed conversation. Runs
+ * overlap on purpose (late events, restarts); stable keys make a second sighting a no-op.
+ */
+export class DetectionScheduler {
+  private readonly timers: Timers;
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  private active: Promise<DetectionReport> | null = null;
+
+  constructor(private readonly deps: DetectionDeps) {
+    this.timers = deps.timers ?? realTimers;
+  }
+
+  /** Runs at once, then every interval. */
+  start(): void {
+    if (this.loop !== null) return;
+    this.loop = (async () => {
+      while (!this.abort.signal.aborted) {
+        await this.runOnce();
+        if (this.abort.signal.aborted) break;
+        await this.timers.sleep(this.deps.settings.detectEveryMs, this.abort.signal);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await this.active;
+    this.loop = null;
+  }
+
+  /** One run; concurrent calls share it. The detection error boundary: nothing escapes. */
+  runOnce(): Promise<DetectionReport> {
+    if (this.active !== null) return this.active;
+    this.active = this.run().finally(() => {
+      this.active = null;
+    });
+    return this.active;
+  }
+
+  private async run(): Promise<DetectionReport> {
+    const { store, settings, logger } = this.deps;
+    const now = this.deps.clock.now();
+    const window = { from: new Date(now.getTime() - settings.windowMs).toISOString(), to: now.toISOString() };
+    try {
+      const found = await this.deps.detect(window, now);
+      const loud = found.filter((a) => atLeast(a.severity, settings.minSeverity));
+      const quiet = found.filter((a) => !atLeast(a.severity, settings.minSeverity));
+      const at = now.toISOString();
+      const announced = await store.recordAnomalies(loud, at, { announce: true });
+      const recorded = await store.recordAnomalies(quiet, at, { announce: false });
+      const report = { found: found.length, added: announced.added + recorded.added, announced: announced.announced, enqueued: announced.enqueued, failed: false };
+      if (report.added > 0 || report.enqueued > 0) {
+        logger.info({ event: 'anomalies-detected', window, ...report, kinds: [...new Set(loud.map((a) => a.kind))].sort() }, 'anomaly detection run');
+      }
+      if (report.enqueued > 0) this.deps.onEnqueued();
+      return report;
+    } catch (error) {
+      logger.error({ event: 'detection-failed', window, err: describeError(error) }, 'anomaly detection failed; it runs again at the next interval');
+      return { found: 0, added: 0, announced: 0, enqueued: 0, failed: true };
+    }
+  }
+}
