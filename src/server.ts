@@ -7,7 +7,7 @@ import type { Config } from './config';
 import { configOrThrow, redactedConfig } from './config';
 import { describeError } from './errors';
 import type { Logger } from './bot/logger';
-import { createLogger } from './bot/logger';
+import { createLogger, terminalDestination } from './bot/logger';
 
 function page(title: string, paragraphs: readonly string[]): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${describeError(error)}\n`);
     process.exit(2);
   }
-  const logger = createLogger(loaded.config.logLevel);
+  const logger = createLogger(loaded.config.logLevel, terminalDestination(process.stdout));
   for (const warning of loaded.warnings) logger.warn(warning);
   logger.info({ config: redactedConfig(loaded.config) }, 'configuration loaded');
   const { startApp } = await import('./app');
