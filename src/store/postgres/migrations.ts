@@ -1,0 +1,102 @@
+import type { Migration } from '../sqlite/migrations';
+
+/**
+ * Numbered, immutable schema migrations for the PostgreSQL store, the same tables and indexes as
+ * SQLite's (a test checks the versions match). Add new ones at the end; never edit one that has
+ * shipped. Text columns compare bytewise (COLLATE "C"), as SQLite does, so ordering and cursor
+ * paging agree between backends whatever the database's locale. Times are epoch milliseconds.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'events with their classification, known addresses, totals, state, coverage',
+    sql: `
+      CREATE TABLE events (
+        id text COLLATE "C" PRIMARY KEY,
+        time_ms bigint NOT NULL,
+        operation text COLLATE "C" NOT NULL,
+        actor text COLLATE "C" NOT NULL,
+        mailbox text COLLATE "C",
+        sent_as text COLLATE "C",
+        client text COLLATE "C",
+        app_id text COLLATE "C",
+        client_ip text COLLATE "C",
+        -- Any JavaScript number the normalizer accepted, exactly (SQLite keeps out-of-range integers as REAL).
+        logon_type double precision,
+        user_type double precision,
+        external_access boolean,
+        subject text COLLATE "C",
+        internet_message_id text COLLATE "C",
+        category text COLLATE "C" NOT NULL,
+        confidence text COLLATE "C" NOT NULL,
+        rule_id text COLLATE "C" NOT NULL,
+        reasons text NOT NULL,
+        classifier_version integer NOT NULL,
+        raw text NOT NULL
+      );
+      CREATE INDEX events_sent_as_time ON events (sent_as, time_ms);
+      CREATE INDEX events_actor_time ON events (actor, time_ms);
+      CREATE INDEX events_time ON events (time_ms);
+      CREATE TABLE addresses (address text COLLATE "C" PRIMARY KEY, events bigint NOT NULL);
+      CREATE TABLE category_totals (category text COLLATE "C" PRIMARY KEY, events bigint NOT NULL);
+      CREATE TABLE state (key text COLLATE "C" PRIMARY KEY, value text NOT NULL, updated_ms bigint NOT NULL);
+      CREATE TABLE coverage (source text COLLATE "C" NOT NULL, from_ms bigint NOT NULL, to_ms bigint NOT NULL);
+      CREATE INDEX coverage_from ON coverage (from_ms);
+    `,
+  },
+  {
+    version: 2,
+    description: 'conversations and subscriptions, mutes, recorded anomalies and the delivery outbox',
+    sql: `
+      CREATE TABLE conversations (
+        id text COLLATE "C" PRIMARY KEY,
+        tenant_id text COLLATE "C",
+        service_url text NOT NULL,
+        channel_id text COLLATE "C" NOT NULL,
+        conversation_type text COLLATE "C",
+        reference text NOT NULL,
+        subscribed boolean NOT NULL DEFAULT false,
+        subscribed_ms bigint,
+        locale text COLLATE "C",
+        time_zone text COLLATE "C",
+        seen_ms bigint NOT NULL
+      );
+      CREATE TABLE mutes (
+        conversation_id text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        mailbox text COLLATE "C" NOT NULL,
+        created_ms bigint NOT NULL,
+        PRIMARY KEY (conversation_id, kind, mailbox)
+      );
+      CREATE TABLE anomalies (
+        key text COLLATE "C" PRIMARY KEY,
+        kind text COLLATE "C" NOT NULL,
+        severity text COLLATE "C" NOT NULL,
+        at_ms bigint NOT NULL,
+        mailbox text COLLATE "C",
+        body text NOT NULL,
+        first_seen_ms bigint NOT NULL,
+        last_seen_ms bigint NOT NULL,
+        announced_ms bigint
+      );
+      CREATE INDEX anomalies_announced_at ON anomalies (announced_ms, at_ms);
+      CREATE TABLE deliveries (
+        anomaly_key text COLLATE "C" NOT NULL REFERENCES anomalies (key),
+        conversation_id text COLLATE "C" NOT NULL,
+        state text COLLATE "C" NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'unknown', 'dead', 'cancelled')),
+        attempts integer NOT NULL DEFAULT 0,
+        created_ms bigint NOT NULL,
+        next_attempt_ms bigint NOT NULL,
+        lease_token text COLLATE "C",
+        lease_until_ms bigint,
+        sent_ms bigint,
+        activity_id text,
+        last_error text,
+        PRIMARY KEY (anomaly_key, conversation_id)
+      );
+      CREATE INDEX deliveries_conversation_state ON deliveries (conversation_id, state);
+      CREATE INDEX deliveries_state ON deliveries (state, next_attempt_ms);
+      CREATE INDEX deliveries_lease ON deliveries (lease_token);
+    `,
+  },
+];
