@@ -1,0 +1,90 @@
+import type { AdaptiveCard } from '../../src/cards';
+import type { NotifyLogger } from '../../src/notify/deliver';
+import type { SendOutcome } from '../../src/notify/retry';
+import type { ProactiveSender } from '../../src/notify/sender';
+import type { StoredConversation } from '../../src/store/store';
+
+export interface SentCard {
+  readonly conversationId: string;
+  readonly card: AdaptiveCard;
+}
+
+/**
+ * A sender that answers from a script per conversation (then accepts), records every card, and can
+ * hold sends open to act as a connector that is slow to answer.
+ */
+export class ScriptedSender implements ProactiveSender {
+  readonly sent: SentCard[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly scripts = new Map<string, SendOutcome[]>();
+  private held: (() => void)[] | null = null;
+  private nextId = 1;
+
+  /** The next sends to `conversationId` get these answers, in order. */
+  answer(conversationId: string, ...outcomes: SendOutcome[]): void {
+    this.scripts.set(conversationId, [...(this.scripts.get(conversationId) ?? []), ...outcomes]);
+  }
+
+  /** From now on sends wait until `release`: the connector has them, the bot has no answer yet. */
+  hold(): void {
+    this.held = [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const go of held) go();
+  }
+
+  cardsFor(conversationId: string): AdaptiveCard[] {
+    return this.sent.filter((s) => s.conversationId === conversationId).map((s) => s.card);
+  }
+
+  async send(conversation: StoredConversation, card: AdaptiveCard): Promise<SendOutcome> {
+    this.sent.push({ conversationId: conversation.id, card });
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.held !== null) {
+        const held = this.held;
+        await new Promise<void>((resolve) => held.push(resolve));
+      } else {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.inFlight -= 1;
+    }
+    const scripted = this.scripts.get(conversation.id)?.shift();
+    return scripted ?? { ok: true, activityId: `activity-${this.nextId++}` };
+  }
+}
+
+export function rejected(status: number | null, code: string | null = null, retryAfterMs: number | null = null): SendOutcome {
+  return { ok: false, status, code, retryAfterMs, certain: status !== null };
+}
+
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly fields: Record<string, unknown>;
+  readonly message: string;
+}
+
+/** A logger that keeps what it is told, for asserting on events. */
+export function memoryLogger(): NotifyLogger & { readonly lines: LogLine[]; events(name: string): LogLine[] } {
+  const lines: LogLine[] = [];
+  const log = (level: LogLine['level']) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message });
+  return {
+    lines,
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    events: (name) => lines.filter((l) => l.fields.event === name),
+  };
+}
+
+/** Every item container of an anomaly card: one per anomaly shown. */
+export function anomalyItems(card: unknown): Record<string, unknown>[] {
+  const body = (card as { body?: Record<string, unknown>[] }).body ?? [];
+  return body.filter((element) => element.type === 'Container' && typeof element.id === 'string' && element.id.startsWith('row-'));
+}
