@@ -8,23 +8,25 @@ import type { Language } from './classify/messages';
 import type { RunningServer } from './server';
 import { createAdapter, startHttp } from './server';
 import { loadDemoTenant } from './sources/demo';
-import { SqliteStore } from './store/sqlite/store';
 import type { Store } from './store/store';
+import { openElection, openStore } from './store/open';
+import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { SendAsWatchError } from './errors';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExport } from './sources/file';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
-import { createGraphIngestion, readIngestStatus, storeSink } from './ingest';
+import { createGraphIngestion, GraphIngestScheduler, readIngestStatus, storeSink } from './ingest';
 import { describeIngestStatus } from './ingest/words';
 import type { FetchOutcome } from './bot/ondemand';
 import { OnDemandFetcher } from './bot/ondemand';
 import { isIngestionTail } from './query/engine';
 import type { PendingRequest } from './bot/respond';
 import type { TimeWindow } from './store/store';
-import type { NotifyOptions } from './notify';
+import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
+import type { CloudAdapter } from 'botbuilder';
 
 export interface App {
   readonly url: string;
@@ -85,6 +87,36 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
   );
 }
 
+/**
+ * What only the elected replica runs: the Graph ingestion scheduler, anomaly detection and delivery.
+ * A stopped scheduler cannot start again, so a replica elected a second time (it lost its database
+ * session in between) runs fresh ones; the Graph ingester and its query journal stay shared.
+ */
+function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
+  let terms = 0;
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications } | null = null;
+  return {
+    elected: () => {
+      terms += 1;
+      const first = terms === 1;
+      const scheduler =
+        graph === null || first
+          ? graph?.scheduler ?? null
+          : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings });
+      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify) };
+      running.scheduler?.start();
+      running.notifications.start(adapter);
+      return Promise.resolve();
+    },
+    deposed: async () => {
+      const stopping = running;
+      running = null;
+      await stopping?.notifications.stop();
+      await stopping?.scheduler?.stop();
+    },
+  };
+}
+
 /** One window of an on-demand question: ingested, and what completed marked covered. */
 async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeWindow): Promise<FetchOutcome> {
   const tally = { inserted: 0, duplicates: 0 };
@@ -97,7 +129,8 @@ async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeW
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
-  const store = new SqliteStore(config.storePath);
+  const storeLocation = config.storeUrl ?? config.storePath;
+  const store = await openStore(storeLocation);
   const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
   await loadSource(config, store, logger, now());
@@ -116,6 +149,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       ? undefined
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
   const notifications = createNotifications(config, store, logger, now, options.notify);
+  const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
   const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides);
@@ -144,7 +178,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       adapter,
       health: async () => {
         const stats = await store.stats();
-        const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };
+        const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, leader: election.leading, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };
         if (graph === null) return { ...base, lastIngest: await store.getState(LAST_INGEST_KEY) };
         const status = await readIngestStatus(store, now());
         return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status };
@@ -155,8 +189,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     await store.close();
     throw error;
   }
-  graph?.scheduler.start();
-  notifications.start(adapter);
+  election.start(leaderDuties(config, store, logger, options, now, graph, notifications, adapter));
   const resumed = (await onDemand?.resume()) ?? 0;
   if (resumed > 0) logger.info({ event: 'ondemand-resumed', cards: resumed }, 'resumed questions that were waiting on Graph');
   const mode = config.botId === '' ? 'anonymous local mode (no BOT_ID): only this machine can reach it' : `bot ${config.botId}`;
@@ -166,9 +199,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     store,
     close: async () => {
       await http.close();
-      await notifications.stop();
       onDemand?.close();
+      // Aborting Graph polls first lets the leader's scheduler stop at once.
       await graph?.stop();
+      await election.stop();
       await onDemand?.idle();
       await store.close();
     },

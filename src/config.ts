@@ -29,6 +29,10 @@ export interface Config {
   readonly botTenantId: string;
   /** STORE_PATH, default ./data/sendas.db. */
   readonly storePath: string;
+  /** STORE_URL: a postgres:// URL for several replicas on one database; when set, STORE_PATH is not used. */
+  readonly storeUrl: string | null;
+  /** LEADER_CHECK_SECONDS, default 5: how often replicas on PostgreSQL try for, or confirm, the leadership. */
+  readonly leaderCheckSeconds: number;
   /** AUDIT_SOURCE: demo (default), file:PATH or graph. */
   readonly auditSource: AuditSource;
   /** SENDAS_ADMINS: Entra object ids or UPNs, comma- or space-separated, lower-cased. */
@@ -90,6 +94,8 @@ const EnvSchema = z.object({
   BOT_TYPE: z.preprocess(blankToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
   BOT_TENANT_ID: optionalText,
   STORE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/sendas.db')),
+  STORE_URL: z.preprocess(blankToUndefined, z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// URL').optional()),
+  LEADER_CHECK_SECONDS: positiveInt(5, 300),
   AUDIT_SOURCE: z.preprocess(
     blankToUndefined,
     z
@@ -166,6 +172,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       botType: e.BOT_TYPE,
       botTenantId: e.BOT_TENANT_ID ?? '',
       storePath: e.STORE_PATH,
+      storeUrl: e.STORE_URL ?? null,
+      leaderCheckSeconds: e.LEADER_CHECK_SECONDS,
       auditSource: auditSourceOf(e.AUDIT_SOURCE),
       admins,
       logLevel: e.LOG_LEVEL,
@@ -195,6 +203,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     botPassword: config.botPassword === '' ? '(not set)' : '(set)',
+    storeUrl: config.storeUrl?.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/([?&]password=)[^&]*/i, '$1***') ?? null,
     graph: { ...config.graph, credential: credential === null ? '(none)' : credential.kind },
   };
 }
