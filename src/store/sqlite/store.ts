@@ -88,6 +88,12 @@ function settle<T>(work: () => T): Promise<T> {
   }
 }
 
+const INSERT_COLUMNS = [
+  'id', 'time_ms', 'operation', 'actor', 'mailbox', 'sent_as', 'client', 'app_id', 'client_ip', 'logon_type',
+  'user_type', 'external_access', 'subject', 'internet_message_id', 'category', 'confidence', 'rule_id', 'reasons',
+  'classifier_version', 'raw',
+] as const;
+
 function emptyTotals(): Record<Category, number> {
   return Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
 }
@@ -128,11 +134,9 @@ export class SqliteStore implements Store {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
-    this.insertEvent = this.db.prepare(`
-      INSERT OR IGNORE INTO events (id, time_ms, operation, actor, mailbox, sent_as, client, app_id, client_ip, logon_type,
-        user_type, external_access, subject, internet_message_id, category, confidence, rule_id, reasons, classifier_version, raw)
-      VALUES (@id, @time_ms, @operation, @actor, @mailbox, @sent_as, @client, @app_id, @client_ip, @logon_type,
-        @user_type, @external_access, @subject, @internet_message_id, @category, @confidence, @rule_id, @reasons, @classifier_version, @raw)`);
+    this.insertEvent = this.db.prepare(
+      `INSERT OR IGNORE INTO events (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
+    );
     this.bumpAddress = this.db.prepare(
       'INSERT INTO addresses (address, events) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET events = events + excluded.events',
     );
@@ -504,27 +508,28 @@ export class SqliteStore implements Store {
   }
 }
 
-function rowOf(event: AuditEvent, c: Classification): Record<string, string | number | null> {
-  return {
-    id: event.id,
-    time_ms: Date.parse(event.time),
-    operation: event.operation,
-    actor: event.actor,
-    mailbox: event.mailbox,
-    sent_as: event.sentAs,
-    client: event.client,
-    app_id: event.appId,
-    client_ip: event.clientIp,
-    logon_type: event.logonType,
-    user_type: event.userType,
-    external_access: event.externalAccess === null ? null : event.externalAccess ? 1 : 0,
-    subject: event.subject,
-    internet_message_id: event.internetMessageId,
-    category: c.category,
-    confidence: c.confidence,
-    rule_id: c.ruleId,
-    reasons: JSON.stringify(c.reasons),
-    classifier_version: CLASSIFIER_VERSION,
-    raw: JSON.stringify(event.raw),
-  };
+/** Positional values in the order of INSERT_COLUMNS: binding by position is measurably faster in bulk. */
+function rowOf(event: AuditEvent, c: Classification): (string | number | null)[] {
+  return [
+    event.id,
+    Date.parse(event.time),
+    event.operation,
+    event.actor,
+    event.mailbox,
+    event.sentAs,
+    event.client,
+    event.appId,
+    event.clientIp,
+    event.logonType,
+    event.userType,
+    event.externalAccess === null ? null : event.externalAccess ? 1 : 0,
+    event.subject,
+    event.internetMessageId,
+    c.category,
+    c.confidence,
+    c.ruleId,
+    JSON.stringify(c.reasons),
+    CLASSIFIER_VERSION,
+    JSON.stringify(event.raw),
+  ];
 }
