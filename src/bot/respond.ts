@@ -5,6 +5,7 @@ import type { AdaptiveCard, CardAction } from '../cards';
 import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
+import { listActorEvents } from '../query/events';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDay } from '../query/format';
@@ -180,13 +181,12 @@ export class Responder {
         return this.answer(query, action.assumed, language, range.timeZone, undefined, subscriptions, { page: action.page, start: action.start });
       }
       case 'drill':
-        return this.answer(
-          { intent: 'what-did-send-as', actor: { text: action.actor, kind: 'address' }, range: { from: action.from, to: action.to, kind: 'between', timeZone } },
-          [],
-          language,
-          timeZone,
-          undefined,
-        );
+      case 'events': {
+        // Drill opens the newest events in a new card; the list's own buttons turn its pages in place.
+        const before = action.verb === 'events' ? action.before : undefined;
+        const answer = await listActorEvents({ actor: action.actor, sentAs: action.sentAs, range: { from: action.from, to: action.to }, before }, this.engine(language, timeZone));
+        return { cards: [answerCard(answer)], replace: action.verb === 'events', intent: action.verb };
+      }
       case 'evidence':
         return this.evidence(action.key, language, timeZone);
       case 'mute': {

@@ -55,6 +55,18 @@ const drillSchema = z
   .object({ verb: z.literal('drill'), actor: address, sentAs: address, from: instant, to: instant })
   .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] });
 
+/** The next page of an actor's events: the same drill, resuming after the `before` event (newest first). */
+const eventsSchema = z
+  .object({
+    verb: z.literal('events'),
+    actor: address,
+    sentAs: address,
+    from: instant,
+    to: instant,
+    before: z.object({ time: instant, id: z.string().trim().min(1).max(MAX_EVENT_ID_LENGTH) }).optional(),
+  })
+  .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] });
+
 const pageSchema = z.object({
   verb: z.literal('page'),
   intent: z.enum(['who-sent-as', 'who-sent-on-behalf', 'what-did-send-as', 'anomalies']),
@@ -76,6 +88,7 @@ const muteSchema = z.object({ verb: z.literal('mute'), kind: z.enum(ANOMALY_KIND
 export const cardActionSchema = z.discriminatedUnion('verb', [
   askSchema,
   drillSchema,
+  eventsSchema,
   pageSchema,
   explainSchema,
   evidenceSchema,
@@ -84,6 +97,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
 
 export type AskAction = z.infer<typeof askSchema>;
 export type DrillAction = z.infer<typeof drillSchema>;
+export type EventsAction = z.infer<typeof eventsSchema>;
 export type PageAction = z.infer<typeof pageSchema>;
 export type ExplainAction = z.infer<typeof explainSchema>;
 export type EvidenceAction = z.infer<typeof evidenceSchema>;

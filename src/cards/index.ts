@@ -2,6 +2,7 @@ import type { Answer } from '../query/answer';
 import { activityPage } from './builders/activity';
 import { anomaliesPage } from './builders/anomaly';
 import { eventDetailCard } from './builders/detail';
+import { eventListCard } from './builders/events';
 import { healthCard } from './builders/health';
 import { ambiguousCard, notFoundCard } from './builders/lookup';
 import type { AdaptiveCard } from './render';
@@ -30,6 +31,8 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Ada
       return activityPage(answer, page, options.start).card;
     case 'explain':
       return eventDetailCard(answer);
+    case 'events':
+      return eventListCard(answer);
     case 'anomalies':
       return anomaliesPage(answer, page, options.start).card;
     case 'health':

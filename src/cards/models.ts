@@ -1,4 +1,4 @@
-import type { AskAction, DrillAction, EvidenceAction, ExplainAction, MuteAction, PageAction } from './actions';
+import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, MuteAction, PageAction } from './actions';
 import type { Markdown } from './markdown';
 
 /**
@@ -195,10 +195,44 @@ export interface NoticeCardData {
   readonly note: Markdown | '';
 }
 
+/** One event on cards/events.json. `id` is `row-<index on this page's list>`; the pager measures by it. */
+export interface EventRowView {
+  readonly id: string;
+  /** Time and operation, coloured by category. */
+  readonly heading: Markdown;
+  readonly color: 'Attention' | 'Warning' | 'Default';
+  /** Category, client and IP. */
+  readonly detail: Markdown;
+  readonly subject: Markdown;
+  /** Null when the event id is too long to ride in a button. */
+  readonly explain: ExplainAction | null;
+}
+
+/** Data for cards/events.json: one actor's events sending as one identity, newest first. */
+export interface EventListCardData {
+  readonly title: Markdown;
+  readonly range: Markdown;
+  readonly warnings: readonly WarningView[];
+  readonly summary: Markdown;
+  /** "Events 26–37 of 120", or '' when everything fits on one page. */
+  readonly pageInfo: Markdown | '';
+  readonly events: readonly EventRowView[];
+  readonly explainTitle: string;
+  readonly notes: readonly NoteView[];
+  readonly timeZoneNote: Markdown;
+  /** Older events, after the last one shown; null on the last page. */
+  readonly nextPage: EventsAction | null;
+  readonly nextPageTitle: string;
+  /** Back to the newest events; null on the first page. */
+  readonly firstPage: EventsAction | null;
+  readonly firstPageTitle: string;
+}
+
 /** Template file name (without `.json`) → its data model. */
 export interface TemplateData {
   readonly answer: AnswerCardData;
   readonly 'event-detail': EventDetailCardData;
+  readonly events: EventListCardData;
   readonly help: HelpCardData;
   readonly refusal: RefusalCardData;
   readonly error: ErrorCardData;

@@ -13,6 +13,7 @@ export interface AdaptiveCard {
 export const TEMPLATE_NAMES = [
   'answer',
   'event-detail',
+  'events',
   'help',
   'refusal',
   'error',

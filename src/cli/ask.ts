@@ -40,6 +40,8 @@ function answerText(answer: Answer): string {
         answer.reasons.map((r) => `- ${r}\n`).join('') +
         table(['field', 'value'], Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : String(v)]))
       );
+    case 'events':
+      return `${warnings}${table(['time', 'operation', 'category', 'client', 'client ip', 'subject'], answer.events.map((e) => [formatInstant(e.time, tz), e.operation, e.category, e.client, e.clientIp ?? '', e.subject ?? '']))}`;
     case 'anomalies':
       return `${warnings}${answer.anomalies.length === 0 ? 'No anomalies.\n' : table(['severity', 'kind', 'actor', 'mailbox', 'at'], answer.anomalies.map((a) => [a.severity, a.kind, a.actor ?? '', a.mailbox ?? '', formatInstant(a.at, tz)]))}`;
     case 'health':

@@ -115,4 +115,38 @@ export interface NotFoundAnswer extends AnswerBase {
   readonly suggestions: readonly string[];
 }
 
-export type Answer = ActivityAnswer | EventDetail | AnomaliesAnswer | HealthAnswer | AmbiguousAnswer | NotFoundAnswer;
+/** Where a list of events resumes: after this event, in newest-first order. */
+export interface EventCursor {
+  readonly time: string;
+  readonly id: string;
+}
+
+/** One event on an actor's event list. */
+export interface EventListItem {
+  readonly id: string;
+  readonly time: string;
+  readonly operation: Operation;
+  /** The client family, worded in the asker's language ("Outlook on the web"). */
+  readonly client: string;
+  readonly category: Category;
+  readonly clientIp: string | null;
+  /** Sensitive: shown to authorised admins on the card, never logged. */
+  readonly subject: string | null;
+}
+
+/** The events of one actor sending as one identity over a range, newest first, one page of them. */
+export interface EventListAnswer extends AnswerBase {
+  readonly intent: 'events';
+  readonly actor: string;
+  readonly sentAs: string;
+  readonly range: { readonly from: string; readonly to: string };
+  readonly events: readonly EventListItem[];
+  /** Every event of the actor sending as the identity in the range. */
+  readonly total: number;
+  /** Events listed before this page (newer ones): the first event here is number `offset + 1` of `total`. */
+  readonly offset: number;
+  /** Where the next page starts, or null when no older events follow. */
+  readonly next: EventCursor | null;
+}
+
+export type Answer = ActivityAnswer | EventDetail | EventListAnswer | AnomaliesAnswer | HealthAnswer | AmbiguousAnswer | NotFoundAnswer;

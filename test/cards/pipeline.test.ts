@@ -14,6 +14,7 @@ const TEMPLATE_OF: Readonly<Record<Answer['intent'], TemplateName>> = {
   'who-sent-on-behalf': 'answer',
   'what-did-send-as': 'answer',
   explain: 'event-detail',
+  events: 'events',
   anomalies: 'anomaly',
   health: 'health',
   ambiguous: 'ambiguous',

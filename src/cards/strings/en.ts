@@ -118,6 +118,28 @@ export const en: CardStrings = {
     },
   },
 
+  events: {
+    title: (actor, sentAs) => md(`Events: ${actor} as ${sentAs}`),
+    summary: (n) => md(`**${plural(n, 'event', 'events')}** in this range, newest first.`),
+    empty: md('No events of this sender as this identity in this range.'),
+    pageInfo: (first, last, total) => md(`Events ${count(first)}–${count(last)} of ${count(total)}`),
+    operation: { SendAs: 'Send As', SendOnBehalf: 'Send on Behalf' },
+    category: {
+      delegate: 'Delegate send',
+      'owner-misreport': "Owner's own send",
+      connector: 'Connector',
+      application: 'Application',
+      unknown: 'Unclear',
+    },
+    clientIp: (ip) => md(`IP ${ip}`),
+    noClientIp: 'no IP recorded',
+    subject: (subject) => md(`Subject: ${subject}`),
+    noSubject: md('No subject recorded'),
+    explain: 'Explain',
+    olderEvents: 'Older events',
+    newestEvents: 'Newest events',
+  },
+
   help: {
     welcomeTitle: md('Welcome to SendAs Watch'),
     welcomeIntro: md(

@@ -115,6 +115,28 @@ export const ja: CardStrings = {
     },
   },
 
+  events: {
+    title: (actor, sentAs) => md(`イベント: ${actor} による ${sentAs} としての送信`),
+    summary: (n) => md(`この期間に **${count(n)} 件**（新しい順）`),
+    empty: md('この期間、この送信者によるこの ID としての送信はありません。'),
+    pageInfo: (first, last, total) => md(`${count(total)} 件中 ${count(first)}〜${count(last)} 件目`),
+    operation: { SendAs: 'Send As（送信者として送信）', SendOnBehalf: 'Send on Behalf（代理で送信）' },
+    category: {
+      delegate: '代理送信',
+      'owner-misreport': '所有者自身の送信',
+      connector: 'コネクタ',
+      application: 'アプリケーション',
+      unknown: '判定不能',
+    },
+    clientIp: (ip) => md(`IP ${ip}`),
+    noClientIp: 'IP の記録なし',
+    subject: (subject) => md(`件名: ${subject}`),
+    noSubject: md('件名の記録なし'),
+    explain: '説明',
+    olderEvents: '古いイベント',
+    newestEvents: '最新のイベント',
+  },
+
   help: {
     welcomeTitle: md('SendAs Watch へようこそ'),
     welcomeIntro: md(

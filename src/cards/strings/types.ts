@@ -1,3 +1,4 @@
+import type { Operation } from '../../audit/event';
 import type { Category, Confidence } from '../../classify/category';
 import type { AnomalyKind, Severity } from '../../detect/anomaly';
 import type { RangeKind } from '../../query/query';
@@ -47,6 +48,23 @@ export interface CardStrings {
     readonly verdict: (category: string, confidence: string, ruleId: Markdown) => Markdown;
     readonly reasonsHeading: Markdown;
     readonly fields: Readonly<Record<DetailField, string>>;
+  };
+
+  readonly events: {
+    readonly title: (actor: Markdown, sentAs: Markdown) => Markdown;
+    readonly summary: (total: number) => Markdown;
+    readonly empty: Markdown;
+    readonly pageInfo: (first: number, last: number, total: number) => Markdown;
+    readonly operation: Readonly<Record<Operation, string>>;
+    /** A single event's category (the answer card's headings name groups). */
+    readonly category: Readonly<Record<Category, string>>;
+    readonly clientIp: (ip: Markdown) => Markdown;
+    readonly noClientIp: string;
+    readonly subject: (subject: Markdown) => Markdown;
+    readonly noSubject: Markdown;
+    readonly explain: string;
+    readonly olderEvents: string;
+    readonly newestEvents: string;
   };
 
   readonly help: {
