@@ -215,3 +215,27 @@ describe('the event list card', () => {
     expect(ja.events.summary(3)).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 });
+
+describe('the events card action', () => {
+  const first = { verb: 'events', actor: 'alex.wilber@contoso.com', sentAs: 'finance@contoso.com', from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z' };
+  const older = { ...first, before: { time: '2025-05-06T08:12:00.000Z', id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' } };
+
+  it.each([first, older])('accepts a page payload as Submit data and as an invoke value', (payload) => {
+    expect(parseCardAction(payload)).toEqual({ ok: true, action: payload });
+    const { verb, ...data } = payload;
+    expect(parseCardAction({ action: { type: 'Action.Execute', verb, data } })).toEqual({ ok: true, action: payload });
+  });
+
+  it.each([
+    ['a cursor time that is not one', { ...older, before: { ...older.before, time: 'yesterday' } }, /before\.time/],
+    ['a cursor id longer than any event id', { ...older, before: { ...older.before, id: 'x'.repeat(129) } }, /before\.id/],
+    ['an empty cursor id', { ...older, before: { ...older.before, id: '  ' } }, /before\.id/],
+    ['a range backwards', { ...first, from: first.to, to: first.from }, /from must lie before to/],
+    ['an address far too long', { ...first, actor: `${'a'.repeat(400)}@contoso.com` }, /actor/],
+    ['no identity', { ...first, sentAs: undefined }, /sentAs/],
+  ])('refuses %s with a message naming it', (_name, payload, message) => {
+    const result = parseCardAction(payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
