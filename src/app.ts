@@ -5,7 +5,7 @@ import type { Logger } from './bot/logger';
 import { Responder } from './bot/respond';
 import type { IngestionStatus } from './query/engine';
 import type { Language } from './classify/messages';
-import type { RunningServer } from './server';
+import type { AdapterOptions, RunningServer } from './server';
 import { createAdapter, startHttp } from './server';
 import { loadDemoTenant } from './sources/demo';
 import type { Store } from './store/store';
@@ -45,6 +45,8 @@ export interface AppOptions {
   readonly progressEveryMs?: number;
   /** Notification tuning and seams (timers, jitter, a sender) beyond configuration. */
   readonly notify?: NotifyOptions;
+  /** How a turn's calls to the Bot Connector are retried; tests shorten the waits. */
+  readonly connectorRetry?: AdapterOptions['connectorRetry'];
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -114,6 +116,8 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
       await stopping?.notifications.stop();
       await stopping?.scheduler?.stop();
     },
+    // Another replica enqueued deliveries (a subscribe's catch-up): send them now, not at the next idle pass.
+    nudged: () => running?.notifications.delivery()?.wake(),
   };
 }
 
@@ -152,7 +156,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
   const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
-  const adapter = createAdapter(config, options.botFrameworkOverrides);
+  const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);
   const onDemand =
     graph === null

@@ -7,6 +7,8 @@ export interface LeaderDuties {
   elected(): Promise<void>;
   /** It no longer leads (its database session was lost, or it is stopping): stop the work. */
   deposed(): Promise<void>;
+  /** While leading: another replica left work for the leader (notification deliveries were enqueued). */
+  nudged?(): void;
 }
 
 export interface LeaderElection {

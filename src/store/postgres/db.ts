@@ -15,6 +15,9 @@ export function isPostgresUrl(location: string): boolean {
 export const LOCK_NAMESPACE = 0x53415700; // 'SAW\0'
 export const LOCK_ROLES = { migrate: 1, leader: 2 } as const;
 
+/** NOTIFY channel: deliveries were enqueued, and the leader's delivery loop should look now. */
+export const OUTBOX_CHANNEL = 'sendas_outbox';
+
 /**
  * bigint columns (epoch milliseconds, counts) come back as numbers, like SQLite's: every value here is
  * far below 2^53. Per pool, so other users of `pg` in the process keep the driver's default.

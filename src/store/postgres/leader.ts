@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { describeError } from '../../errors';
 import type { LeaderDuties, LeaderElection } from '../leader';
-import { LOCK_NAMESPACE, LOCK_ROLES, clientConfig } from './db';
+import { LOCK_NAMESPACE, LOCK_ROLES, OUTBOX_CHANNEL, clientConfig } from './db';
 
 /** The pino methods used; pino's logger fits. */
 export interface ElectionLogger {
@@ -98,6 +98,7 @@ export class AdvisoryLockElection implements LeaderElection {
       this.lastProblem = null;
       if (rows[0]?.won !== true) return;
       await this.limitSilence(client);
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.isLeading = true;
       this.logger.info({ event: 'leader-elected' }, 'this replica is now the leader: it runs ingestion and notifications');
       await duties.elected();
@@ -139,6 +140,9 @@ export class AdvisoryLockElection implements LeaderElection {
     });
     // A broken connection shows up as the next check failing; without a listener it would end the process.
     client.on('error', () => undefined);
+    client.on('notification', () => {
+      if (this.isLeading) this.duties?.nudged?.();
+    });
     this.client = client;
     await client.connect();
     return client;

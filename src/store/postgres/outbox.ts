@@ -16,7 +16,7 @@ import type {
   SubscribeResult,
 } from '../store';
 import { DELIVERY_STATES } from '../store';
-import { pgText, transaction } from './db';
+import { OUTBOX_CHANNEL, pgText, transaction } from './db';
 
 interface ConversationRow {
   id: string;
@@ -202,6 +202,7 @@ export class PostgresOutbox {
         );
         enqueued = result.rowCount ?? 0;
       }
+      if (enqueued > 0) await nudgeLeader(client);
       return { found: true, wasSubscribed: rows[0].subscribed, enqueued };
     });
   }
@@ -272,6 +273,7 @@ export class PostgresOutbox {
         announced += 1;
         enqueued += (await client.query(FAN_OUT_SQL, [key, now, anomaly.kind, mailbox ?? ''])).rowCount ?? 0;
       }
+      if (enqueued > 0) await nudgeLeader(client);
       return { added, announced, enqueued };
     });
   }
@@ -400,6 +402,11 @@ export class PostgresOutbox {
     const anomalies = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM anomalies');
     return { deliveries, conversations: conversations.rows[0].n, subscribed: conversations.rows[0].s, anomalies: anomalies.rows[0].n };
   }
+}
+
+/** Tells the leader, whichever replica it is, that there is work; PostgreSQL delivers it when the transaction commits. */
+async function nudgeLeader(client: PoolClient): Promise<void> {
+  await client.query("SELECT pg_notify($1, '')", [OUTBOX_CHANNEL]);
 }
 
 /** Cancels a conversation's pending deliveries (optionally narrowed by `extra`, whose parameters start at $4). */
