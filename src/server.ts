@@ -1,8 +1,14 @@
 import 'dotenv/config';
 import type { Server } from 'restify';
 import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, ShowTypingMiddleware } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { ConnectorRetrySettings } from './bot/connector';
+import { BoundedConnectorRetries, DEFAULT_CONNECTOR_RETRY } from './bot/connector';
+import { checkInboundActivity } from './bot/inbound';
+import { TypingIndicator } from './bot/typing';
 import type { Config } from './config';
 import { configOrThrow, redactedConfig } from './config';
 import { describeError } from './errors';
@@ -46,8 +52,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Where the adapter logs connector give-ups, and how its calls are retried (tests shorten the waits). */
+export interface AdapterOptions {
+  readonly logger?: Logger;
+  readonly connectorRetry?: Partial<ConnectorRetrySettings>;
+}
+
+/** jsonwebtoken's errors: a forged signature or a malformed token, i.e. a caller who is not who it claims. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder turns a token with a forged signature into a 500 (jsonwebtoken's error is not its own
+ * AuthenticationError); every failure to prove who is calling is a 401 here.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`Unauthorized: ${error.message}`, 401);
+      throw error;
+    }
+  }
+}
+
 /** The adapter for the configured bot identity; anonymous (no app id) for local use. */
-export function createAdapter(config: Config, overrides: Record<string, string> = {}): CloudAdapter {
+export function createAdapter(config: Config, overrides: Record<string, string> = {}, options: AdapterOptions = {}): CloudAdapter {
   const settings = {
     MicrosoftAppId: config.botId,
     MicrosoftAppPassword: config.botPassword,
@@ -56,20 +86,56 @@ export function createAdapter(config: Config, overrides: Record<string, string> 
     MicrosoftAppTenantId: config.botTenantId,
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...settings, ...overrides }, credentials));
+  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({ ...settings, ...overrides }, credentials));
+  const logger = options.logger ?? createLogger('silent');
+  adapter.use(new BoundedConnectorRetries(logger, { ...DEFAULT_CONNECTOR_RETRY, ...options.connectorRetry }));
   // Teams shows "typing…" while a question takes longer than half a second.
-  adapter.use(new ShowTypingMiddleware(500, 2000));
+  adapter.use(new TypingIndicator(logger, 500, 2000));
   return adapter;
 }
 
 /**
+ * Only plain JSON bodies are read. restify's body parser would also take multipart uploads (written to
+ * the temp folder, past the size cap) and gzip (capped compressed: 48 KB inflate to 50 MB).
+ */
+function plainJsonBodies(maxBodyBytes: number, refused: () => void): restify.RequestHandler {
+  return (req, res, next) => {
+    if (req.getContentLength() === 0 && !req.isChunked()) return next();
+    const encoding = (req.header('content-encoding') ?? 'identity').toLowerCase();
+    const type = req.getContentType();
+    let status = 0;
+    if (encoding !== 'identity') status = 415;
+    else if (type !== 'application/json') status = 415;
+    else if (req.getContentLength() > maxBodyBytes) status = 413;
+    if (status === 0) return next();
+    refused();
+    res.send(status, { error: status === 413 ? 'PayloadTooLarge' : 'UnsupportedMediaType', message: status === 413 ? `the body exceeds ${maxBodyBytes} bytes` : 'send application/json, not compressed' });
+    return next(false);
+  };
+}
+
+/**
  * The only place that knows HTTP: POST /api/messages through the Bot Framework adapter, GET /healthz.
- * Bodies are size-capped; malformed JSON is refused with 400 by the body parser before the bot sees it.
+ * Bodies are plain JSON and size-capped; malformed JSON is refused with 400 by the body parser, and an
+ * activity without the envelope botbuilder relies on with 400, before the bot sees either.
  */
 export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sendas-watch', handleUncaughtExceptions: false });
+  let refusedRequests = 0;
+  server.use(plainJsonBodies(deps.config.maxBodyBytes, () => (refusedRequests += 1)));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  server.on('restifyError', (_req, _res, _err, callback: () => void) => {
+    refusedRequests += 1;
+    callback();
+  });
   server.post('/api/messages', async (req, res) => {
+    const inbound = checkInboundActivity(req.body);
+    if (!inbound.ok) {
+      refusedRequests += 1;
+      deps.logger.warn({ event: 'activity-refused', problem: inbound.problem }, 'refused a malformed activity');
+      res.send(400, { error: 'BadRequest', message: inbound.problem });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     } catch (error) {
@@ -88,7 +154,7 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
   server.get('/healthz', async (_req, res) => {
     try {
       const health = await deps.health();
-      res.send(health.ok ? 200 : 503, health);
+      res.send(health.ok ? 200 : 503, { ...health, refusedRequests });
     } catch (error) {
       res.send(503, { ok: false, error: describeError(error) });
     }
