@@ -196,21 +196,23 @@ export const en: CardStrings = {
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('days');
+        const days = fact('baselineDays');
+        const sends = fact('sends');
         return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} for the first time${days === null ? '' : ` in ${days} days`}.`,
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} for the first time${days === null ? '' : ` in ${days} days`}` +
+            `${sends === null ? '' : ` (${sends} sends)`}.`,
         );
       },
       spike: ({ actor, mailbox, fact }) => {
-        const n = fact('count');
-        const baseline = fact('baseline');
+        const n = fact('sends');
+        const baseline = fact('baselinePeak');
         return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} ${n === null ? 'far more often than usual' : `${n} times`}` +
-            `${baseline === null ? '' : `, against a usual ${baseline}`}.`,
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} ${n === null ? 'far more often than usual' : `${n} times in a day`}` +
+            `${baseline === null ? '' : `, against a busiest day of ${baseline} before`}.`,
         );
       },
       'external-actor': ({ actor, mailbox, fact }) => {
-        const domain = fact('domain');
+        const domain = fact('actorDomain');
         return md(
           `${who(actor)}, an account from outside the organisation${domain === null ? '' : ` (${domain})`}, sent as ${mailboxOr(mailbox, 'a mailbox')}.`,
         );
@@ -224,28 +226,27 @@ export const en: CardStrings = {
       'watched-mailbox': ({ actor, mailbox }) =>
         md(`${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}.`),
       'audit-silence': ({ fact }) => {
-        const hours = fact('hours');
-        const expected = fact('expectedHours');
+        const hours = fact('silentHours');
+        const expected = fact('longestNormalGapHours');
         return md(
           `No Send As events have arrived ${hours === null ? 'for far longer than usual' : `for ${hours} hours`}` +
             `${expected === null ? '' : `; the feed's own history predicts a gap of at most ${expected} hours`}. Auditing may be off or delayed.`,
         );
       },
       'ingestion-failing': ({ fact }) => {
-        const since = fact('since');
-        const failures = fact('failures');
+        const since = fact('failingSince');
+        const hours = fact('hoursFailing');
         return md(
           `Loading audit events keeps failing${since === null ? '' : ` since ${since}`}` +
-            `${failures === null ? '' : ` (${failures} attempts)`}: answers may be out of date.`,
+            `${hours === null ? '' : ` (${hours} hours)`}: answers may be out of date.`,
         );
       },
       'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('count');
-        const baseline = fact('baseline');
-        const category = fact('category');
+        const n = fact('events');
+        const baseline = fact('baselineMeanPerDay');
         return md(
-          `${n === null ? 'Far more' : n} noise events${category === null ? '' : ` (${category})`}` +
-            `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}.`,
+          `${n === null ? 'Far more' : n} owner-misreport and connector events in a day` +
+            `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}: noise, not an alert.`,
         );
       },
     },

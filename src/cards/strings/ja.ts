@@ -191,19 +191,23 @@ export const ja: CardStrings = {
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('days');
-        return md(`${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${days === null ? '初めて' : `${days} 日間で初めて`}送信しました。`);
+        const days = fact('baselineDays');
+        const sends = fact('sends');
+        return md(
+          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${days === null ? '初めて' : `${days} 日間で初めて`}送信しました` +
+            `${sends === null ? '' : `（${sends} 回）`}。`,
+        );
       },
       spike: ({ actor, mailbox, fact }) => {
-        const n = fact('count');
-        const baseline = fact('baseline');
+        const n = fact('sends');
+        const baseline = fact('baselinePeak');
         return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${n === null ? '通常よりはるかに多く' : ` ${n} 回`}送信しました` +
-            `${baseline === null ? '' : `（通常は ${baseline} 回）`}。`,
+          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${n === null ? '通常よりはるかに多く' : ` 1 日に ${n} 回`}送信しました` +
+            `${baseline === null ? '' : `（これまでの最多は 1 日 ${baseline} 回）`}。`,
         );
       },
       'external-actor': ({ actor, mailbox, fact }) => {
-        const domain = fact('domain');
+        const domain = fact('actorDomain');
         return md(
           `組織外のアカウント ${who(actor)}${domain === null ? '' : `（${domain}）`} が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。`,
         );
@@ -217,28 +221,27 @@ export const ja: CardStrings = {
       'watched-mailbox': ({ actor, mailbox }) =>
         md(`${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました。`),
       'audit-silence': ({ fact }) => {
-        const hours = fact('hours');
-        const expected = fact('expectedHours');
+        const hours = fact('silentHours');
+        const expected = fact('longestNormalGapHours');
         return md(
           `Send As のイベントが${hours === null ? '通常よりはるかに長く' : ` ${hours} 時間`}届いていません` +
             `${expected === null ? '' : `（これまでの間隔は最大 ${expected} 時間）`}。監査が無効か遅延している可能性があります。`,
         );
       },
       'ingestion-failing': ({ fact }) => {
-        const since = fact('since');
-        const failures = fact('failures');
+        const since = fact('failingSince');
+        const hours = fact('hoursFailing');
         return md(
           `監査イベントの取り込みが${since === null ? '' : ` ${since} から`}失敗し続けています` +
-            `${failures === null ? '' : `（${failures} 回）`}。回答が古い可能性があります。`,
+            `${hours === null ? '' : `（${hours} 時間）`}。回答が古い可能性があります。`,
         );
       },
       'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('count');
-        const baseline = fact('baseline');
-        const category = fact('category');
+        const n = fact('events');
+        const baseline = fact('baselineMeanPerDay');
         return md(
-          `${mailbox === null ? '' : `${mailbox} で`}ノイズのイベント${category === null ? '' : `（${category}）`}が` +
-            `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。`,
+          `${mailbox === null ? '' : `${mailbox} で`}所有者の誤記録とコネクタのイベントが 1 日に` +
+            `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。ノイズであり、警告ではありません。`,
         );
       },
     },
