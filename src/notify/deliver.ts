@@ -51,7 +51,7 @@ export interface DeliveryReport {
   readonly expired: number;
 }
 
-/** Most claim rounds in one pass, so a flood of work still lets the loop breathe between passes. */
+/** Most claim rounds in one fill, so a flood of deferrals still lets the loop breathe. */
 const MAX_ROUNDS = 50;
 /** The delivery loop never spins faster than this, whatever the store says is due. */
 const MIN_SLEEP_MS = 50;
@@ -78,9 +78,9 @@ export function noticeFor(claim: DeliveryClaim): AdaptiveCard {
 }
 
 /**
- * Sends what the outbox holds. Each pass: leases that ran out become unknown; then, round after round,
- * due conversations are claimed (a few at a time, each with all its due anomalies) and sent one card
- * each, within per-conversation and per-tenant caps; the connector's answer decides sent, retry
+ * Sends what the outbox holds, a few conversations at a time (each a slot of its own): leases that ran
+ * out become unknown; due conversations are claimed into free slots, each with all its due anomalies,
+ * and sent one card each, within per-conversation and per-tenant caps; the connector's answer decides sent, retry
  * (Retry-After or backoff, durable in the store), dead, gone (the conversation is forgotten) or unknown.
  *
  * Exactly once: a claim is marked `sending` before the POST and `sent` as soon as the connector says
@@ -93,11 +93,14 @@ export class DeliveryWorker {
   private readonly tenantLimits: RateLimiter;
   private readonly random: () => number;
   private readonly timers: Timers;
+  /** Sends on the wire, each in a slot of its own: a slow conversation holds its slot, not the others. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Fills run one after another, so two cannot both see the same free slots. */
+  private fills: Promise<void> = Promise.resolve();
   private stopped = false;
   private woken = false;
   private sleeper: AbortController | null = null;
   private loop: Promise<void> | null = null;
-  private active: Promise<DeliveryReport> | null = null;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.conversationLimits = new RateLimiter(deps.settings.perConversation);
@@ -106,13 +109,14 @@ export class DeliveryWorker {
     this.timers = deps.timers ?? realTimers;
   }
 
-  /** Runs a pass now and whenever work falls due, until stopped. */
+  /** Fills free slots now and whenever work falls due or a send ends, until stopped. */
   start(): void {
     if (this.loop !== null) return;
     this.stopped = false;
     this.loop = (async () => {
+      const tally = new Tally();
       while (!this.stopped) {
-        await this.runOnce();
+        await this.fill(tally);
         if (this.stopped) break;
         const wait = await this.idleMs();
         if (this.woken) {
@@ -127,27 +131,31 @@ export class DeliveryWorker {
     })();
   }
 
-  /** New work: run a pass now rather than at the next due time. */
+  /** New work or a free slot: look at the outbox now rather than at the next due time. */
   wake(): void {
     this.woken = true;
     this.sleeper?.abort();
   }
 
-  /** Stops the loop after the pass in progress, whose sends finish first. */
+  /** Stops claiming; sends already on the wire finish and are recorded first. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.sleeper?.abort();
     await this.loop;
     this.loop = null;
+    await this.fills;
+    await Promise.all([...this.inFlight]);
   }
 
-  /** One pass; concurrent calls share it. The delivery error boundary: nothing escapes. */
-  runOnce(): Promise<DeliveryReport> {
-    if (this.active !== null) return this.active;
-    this.active = this.pass().finally(() => {
-      this.active = null;
-    });
-    return this.active;
+  /** Delivers everything due now, waiting for every send it starts: for tests and one-off runs. */
+  async runOnce(): Promise<DeliveryReport> {
+    const tally = new Tally();
+    await this.fill(tally);
+    while (this.inFlight.size > 0) {
+      await Promise.race([...this.inFlight]);
+      await this.fill(tally);
+    }
+    return { ...tally, removed: [...tally.removed] };
   }
 
   private async idleMs(): Promise<number> {
@@ -161,12 +169,21 @@ export class DeliveryWorker {
     }
   }
 
-  private async pass(): Promise<DeliveryReport> {
+  private fill(tally: Tally): Promise<void> {
+    const next = this.fills.then(() => this.claimIntoFreeSlots(tally));
+    this.fills = next;
+    return next;
+  }
+
+  /**
+   * Turns run-out leases into unknown, then claims due conversations into the free slots and starts
+   * their sends without waiting for them. The delivery error boundary: nothing escapes.
+   */
+  private async claimIntoFreeSlots(tally: Tally): Promise<void> {
     const { store, settings, logger } = this.deps;
-    const tally = new Tally();
     try {
       const expired = await store.expireLeases(this.nowIso());
-      tally.expired = expired.length;
+      tally.expired += expired.length;
       for (const [conversationId, count] of countBy(expired.map((d) => d.conversationId))) {
         logger.warn(
           { event: 'delivery-unknown', conversation: conversationId, anomalies: count, reason: 'lease expired' },
@@ -174,19 +191,28 @@ export class DeliveryWorker {
         );
       }
       for (let round = 0; round < MAX_ROUNDS && !this.stopped; round += 1) {
-        const claims = await store.claimDeliveries({
-          now: this.nowIso(),
-          leaseMs: settings.leaseMs,
-          conversations: settings.concurrency,
-          perConversation: settings.maxPerCard,
-        });
-        if (claims.length === 0) break;
-        await Promise.all(claims.map((claim) => this.deliver(claim, tally)));
+        const free = settings.concurrency - this.inFlight.size;
+        if (free <= 0) return;
+        const claims = await store.claimDeliveries({ now: this.nowIso(), leaseMs: settings.leaseMs, conversations: free, perConversation: settings.maxPerCard });
+        if (claims.length === 0) return;
+        for (const claim of claims) this.launch(claim, tally);
       }
     } catch (error) {
       logger.error({ event: 'delivery-failed', err: describeError(error) }, 'a delivery pass failed');
     }
-    return { ...tally, removed: [...tally.removed] };
+  }
+
+  private launch(claim: DeliveryClaim, tally: Tally): void {
+    const send: Promise<void> = this.deliver(claim, tally)
+      .catch((error: unknown) => {
+        // The outbox could not record the outcome: the lease runs out and the delivery becomes unknown.
+        this.deps.logger.error({ event: 'delivery-failed', conversation: claim.conversation.id, err: describeError(error) }, 'could not record a delivery');
+      })
+      .finally(() => {
+        this.inFlight.delete(send);
+        if (!this.stopped) this.wake();
+      });
+    this.inFlight.add(send);
   }
 
   private async deliver(claim: DeliveryClaim, tally: Tally): Promise<void> {

@@ -72,7 +72,7 @@ export class BotFrameworkSender implements ProactiveSender {
     const stored = JSON.parse(conversation.reference) as Partial<ConversationReference>;
     // The activity that started the reference is not replied to: the card is a message of its own.
     const reference: Partial<ConversationReference> = { ...stored, activityId: undefined };
-    const answer = { accepted: false, activityId: null as string | null };
+    const result: { outcome: SendOutcome | null } = { outcome: null };
     try {
       await this.adapter.continueConversationAsync(this.botId, reference, async (context) => {
         const client = context.turnState.get<ConnectorClientLike>(context.adapter.ConnectorClientKey);
@@ -81,14 +81,22 @@ export class BotFrameworkSender implements ProactiveSender {
           this.warn('could not turn off the Bot Connector client retries: a 429 is then retried in memory as well');
         }
         const activity = TurnContext.applyConversationReference({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] }, reference);
-        const response = await client.conversations.sendToConversation(conversation.id, activity, { timeout: this.timeoutMs });
-        answer.accepted = true;
-        answer.activityId = response.id ?? null;
+        // Caught here, not thrown: the adapter's turn error handler would post an error card into the
+        // conversation that just refused a card, and the outcome would be lost.
+        try {
+          const response = await client.conversations.sendToConversation(conversation.id, activity, { timeout: this.timeoutMs });
+          result.outcome = { ok: true, activityId: response.id ?? null };
+        } catch (error) {
+          result.outcome = outcomeOfError(error, this.now());
+        }
       });
     } catch (error) {
-      // Once the connector has said yes, nothing after it makes the card undelivered.
-      if (!answer.accepted) return outcomeOfError(error, this.now());
+      // The adapter failed before the send (no token, a middleware): nothing went out, so it is retried.
+      if (result.outcome === null) {
+        const failed = outcomeOfError(error, this.now());
+        return { ok: false, status: null, code: failed.ok ? null : failed.code ?? 'before-send', retryAfterMs: null, certain: true };
+      }
     }
-    return { ok: true, activityId: answer.activityId };
+    return result.outcome ?? { ok: false, status: null, code: null, retryAfterMs: null, certain: false };
   }
 }

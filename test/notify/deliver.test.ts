@@ -184,7 +184,6 @@ describe('delivering the outbox', () => {
     expect(sender.sent).toHaveLength(1);
     expect(await store.listDeliveries()).toEqual([expect.objectContaining({ state: 'unknown' })]);
     expect(logger.events('delivery-unknown')[0].fields).toMatchObject({ conversation: 'a:one', anomalies: 1, reason: 'lease expired' });
-    sender.release();
   });
 
   it('after a crash while waiting out a 429, sends the card exactly once', async () => {

@@ -1,3 +1,5 @@
+import { turnErrorHandler } from '../../src/bot/bot';
+import { createLogger } from '../../src/bot/logger';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server';
 import { BotFrameworkSender, outcomeOfError } from '../../src/notify/sender';
@@ -21,7 +23,10 @@ describe('the Bot Framework sender, anonymous, against the fake connector over H
     connector = await new FakeConnector().start();
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     if (!config.ok) throw new Error(config.errors.join('; '));
-    sender = new BotFrameworkSender(createAdapter(config.config), '', 5000, () => NOW, (message) => warnings.push(message));
+    // As in the app: a turn error handler that would post an error card if a failed send reached it.
+    const adapter = createAdapter(config.config);
+    adapter.onTurnError = turnErrorHandler(createLogger('silent'));
+    sender = new BotFrameworkSender(adapter, '', 5000, () => NOW, (message) => warnings.push(message));
   });
   afterAll(() => connector.stop());
 
@@ -56,6 +61,8 @@ describe('the Bot Framework sender, anonymous, against the fake connector over H
   it('reads the error code Teams gives with a 403', async () => {
     connector.inject({ kind: 'send', status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
     expect(await sender.send(stored('a:chat-4', connector.url), CARD)).toMatchObject({ ok: false, status: 403, code: 'BotNotInConversationRoster', certain: true });
+    // Nothing else went to that conversation: no error card from the turn error handler.
+    expect(connector.calls.filter((c) => c.conversationId === 'a:chat-4')).toHaveLength(1);
   });
 
   it('calls a refused connection certain (nothing was sent) and answers without throwing', async () => {
