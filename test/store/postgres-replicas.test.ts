@@ -117,11 +117,14 @@ describe('PostgreSQL store shared by replicas', () => {
     expect(await stores[0].uncovered({ from: hour(0), to: hour(48) })).toEqual([]);
   });
 
-  it('keeps text PostgreSQL cannot hold as it can (NUL becomes U+FFFD) and numbers exactly', async () => {
+  it('keeps text PostgreSQL cannot hold as near as it can, the raw record exactly, and numbers exactly', async () => {
     stores = await replicas(url, 1);
-    const e = event({ subject: 'Invoice\u00004411', logonType: 1e20 });
+    const raw = { Subject: 'Invoice\u00004411 \uD800', Nested: { Emoji: '\uD83D\uDCE7', Quote: '"\\' } };
+    const e = event({ subject: 'Invoice\u00004411 \uD800 \uD83D\uDCE7', client: '\uDC00x', logonType: 1e20, raw });
     expect(await stores[0].ingest([classified(e)])).toEqual({ inserted: 1, duplicates: 0 });
-    expect(await stores[0].getEvent(e.id)).toMatchObject({ subject: 'Invoice\uFFFD4411', logonType: 1e20 });
+    const stored = await stores[0].getEvent(e.id);
+    expect(stored).toMatchObject({ subject: 'Invoice\uFFFD4411 \uFFFD \uD83D\uDCE7', client: '\uFFFDx', logonType: 1e20 });
+    expect(stored?.raw).toEqual(raw);
   });
 
   describe('notifications from two replicas delivering at once, through the Bot Connector', () => {

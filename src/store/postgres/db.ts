@@ -98,7 +98,15 @@ export async function migrate(pool: Pool, migrations: readonly Migration[], nowM
   });
 }
 
-/** PostgreSQL text cannot hold NUL; anything else a JavaScript string holds goes through as UTF-8. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL text cannot hold
+const NUL_OR_SURROGATE = /[\u0000\uD800-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- as above
+const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * PostgreSQL text holds neither NUL nor half of a UTF-16 surrogate pair: each becomes U+FFFD, the
+ * replacement character, instead of failing the whole batch. Anything else goes through unchanged.
+ */
 export function pgText(value: string | null): string | null {
-  return value === null || !value.includes('\u0000') ? value : value.replaceAll('\u0000', '\uFFFD');
+  return value === null || !NUL_OR_SURROGATE.test(value) ? value : value.replace(NUL_OR_LONE_SURROGATE, '\uFFFD');
 }
