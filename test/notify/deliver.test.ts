@@ -199,15 +199,46 @@ describe('delivering the outbox', () => {
     expect((await store.listDeliveries())[0]).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
+  it('gives each conversation a slot of its own: one slow to answer holds up no other', async () => {
+    await subscribe('a:slow');
+    await subscribe('a:quick');
+    sender.hold('a:slow');
+    const w = worker({ concurrency: 2, idleMs: 60_000 });
+    w.start();
+    try {
+      await announce(three[0]);
+      w.wake();
+      const settled = async (id: string) => (await store.listDeliveries({ conversationId: id })).every((d) => d.state === 'sent');
+      for (let i = 0; i < 200 && !(await settled('a:quick')); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      clock.advance(2000);
+      await announce(three[1]);
+      w.wake();
+      for (let i = 0; i < 200 && sender.cardsFor('a:quick').length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(sender.cardsFor('a:quick')).toHaveLength(2);
+      // The slow conversation's first card is still on the wire; its second anomaly waits for it.
+      expect((await store.listDeliveries({ conversationId: 'a:slow' })).map((d) => d.state)).toEqual(['sending', 'pending']);
+    } finally {
+      sender.release();
+      await w.stop();
+    }
+    expect((await store.listDeliveries({ conversationId: 'a:slow' })).map((d) => d.state)).toEqual(['sent', 'pending']);
+    clock.advance(1000);
+    expect((await worker().runOnce()).cards).toBe(1);
+    expect(sender.cardsFor('a:slow')).toHaveLength(2);
+  });
+
   it('runs by itself: new work wakes the loop, stop waits for the sends in flight', async () => {
     await subscribe('a:one');
     const w = worker({ idleMs: 60_000 });
     w.start();
-    await announce(three[0]);
-    w.wake();
-    for (let i = 0; i < 100 && sender.sent.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(sender.sent).toHaveLength(1);
-    await w.stop();
+    try {
+      await announce(three[0]);
+      w.wake();
+      for (let i = 0; i < 100 && sender.sent.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(sender.sent).toHaveLength(1);
+    } finally {
+      await w.stop();
+    }
     expect((await store.listDeliveries())[0].state).toBe('sent');
   });
 });

@@ -19,6 +19,8 @@ export class ScriptedSender implements ProactiveSender {
   maxInFlight = 0;
   private readonly scripts = new Map<string, SendOutcome[]>();
   private held: (() => void)[] | null = null;
+  /** Conversations whose sends wait for `release`; null: every conversation (after `hold`). */
+  private heldOnly: Set<string> | null = null;
   private nextId = 1;
 
   /** The next sends to `conversationId` get these answers, in order. */
@@ -26,14 +28,16 @@ export class ScriptedSender implements ProactiveSender {
     this.scripts.set(conversationId, [...(this.scripts.get(conversationId) ?? []), ...outcomes]);
   }
 
-  /** From now on sends wait until `release`: the connector has them, the bot has no answer yet. */
-  hold(): void {
+  /** From now on sends (to these conversations, or all) wait until `release`: the connector has them, the bot has no answer yet. */
+  hold(...conversationIds: string[]): void {
     this.held = [];
+    this.heldOnly = conversationIds.length === 0 ? null : new Set(conversationIds);
   }
 
   release(): void {
     const held = this.held ?? [];
     this.held = null;
+    this.heldOnly = null;
     for (const go of held) go();
   }
 
@@ -46,7 +50,7 @@ export class ScriptedSender implements ProactiveSender {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      if (this.held !== null) {
+      if (this.held !== null && (this.heldOnly === null || this.heldOnly.has(conversation.id))) {
         const held = this.held;
         await new Promise<void>((resolve) => held.push(resolve));
       } else {
