@@ -415,6 +415,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.nextDeliveryDue()).toBeNull();
       });
 
+      it('marks a claim whose send got no answer unknown: never claimed again, and the conversation is free for new cards', async () => {
+        await subscribed('a:one');
+        await store.recordAnomalies([anomaly()], at(1), { announce: true });
+        const [lease] = await claim(2);
+        expect(await store.markUnknown(lease.token, 'no answer ECONNRESET', at(3))).toBe(1);
+        expect(await store.markUnknown(lease.token, 'no answer ECONNRESET', at(3))).toBe(0);
+        expect(await store.listDeliveries()).toEqual([expect.objectContaining({ state: 'unknown', attempts: 1, lastError: 'no answer ECONNRESET' })]);
+        expect(await store.nextDeliveryDue()).toBeNull();
+        await store.recordAnomalies([anomaly({ kind: 'spike' })], at(4), { announce: true });
+        const [next] = await claim(5);
+        expect(next.anomalies.map((a) => a.kind)).toEqual(['spike']);
+      });
+
       it('turns a lease that ran out mid-send into unknown, which only the sender that learnt the outcome can settle', async () => {
         await subscribed('a:one', 'a:two');
         await store.recordAnomalies([anomaly()], at(1), { announce: true });
