@@ -100,7 +100,8 @@ export function createAdapter(config: Config, overrides: Record<string, string> 
  */
 function plainJsonBodies(maxBodyBytes: number, refused: () => void): restify.RequestHandler {
   return (req, res, next) => {
-    if (req.getContentLength() === 0 && !req.isChunked()) return next();
+    // restify reports no content-length as undefined, whatever its type says.
+    if (!(req.getContentLength() > 0) && !req.isChunked()) return next();
     const encoding = (req.header('content-encoding') ?? 'identity').toLowerCase();
     const type = req.getContentType();
     let status = 0;

@@ -1,0 +1,235 @@
+import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import type { App } from '../../src/app';
+import { startApp } from '../../src/app';
+import { createLogger } from '../../src/bot/logger';
+import { loadConfig } from '../../src/config';
+import { FakeConnector } from '../fakes/connector';
+import { cardText, teamsMessage } from '../support/activities';
+
+const NOW = new Date('2026-11-18T10:00:00.000Z');
+/** A turn that has not answered by then is hung: a healthy one takes well under a second here. */
+const HUNG_MS = 10_000;
+
+interface LogLine {
+  readonly level: number;
+  readonly event?: string;
+  readonly msg?: string;
+}
+
+describe('hostile requests to /api/messages: refused or ignored, and the next question is answered', () => {
+  let connector: FakeConnector;
+  let app: App;
+  let maxBodyBytes = 0;
+  const logs: LogLine[] = [];
+
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(JSON.parse(chunk.toString('utf8')) as LogLine);
+        done();
+      },
+    });
+    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '40', DEMO_DAYS: '14' });
+    if (!config.ok) throw new Error(config.errors.join('; '));
+    maxBodyBytes = config.config.maxBodyBytes;
+    app = await startApp(config.config, createLogger('info', sink), { now: () => NOW });
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.stop();
+  });
+
+  let logsBefore = 0;
+  beforeEach(() => {
+    logsBefore = logs.length;
+  });
+  afterEach(async () => {
+    // A hostile request is a value to refuse, never an exception: nothing reached the turn error boundary.
+    expect(logs.slice(logsBefore).filter((line) => line.level >= 50)).toEqual([]);
+    const card = await ask('help');
+    expect(cardText(card)).toMatch(/who sent as/i);
+  });
+
+  function message(text = 'help', extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return teamsMessage({ serviceUrl: connector.url, text, extra });
+  }
+
+  function without(field: string): Record<string, unknown> {
+    const activity = message();
+    delete activity[field];
+    return activity;
+  }
+
+  async function post(body: string | Uint8Array | FormData, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; body: string }> {
+    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers, body, signal: AbortSignal.timeout(HUNG_MS) });
+    return { status: response.status, body: await response.text() };
+  }
+
+  async function postJson(activity: unknown): Promise<{ status: number; body: string }> {
+    return post(JSON.stringify(activity));
+  }
+
+  /** Posts and expects a 400 before any outbound call. */
+  async function expectRefused(activity: unknown, problem: RegExp): Promise<void> {
+    const calls = connector.calls.length;
+    const response = await postJson(activity);
+    expect(response.status).toBe(400);
+    expect((JSON.parse(response.body) as { message: string }).message).toMatch(problem);
+    expect(connector.calls.length).toBe(calls);
+  }
+
+  /** Posts a message and returns the card the fake connector received in reply to it. */
+  async function ask(text: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const activity = message(text, extra);
+    const response = await postJson(activity);
+    expect(response.status).toBe(200);
+    await connector.waitFor((calls) => calls.some((c) => c.activityId === activity.id && c.kind === 'reply' && Array.isArray(c.body?.attachments)), HUNG_MS);
+    const reply = connector.activities().find((c) => c.activityId === activity.id && Array.isArray(c.body?.attachments));
+    return (reply?.body?.attachments as { content: Record<string, unknown> }[])[0].content;
+  }
+
+  describe('bodies', () => {
+    it('refuses invalid JSON with 400', async () => {
+      expect((await post('{"type": "message", "text": ')).status).toBe(400);
+    });
+
+    it('refuses a body over maxBodyBytes with 413, declared or chunked', async () => {
+      const big = JSON.stringify(message('x'.repeat(maxBodyBytes)));
+      expect((await post(big)).status).toBe(413);
+      const chunked = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      });
+      // A streamed body goes out chunked, with no content-length to refuse early on.
+      const streamed: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked, duplex: 'half', signal: AbortSignal.timeout(HUNG_MS) };
+      const response = await fetch(`${app.url}/api/messages`, streamed);
+      expect(response.status).toBe(413);
+    });
+
+    it('refuses a gzip body with 415 instead of inflating it past the cap', async () => {
+      // 48 KB of gzip that would inflate to 50 MB.
+      const bomb = gzipSync(JSON.stringify({ ...message(), text: ' '.repeat(50_000_000) }));
+      expect(bomb.length).toBeLessThan(maxBodyBytes);
+      expect((await post(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' })).status).toBe(415);
+    });
+
+    it('refuses multipart uploads and forms with 415', async () => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(2 * maxBodyBytes)]), 'upload.bin');
+      expect((await post(form, {})).status).toBe(415);
+      expect((await post('type=message&text=help', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+      expect((await post('help', { 'content-type': 'text/plain' })).status).toBe(415);
+    });
+  });
+
+  describe('the envelope', () => {
+    it.each(['from', 'recipient', 'conversation', 'serviceUrl', 'type'])('refuses an activity without %s, before any outbound call', async (field) => {
+      await expectRefused(without(field), new RegExp(`activity\\.${field}`));
+    });
+
+    it.each(['file:///etc/passwd', 'ftp://192.0.2.10/', 'javascript:alert(1)', 'gopher://192.0.2.10:70/', 'http://', 'not a url', ''])(
+      'refuses serviceUrl %j: replies go to http(s) only',
+      async (serviceUrl) => {
+        await expectRefused({ ...message(), serviceUrl }, /activity\.serviceUrl/);
+      },
+    );
+
+    it('refuses fields of the wrong type botbuilder would trip over', async () => {
+      await expectRefused({ ...message(), type: 42 }, /activity\.type/);
+      await expectRefused({ ...message(), text: { html: 'help' } }, /activity\.text/);
+      await expectRefused({ ...message(), locale: 42 }, /activity\.locale/);
+      await expectRefused({ ...message(), conversation: { id: 42 } }, /activity\.conversation\.id/);
+      await expectRefused({ ...message(), entities: 'clientInfo' }, /activity\.entities/);
+      await expectRefused({ ...message(), entities: [{}] }, /activity\.entities\.0\.type/);
+      await expectRefused({ ...message(), entities: [{ type: 'mention', text: '<at>x</at>' }] }, /mentioned/);
+    });
+
+    it('counts what it refuses in /healthz', async () => {
+      const refused = async (): Promise<number> => ((await (await fetch(`${app.url}/healthz`)).json()) as { refusedRequests: number }).refusedRequests;
+      const before = await refused();
+      await expectRefused(without('serviceUrl'), /serviceUrl/);
+      expect((await post('{')).status).toBe(400);
+      expect((await post('help', { 'content-type': 'text/plain' })).status).toBe(415);
+      expect(await refused()).toBe(before + 3);
+    });
+
+    it('ignores activity types it does not know, with 200 and no reply', async () => {
+      const calls = connector.calls.length;
+      for (const type of ['somethingNew', 'messageReaction', 'event', 'typing']) {
+        expect((await postJson({ ...message(), type })).status).toBe(200);
+      }
+      expect(connector.calls.length).toBe(calls);
+    });
+  });
+
+  describe('question text', () => {
+    it('answers 100,000 characters with the help card, not an answer to its first words', async () => {
+      const card = await ask('who sent as payroll@contoso.com this week '.repeat(2500).slice(0, 100_000));
+      expect(cardText(card)).toMatch(/who sent as/i);
+      expect(cardText(card)).not.toMatch(/payroll/);
+    });
+
+    it('answers 100,000 unclosed tags without stalling the server', async () => {
+      const card = await ask('<'.repeat(100_000));
+      expect(cardText(card)).toMatch(/who sent as/i);
+    });
+
+    it('answers through control characters and RTL marks', async () => {
+      const card = await ask('who sent as \u202efinance@contoso.com\u202c this week\u0000\u0007\u200f');
+      expect(cardText(card)).toMatch(/finance@contoso\.com/);
+      const odd = await ask('\u202e\u0000\u0001\u001b[31m\ufeff\ud800 help');
+      expect(Object.keys(odd)).toContain('body');
+    });
+
+    it('never evaluates ${...} from a question: the card is templated once', async () => {
+      for (const question of ["who sent as ${concat('pw','ned')}@contoso.com this week", "who sent as a${concat('pw','ned')}b@contoso.com", "${concat('pw','ned')}"]) {
+        const card = await ask(question);
+        expect(JSON.stringify(card)).not.toMatch(/pwned/);
+      }
+    });
+
+    it('never turns markdown in a question into a live link', async () => {
+      for (const question of ['who sent as [finance](https://attacker.example.com) this week', 'what did [adele](https://attacker.example.com) send as', 'who sent as finance_**bold**@contoso.com']) {
+        const card = await ask(question);
+        expect(JSON.stringify(card)).not.toMatch(/\]\(https:\/\/attacker|(?<!\\)\*\*bold/);
+      }
+    });
+  });
+
+  describe('card actions', () => {
+    function invoke(value: unknown): Record<string, unknown> {
+      return { ...message(''), type: 'invoke', name: 'adaptiveCard/action', value };
+    }
+
+    it.each([
+      ['a string', 'explain'],
+      ['no action', { verb: 'explain' }],
+      ['an action without a type', { action: { verb: 'explain', data: {} } }],
+    ])('refuses an Action.Execute invoke whose value is %s with 400', async (_label, value) => {
+      await expectRefused(invoke(value), /activity\.value/);
+    });
+
+    it.each([
+      ['an unknown verb', { verb: 'rm -rf', data: { verb: 'rm -rf' } }],
+      ['a page that is not a number', { verb: 'page', data: { verb: 'page', page: 'seven' } }],
+      ['a verb that contradicts its data', { verb: 'explain', data: { verb: 'page', page: 2 } }],
+      ['an event id of 100,000 characters', { verb: 'explain', data: { verb: 'explain', eventId: 'e'.repeat(100_000).slice(0, 60_000) } }],
+    ])('answers an Action.Execute with %s with a 400 invoke response', async (_label, action) => {
+      const response = await postJson(invoke({ action: { type: 'Action.Execute', ...action } }));
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    });
+
+    it('ignores an Action.Submit whose data is malformed', async () => {
+      const calls = connector.calls.length;
+      for (const value of [{ verb: 'page', page: -1 }, 'explain', [1, 2, 3], { verb: { $gt: '' } }]) {
+        expect((await postJson({ ...message(''), value })).status).toBe(200);
+      }
+      expect(connector.calls.length).toBe(calls);
+    });
+  });
+});
