@@ -146,13 +146,21 @@ export class OnDemandFetcher {
   }
 
   private async update(job: PendingCard, card: AdaptiveCard): Promise<void> {
+    let failure: unknown = null;
     try {
       await this.deps.adapter.continueConversationAsync(this.deps.botId, job.reference, async (context) => {
-        await context.updateActivity({ id: job.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        // Caught here: an error escaping the logic goes to the adapter's turn error handler, which
+        // would post an error card into the conversation instead of telling us.
+        try {
+          await context.updateActivity({ id: job.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+        } catch (error) {
+          failure = error;
+        }
       });
     } catch (error) {
-      this.deps.logger.warn({ event: 'ondemand-update-failed', err: describeError(error) }, 'could not update a progress card');
+      failure = error;
     }
+    if (failure !== null) this.deps.logger.warn({ event: 'ondemand-update-failed', err: describeError(failure) }, 'could not update a progress card');
   }
 
   private async load(): Promise<PendingCard[]> {
