@@ -12,7 +12,7 @@ import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
 import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION, classify } from './classify/classify';
-import { SendAsWatchError } from './errors';
+import { SendAsWatchError, describeError } from './errors';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExport } from './sources/file';
@@ -96,7 +96,7 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
  */
 function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
   let terms = 0;
-  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications } | null = null;
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: NodeJS.Timeout | null } | null = null;
   return {
     elected: () => {
       terms += 1;
@@ -105,7 +105,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
         graph === null || first
           ? graph?.scheduler ?? null
           : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings });
-      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify) };
+      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify), demoFeed: startDemoFeed(config, store, logger, now) };
       running.scheduler?.start();
       running.notifications.start(adapter);
       return Promise.resolve();
@@ -113,12 +113,35 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
     deposed: async () => {
       const stopping = running;
       running = null;
+      if (stopping?.demoFeed) clearInterval(stopping.demoFeed);
       await stopping?.notifications.stop();
       await stopping?.scheduler?.stop();
     },
     // Another replica enqueued deliveries (a subscribe's catch-up): send them now, not at the next idle pass.
     nudged: () => running?.notifications.delivery()?.wake(),
   };
+}
+
+/** How often the demo tenant's history is brought up to now: new days, and records that have "arrived". */
+const DEMO_REFRESH_MS = 5 * 60_000;
+
+/**
+ * In demo mode the leader keeps the synthetic feed live, the way Graph ingestion would: records held
+ * back as not yet arrived come in later, so freshness warnings and proactive cards behave as in a tenant.
+ */
+function startDemoFeed(config: Config, store: Store, logger: Logger, now: () => Date): NodeJS.Timeout | null {
+  if (config.auditSource.kind !== 'demo') return null;
+  const timer = setInterval(() => {
+    const at = now();
+    loadDemoTenant(store, config.demo, at)
+      .then(async (loaded) => {
+        await store.setState(LAST_INGEST_KEY, at.toISOString());
+        if (loaded.inserted > 0) logger.info({ event: 'demo-refreshed', inserted: loaded.inserted }, 'demo tenant brought up to date');
+      })
+      .catch((error: unknown) => logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed'));
+  }, DEMO_REFRESH_MS);
+  timer.unref();
+  return timer;
 }
 
 /** One window of an on-demand question: ingested, and what completed marked covered. */
