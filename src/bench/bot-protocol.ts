@@ -1,0 +1,31 @@
+/** Messages between the bot bench (src/bench/bot.ts) and the bot server it runs as a child (bot-server.ts). */
+
+/** What the demo store holds to ask about. */
+export interface BenchSamples {
+  readonly events: number;
+  /** Mailboxes delegates sent as, recently. */
+  readonly sentAs: readonly string[];
+  /** Delegates who did. */
+  readonly actors: readonly string[];
+  readonly eventIds: readonly string[];
+}
+
+/** The server process's own figures. */
+export interface ServerStats {
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  /** Peak resident set size so far (getrusage). */
+  readonly maxRssBytes: number;
+  /** Active sockets, servers, pipes and other non-timer resources. */
+  readonly handles: number;
+  readonly timers: number;
+  /** User + system CPU time so far. */
+  readonly cpuMicros: number;
+}
+
+export type ToServer = { readonly kind: 'stats'; readonly collectGarbage: boolean } | { readonly kind: 'stop' };
+
+export type FromServer =
+  | { readonly kind: 'ready'; readonly url: string; readonly samples: BenchSamples; readonly stats: ServerStats }
+  | { readonly kind: 'stats'; readonly stats: ServerStats }
+  | { readonly kind: 'closed'; readonly stats: ServerStats };

@@ -1,0 +1,68 @@
+import { startApp } from '../app';
+import { createLogger } from '../bot/logger';
+import { configOrThrow } from '../config';
+import { describeError } from '../errors';
+import type { BenchSamples, ServerStats, ToServer, FromServer } from './bot-protocol';
+
+/** How far back the question samples are drawn from: the bench asks about what the store holds. */
+const SAMPLE_DAYS = 30;
+const SAMPLE_LIMIT = 3000;
+
+/** Node lists ref'ed timers as `Timeout`; everything else here is a socket, server, pipe or file. */
+function stats(): ServerStats {
+  const resources = process.getActiveResourcesInfo();
+  const timers = resources.filter((r) => r === 'Timeout').length;
+  const memory = process.memoryUsage();
+  return {
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    handles: resources.length - timers,
+    timers,
+    cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
+  };
+}
+
+function send(message: FromServer): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.send === undefined) resolve();
+    else process.send(message, () => resolve());
+  });
+}
+
+/**
+ * The bot server as `node dist/server.js` starts it (configuration from the environment, startApp),
+ * in a child process of the bench so that its memory and CPU are its own. Over IPC it reports where it
+ * listens, what the store holds to ask about, and its memory and handles when asked.
+ */
+async function main(): Promise<void> {
+  const { config } = configOrThrow(process.env);
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, logger);
+  const now = Date.now();
+  const events = await app.store.listEvents({ from: new Date(now - SAMPLE_DAYS * 86_400_000).toISOString(), to: new Date(now).toISOString() }, { limit: SAMPLE_LIMIT });
+  const distinct = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v.includes('@')))].slice(0, 100);
+  const samples: BenchSamples = {
+    events: (await app.store.stats()).totalEvents,
+    sentAs: distinct(events.filter((e) => e.category === 'delegate').map((e) => e.sentAs)),
+    actors: distinct(events.filter((e) => e.category === 'delegate').map((e) => e.actor)),
+    eventIds: events.slice(0, 200).map((e) => e.id),
+  };
+  process.on('message', (message: ToServer) => {
+    if (message.kind === 'stats') {
+      if (message.collectGarbage && typeof global.gc === 'function') global.gc();
+      void send({ kind: 'stats', stats: stats() });
+    } else {
+      void app
+        .close()
+        .then(() => send({ kind: 'closed', stats: stats() }))
+        .then(() => process.exit(0));
+    }
+  });
+  await send({ kind: 'ready', url: app.url, samples, stats: stats() });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server failed: ${describeError(error)}\n`);
+  process.exit(1);
+});
