@@ -184,7 +184,7 @@ describe('two bot processes on one PostgreSQL database, over the demo tenant', (
     await eventually(async () => (await query(url, "SELECT 1 FROM deliveries WHERE state <> 'sent'")).length === 0, 10_000, 'every delivery recorded as sent');
     const [sent] = await query<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM deliveries');
     expect(Number(sent.n)).toBeGreaterThanOrEqual(6);
-  });
+  }, 90_000);
 
   it('hands over within the bound when the leader is killed, and the new leader sends nothing twice', async () => {
     const leader = (await isLeader(url, replicas[0])) ? replicas[0] : replicas[1];
@@ -202,7 +202,7 @@ describe('two bot processes on one PostgreSQL database, over the demo tenant', (
     await eventually(async () => (await query(url, "SELECT 1 FROM deliveries WHERE state <> 'sent'")).length === 0, 10_000, 'every delivery recorded as sent');
     expect(connector.calls.filter((c) => c.kind === 'send').length).toBe(cardsBefore + 1);
     for (const id of ['a:via-follower', 'a:via-leader', 'a:after-takeover']) expect(proactive(id)).toHaveLength(1);
-  });
+  }, 90_000);
 });
 
 describe('Graph ingestion handed over when the ingesting replica is killed mid-backfill', () => {
@@ -254,5 +254,5 @@ describe('Graph ingestion handed over when the ingesting replica is killed mid-b
     const stored = (await query<{ id: string }>(url, 'SELECT id FROM events WHERE time_ms >= $1 AND time_ms < $2 ORDER BY id', [Date.parse(from), Date.parse(to)])).map((r) => r.id);
     expect(stored).toEqual(expected);
     await totalsAgree(url);
-  });
+  }, 90_000);
 });
