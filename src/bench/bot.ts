@@ -461,8 +461,9 @@ async function main(): Promise<void> {
   const { server, ready } = await ServerProcess.start(env, logPath, options.profile);
   const run: Run = { server, url: ready.url, connector, turns, ask: questionMix(ready.samples), logPath, options, asked: 0 };
   process.stdout.write(
-    `bot bench: demo tenant ${options.users} users × ${options.days} days (${count(ready.samples.events)} events, started in ${((performance.now() - loading) / 1000).toFixed(1)} s), ` +
-      `server log level ${options.logLevel}, connector delay ${options.connectorDelay} ms, Node ${process.version}\n`,
+    `bot bench: demo tenant ${options.users} users × ${options.days} days (${count(ready.samples.events)} events), server log level ${options.logLevel}, ` +
+      `connector delay ${options.connectorDelay} ms, Node ${process.version}\n` +
+      `  server ready in ${((performance.now() - loading) / 1000).toFixed(1)} s: RSS ${mb(ready.stats.rssBytes)}, peak so far ${mb(ready.stats.maxRssBytes)}\n`,
   );
   process.stdout.write(`  server log and store: ${workDir}${options.keep ? '' : ' (removed at the end; --keep keeps them)'}\n`);
 

@@ -63,12 +63,14 @@ export class BenchConnector {
       const isActivity = req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts.length <= 5;
       if (!isActivity) {
         this.unexpected += 1;
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"NotFound"}}');
         return;
       }
       this.onReply({ conversationId: parts[2], replyToId: parts[4] ?? '', card: Buffer.concat(chunks).includes(CARD_TYPE), at });
       const answer = (): void => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(`{"id":"bench-${this.nextId++}"}`);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"id":"bench-${this.nextId++}"}`);
       };
       if (this.delayMs > 0) setTimeout(answer, this.delayMs);
       else answer();
