@@ -59,6 +59,8 @@ async function main(): Promise<void> {
         .then(() => process.exit(0));
     }
   });
+  // The bench went away (killed, or crashed): no server is left listening behind it.
+  process.once('disconnect', () => void app.close().then(() => process.exit(0)));
   await send({ kind: 'ready', url: app.url, samples, stats: stats() });
 }
 
