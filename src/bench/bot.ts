@@ -355,7 +355,8 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
   line('throughput', `${Math.round(latencies.length / ((measureTo - measureFrom) / 1000))} turns/s`);
   line('turn latency p50 / p95 / p99 / max', latencyLine(latencies));
   line('HTTP latency p50 / p95 / p99 / max', latencyLine(http));
-  line('conversations with a question in flight', outcome.overflow === 0 ? `at most ${options.conversations}` : `all ${options.conversations}, and ${outcome.overflow} questions more`);
+  // A conversation whose question timed out is never given back, so its connection's next question needs another.
+  line('questions that found all conversations busy', count(outcome.overflow));
   line('errors: non-2xx / socket / missing cards', `${non2xx} / ${outcome.sockets} (${outcome.timeouts} timeouts) / ${missing}`);
   line('errors: server error logs / stray calls', `${sum(newErrors.map(([, n]) => n))}${newErrors.length > 0 ? ` (${newErrors.map(([e, n]) => `${e} ${n}`).join(', ')})` : ''} / ${stray}`);
   line('server CPU', `${Math.round(((loaded.cpuMicros - cpu.micros) / 1000 / (measureTo - cpu.at)) * 100)} % of one core`);
@@ -467,20 +468,18 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`  server log and store: ${workDir}${options.keep ? '' : ' (removed at the end; --keep keeps them)'}\n`);
 
-  const results: PhaseResult[] = [];
   let paced: PhaseResult | undefined;
+  let saturated: PhaseResult | undefined;
   try {
     if (options.soak !== undefined) {
       paced = await soak(run, options.soak);
-      results.push(paced);
     } else {
       paced = await phase(run, `Paced: ${options.rate} turns/s from ${options.conversations} conversations, each asking about every ${(options.conversations / options.rate).toFixed(1)} s`, {
         connections: options.rate,
         rate: options.rate,
       });
-      results.push(paced);
       if (options.saturation) {
-        results.push(await phase(run, `Saturation: ${options.conversations} conversations, each asking again as soon as it is answered`, { connections: options.conversations }));
+        saturated = await phase(run, `Saturation: ${options.conversations} conversations, each asking again as soon as it is answered`, { connections: options.conversations });
       }
     }
   } finally {
@@ -492,9 +491,11 @@ async function main(): Promise<void> {
     await connector.stop();
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   }
-  const errors = sum(results.map((r) => r.errors));
-  line(`target: paced p95 < ${TARGET_P95_MS} ms`, paced.p95 < TARGET_P95_MS ? `met (${ms(paced.p95)} ms)` : `NOT met (${ms(paced.p95)} ms)`);
-  line('target: 0 errors', errors === 0 ? 'met' : `NOT met (${errors})`);
+  // The targets hold for a load the server can carry; saturation shows what happens past it.
+  const verdict = (met: boolean, figure: string): string => `${met ? 'met' : 'NOT met'} (${figure})`;
+  line(`target, ${options.soak === undefined ? 'paced' : 'soak'}: p95 < ${TARGET_P95_MS} ms`, verdict(paced.p95 < TARGET_P95_MS, `${ms(paced.p95)} ms`));
+  line(`target, ${options.soak === undefined ? 'paced' : 'soak'}: 0 errors`, verdict(paced.errors === 0, String(paced.errors)));
+  if (saturated !== undefined) line('saturation: errors (beyond capacity)', String(saturated.errors));
 }
 
 main().catch((error: unknown) => {
