@@ -70,6 +70,12 @@ function startReplica(name: string, env: Record<string, string>): Promise<Replic
   });
 }
 
+/** Whether `replica` believes it leads (and so runs ingestion and notifications), from its /healthz. */
+async function saysLeader(replica: Replica): Promise<boolean> {
+  const health = (await (await fetch(`${replica.url}/healthz`)).json()) as { leader?: unknown };
+  return health.leader === true;
+}
+
 /** What a crashed host does: no shutdown, no goodbye to the database. */
 async function kill(replica: Replica): Promise<void> {
   replica.process.kill('SIGKILL');
@@ -166,10 +172,12 @@ describe('two bot processes on one PostgreSQL database, over the demo tenant', (
     await totalsAgree(url);
   });
 
-  it('elects exactly one of them', async () => {
+  it('elects exactly one of them, which knows it leads', async () => {
     await eventually(async () => (await leaders()) === 1, 10_000, 'a leader');
     await new Promise((resolve) => setTimeout(resolve, CHECK_SECONDS * 1500));
     expect(await leaders()).toBe(1);
+    const holds = await Promise.all(replicas.map((r) => isLeader(url, r)));
+    expect(await Promise.all(replicas.map(saysLeader))).toEqual(holds);
   });
 
   it('delivers each anomaly card once, whichever replica was asked to subscribe', async () => {
@@ -195,6 +203,7 @@ describe('two bot processes on one PostgreSQL database, over the demo tenant', (
     await kill(leader);
     await eventually(() => isLeader(url, survivor), TAKEOVER_BOUND_MS, 'the survivor leads');
     expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_BOUND_MS);
+    await eventually(() => saysLeader(survivor), 3000, 'the survivor knows it leads');
     // The new leader runs detection at once and finds the same anomalies again: recorded, not re-announced.
     await eventually(async () => Number((await query<{ seen: string }>(url, 'SELECT MAX(last_seen_ms) AS seen FROM anomalies'))[0].seen) > Number(before.seen), 15_000, 'detection on the new leader');
     await subscribe(survivor, 'a:after-takeover');
