@@ -216,9 +216,20 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     await store.close();
     throw error;
   }
-  election.start(leaderDuties(config, store, logger, options, now, graph, notifications, adapter));
-  const resumed = (await onDemand?.resume()) ?? 0;
-  if (resumed > 0) logger.info({ event: 'ondemand-resumed', cards: resumed }, 'resumed questions that were waiting on Graph');
+  const duties = leaderDuties(config, store, logger, options, now, graph, notifications, adapter);
+  let resumedOnce = false;
+  election.start({
+    ...duties,
+    // Questions left waiting on Graph by a stopped process are finished by the leader alone, once, so
+    // two replicas starting together do not both answer them.
+    elected: async () => {
+      await duties.elected();
+      if (resumedOnce || onDemand === null) return;
+      resumedOnce = true;
+      const resumed = await onDemand.resume();
+      if (resumed > 0) logger.info({ event: 'ondemand-resumed', cards: resumed }, 'resumed questions that were waiting on Graph');
+    },
+  });
   const mode = config.botId === '' ? 'anonymous local mode (no BOT_ID): only this machine can reach it' : `bot ${config.botId}`;
   logger.info({ event: 'listening', url: `${http.url}/api/messages` }, `SendAs Watch listening on ${http.url}/api/messages — ${mode}`);
   return {

@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import type { Language } from '../classify/messages';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard, CardAction } from '../cards';
@@ -8,7 +7,7 @@ import { answerQuery, isDataQuery } from '../query/engine';
 import { listActorEvents } from '../query/events';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
-import { formatDay } from '../query/format';
+import { formatDay, usableZone } from '../query/format';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -76,9 +75,7 @@ export interface ResponderDeps {
   readonly graph?: GraphGaps;
 }
 
-export function usableTimeZone(zone: string | undefined | null): string {
-  return zone !== undefined && zone !== null && zone !== '' && IANAZone.isValidZone(zone) ? zone : 'UTC';
-}
+
 
 /**
  * Turns a question or a card action into reply cards: parse, answer from the store, render. Holds no
@@ -104,7 +101,7 @@ export class Responder {
   }
 
   async respondToText(text: string, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
-    const timeZone = usableTimeZone(asker.timeZone);
+    const timeZone = usableZone(asker.timeZone);
     const parsed = parseQuestion(text, { now: this.deps.now(), timeZone, locale: asker.locale });
     const language: Language = languageOf(asker.locale) === 'ja' || parsed.language === 'ja' ? 'ja' : 'en';
     if (parsed.kind === 'not-understood') {
@@ -164,7 +161,7 @@ export class Responder {
   /** A validated card action: re-ask, turn a page, explain an event, drill into an actor's events. */
   async respondToAction(action: CardAction, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
     const language = languageOf(asker.locale);
-    const timeZone = usableTimeZone(asker.timeZone);
+    const timeZone = usableZone(asker.timeZone);
     switch (action.verb) {
       case 'ask':
         return this.respondToText(action.question, asker, subscriptions);

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { usableZone } from '../query/format';
 import type { Language } from '../classify/messages';
 import type { QueryRange } from '../query/query';
 import { escapeMarkdown } from './markdown';
@@ -10,9 +11,7 @@ const PATTERNS: Readonly<Record<Language, { day: string; instant: string; time: 
 };
 
 /** An IANA zone luxon knows, or UTC: a bad `localTimezone` from a client must not break a card. */
-export function usableZone(timeZone: string): string {
-  return IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
-}
+export { usableZone };
 
 function inZone(iso: string, timeZone: string, language: Language): DateTime | null {
   const dt = DateTime.fromISO(iso, { zone: 'utc' });

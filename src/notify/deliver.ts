@@ -1,4 +1,4 @@
-import { usableTimeZone } from '../bot/respond';
+import { usableZone } from '../query/format';
 import type { AdaptiveCard } from '../cards';
 import { anomalyCard } from '../cards';
 import { languageOf } from '../classify/messages';
@@ -82,7 +82,7 @@ class CardRenderer {
 
   cardFor(claim: DeliveryClaim): AdaptiveCard {
     const language = languageOf(claim.conversation.locale ?? 'en-US');
-    const zone = usableTimeZone(claim.conversation.timeZone);
+    const zone = usableZone(claim.conversation.timeZone);
     const key = JSON.stringify([language, zone, claim.anomalies.map((a) => a.key)]);
     let card = this.cache.get(key);
     if (card === undefined) {

@@ -7,7 +7,8 @@ import { english } from './en';
 import { japanese } from './ja';
 import { MAX_QUESTION_LENGTH, hasJapaneseScript, normalizeText, protectTokens, tokenOf } from './normalize';
 import type { ProtectedText } from './normalize';
-import { defaultRange, effectiveZone, resolveRange } from './range';
+import { defaultRange, resolveRange } from './range';
+import { usableZone } from '../format';
 import { suggestQuestion } from './suggest';
 
 export { EXAMPLE_QUESTIONS } from './examples';
@@ -143,7 +144,7 @@ export function parseQuestion(text: string, context: ParseContext): ParseResult 
   const situation: Situation = {
     question: protectTokens(normalized),
     context,
-    timeZone: effectiveZone(context.timeZone),
+    timeZone: usableZone(context.timeZone),
     questionLanguage,
     answerLanguage: questionLanguage === 'ja' ? 'ja' : localeLanguage,
   };

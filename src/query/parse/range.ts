@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { QueryRange, RangeKind } from '../query';
 
 /** A calendar day as written; a missing year means "the most recent one not in the future". */
@@ -31,24 +31,6 @@ const MAX_YEAR = 2100;
 const DEFAULT_DAYS = 7;
 
 const HOUR_MS = 3_600_000;
-
-/**
- * Zone names already checked. Checking builds an Intl formatter, far slower than the rest of a
- * parse; the cap keeps arbitrary names sent by clients from growing it without bound.
- */
-const checkedZones = new Map<string, boolean>();
-const CHECKED_ZONES_CAP = 256;
-
-/** The IANA zone to read calendar words in: the asker's, or UTC when it is not one the runtime knows. */
-export function effectiveZone(timeZone: string): string {
-  let valid = checkedZones.get(timeZone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(timeZone);
-    if (checkedZones.size >= CHECKED_ZONES_CAP) checkedZones.clear();
-    checkedZones.set(timeZone, valid);
-  }
-  return valid ? timeZone : 'UTC';
-}
 
 /** Builds a half-open range from epoch milliseconds, clipped so that from ≤ to ≤ now. */
 function clipped(from: number, to: number, now: number, kind: RangeKind, timeZone: string, amount?: number): QueryRange {
@@ -203,7 +185,7 @@ function calendarSpecRange(spec: CalendarSpec, nowInstant: Date, timeZone: strin
 }
 
 /**
- * Reads a stated range against `now` in `timeZone` (already checked with {@link effectiveZone}).
+ * Reads a stated range against `now` in `timeZone` (already checked with {@link usableZone}).
  * Calendar words use the zone's midnights and Monday-first weeks; "last N days" is N × 24 hours back.
  * Returns null for ranges that cannot be meant (Feb 30, year 1900, 0 or 100,000 days).
  */

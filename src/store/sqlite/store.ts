@@ -238,7 +238,8 @@ export class SqliteStore implements Store {
           byCategory[row.category] = row.events;
           totalEvents += row.events;
         }
-        range = this.db.prepare('SELECT MIN(time_ms) AS oldest, MAX(time_ms) AS newest FROM events').get() as typeof range;
+        // Two subqueries: SQLite answers a lone MIN or MAX from the index, but both in one SELECT scan every row.
+        range = this.db.prepare('SELECT (SELECT MIN(time_ms) FROM events) AS oldest, (SELECT MAX(time_ms) FROM events) AS newest').get() as typeof range;
       } else {
         const params = { from: Date.parse(window.from), to: Date.parse(window.to) };
         const rows = this.db
@@ -249,7 +250,10 @@ export class SqliteStore implements Store {
           totalEvents += row.n;
         }
         range = this.db
-          .prepare('SELECT MIN(time_ms) AS oldest, MAX(time_ms) AS newest FROM events WHERE time_ms >= @from AND time_ms < @to')
+          .prepare(
+            'SELECT (SELECT MIN(time_ms) FROM events WHERE time_ms >= @from AND time_ms < @to) AS oldest, ' +
+              '(SELECT MAX(time_ms) FROM events WHERE time_ms >= @from AND time_ms < @to) AS newest',
+          )
           .get(params) as typeof range;
       }
       const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
