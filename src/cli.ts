@@ -77,7 +77,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('ingest')
     .description('Load an audit export (any format classify reads) into the store; re-loading the same file changes nothing.')
     .argument('<file>', 'audit export to load, or - for stdin')
-    .option('--store <path>', 'SQLite store file', DEFAULT_STORE_PATH)
+    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL', DEFAULT_STORE_PATH)
     .action(async (file: string, options: { store: string }) => {
       const input = openInput(file, io);
       const store = await openStore(options.store);
@@ -98,7 +98,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('Answer a question the way the bot does, from an export, a store or the demo tenant.')
     .argument('<question>', 'e.g. "who sent as finance@contoso.com this week"')
     .option('--input <file>', 'answer from this audit export (loaded into a temporary store)')
-    .option('--store <path>', 'answer from this SQLite store')
+    .option('--store <path>', 'answer from this store: a SQLite file or a postgres:// URL')
     .option('--demo', 'answer from the demo tenant, generated up to --now')
     .option('--now <iso>', 'the time the question is asked (default: now)', isoInstant)
     .option('--locale <locale>', 'en-US or ja-JP: the language of the answer', 'en-US')
