@@ -132,7 +132,7 @@ describe('PostgreSQL store shared by replicas', () => {
     beforeEach(async () => {
       connector = await new FakeConnector().start();
       // Slow answers keep sends on the wire while the other replica claims.
-      connector.delayMs = 30;
+      connector.delayMs = 150;
     });
     afterEach(() => connector.stop());
 
@@ -163,14 +163,14 @@ describe('PostgreSQL store shared by replicas', () => {
         });
       });
       for (const worker of workers) worker.start();
-      await eventually(async () => (await stores[0].outboxCounts()).deliveries.sent === 90, 20_000, 'all 90 deliveries sent');
+      await eventually(async () => (await stores[0].outboxCounts()).deliveries.sent === 90, 60_000, 'all 90 deliveries sent');
       await Promise.all(workers.map((w) => w.stop()));
       const sends = connector.calls.filter((c) => c.kind === 'send');
       expect(sends.map((c) => c.conversationId).sort()).toEqual([...ids].sort());
       expect(claimedBy[0]).toBeGreaterThan(0);
       expect(claimedBy[1]).toBeGreaterThan(0);
       expect(claimedBy[0] + claimedBy[1]).toBe(30);
-    });
+    }, 90_000);
   });
 });
 

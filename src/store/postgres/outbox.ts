@@ -16,85 +16,14 @@ import type {
   SubscribeResult,
 } from '../store';
 import { DELIVERY_STATES } from '../store';
+import type { ConversationRow, DeliveryDbRow } from '../outbox-rows';
+import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, ms } from '../outbox-rows';
 import { OUTBOX_CHANNEL, pgText, transaction } from './db';
-
-interface ConversationRow {
-  id: string;
-  tenant_id: string | null;
-  service_url: string;
-  channel_id: string;
-  conversation_type: string | null;
-  reference: string;
-  subscribed: boolean;
-  subscribed_ms: number | null;
-  locale: string | null;
-  time_zone: string | null;
-  seen_ms: number;
-}
-
-interface DeliveryDbRow {
-  anomaly_key: string;
-  conversation_id: string;
-  state: DeliveryState;
-  attempts: number;
-  created_ms: number;
-  next_attempt_ms: number;
-  sent_ms: number | null;
-  activity_id: string | null;
-  last_error: string | null;
-}
 
 const DELIVERY_COLUMNS = 'anomaly_key, conversation_id, state, attempts, created_ms, next_attempt_ms, sent_ms, activity_id, last_error';
 
-/** Longest error text kept on a delivery: enough for a status and a code, never a whole body. */
-const MAX_ERROR_LENGTH = 500;
-
-function ms(iso: string): number {
-  const value = Date.parse(iso);
-  if (Number.isNaN(value)) throw new Error(`not an instant: ${iso}`);
-  return value;
-}
-
-function iso(value: number): string {
-  return new Date(value).toISOString();
-}
-
-function isoOrNull(value: number | null): string | null {
-  return value === null ? null : iso(value);
-}
-
-function conversationOf(row: ConversationRow): StoredConversation {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    serviceUrl: row.service_url,
-    channelId: row.channel_id,
-    conversationType: row.conversation_type,
-    reference: row.reference,
-    subscribed: row.subscribed,
-    subscribedAt: isoOrNull(row.subscribed_ms),
-    locale: row.locale,
-    timeZone: row.time_zone,
-    seenAt: iso(row.seen_ms),
-  };
-}
-
-function deliveryOf(row: DeliveryDbRow): DeliveryRow {
-  return {
-    anomalyKey: row.anomaly_key,
-    conversationId: row.conversation_id,
-    state: row.state,
-    attempts: row.attempts,
-    enqueuedAt: iso(row.created_ms),
-    nextAttemptAt: iso(row.next_attempt_ms),
-    sentAt: isoOrNull(row.sent_ms),
-    activityId: row.activity_id,
-    lastError: row.last_error,
-  };
-}
-
 function clipError(text: string): string | null {
-  return pgText(text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text);
+  return pgText(clipErrorText(text));
 }
 
 /** Delivery rows for one anomaly: every subscribed conversation that has not muted its kind for its mailbox. */

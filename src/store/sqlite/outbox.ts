@@ -16,83 +16,9 @@ import type {
   SubscribeResult,
 } from '../store';
 import { DELIVERY_STATES } from '../store';
+import type { ConversationRow, DeliveryDbRow } from '../outbox-rows';
+import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, ms } from '../outbox-rows';
 
-interface ConversationRow {
-  id: string;
-  tenant_id: string | null;
-  service_url: string;
-  channel_id: string;
-  conversation_type: string | null;
-  reference: string;
-  subscribed: number;
-  subscribed_ms: number | null;
-  locale: string | null;
-  time_zone: string | null;
-  seen_ms: number;
-}
-
-interface DeliveryDbRow {
-  anomaly_key: string;
-  conversation_id: string;
-  state: DeliveryState;
-  attempts: number;
-  created_ms: number;
-  next_attempt_ms: number;
-  sent_ms: number | null;
-  activity_id: string | null;
-  last_error: string | null;
-}
-
-/** Longest error text kept on a delivery: enough for a status and a code, never a whole body. */
-const MAX_ERROR_LENGTH = 500;
-
-function ms(iso: string): number {
-  const value = Date.parse(iso);
-  if (Number.isNaN(value)) throw new Error(`not an instant: ${iso}`);
-  return value;
-}
-
-function iso(value: number): string {
-  return new Date(value).toISOString();
-}
-
-function isoOrNull(value: number | null): string | null {
-  return value === null ? null : iso(value);
-}
-
-function conversationOf(row: ConversationRow): StoredConversation {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    serviceUrl: row.service_url,
-    channelId: row.channel_id,
-    conversationType: row.conversation_type,
-    reference: row.reference,
-    subscribed: row.subscribed === 1,
-    subscribedAt: isoOrNull(row.subscribed_ms),
-    locale: row.locale,
-    timeZone: row.time_zone,
-    seenAt: iso(row.seen_ms),
-  };
-}
-
-function deliveryOf(row: DeliveryDbRow): DeliveryRow {
-  return {
-    anomalyKey: row.anomaly_key,
-    conversationId: row.conversation_id,
-    state: row.state,
-    attempts: row.attempts,
-    enqueuedAt: iso(row.created_ms),
-    nextAttemptAt: iso(row.next_attempt_ms),
-    sentAt: isoOrNull(row.sent_ms),
-    activityId: row.activity_id,
-    lastError: row.last_error,
-  };
-}
-
-function clipError(text: string): string {
-  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
-}
 
 /** Delivery rows for one anomaly: every subscribed conversation that has not muted its kind for its mailbox. */
 const FAN_OUT_SQL = `
@@ -184,7 +110,7 @@ export class SqliteOutbox {
         `UPDATE deliveries SET state = 'cancelled', last_error = @reason, next_attempt_ms = @at
          WHERE conversation_id = @conversationId AND state = 'pending' ${where}`,
       )
-      .run({ conversationId, reason: clipError(reason), at: ms(at), ...params }).changes;
+      .run({ conversationId, reason: clipErrorText(reason), at: ms(at), ...params }).changes;
   }
 
   addMute(mute: Mute, at: string): { added: boolean; cancelled: number } {
@@ -308,7 +234,7 @@ export class SqliteOutbox {
            last_error = COALESCE(@failure, last_error), lease_token = NULL, lease_until_ms = NULL
          WHERE lease_token = @token AND state IN ('sending', 'unknown')`,
       )
-      .run({ token, retryAt: ms(retryAt), counted: failure === null ? 0 : 1, failure: failure === null ? null : clipError(failure) }).changes;
+      .run({ token, retryAt: ms(retryAt), counted: failure === null ? 0 : 1, failure: failure === null ? null : clipErrorText(failure) }).changes;
   }
 
   failDeliveries(token: string, failure: string, at: string): number {
@@ -317,7 +243,7 @@ export class SqliteOutbox {
         `UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, next_attempt_ms = ?, lease_until_ms = NULL
          WHERE lease_token = ? AND state IN ('sending', 'unknown')`,
       )
-      .run(clipError(failure), ms(at), token).changes;
+      .run(clipErrorText(failure), ms(at), token).changes;
   }
 
   markUnknown(token: string, failure: string, at: string): number {
@@ -326,7 +252,7 @@ export class SqliteOutbox {
         `UPDATE deliveries SET state = 'unknown', attempts = attempts + 1, last_error = ?, next_attempt_ms = ?, lease_until_ms = NULL
          WHERE lease_token = ? AND state = 'sending'`,
       )
-      .run(clipError(failure), ms(at), token).changes;
+      .run(clipErrorText(failure), ms(at), token).changes;
   }
 
   expireLeases(now: string): DeliveryRow[] {
