@@ -32,8 +32,11 @@ export interface AuditEvent {
   readonly subject: string | null;
   /** Sensitive: joins to message trace. */
   readonly internetMessageId: string | null;
-  /** The AuditData object as received, unknown fields included. */
-  readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * The AuditData as received, unknown fields included, as JSON text: kept as text because only the
+   * store reads it, and re-serialising a million parsed records costs more than parsing them.
+   */
+  readonly rawJson: string;
 }
 
 export function isOperation(value: string): value is Operation {

@@ -128,6 +128,8 @@ function rejected(code: RejectCode, message: string): NormalizeResult {
 
 interface Envelope {
   readonly auditData: JsonObject;
+  /** The AuditData's own JSON text when the input held it as text, so it need not be serialised again. */
+  readonly auditDataText: string | undefined;
   /** Fallbacks from the wrapper: Graph's `id`, the new CSV's `RecordId`, the wrapper's operation. */
   readonly id: unknown;
   readonly operation: unknown;
@@ -138,11 +140,11 @@ interface Envelope {
  * string), Purview CSV rows and Search-UnifiedAuditLog objects (`AuditData` as a JSON string). A plain
  * AuditData object is its own envelope.
  */
-function unwrap(record: JsonObject): Envelope | Rejection {
+function unwrap(record: JsonObject, recordText: string | undefined): Envelope | Rejection {
   // AuditData always carries CreationTime and no wrapper does: the common case skips the key scan.
-  if (record.CreationTime !== undefined) return { auditData: record, id: undefined, operation: undefined };
+  if (record.CreationTime !== undefined) return { auditData: record, auditDataText: recordText, id: undefined, operation: undefined };
   const wrapped = field(record, 'AuditData');
-  if (wrapped === undefined) return { auditData: record, id: undefined, operation: undefined };
+  if (wrapped === undefined) return { auditData: record, auditDataText: recordText, id: undefined, operation: undefined };
   let auditData: unknown = wrapped;
   if (typeof wrapped === 'string') {
     try {
@@ -156,6 +158,7 @@ function unwrap(record: JsonObject): Envelope | Rejection {
   }
   return {
     auditData,
+    auditDataText: typeof wrapped === 'string' ? wrapped : undefined,
     id: record.id ?? field(record, 'RecordId') ?? field(record, 'Identity'),
     operation: field(record, 'Operation') ?? field(record, 'Operations'),
   };
@@ -169,11 +172,12 @@ function describeJsonType(value: unknown): string {
 
 /**
  * Turns one input record of any supported shape into an AuditEvent, a skip (another operation in a
- * mixed export) or a rejection naming the field at fault. Never throws.
+ * mixed export) or a rejection naming the field at fault. Never throws. `recordText`, when given, is
+ * the JSON text `record` was parsed from.
  */
-export function normalizeRecord(record: unknown): NormalizeResult {
+export function normalizeRecord(record: unknown, recordText?: string): NormalizeResult {
   if (!isObject(record)) return rejected('not-an-object', `expected a JSON object, found ${describeJsonType(record)}`);
-  const envelope = unwrap(record);
+  const envelope = unwrap(record, recordText);
   if ('code' in envelope) return { kind: 'rejected', rejection: envelope };
   const data = envelope.auditData;
 
@@ -212,7 +216,7 @@ export function normalizeRecord(record: unknown): NormalizeResult {
     externalAccess: bool(field(data, 'ExternalAccess')),
     subject: itemObject === null ? null : text(field(itemObject, 'Subject')),
     internetMessageId: itemObject === null ? null : text(field(itemObject, 'InternetMessageId')),
-    raw: data,
+    rawJson: envelope.auditDataText ?? JSON.stringify(data),
   };
   return { kind: 'event', event };
 }

@@ -162,8 +162,11 @@ function rejectedAt(at: Position, code: 'bad-json' | 'too-large', message: strin
   return { kind: 'rejected', rejection: { code, message }, at };
 }
 
-/** One record, or a Graph page (`{ "value": [...] }`) whose records share the position of their page. */
-function normalizeParsed(parsed: unknown, at: Position, out: ReadItem[]): void {
+/**
+ * One record, or a Graph page (`{ "value": [...] }`) whose records share the position of their page.
+ * `text` is the JSON the record was parsed from, when the caller has it.
+ */
+function normalizeParsed(parsed: unknown, at: Position, out: ReadItem[], text?: string): void {
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
     const page = (parsed as Record<string, unknown>).value;
     if (Array.isArray(page) && !('CreationTime' in parsed) && !('auditData' in parsed)) {
@@ -171,7 +174,7 @@ function normalizeParsed(parsed: unknown, at: Position, out: ReadItem[]): void {
       return;
     }
   }
-  out.push(item(normalizeRecord(parsed), at));
+  out.push(item(normalizeRecord(parsed, text), at));
 }
 
 function parseLine(line: string, at: Position, out: ReadItem[]): void {
@@ -182,7 +185,7 @@ function parseLine(line: string, at: Position, out: ReadItem[]): void {
     out.push(rejectedAt(at, 'bad-json', `not valid JSON (${(error as Error).message})`));
     return;
   }
-  normalizeParsed(parsed, at, out);
+  normalizeParsed(parsed, at, out, line);
 }
 
 /**

@@ -104,7 +104,7 @@ async function fillStore(store: Pick<Store, 'ingest'>, records: number): Promise
     const result = normalizeRecord(auditData);
     if (result.kind !== 'event') continue;
     batch.push({ event: result.event, classification: classify(result.event) });
-    if (batch.length === 5000) {
+    if (batch.length === 10_000) {
       count += await writing;
       writing = store.ingest(batch).then((r) => r.inserted);
       batch = [];

@@ -15,7 +15,12 @@ export interface IngestTally {
   readonly rejections: string[];
 }
 
-const BATCH = 5000;
+/**
+ * Events per transaction. Each commit writes every index page it touched, and random keys (ids,
+ * addresses) touch most of them, so fewer, larger commits write far less; 10,000 keeps peak memory
+ * of a 1M-record load under 400 MB (20,000 was 10 s faster and 110 MB bigger).
+ */
+const BATCH = 10_000;
 const KEPT_REJECTIONS = 100;
 
 export function emptyIngestTally(): IngestTally {

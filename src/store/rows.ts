@@ -43,7 +43,7 @@ export function eventFromRow(row: EventRow): StoredEvent {
     externalAccess: row.external_access === null ? null : Boolean(row.external_access),
     subject: row.subject,
     internetMessageId: row.internet_message_id,
-    raw: JSON.parse(row.raw) as Record<string, unknown>,
+    rawJson: row.raw,
     category: row.category as Category,
     confidence: row.confidence as Confidence,
     reasons: JSON.parse(row.reasons) as Reason[],

@@ -60,7 +60,7 @@ describe('reading raw AuditData as JSON Lines', () => {
     });
     expect(connector.clientIp).toBeNull();
     expect(system.clientIp).toBe('192.0.2.44');
-    expect(owa.raw.OrganizationName).toBe('contoso.onmicrosoft.com');
+    expect(JSON.parse(owa.rawJson)).toMatchObject({ OrganizationName: 'contoso.onmicrosoft.com' });
     expect(all.map((e) => classify(e).category)).toEqual(['delegate', 'owner-misreport', 'delegate', 'connector', 'application']);
   });
 
@@ -145,6 +145,25 @@ describe('reading Purview CSV exports', () => {
     expect(format).toBe('csv');
     expect(events(items).map((e) => classify(e).category)).toEqual(['delegate', 'connector', 'application']);
     expect(items.map((i) => i.at.n)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('keeping the record as received', () => {
+  const line = '{"CreationTime":"2026-09-01T10:15:22","Id":"aa","Operation":"SendAs", "UserId":"a@contoso.com","SendAsUserSmtp":"b@contoso.com","Custom":{"Keep":"\\u00e9 as written"}}';
+
+  it('keeps a JSON line of AuditData exactly as written, spacing and escapes included', async () => {
+    const [event] = events((await readText(`${line}\n`)).items);
+    expect(event.rawJson).toBe(line);
+  });
+
+  it('keeps AuditData held as a string in its envelope as that string', async () => {
+    const [event] = events((await readText(`${JSON.stringify({ id: 'aa', auditData: line })}\n`)).items);
+    expect(event.rawJson).toBe(line);
+  });
+
+  it('serialises AuditData that arrived as an object, losing no field', async () => {
+    const [event] = events((await readText(`${JSON.stringify({ value: [{ id: 'aa', auditData: JSON.parse(line) }] })}\n`)).items);
+    expect(JSON.parse(event.rawJson)).toEqual(JSON.parse(line));
   });
 });
 

@@ -87,7 +87,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     it('returns a stored event whole: fields, classification and raw record', async () => {
-      const e = event({ externalAccess: true, logonType: null, raw: { Item: { Subject: 'x' }, Custom: [1, 2] } });
+      const e = event({ externalAccess: true, logonType: null, rawJson: '{"Item": {"Subject": "x"}, "Custom": [1, 2]}' });
       await store.ingest([classified(e)]);
       const stored = await store.getEvent(e.id);
       expect(stored).toMatchObject({ ...e, category: 'delegate', confidence: 'high', ruleId: 'Classify.Delegate.OtherMailbox' });

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditEvent } from '../../src/audit/event';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations';
 import { classified, event } from '../support/events';
@@ -30,6 +32,70 @@ describe('SQLite store on disk', () => {
 
   it('numbers migrations 1..n without gaps', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual(SQLITE_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('upgrades a store written before addresses were numbered, keeping what it answers', async () => {
+    const path = join(dir, 'v2.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.description);
+    }
+    const written = [event(), event({ actor: 'lee.gu@contoso.com' }), event({ operation: 'SendOnBehalf', sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com' })];
+    for (const e of written) {
+      old
+        .prepare(
+          `INSERT INTO events (id, time_ms, operation, actor, mailbox, sent_as, category, confidence, rule_id, reasons, classifier_version, raw)
+           VALUES (?, ?, ?, ?, ?, ?, 'delegate', 'high', 'Classify.Delegate.OtherMailbox', '[]', 1, ?)`,
+        )
+        .run(e.id, Date.parse(e.time), e.operation, e.actor, e.mailbox, e.sentAs, e.rawJson);
+      for (const address of [e.actor, e.sentAs]) {
+        old.prepare('INSERT INTO addresses VALUES (?, 1) ON CONFLICT (address) DO UPDATE SET events = events + 1').run(address);
+      }
+    }
+    old.close();
+
+    const store = new SqliteStore(path);
+    const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' };
+    expect(store.schemaVersion()).toBe(SQLITE_MIGRATIONS.length);
+    expect((await store.summarize({ ...week, sentAs: 'FINANCE@contoso.com' })).map((r) => [r.actor, r.count])).toEqual([
+      ['alex.wilber@contoso.com', 1],
+      ['lee.gu@contoso.com', 1],
+    ]);
+    expect((await store.listEvents({ ...week, actor: 'lee.gu@contoso.com' }, { limit: 10 })).map((e) => e.id)).toEqual([written[1].id]);
+    expect(await store.findAddresses('contoso', 10)).toEqual([
+      { address: 'alex.wilber@contoso.com', events: 2 },
+      { address: 'finance@contoso.com', events: 2 },
+      { address: 'hr@contoso.com', events: 1 },
+      { address: 'lee.gu@contoso.com', events: 1 },
+    ]);
+    expect(await store.sentAsDomains()).toEqual(['contoso.com']);
+    await store.ingest([classified(event({ actor: 'lee.gu@contoso.com', sentAs: 'hr@contoso.com' }))]);
+    expect((await store.summarize({ ...week, sentAs: 'hr@contoso.com' })).map((r) => [r.actor, r.count])).toEqual([
+      ['alex.wilber@contoso.com', 1],
+      ['lee.gu@contoso.com', 1],
+    ]);
+    await store.close();
+  });
+
+  it('numbers a new address again after a batch that named it was rolled back', async () => {
+    const store = new SqliteStore(join(dir, 'rollback.db'));
+    const unbindable = { ...event({ actor: 'first.new@contoso.com' }), subject: { not: 'text' } } as unknown as AuditEvent;
+    await expect(store.ingest([classified(event({ actor: 'first.new@contoso.com' })), classified(unbindable)])).rejects.toThrow(/bind/);
+    const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' };
+    expect(await store.listEvents({ ...week, actor: 'first.new@contoso.com' }, { limit: 10 })).toEqual([]);
+    // The rolled-back number is free again: whichever address takes it, each must find only its own events.
+    const second = event({ actor: 'second.new@contoso.com' });
+    const first = event({ actor: 'first.new@contoso.com' });
+    await store.ingest([classified(second), classified(first)]);
+    expect((await store.listEvents({ ...week, actor: 'second.new@contoso.com' }, { limit: 10 })).map((e) => e.id)).toEqual([second.id]);
+    expect((await store.listEvents({ ...week, actor: 'first.new@contoso.com' }, { limit: 10 })).map((e) => e.id)).toEqual([first.id]);
+    expect((await store.findAddresses('new', 10)).map((a) => [a.address, a.events])).toEqual([
+      ['first.new@contoso.com', 1],
+      ['second.new@contoso.com', 1],
+    ]);
+    await store.close();
   });
 
   it('refuses a path it cannot open with a clear error', () => {

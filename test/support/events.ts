@@ -22,7 +22,7 @@ export function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
     externalAccess: false,
     subject: 'Invoice 4411',
     internetMessageId: '<a@contoso.com>',
-    raw: { Operation: 'SendAs', OrganizationName: 'contoso.onmicrosoft.com' },
+    rawJson: '{"Operation":"SendAs","OrganizationName":"contoso.onmicrosoft.com"}',
     ...overrides,
   };
 }

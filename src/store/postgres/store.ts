@@ -518,6 +518,6 @@ function rowOf(event: AuditEvent, c: Classification): Record<EventColumn, unknow
     rule_id: pgText(c.ruleId),
     reasons: JSON.stringify(c.reasons),
     classifier_version: CLASSIFIER_VERSION,
-    raw: JSON.stringify(event.raw),
+    raw: event.rawJson,
   };
 }

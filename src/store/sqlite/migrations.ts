@@ -100,4 +100,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_lease ON deliveries (lease_token);
     `,
   },
+  {
+    version: 3,
+    description: 'events indexed by address number instead of address text: a third of the index pages to write per ingest',
+    sql: `
+      CREATE TABLE addresses_numbered (id INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE, events INTEGER NOT NULL DEFAULT 0);
+      INSERT INTO addresses_numbered (address, events) SELECT address, events FROM addresses ORDER BY address;
+      DROP TABLE addresses;
+      ALTER TABLE addresses_numbered RENAME TO addresses;
+      ALTER TABLE events ADD COLUMN actor_id INTEGER;
+      ALTER TABLE events ADD COLUMN sent_as_id INTEGER;
+      UPDATE events SET
+        actor_id = (SELECT id FROM addresses WHERE address = events.actor),
+        sent_as_id = (SELECT id FROM addresses WHERE address = events.sent_as);
+      DROP INDEX events_sent_as_time;
+      DROP INDEX events_actor_time;
+      CREATE INDEX events_sent_as_id_time ON events (sent_as_id, time_ms);
+      CREATE INDEX events_actor_id_time ON events (actor_id, time_ms);
+    `,
+  },
 ];

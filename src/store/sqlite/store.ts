@@ -61,11 +61,11 @@ function whereOf(filter: ActivityFilter): WhereClause {
   const clauses = ['time_ms >= @from', 'time_ms < @to'];
   const params: Record<string, string | number> = { from: Date.parse(filter.from), to: Date.parse(filter.to) };
   if (filter.sentAs !== undefined) {
-    clauses.push('sent_as = @sentAs');
+    clauses.push('sent_as_id = (SELECT id FROM addresses WHERE address = @sentAs)');
     params.sentAs = filter.sentAs.toLowerCase();
   }
   if (filter.actor !== undefined) {
-    clauses.push('actor = @actor');
+    clauses.push('actor_id = (SELECT id FROM addresses WHERE address = @actor)');
     params.actor = filter.actor.toLowerCase();
   }
   if (filter.operation !== undefined) {
@@ -91,7 +91,7 @@ function settle<T>(work: () => T): Promise<T> {
 const INSERT_COLUMNS = [
   'id', 'time_ms', 'operation', 'actor', 'mailbox', 'sent_as', 'client', 'app_id', 'client_ip', 'logon_type',
   'user_type', 'external_access', 'subject', 'internet_message_id', 'category', 'confidence', 'rule_id', 'reasons',
-  'classifier_version', 'raw',
+  'classifier_version', 'raw', 'actor_id', 'sent_as_id',
 ] as const;
 
 function emptyTotals(): Record<Category, number> {
@@ -111,7 +111,10 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly insertEvent: Database.Statement;
+  private readonly numberAddress: Database.Statement;
   private readonly bumpAddress: Database.Statement;
+  /** Address → its number in `addresses`. Numbers never change, so the cache only grows. */
+  private readonly addressNumbers = new Map<string, number>();
   private readonly bumpCategory: Database.Statement;
   private readonly outbox: SqliteOutbox;
 
@@ -138,9 +141,11 @@ export class SqliteStore implements Store {
     this.insertEvent = this.db.prepare(
       `INSERT OR IGNORE INTO events (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
     );
-    this.bumpAddress = this.db.prepare(
-      'INSERT INTO addresses (address, events) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET events = events + excluded.events',
-    );
+    // The no-op update makes RETURNING give the number of an address that is already there.
+    this.numberAddress = this.db
+      .prepare('INSERT INTO addresses (address) VALUES (?) ON CONFLICT (address) DO UPDATE SET address = excluded.address RETURNING id')
+      .pluck();
+    this.bumpAddress = this.db.prepare('UPDATE addresses SET events = events + ? WHERE id = ?');
     this.bumpCategory = this.db.prepare(
       'INSERT INTO category_totals (category, events) VALUES (?, ?) ON CONFLICT (category) DO UPDATE SET events = events + excluded.events',
     );
@@ -164,24 +169,45 @@ export class SqliteStore implements Store {
   }
 
   ingest(batch: readonly ClassifiedEvent[]): Promise<IngestResult> {
+    const numbered: string[] = [];
     const run = this.db.transaction((items: readonly ClassifiedEvent[]) => {
       let inserted = 0;
-      const addresses = new Map<string, number>();
+      const addressCounts = new Map<number, number>();
       const categories = new Map<Category, number>();
       for (const { event, classification } of items) {
-        const result = this.insertEvent.run(rowOf(event, classification));
+        const actorId = this.addressNumber(event.actor, numbered);
+        const sentAsId = this.addressNumber(event.sentAs, numbered);
+        const result = this.insertEvent.run(rowOf(event, classification, actorId, sentAsId));
         if (result.changes === 0) continue;
         inserted += 1;
-        for (const address of [event.actor, event.sentAs]) {
-          if (address !== null && address !== '') addresses.set(address, (addresses.get(address) ?? 0) + 1);
-        }
+        for (const id of [actorId, sentAsId]) if (id !== null) addressCounts.set(id, (addressCounts.get(id) ?? 0) + 1);
         categories.set(classification.category, (categories.get(classification.category) ?? 0) + 1);
       }
-      for (const [address, n] of addresses) this.bumpAddress.run(address, n);
+      for (const [id, n] of addressCounts) this.bumpAddress.run(n, id);
       for (const [category, n] of categories) this.bumpCategory.run(category, n);
       return { inserted, duplicates: items.length - inserted };
     });
-    return settle(() => run(batch));
+    return settle(() => {
+      try {
+        return run(batch);
+      } catch (error) {
+        // A rolled-back number may be given to another address later: forget what this batch numbered.
+        for (const address of numbered) this.addressNumbers.delete(address);
+        throw error;
+      }
+    });
+  }
+
+  /** The number of a non-empty address, creating it when new; `numbered` collects the new ones. */
+  private addressNumber(address: string | null, numbered: string[]): number | null {
+    if (address === null || address === '') return null;
+    let id = this.addressNumbers.get(address);
+    if (id === undefined) {
+      id = this.numberAddress.get(address) as number;
+      this.addressNumbers.set(address, id);
+      numbered.push(address);
+    }
+    return id;
   }
 
   summarize(filter: ActivityFilter): Promise<ActivitySummaryRow[]> {
@@ -349,13 +375,14 @@ export class SqliteStore implements Store {
   private activityGroupRows(filter: ActivityGroupFilter, samples: number): ActivityGroupRow[] {
     const clauses = ['time_ms >= ?', 'time_ms < ?'];
     const params: (string | number)[] = [Date.parse(filter.from), Date.parse(filter.to)];
-    const list = (column: string, values: readonly string[] | undefined): void => {
+    const list = (column: string, values: readonly string[] | undefined, wrap = (placeholders: string) => placeholders): void => {
       if (values === undefined) return;
-      clauses.push(values.length === 0 ? '0 = 1' : `${column} IN (${values.map(() => '?').join(', ')})`);
+      clauses.push(values.length === 0 ? '0 = 1' : `${column} IN (${wrap(values.map(() => '?').join(', '))})`);
       params.push(...values);
     };
-    list('actor', filter.actors?.map((a) => a.toLowerCase()));
-    list('sent_as', filter.sentAs?.map((a) => a.toLowerCase()));
+    const addressNumbers = (placeholders: string): string => `SELECT id FROM addresses WHERE address IN (${placeholders})`;
+    list('actor_id', filter.actors?.map((a) => a.toLowerCase()), addressNumbers);
+    list('sent_as_id', filter.sentAs?.map((a) => a.toLowerCase()), addressNumbers);
     list('category', filter.categories);
     const where = clauses.join(' AND ');
     const columns = ACTIVITY_GROUP_COLUMNS.join(', ');
@@ -409,14 +436,14 @@ export class SqliteStore implements Store {
 
   sentAsDomains(): Promise<string[]> {
     return settle(() => {
-      // A loose index scan: one seek per distinct identity on (sent_as, time_ms), not a pass over every event.
+      // A loose index scan: one seek per distinct identity on (sent_as_id, time_ms), not a pass over every event.
       const identities = this.db
         .prepare(
           `WITH RECURSIVE seen(v) AS (
-             SELECT MIN(sent_as) FROM events
+             SELECT MIN(sent_as_id) FROM events
              UNION ALL
-             SELECT (SELECT MIN(sent_as) FROM events WHERE sent_as > seen.v) FROM seen WHERE seen.v IS NOT NULL
-           ) SELECT v FROM seen WHERE v IS NOT NULL`,
+             SELECT (SELECT MIN(sent_as_id) FROM events WHERE sent_as_id > seen.v) FROM seen WHERE seen.v IS NOT NULL
+           ) SELECT address FROM seen JOIN addresses ON addresses.id = seen.v`,
         )
         .pluck()
         .all() as string[];
@@ -514,7 +541,7 @@ export class SqliteStore implements Store {
 }
 
 /** Positional values in the order of INSERT_COLUMNS: binding by position is measurably faster in bulk. */
-function rowOf(event: AuditEvent, c: Classification): (string | number | null)[] {
+function rowOf(event: AuditEvent, c: Classification, actorId: number | null, sentAsId: number | null): (string | number | null)[] {
   return [
     event.id,
     Date.parse(event.time),
@@ -535,6 +562,8 @@ function rowOf(event: AuditEvent, c: Classification): (string | number | null)[]
     c.ruleId,
     JSON.stringify(c.reasons),
     CLASSIFIER_VERSION,
-    JSON.stringify(event.raw),
+    event.rawJson,
+    actorId,
+    sentAsId,
   ];
 }
