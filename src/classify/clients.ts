@@ -31,8 +31,16 @@ const PATTERNS: ReadonlyArray<readonly [ClientFamily, RegExp]> = [
   ['powershell', /Microsoft\.Exchange\.Powershell|WinRM/i],
 ];
 
+/** A tenant has a few hundred distinct ClientInfoStrings; remembering them spares eleven regexes an event. */
+const KNOWN_FAMILIES = new Map<string, ClientFamily>();
+const KNOWN_FAMILIES_LIMIT = 10_000;
+
 export function clientFamily(client: string | null): ClientFamily {
   if (client === null || client === '') return 'none';
-  for (const [family, pattern] of PATTERNS) if (pattern.test(client)) return family;
-  return 'other';
+  const known = KNOWN_FAMILIES.get(client);
+  if (known !== undefined) return known;
+  const family = PATTERNS.find(([, pattern]) => pattern.test(client))?.[0] ?? 'other';
+  if (KNOWN_FAMILIES.size >= KNOWN_FAMILIES_LIMIT) KNOWN_FAMILIES.clear();
+  KNOWN_FAMILIES.set(client, family);
+  return family;
 }

@@ -81,6 +81,29 @@ describe('reading raw AuditData as JSON Lines', () => {
     expect(rejections(items)).toEqual([expect.stringMatching(/^line 2: line is \d+ bytes, over the 1024-byte limit/)]);
   });
 
+  it('reads CRLF lines and multi-byte text the same when a chunk ends inside a character or between \\r and \\n', async () => {
+    const record = (id: string, subject: string) =>
+      JSON.stringify({ Id: id, CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs', UserId: 'a@contoso.com', Item: { Subject: subject } });
+    const text = `${record('a', '請求書 第3四半期')}\r\n\r\n${record('b', 'é')}\r\n${record('c', '送信')}\r`;
+    const whole = await readText(text);
+    expect(events(whole.items).map((e) => [e.id, e.subject])).toEqual([['a', '請求書 第3四半期'], ['b', 'é'], ['c', '送信']]);
+    expect(whole.items.map((i) => i.at.n)).toEqual([1, 3, 4]);
+    for (const chunk of [1, 2, 3, 5, 64]) expect((await readText(text, { chunk })).items).toEqual(whole.items);
+  });
+
+  it('rejects a line over the limit even when one chunk holds all of it, and a last line without a newline', async () => {
+    const big = JSON.stringify({ Id: 'x', CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs', pad: 'a'.repeat(2000) });
+    const good = JSON.stringify({ Id: 'y', CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs', UserId: 'a@contoso.com' });
+    for (const chunk of [undefined, 100]) {
+      const { items } = await readText(`${big}\n${good}\n${big}`, { chunk, maxRecordBytes: 1024 });
+      expect(events(items).map((e) => e.id)).toEqual(['y']);
+      expect(rejections(items)).toEqual([
+        `line 1: line is ${big.length} bytes, over the 1024-byte limit`,
+        `line 3: line is ${big.length} bytes, over the 1024-byte limit`,
+      ]);
+    }
+  });
+
   it('counts a record that is not an object', async () => {
     const { items } = await readText('{"Id":"a","CreationTime":"2026-01-01T00:00:00","Operation":"SendAs"}\n[1,2]\n"text"\n');
     expect(events(items)).toHaveLength(1);
