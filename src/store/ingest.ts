@@ -20,7 +20,7 @@ export interface IngestTally {
  * addresses) touch most of them, so fewer, larger commits write far less; 10,000 keeps peak memory
  * of a 1M-record load under 400 MB (20,000 was 10 s faster and 110 MB bigger).
  */
-const BATCH = 10_000;
+export const INGEST_BATCH = 10_000;
 const KEPT_REJECTIONS = 100;
 
 export function emptyIngestTally(): IngestTally {
@@ -59,7 +59,7 @@ export async function ingestBatches(
         if (tally.rejections.length < KEPT_REJECTIONS) tally.rejections.push(`${describePosition(item.at)}: ${item.rejection.message}`);
       }
     }
-    if (pending.length >= BATCH) await flush();
+    if (pending.length >= INGEST_BATCH) await flush();
   }
   await flush();
   return tally;

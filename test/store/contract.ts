@@ -206,6 +206,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.activityGroups({ ...twoDays, actors: [] }, 3)).toEqual([]);
       });
 
+      it('finds the events of a record without a UserId by the empty actor, alone or in a list', async () => {
+        const at = '2026-11-19T10:00:00.000Z';
+        await store.ingest([event({ actor: '', time: at }), event({ actor: 'lee.gu@contoso.com', time: at })].map(classified));
+        const nobody = await store.summarize({ ...day, actor: '' });
+        expect(nobody.map((r) => `${r.actor}|${r.count}`)).toEqual(['|1']);
+        const groups = await store.activityGroups({ ...day, actors: ['', 'lee.gu@contoso.com'] }, 1);
+        expect(groups.map((g) => g.actor).sort()).toEqual(['', 'lee.gu@contoso.com']);
+        expect(await store.activityGroups({ ...day, actors: ['nobody@contoso.com'] }, 1)).toEqual([]);
+      });
+
       it('narrows to long lists of actors without hitting parameter limits', async () => {
         const actors = Array.from({ length: 1200 }, (_, i) => `user${i}@contoso.com`);
         await store.ingest(actors.filter((_, i) => i % 100 === 0).map((actor) => classified(event({ actor, time: '2026-11-19T10:00:00.000Z' }))));

@@ -57,6 +57,9 @@ interface WhereClause {
   readonly params: Record<string, string | number>;
 }
 
+/** A record without a UserId has the empty actor, which gets no address number. */
+const NO_ACTOR = 'actor_id IS NULL';
+
 function whereOf(filter: ActivityFilter): WhereClause {
   const clauses = ['time_ms >= @from', 'time_ms < @to'];
   const params: Record<string, string | number> = { from: Date.parse(filter.from), to: Date.parse(filter.to) };
@@ -64,7 +67,9 @@ function whereOf(filter: ActivityFilter): WhereClause {
     clauses.push('sent_as_id = (SELECT id FROM addresses WHERE address = @sentAs)');
     params.sentAs = filter.sentAs.toLowerCase();
   }
-  if (filter.actor !== undefined) {
+  if (filter.actor === '') {
+    clauses.push(NO_ACTOR);
+  } else if (filter.actor !== undefined) {
     clauses.push('actor_id = (SELECT id FROM addresses WHERE address = @actor)');
     params.actor = filter.actor.toLowerCase();
   }
@@ -381,7 +386,14 @@ export class SqliteStore implements Store {
       params.push(...values);
     };
     const addressNumbers = (placeholders: string): string => `SELECT id FROM addresses WHERE address IN (${placeholders})`;
-    list('actor_id', filter.actors?.map((a) => a.toLowerCase()), addressNumbers);
+    const actors = filter.actors?.map((a) => a.toLowerCase());
+    if (actors?.includes('') === true) {
+      const named = actors.filter((a) => a !== '');
+      clauses.push(named.length === 0 ? NO_ACTOR : `(${NO_ACTOR} OR actor_id IN (${addressNumbers(named.map(() => '?').join(', '))}))`);
+      params.push(...named);
+    } else {
+      list('actor_id', actors, addressNumbers);
+    }
     list('sent_as_id', filter.sentAs?.map((a) => a.toLowerCase()), addressNumbers);
     list('category', filter.categories);
     const where = clauses.join(' AND ');
