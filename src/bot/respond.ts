@@ -25,6 +25,7 @@ export interface SubscriptionControl {
   subscribe(audience: { readonly language: Language; readonly timeZone: string }): Promise<SubscriptionChange>;
   unsubscribe(): Promise<SubscriptionChange>;
   mute(kind: AnomalyKind, mailbox: string): Promise<SubscriptionChange>;
+  unmute(kind: AnomalyKind, mailbox: string): Promise<SubscriptionChange>;
 }
 
 /** What a subscription change did: `unchanged` when it was so already; `queued` catch-up cards' anomalies. */
@@ -186,13 +187,15 @@ export class Responder {
       }
       case 'evidence':
         return this.evidence(action.key, language, timeZone);
-      case 'mute': {
-        const change = await subscriptions?.mute(action.kind, action.mailbox);
+      case 'mute':
+      case 'unmute': {
+        const muting = action.verb === 'mute';
+        const change = await (muting ? subscriptions?.mute(action.kind, action.mailbox) : subscriptions?.unmute(action.kind, action.mailbox));
         const card =
           change === undefined || change.status === 'unavailable'
             ? noticeCard(language, { kind: 'unavailable' })
-            : noticeCard(language, { kind: 'muted', anomalyKind: action.kind, mailbox: action.mailbox, already: change.status === 'unchanged' });
-        return { cards: [card], replace: false, intent: 'mute' };
+            : noticeCard(language, { kind: muting ? 'muted' : 'unmuted', anomalyKind: action.kind, mailbox: action.mailbox, already: change.status === 'unchanged' });
+        return { cards: [card], replace: false, intent: action.verb };
       }
       default:
         return action satisfies never;

@@ -85,6 +85,9 @@ const evidenceSchema = z.object({ verb: z.literal('evidence'), key: z.string().t
 
 const muteSchema = z.object({ verb: z.literal('mute'), kind: z.enum(ANOMALY_KINDS), mailbox: address });
 
+/** The undo button on the "Muted" card. */
+const unmuteSchema = z.object({ verb: z.literal('unmute'), kind: z.enum(ANOMALY_KINDS), mailbox: address });
+
 export const cardActionSchema = z.discriminatedUnion('verb', [
   askSchema,
   drillSchema,
@@ -93,6 +96,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   explainSchema,
   evidenceSchema,
   muteSchema,
+  unmuteSchema,
 ]);
 
 export type AskAction = z.infer<typeof askSchema>;
@@ -102,6 +106,7 @@ export type PageAction = z.infer<typeof pageSchema>;
 export type ExplainAction = z.infer<typeof explainSchema>;
 export type EvidenceAction = z.infer<typeof evidenceSchema>;
 export type MuteAction = z.infer<typeof muteSchema>;
+export type UnmuteAction = z.infer<typeof unmuteSchema>;
 export type CardAction = z.infer<typeof cardActionSchema>;
 export type CardVerb = CardAction['verb'];
 

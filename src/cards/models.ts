@@ -1,4 +1,4 @@
-import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, MuteAction, PageAction } from './actions';
+import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, MuteAction, PageAction, UnmuteAction } from './actions';
 import type { Markdown } from './markdown';
 
 /**
@@ -193,6 +193,8 @@ export interface NoticeCardData {
   readonly text: Markdown;
   readonly facts: readonly FactView[];
   readonly note: Markdown | '';
+  /** A button that takes the change back (a mute), or null. */
+  readonly undo: { readonly title: string; readonly action: UnmuteAction } | null;
 }
 
 /** One event on cards/events.json. `id` is `row-<index on this page's list>`; the pager measures by it. */

@@ -37,7 +37,7 @@ export function conversationRecordOf(activity: Partial<Activity>): ConversationR
 }
 
 export interface ConversationRegistryDeps {
-  readonly store: Pick<Store, 'saveConversation' | 'removeConversation' | 'subscribe' | 'unsubscribe' | 'addMute'>;
+  readonly store: Pick<Store, 'saveConversation' | 'removeConversation' | 'subscribe' | 'unsubscribe' | 'addMute' | 'removeMute'>;
   readonly clock: { now(): Date };
   /** How recent an announced anomaly must be for a new subscriber to get it (0: none). */
   readonly catchUpMs: number;
@@ -70,7 +70,8 @@ export class ConversationRegistry implements ConversationHooks {
     const record = conversationRecordOf(context.activity);
     const unavailable: SubscriptionChange = { status: 'unavailable', queued: 0 };
     if (record === null) {
-      return { subscribe: () => Promise.resolve(unavailable), unsubscribe: () => Promise.resolve(unavailable), mute: () => Promise.resolve(unavailable) };
+      const refuse = (): Promise<SubscriptionChange> => Promise.resolve(unavailable);
+      return { subscribe: refuse, unsubscribe: refuse, mute: refuse, unmute: refuse };
     }
     const { store, logger } = this.deps;
     const id = record.id;
@@ -93,6 +94,11 @@ export class ConversationRegistry implements ConversationHooks {
         const { added, cancelled } = await store.addMute({ conversationId: id, kind, mailbox }, this.nowIso());
         logger.info({ event: 'muted', conversation: id, kind, cancelled }, 'an anomaly kind was muted for a mailbox');
         return { status: added ? 'changed' : 'unchanged', queued: 0 };
+      },
+      unmute: async (kind: AnomalyKind, mailbox: string) => {
+        const removed = await store.removeMute({ conversationId: id, kind, mailbox });
+        logger.info({ event: 'unmuted', conversation: id, kind }, 'a mute was lifted');
+        return { status: removed ? 'changed' : 'unchanged', queued: 0 };
       },
     };
   }

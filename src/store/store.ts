@@ -159,6 +159,8 @@ export interface Store {
   removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }>;
   /** Mutes a detector kind for a mailbox in one conversation; pending deliveries it covers are cancelled. */
   addMute(mute: Mute, at: string): Promise<{ readonly added: boolean; readonly cancelled: number }>;
+  /** Lifts a mute; anomalies announced from now on reach the conversation again. Returns whether it was muted. */
+  removeMute(mute: Mute): Promise<boolean>;
   listMutes(conversationId: string): Promise<Mute[]>;
 
   /**

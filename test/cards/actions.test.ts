@@ -10,6 +10,7 @@ const GOOD = [
   { verb: 'explain', eventId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' },
   { verb: 'evidence', key: 'spike:finance@contoso.com:2025-05-07' },
   { verb: 'mute', kind: 'new-delegate', mailbox: 'finance@contoso.com' },
+  { verb: 'unmute', kind: 'new-delegate', mailbox: 'finance@contoso.com' },
 ] as const;
 
 describe('parseCardAction', () => {

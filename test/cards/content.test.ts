@@ -1,4 +1,4 @@
-import { answerCard, anomalyCard, cardAttachment, errorCard, helpCard, progressCard, refusalCard } from '../../src/cards';
+import { answerCard, anomalyCard, cardAttachment, errorCard, helpCard, noticeCard, progressCard, refusalCard } from '../../src/cards';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { HOSTILE, activityAnswer, ambiguousAnswer, anomaly, eventDetail, notFoundAnswer, rows } from './fixtures';
@@ -179,6 +179,17 @@ describe('anomaly card', () => {
     expect(shown).toBeLessThan(200);
     expect(texts(card)).toContain(`${200 - shown} more anomalies are not shown.`);
     expect(nextPageData(card)).toMatchObject({ verb: 'page', intent: 'anomalies', subject: null, page: 0, range: { from: '2025-05-01T10:00:00.000Z', to: '2025-05-07T10:00:01.000Z', kind: 'between' } });
+  });
+});
+
+describe('mute notices', () => {
+  it('offer to undo a mute, in the words of the asker, and nothing to undo once it is lifted', () => {
+    const muted = noticeCard('ja', { kind: 'muted', anomalyKind: 'spike', mailbox: ' Finance@contoso.com ', already: false });
+    expect(executeActions(muted).map((a) => [a.title, a.data])).toEqual([['元に戻す', { verb: 'unmute', kind: 'spike', mailbox: 'Finance@contoso.com' }]]);
+    const lifted = noticeCard('en', { kind: 'unmuted', anomalyKind: 'spike', mailbox: 'finance@contoso.com', already: false });
+    expect(texts(lifted)).toContain('I will post “Spike” anomalies about finance@contoso.com in this conversation again');
+    expect(executeActions(lifted)).toEqual([]);
+    expect(executeActions(noticeCard('en', { kind: 'muted', anomalyKind: 'spike', mailbox: 'a\u0000b@contoso.com', already: false }))).toEqual([]);
   });
 });
 

@@ -116,6 +116,19 @@ describe('notifications in the running app, over real HTTP', () => {
     expect(await app.store.listMutes('a:personal-1')).toEqual([{ conversationId: 'a:personal-1', kind: 'spike', mailbox: String(mute?.data?.mailbox).toLowerCase() }]);
   });
 
+  it('lifts the mute from the "Muted" card’s Undo (Action.Submit), once', async () => {
+    const muted = connector.cards('a:personal-1').at(-1);
+    const undo = cardActions(muted).find((a) => a.type === 'Action.Execute' && a.data?.verb === 'unmute');
+    expect(undo?.data).toMatchObject({ verb: 'unmute', kind: 'spike' });
+    for (const expected of [/post “Spike” anomalies about .* again/, /were not muted in this conversation/]) {
+      const before = connector.cards('a:personal-1').length;
+      await post(teamsMessage({ serviceUrl: connector.url, conversationId: 'a:personal-1', extra: { value: undo?.data } }));
+      await connector.waitFor(() => connector.cards('a:personal-1').length > before);
+      expect(cardText(connector.cards('a:personal-1').at(-1))).toMatch(expected);
+    }
+    expect(await app.store.listMutes('a:personal-1')).toEqual([]);
+  });
+
   it('answers "anomalies" from the detectors', async () => {
     const card = await say('anomalies this week', 'a:personal-1');
     expect(cardText(card)).toMatch(/^Anomalies/);

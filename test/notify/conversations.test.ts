@@ -82,6 +82,9 @@ describe('the conversation registry the bot calls', () => {
     expect(await control.mute('new-delegate', 'finance@contoso.com')).toEqual({ status: 'changed', queued: 0 });
     expect(await control.mute('new-delegate', 'Finance@Contoso.com')).toEqual({ status: 'unchanged', queued: 0 });
     expect(await store.listDeliveries({ conversationId: 'a:chat-2' })).toEqual([expect.objectContaining({ state: 'cancelled' })]);
+    expect(await control.unmute('new-delegate', 'FINANCE@contoso.com')).toEqual({ status: 'changed', queued: 0 });
+    expect(await control.unmute('new-delegate', 'finance@contoso.com')).toEqual({ status: 'unchanged', queued: 0 });
+    expect(await store.listMutes('a:chat-2')).toEqual([]);
     expect(await control.unsubscribe()).toEqual({ status: 'changed', queued: 0 });
     expect(await control.unsubscribe()).toEqual({ status: 'unchanged', queued: 0 });
   });

@@ -362,6 +362,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.listDeliveries({ conversationId: 'a:two', state: 'pending' })).toHaveLength(4);
       });
 
+      it('lifts a mute: anomalies announced afterwards reach the conversation again, cancelled ones stay cancelled', async () => {
+        await subscribed('a:one');
+        const cancelled = anomaly({ mailbox: 'finance@contoso.com' });
+        await store.recordAnomalies([cancelled], at(1), { announce: true });
+        await store.addMute({ conversationId: 'a:one', kind: 'new-delegate', mailbox: 'finance@contoso.com' }, at(2));
+        expect(await store.removeMute({ conversationId: 'a:one', kind: 'new-delegate', mailbox: 'Finance@Contoso.com' })).toBe(true);
+        expect(await store.removeMute({ conversationId: 'a:one', kind: 'new-delegate', mailbox: 'finance@contoso.com' })).toBe(false);
+        expect(await store.listMutes('a:one')).toEqual([]);
+        const later = anomaly({ actor: 'lee.gu@contoso.com', mailbox: 'finance@contoso.com' });
+        expect((await store.recordAnomalies([later], at(3), { announce: true })).enqueued).toBe(1);
+        const deliveries = await store.listDeliveries({ conversationId: 'a:one' });
+        expect(deliveries.map((d) => `${d.anomalyKey} ${d.state}`).sort()).toEqual([`${cancelled.key} cancelled`, `${later.key} pending`].sort());
+      });
+
       it('claims one batch per due conversation, oldest first, and never a conversation already sending', async () => {
         await subscribed('a:one', 'a:two');
         const [a, b, c] = [anomaly(), anomaly({ kind: 'spike' }), anomaly({ kind: 'risky-client' })];

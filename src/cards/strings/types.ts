@@ -143,6 +143,11 @@ export interface CardStrings {
     readonly muted: (kind: string, mailbox: Markdown) => Markdown;
     readonly alreadyMuted: (kind: string, mailbox: Markdown) => Markdown;
     readonly mutedNote: Markdown;
+    /** The button on the "Muted" card that lifts the mute. */
+    readonly undoMute: string;
+    readonly unmutedTitle: Markdown;
+    readonly unmuted: (kind: string, mailbox: Markdown) => Markdown;
+    readonly notMuted: (kind: string, mailbox: Markdown) => Markdown;
     readonly evidenceTitle: (kind: string) => Markdown;
     readonly evidence: (count: number) => Markdown;
     readonly unknownTitle: Markdown;

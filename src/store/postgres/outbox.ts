@@ -167,6 +167,15 @@ export class PostgresOutbox {
     });
   }
 
+  async removeMute(mute: Mute): Promise<boolean> {
+    const deleted = await this.pool.query('DELETE FROM mutes WHERE conversation_id = $1 AND kind = $2 AND mailbox = $3', [
+      pgText(mute.conversationId),
+      mute.kind,
+      pgText(mute.mailbox.trim().toLowerCase()) ?? '',
+    ]);
+    return (deleted.rowCount ?? 0) > 0;
+  }
+
   async listMutes(conversationId: string): Promise<Mute[]> {
     const { rows } = await this.pool.query<Mute>(
       'SELECT conversation_id AS "conversationId", kind, mailbox FROM mutes WHERE conversation_id = $1 ORDER BY kind, mailbox',

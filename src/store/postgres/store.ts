@@ -442,6 +442,10 @@ export class PostgresStore implements Store {
     return this.outbox.addMute(mute, at);
   }
 
+  removeMute(mute: Mute): Promise<boolean> {
+    return this.outbox.removeMute(mute);
+  }
+
   listMutes(conversationId: string): Promise<Mute[]> {
     return this.outbox.listMutes(conversationId);
   }

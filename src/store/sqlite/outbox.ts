@@ -131,6 +131,14 @@ export class SqliteOutbox {
     })();
   }
 
+  removeMute(mute: Mute): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM mutes WHERE conversation_id = ? AND kind = ? AND mailbox = ?')
+        .run(mute.conversationId, mute.kind, mute.mailbox.trim().toLowerCase()).changes > 0
+    );
+  }
+
   listMutes(conversationId: string): Mute[] {
     return this.db
       .prepare('SELECT conversation_id AS conversationId, kind, mailbox FROM mutes WHERE conversation_id = ? ORDER BY kind, mailbox')

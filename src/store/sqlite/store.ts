@@ -496,6 +496,10 @@ export class SqliteStore implements Store {
     return settle(() => this.outbox.addMute(mute, at));
   }
 
+  removeMute(mute: Mute): Promise<boolean> {
+    return settle(() => this.outbox.removeMute(mute));
+  }
+
   listMutes(conversationId: string): Promise<Mute[]> {
     return settle(() => this.outbox.listMutes(conversationId));
   }
