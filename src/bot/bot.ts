@@ -3,7 +3,7 @@ import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, Tur
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard } from '../cards';
-import { errorCard, parseCardAction, refusalCard } from '../cards';
+import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
 import type { Logger } from './logger';
@@ -22,10 +22,16 @@ export interface BotDeps {
   readonly onDemand?: Pick<OnDemandFetcher, 'launch'>;
 }
 
+/**
+ * Why a conversation is forgotten. A deleted team's other channels are forgotten when a delivery there
+ * is refused, since Teams names only the team.
+ */
+export type ConversationEnd = 'uninstalled' | 'team-deleted';
+
 /** What the notification side needs from each turn; implemented with the store. */
 export interface ConversationHooks {
   seen(context: TurnContext): Promise<void>;
-  removed(context: TurnContext): Promise<void>;
+  removed(context: TurnContext, reason: ConversationEnd): Promise<void>;
   subscriptions(context: TurnContext): SubscriptionControl;
 }
 
@@ -72,7 +78,11 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.deps.conversations?.removed(context);
+      await this.deps.conversations?.removed(context, 'uninstalled');
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (_team, context, next) => {
+      await this.deps.conversations?.removed(context, 'team-deleted');
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -100,7 +110,8 @@ export class SendAsWatchBot extends TeamsActivityHandler {
     if (activity.value !== undefined && activity.value !== null && (activity.text ?? '').trim() === '') {
       const parsed = parseCardAction(activity.value);
       if (!parsed.ok) {
-        this.deps.logger.warn({ event: 'bad-card-action', error: parsed.error }, 'ignored a malformed card action');
+        this.deps.logger.warn({ event: 'bad-card-action', error: parsed.error }, 'refused a malformed card action');
+        await this.send(context, { cards: [noticeCard(languageOf(asker.locale), { kind: 'unreadable-action' })], replace: false, intent: 'bad-card-action' });
         return;
       }
       await this.send(context, await this.deps.responder.respondToAction(parsed.action, asker, subscriptions));

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
-import type { ConversationHooks } from '../bot/bot';
+import type { ConversationEnd, ConversationHooks } from '../bot/bot';
 import type { SubscriptionChange, SubscriptionControl } from '../bot/respond';
 import type { AnomalyKind } from '../detect/anomaly';
 import type { ConversationRecord, Store } from '../store/store';
@@ -59,11 +59,11 @@ export class ConversationRegistry implements ConversationHooks {
     if (record !== null) await this.deps.store.saveConversation(record, this.nowIso());
   }
 
-  async removed(context: TurnContext): Promise<void> {
+  async removed(context: TurnContext, reason: ConversationEnd): Promise<void> {
     const record = conversationRecordOf(context.activity);
     if (record === null) return;
-    const { removed, cancelled } = await this.deps.store.removeConversation(record.id, 'uninstalled', this.nowIso());
-    if (removed) this.deps.logger.info({ event: 'conversation-forgotten', conversation: record.id, cancelled }, 'the app was removed from a conversation');
+    const { removed, cancelled } = await this.deps.store.removeConversation(record.id, reason, this.nowIso());
+    if (removed) this.deps.logger.info({ event: 'conversation-forgotten', conversation: record.id, reason, cancelled }, 'a conversation was forgotten');
   }
 
   subscriptions(context: TurnContext): SubscriptionControl {

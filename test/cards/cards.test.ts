@@ -79,6 +79,7 @@ function cases(language: Language): Case[] {
     ['notice, evidence, hostile', 'notice', () => noticeCard(language, { kind: 'evidence', anomaly: anomaly(2, { actor: HOSTILE.mention, mailbox: HOSTILE.newline }), timeZone: HOSTILE.template })],
     ['notice, unknown anomaly', 'notice', () => noticeCard(language, { kind: 'anomaly-unknown' })],
     ['notice, unavailable', 'notice', () => noticeCard(language, { kind: 'unavailable' })],
+    ['notice, unreadable button', 'notice', () => noticeCard(language, { kind: 'unreadable-action' })],
   ];
 }
 

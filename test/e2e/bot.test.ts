@@ -120,6 +120,14 @@ describe('the bot over real HTTP, anonymous local mode', () => {
     await ask('help');
   });
 
+  it('answers a malformed Action.Submit with a card saying so, in the asker’s language', async () => {
+    const before = connector.cards().length;
+    const submit = teamsMessage({ serviceUrl: connector.url, locale: 'ja-JP', extra: { value: { verb: 'page', page: 'seven' } } });
+    expect((await postActivity(app.url, submit)).status).toBe(200);
+    await connector.waitFor(() => connector.cards().length > before);
+    expect(cardText(connector.cards().at(-1))).toMatch(/ボタンを処理できませんでした/);
+  });
+
   it('refuses invalid JSON with 400, reports health and serves the pages the manifest links to', async () => {
     expect((await postActivity(app.url, '{"type": "message",')).status).toBe(400);
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as Record<string, unknown>;

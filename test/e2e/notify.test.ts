@@ -154,4 +154,18 @@ describe('notifications in the running app, over real HTTP', () => {
     expect(health.notifications.deliveries.sent).toBe((await app.store.listDeliveries({ state: 'sent' })).length);
     expect(health.notifications.deliveries.sent).toBeGreaterThanOrEqual(2 * SURELY_FOUND.length);
   });
+
+  it('forgets a channel whose team is deleted', async () => {
+    const channel = '19:channel@thread.tacv2';
+    expect((await app.store.getConversation(channel))?.subscribed).toBe(true);
+    const teamDeleted = {
+      ...teamsMessage({ serviceUrl: connector.url, conversationId: channel, conversationType: 'channel' }),
+      type: 'conversationUpdate',
+      text: undefined,
+      channelData: { eventType: 'teamDeleted', team: { id: channel, name: 'Finance admins' }, tenant: { id: '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' } },
+    };
+    expect((await postActivity(app.url, teamDeleted)).status).toBeLessThan(300);
+    expect(await app.store.getConversation(channel)).toBeNull();
+    expect(await app.store.listConversations({ subscribed: true })).toEqual([]);
+  });
 });

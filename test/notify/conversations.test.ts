@@ -64,9 +64,9 @@ describe('the conversation registry the bot calls', () => {
     const hooks = registry();
     await hooks.seen(turn(activity({ conversationId: 'a:chat-1' })));
     expect(await store.getConversation('a:chat-1')).toMatchObject({ serviceUrl: SERVICE_URL, subscribed: false });
-    await hooks.removed(turn(activity({ conversationId: 'a:chat-1' })));
+    await hooks.removed(turn(activity({ conversationId: 'a:chat-1' })), 'uninstalled');
     expect(await store.getConversation('a:chat-1')).toBeNull();
-    expect(logger.events('conversation-forgotten').at(-1)?.fields).toMatchObject({ conversation: 'a:chat-1' });
+    expect(logger.events('conversation-forgotten').at(-1)?.fields).toMatchObject({ conversation: 'a:chat-1', reason: 'uninstalled' });
   });
 
   it('subscribes with the asker’s language and zone, catches up on recent anomalies and wakes delivery', async () => {

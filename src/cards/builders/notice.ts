@@ -20,7 +20,9 @@ export type Notice =
   | { readonly kind: 'evidence'; readonly anomaly: Anomaly; readonly timeZone: string }
   | { readonly kind: 'anomaly-unknown' }
   /** This conversation cannot receive proactive cards (no reference could be kept for it). */
-  | { readonly kind: 'unavailable' };
+  | { readonly kind: 'unavailable' }
+  /** A button sent data the bot cannot read (an old or altered card). */
+  | { readonly kind: 'unreadable-action' };
 
 function render(data: Omit<NoticeCardData, 'undo'> & Partial<Pick<NoticeCardData, 'undo'>>): AdaptiveCard {
   return renderTemplate('notice', { undo: null, ...data });
@@ -74,6 +76,8 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
       return render({ title: words.unknownTitle, text: words.unknown, facts: [], note: '' });
     case 'unavailable':
       return render({ title: words.unavailableTitle, text: words.unavailable, facts: [], note: '' });
+    case 'unreadable-action':
+      return render({ title: words.unreadableActionTitle, text: words.unreadableAction, facts: [], note: '' });
     default:
       return notice satisfies never;
   }

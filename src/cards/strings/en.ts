@@ -297,6 +297,8 @@ export const en: CardStrings = {
     unknown: md('I no longer know that anomaly. Ask “anomalies” to see the current ones.'),
     unavailableTitle: md('Not available here'),
     unavailable: md('I cannot post on my own in this conversation. Install the app here, or talk to me in a personal chat.'),
+    unreadableActionTitle: md('That button did not work'),
+    unreadableAction: md('I could not read what the button sent; the card may come from an older version of SendAs Watch. Ask the question again, or say “help”.'),
   },
 
   health: {

@@ -292,6 +292,8 @@ export const ja: CardStrings = {
     unknown: md('その異常の記録はもうありません。「異常はある？」と送ると現在の異常を表示します。'),
     unavailableTitle: md('この会話では使えません'),
     unavailable: md('この会話にはこちらから投稿できません。ここにアプリを追加するか、個人チャットで話しかけてください。'),
+    unreadableActionTitle: md('ボタンを処理できませんでした'),
+    unreadableAction: md('ボタンから送られた内容を読み取れませんでした。古いバージョンの SendAs Watch のカードかもしれません。もう一度質問するか、「ヘルプ」と送ってください。'),
   },
 
   health: {

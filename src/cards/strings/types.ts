@@ -154,6 +154,8 @@ export interface CardStrings {
     readonly unknown: Markdown;
     readonly unavailableTitle: Markdown;
     readonly unavailable: Markdown;
+    readonly unreadableActionTitle: Markdown;
+    readonly unreadableAction: Markdown;
   };
 
   readonly health: {
