@@ -37,7 +37,7 @@ export interface PendingCard {
 }
 
 export interface OnDemandDeps {
-  readonly store: Pick<Store, 'getState' | 'setState'>;
+  readonly store: Pick<Store, 'getState' | 'updateState'>;
   readonly fetchWindow: WindowFetcher;
   readonly adapter: ProactiveAdapter;
   readonly botId: string;
@@ -78,7 +78,6 @@ export class OnDemandFetcher {
   private readonly inflight = new Map<string, Promise<FetchOutcome>>();
   private readonly running = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private journal: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: OnDemandDeps) {}
 
@@ -164,7 +163,10 @@ export class OnDemandFetcher {
   }
 
   private async load(): Promise<PendingCard[]> {
-    const raw = await this.deps.store.getState(JOBS_KEY);
+    return this.jobsOf(await this.deps.store.getState(JOBS_KEY));
+  }
+
+  private jobsOf(raw: string | null): PendingCard[] {
     if (raw === null) return [];
     let json: unknown = null;
     try {
@@ -180,14 +182,9 @@ export class OnDemandFetcher {
     return parsed.data;
   }
 
-  /** Journal edits are serialised: two questions arriving together must not lose each other. */
+  /** One atomic edit of the journal: two questions arriving together, even at two replicas, must not lose each other. */
   private edit(change: (jobs: PendingCard[]) => PendingCard[]): Promise<void> {
-    const next = this.journal.then(async () => {
-      const jobs = change(await this.load());
-      await this.deps.store.setState(JOBS_KEY, JSON.stringify(jobs));
-    });
-    this.journal = next.catch(() => undefined);
-    return next;
+    return this.deps.store.updateState(JOBS_KEY, (raw) => ({ value: JSON.stringify(change(this.jobsOf(raw))), result: undefined }));
   }
 
   private remember(job: PendingCard): Promise<void> {

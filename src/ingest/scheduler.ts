@@ -9,7 +9,7 @@ import { emptyStatus, readStoredStatus, writeStatus } from './status';
 import { DAY_MS, HOUR_MS, MINUTE_MS, planBackfill, planIncrement, searchableEnd } from './windows';
 
 /** The Store methods ingestion needs. */
-export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'markCovered' | 'uncovered'>;
+export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered'>;
 
 export interface IngestScheduleSettings {
   /** BACKFILL_DAYS: whole days of history ingested on first start, one query per day. */

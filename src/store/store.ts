@@ -130,6 +130,12 @@ export interface Store {
   /** Small named values that survive restarts: ingestion watermarks, last success, etc. */
   getState(key: string): Promise<string | null>;
   setState(key: string, value: string): Promise<void>;
+  /**
+   * Reads a value, changes it and writes it back as one step no other writer interleaves with, even in
+   * another process (PostgreSQL replicas share the Graph query journal and the pending questions).
+   * `change` must be pure: PostgreSQL may run it again when it retries the transaction.
+   */
+  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T>;
   /** Records that [from, to) has been ingested completely from `source`. */
   markCovered(window: TimeWindow, source: string): Promise<void>;
   /** The parts of `window` not yet covered by completed ingestion, in order. */
@@ -199,6 +205,12 @@ export interface Store {
 }
 
 /** Where a conversation's proactive cards go: the reference a turn gave, with its keys beside it. */
+/** What an `updateState` change decides: the new value (null leaves the stored one as it is) and the caller's result. */
+export interface StateUpdate<T> {
+  readonly value: string | null;
+  readonly result: T;
+}
+
 export interface ConversationRecord {
   /** The conversation id; for a channel without the `;messageid=` suffix, so cards start new posts. */
   readonly id: string;

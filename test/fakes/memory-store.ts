@@ -1,7 +1,7 @@
-import type { ClassifiedEvent, IngestResult, Store, TimeWindow } from '../../src/store/store';
+import type { ClassifiedEvent, IngestResult, StateUpdate, Store, TimeWindow } from '../../src/store/store';
 
 /** The Store methods ingestion uses. */
-export type IngestingStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'markCovered' | 'uncovered'>;
+export type IngestingStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered'>;
 
 /**
  * An in-memory stand-in for the parts of the Store that ingestion uses, with the same contract:
@@ -36,6 +36,13 @@ export class MemoryStore implements IngestingStore {
   setState(key: string, value: string): Promise<void> {
     this.state.set(key, value);
     return Promise.resolve();
+  }
+
+  /** Atomic as the real stores are: nothing else runs between the read and the write. */
+  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
+    const { value, result } = change(this.state.get(key) ?? null);
+    if (value !== null) this.state.set(key, value);
+    return Promise.resolve(result);
   }
 
   markCovered(window: TimeWindow, source: string): Promise<void> {

@@ -65,6 +65,7 @@ function failingIngest(store: Store, failure: (batch: Parameters<Store['ingest']
     },
     getState: (k) => store.getState(k),
     setState: (k, v) => store.setState(k, v),
+    updateState: (k, change) => store.updateState(k, change),
     markCovered: (w, s) => store.markCovered(w, s),
     uncovered: (w) => store.uncovered(w),
   };

@@ -137,6 +137,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.getState('watermark')).toBe('b');
     });
 
+    it('changes named state in one step: concurrent updates all land, and a change can leave the value alone', async () => {
+      const increment = (current: string | null) => ({ value: String(Number(current ?? '0') + 1), result: Number(current ?? '0') });
+      const seen = await Promise.all(Array.from({ length: 40 }, () => store.updateState('counter', increment)));
+      expect(await store.getState('counter')).toBe('40');
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(await store.updateState('counter', (current) => ({ value: null, result: current }))).toBe('40');
+      expect(await store.updateState('absent', (current) => ({ value: null, result: current }))).toBeNull();
+      expect(await store.getState('absent')).toBeNull();
+    });
+
     it('tracks which windows have been ingested and returns the gaps', async () => {
       const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
       await store.markCovered({ from: day(10), to: day(12) }, 'graph');

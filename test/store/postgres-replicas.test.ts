@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { QueryJournal } from '../../src/audit/graph';
 import { loadConfig } from '../../src/config';
 import type { AuditEvent } from '../../src/audit/event';
 import { DeliveryWorker } from '../../src/notify/deliver';
@@ -108,6 +109,24 @@ describe('PostgreSQL store shared by replicas', () => {
     const changed = await Promise.all(stores.map((s) => s.reclassify(999, unknown)));
     expect(changed[0] + changed[1]).toBe(3000);
     expect((await stores[0].stats()).byCategory).toMatchObject({ delegate: 0, unknown: 3000 });
+  });
+
+  it('shares the Graph query journal: replicas reserving and recording at once never overspend or lose an entry', async () => {
+    stores = await replicas(url, 3);
+    const journals = stores.map((s) => new QueryJournal(s));
+    const at = new Date('2026-11-20T06:00:00.000Z');
+    const granted = await Promise.all(Array.from({ length: 30 }, (_, i) => journals[i % 3].reserveSubmission(at, 10)));
+    expect(granted.filter(Boolean)).toHaveLength(10);
+    expect(await journals[0].submissionsInLastDay(at)).toBe(10);
+    const entries = Array.from({ length: 24 }, (_, h) => ({
+      queryId: `q${h}`,
+      window: { from: new Date(at.getTime() + h * 3_600_000).toISOString(), to: new Date(at.getTime() + (h + 1) * 3_600_000).toISOString() },
+      baseUrl: 'https://graph.microsoft.com/v1.0',
+      createdAt: at.toISOString(),
+    }));
+    await Promise.all(entries.map((entry, i) => journals[i % 3].record(entry)));
+    await Promise.all(['q3', 'q7', 'q11'].map((id, i) => journals[(i + 1) % 3].forget(id)));
+    expect((await journals[2].pending()).map((e) => e.queryId).sort()).toEqual(entries.map((e) => e.queryId).filter((id) => !['q3', 'q7', 'q11'].includes(id)).sort());
   });
 
   it('keeps every window when replicas mark coverage at the same time', async () => {

@@ -8,6 +8,8 @@ import type { QueryWindow } from './wire';
 export interface KeyValueState {
   getState(key: string): Promise<string | null>;
   setState(key: string, value: string): Promise<void>;
+  /** Read, change and write back as one step no other writer, in this process or another, interleaves with. */
+  updateState<T>(key: string, change: (current: string | null) => { readonly value: string | null; readonly result: T }): Promise<T>;
 }
 
 /** A submitted query not yet fully ingested. */
@@ -44,16 +46,15 @@ function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
  * What the Graph client must remember across restarts: queries submitted and not yet ingested (so a
  * restart resumes a query instead of spending another of the tenant's ~200 daily submissions), the
  * submissions of the last 24 hours (the budget), and whether v1.0 had to fall back to beta.
- * Updates are serialized, so concurrent windows never lose each other's entries.
+ * Every change is one atomic read-modify-write of the state, so concurrent windows, and replicas
+ * sharing a PostgreSQL store, never lose each other's entries or overspend the budget.
  */
 export class QueryJournal {
-  private tail: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly state: KeyValueState) {}
 
   /** Unfinished queries, oldest first. */
-  pending(): Promise<JournalEntry[]> {
-    return this.exclusive(() => this.readEntries());
+  async pending(): Promise<JournalEntry[]> {
+    return entriesOf(await this.state.getState(KEYS.queries));
   }
 
   async find(window: QueryWindow): Promise<JournalEntry | null> {
@@ -66,18 +67,17 @@ export class QueryJournal {
   }
 
   record(entry: JournalEntry): Promise<void> {
-    return this.exclusive(async () => {
-      const entries = (await this.readEntries()).filter((e) => e.queryId !== entry.queryId);
-      entries.push(entry);
-      await this.state.setState(KEYS.queries, JSON.stringify(entries));
+    return this.state.updateState(KEYS.queries, (current) => {
+      const entries = entriesOf(current).filter((e) => e.queryId !== entry.queryId);
+      return { value: JSON.stringify([...entries, entry]), result: undefined };
     });
   }
 
   forget(queryId: string): Promise<void> {
-    return this.exclusive(async () => {
-      const entries = await this.readEntries();
+    return this.state.updateState(KEYS.queries, (current) => {
+      const entries = entriesOf(current);
       const kept = entries.filter((e) => e.queryId !== queryId);
-      if (kept.length !== entries.length) await this.state.setState(KEYS.queries, JSON.stringify(kept));
+      return { value: kept.length === entries.length ? null : JSON.stringify(kept), result: undefined };
     });
   }
 
@@ -87,32 +87,30 @@ export class QueryJournal {
    * when the POST did not create a query.
    */
   reserveSubmission(at: Date, budget: number): Promise<boolean> {
-    return this.exclusive(async () => {
-      const recent = await this.readSubmissions(at);
-      if (recent.length >= budget) return false;
-      recent.push(at.toISOString());
-      await this.state.setState(KEYS.submissions, JSON.stringify(recent));
-      return true;
+    return this.state.updateState(KEYS.submissions, (current) => {
+      const recent = submissionsOf(current, at);
+      if (recent.length >= budget) return { value: null, result: false };
+      return { value: JSON.stringify([...recent, at.toISOString()]), result: true };
     });
   }
 
   releaseSubmission(at: Date): Promise<void> {
-    return this.exclusive(async () => {
-      const recent = await this.readSubmissions(at);
+    return this.state.updateState(KEYS.submissions, (current) => {
+      const recent = submissionsOf(current, at);
       const index = recent.lastIndexOf(at.toISOString());
       if (index >= 0) recent.splice(index, 1);
-      await this.state.setState(KEYS.submissions, JSON.stringify(recent));
+      return { value: JSON.stringify(recent), result: undefined };
     });
   }
 
   /** Submissions in the 24 hours before `now`. */
   async submissionsInLastDay(now: Date): Promise<number> {
-    return (await this.exclusive(() => this.readSubmissions(now))).length;
+    return submissionsOf(await this.state.getState(KEYS.submissions), now).length;
   }
 
   /** When the oldest counted submission leaves the 24-hour window: when the budget has room again. */
   async budgetFreesAt(now: Date): Promise<Date | null> {
-    const recent = await this.exclusive(() => this.readSubmissions(now));
+    const recent = submissionsOf(await this.state.getState(KEYS.submissions), now);
     return recent.length === 0 ? null : new Date(Date.parse(recent[0]) + DAY_MS);
   }
 
@@ -124,24 +122,19 @@ export class QueryJournal {
   rememberApiBase(baseUrl: string): Promise<void> {
     return this.state.setState(KEYS.apiBase, baseUrl);
   }
+}
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
+/** Unreadable state (hand-edited, older format) counts as empty: at worst a query is submitted again. */
+function entriesOf(text: string | null): JournalEntry[] {
+  const parsed = entriesSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : [];
+}
 
-  /** Unreadable state (hand-edited, older format) counts as empty: at worst a query is submitted again. */
-  private async readEntries(): Promise<JournalEntry[]> {
-    const parsed = entriesSchema.safeParse(parseJson(await this.state.getState(KEYS.queries)));
-    return parsed.success ? parsed.data : [];
-  }
-
-  private async readSubmissions(now: Date): Promise<string[]> {
-    const parsed = submissionsSchema.safeParse(parseJson(await this.state.getState(KEYS.submissions)));
-    const since = now.getTime() - DAY_MS;
-    return (parsed.success ? parsed.data : []).filter((at) => Date.parse(at) > since).sort();
-  }
+/** The submissions of the 24 hours before `now`, oldest first. */
+function submissionsOf(text: string | null, now: Date): string[] {
+  const parsed = submissionsSchema.safeParse(parseJson(text));
+  const since = now.getTime() - DAY_MS;
+  return (parsed.success ? parsed.data : []).filter((at) => Date.parse(at) > since).sort();
 }
 
 function parseJson(text: string | null): unknown {

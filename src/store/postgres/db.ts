@@ -14,6 +14,8 @@ export function isPostgresUrl(location: string): boolean {
  */
 export const LOCK_NAMESPACE = 0x53415700; // 'SAW\0'
 export const LOCK_ROLES = { migrate: 1, leader: 2 } as const;
+/** Locks on state keys, (namespace, hash of the key): a namespace of their own, so no hash meets a role. */
+export const STATE_LOCK_NAMESPACE = LOCK_NAMESPACE + 1;
 
 /** NOTIFY channel: deliveries were enqueued, and the leader's delivery loop should look now. */
 export const OUTBOX_CHANNEL = 'sendas_outbox';

@@ -33,6 +33,7 @@ import type {
   OutboxCounts,
   RecordAnomaliesResult,
   RecordedAnomaly,
+  StateUpdate,
   Store,
   StoredConversation,
   StoredEvent,
@@ -41,7 +42,7 @@ import type {
   SubscribeResult,
   TimeWindow,
 } from '../store';
-import { createPool, migrate, pgText, transaction } from './db';
+import { STATE_LOCK_NAMESPACE, createPool, migrate, pgText, transaction } from './db';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { PostgresOutbox } from './outbox';
 
@@ -323,6 +324,22 @@ export class PostgresStore implements Store {
       'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
       [pgText(key), pgText(value), this.now()],
     );
+  }
+
+  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
+    return transaction(this.pool, async (client) => {
+      // A lock on the key itself, held until commit: it works before the key's row exists.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATE_LOCK_NAMESPACE, pgText(key)]);
+      const { rows } = await client.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
+      const { value, result } = change(rows.length === 0 ? null : rows[0].value);
+      if (value !== null) {
+        await client.query(
+          'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
+          [pgText(key), pgText(value), this.now()],
+        );
+      }
+      return result;
+    });
   }
 
   /** Read, merge and rewrite under a table lock that only other coverage writers wait for: no interval is lost to a race. */

@@ -24,6 +24,7 @@ import type {
   ClassifiedEvent,
   IngestResult,
   KnownAddress,
+  StateUpdate,
   StoredEvent,
   Store,
   StoreStats,
@@ -339,6 +340,24 @@ export class SqliteStore implements Store {
         .run(key, value, this.now());
       return;
     });
+  }
+
+  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
+    // IMMEDIATE takes the write lock before the read, so another process on the same file waits.
+    return settle(() =>
+      this.db
+        .transaction(() => {
+          const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+          const { value, result } = change(row === undefined ? null : row.value);
+          if (value !== null) {
+            this.db
+              .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
+              .run(key, value, this.now());
+          }
+          return result;
+        })
+        .immediate(),
+    );
   }
 
   markCovered(window: TimeWindow, source: string): Promise<void> {

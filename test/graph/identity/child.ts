@@ -4,6 +4,7 @@
  */
 import type { GraphCredentialSettings, QueryWindow } from '../../../src/audit/graph';
 import { createGraphAuditIngester, createGraphCredential, GRAPH_SCOPE } from '../../../src/audit/graph';
+import { MemoryStore } from '../../fakes/memory-store';
 
 interface ChildInput {
   readonly credential: GraphCredentialSettings;
@@ -23,11 +24,10 @@ async function main(): Promise<void> {
   let ids: string[] | null = null;
   let failures: unknown[] | null = null;
   if (input.graph !== undefined) {
-    const state = new Map<string, string>();
     const now = new Date(input.graph.now);
     const ingester = createGraphAuditIngester({
       credential,
-      state: { getState: (k) => Promise.resolve(state.get(k) ?? null), setState: (k, v) => Promise.resolve(void state.set(k, v)) },
+      state: new MemoryStore(),
       runtime: { now: () => now, sleep: () => Promise.resolve() },
       settings: { baseUrl: input.graph.baseUrl, pageSize: input.graph.pageSize },
     });
