@@ -34,8 +34,14 @@ export function field(obj: JsonObject, name: string): unknown {
   return undefined;
 }
 
+/** Printable ASCII other than space: a string that starts and ends with one has nothing to trim. */
+function isVisibleAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
+}
+
 function text(value: unknown): string | null {
   if (typeof value === 'string') {
+    if (isVisibleAscii(value.charCodeAt(0)) && isVisibleAscii(value.charCodeAt(value.length - 1))) return value;
     const trimmed = value.trim();
     return trimmed === '' ? null : trimmed;
   }
@@ -108,8 +114,8 @@ export function parseCreationTime(value: unknown): string | null {
 export function normalizeIp(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  // Most are plain IPv4: no port, brackets or prefix to take off.
-  if (!raw.includes(':')) return raw.toLowerCase();
+  // Most are plain IPv4: no port, brackets, prefix or hex digits to deal with.
+  if (!raw.includes(':')) return raw;
   let ip = raw;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
   if (bracketed !== null) ip = bracketed[1];

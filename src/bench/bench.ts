@@ -23,7 +23,7 @@ import type { DataQuery } from '../query/engine';
 /** A fixed end keeps the generated history the same from run to run. */
 const BENCH_END = new Date('2026-11-01T00:00:00Z');
 const MAX_LINE = 64 * 1024 * 1024;
-const NORMALIZE_ROUNDS = 3;
+const NORMALIZE_ROUNDS = 5;
 
 async function writeDemoFile(path: string, records: number): Promise<number> {
   const out = createWriteStream(path);
@@ -68,7 +68,7 @@ async function normalizeAndClassify(path: string): Promise<number> {
 
 async function benchNormalize(path: string): Promise<void> {
   process.stdout.write('\nNormalize + classify (issue 2: ratio target >= 0.8, peak RSS < 400 MB)\n');
-  // Best of three runs each, alternating: neither path alone pays for a cold cache or the JIT's warm-up,
+  // Best of five runs each, alternating: neither path alone pays for a cold cache or the JIT's warm-up,
   // and on a shared 2-vCPU machine a single run of either can be 15% slow for reasons of its own.
   const best = (a: Timing, b: Timing): Timing => (a.seconds <= b.seconds ? a : b);
   let plain = await timed(() => plainJsonParse(path));

@@ -8,6 +8,7 @@ export const unknownMissingIdentity: ClassifierRule = {
   description: 'UserId or the SendAs / SendOnBehalfOf address is empty.',
   decides: 'unknown',
   decide(event) {
+    if (event.actor !== '' && event.sentAs !== null) return null;
     const reasons = [];
     if (event.actor === '') reasons.push(reason('missing-actor'));
     if (event.sentAs === null) reasons.push(reason('missing-sent-as', { field: sentAsField(event) }));
