@@ -224,12 +224,14 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
       expect(JSON.parse(response.body)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
     });
 
-    it('ignores an Action.Submit whose data is malformed', async () => {
-      const calls = connector.calls.length;
-      for (const value of [{ verb: 'page', page: -1 }, 'explain', [1, 2, 3], { verb: { $gt: '' } }]) {
+    it('answers an Action.Submit whose data is malformed with one card saying the button could not be read', async () => {
+      const values = [{ verb: 'page', page: -1 }, 'explain', [1, 2, 3], { verb: { $gt: '' } }];
+      const before = connector.cards().length;
+      for (const value of values) {
         expect((await postJson({ ...message(''), value })).status).toBe(200);
       }
-      expect(connector.calls.length).toBe(calls);
+      const replies = connector.cards().slice(before);
+      expect(replies.map((card) => cardText(card).split('\n')[0])).toEqual(values.map(() => 'That button did not work'));
     });
   });
 });
