@@ -114,8 +114,8 @@ export function parseCreationTime(value: unknown): string | null {
 export function normalizeIp(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  // Most are plain IPv4: no port, brackets, prefix or hex digits to deal with.
-  if (!raw.includes(':')) return raw;
+  // Most are plain IPv4: no port, brackets or prefix to take off.
+  if (!raw.includes(':')) return raw.toLowerCase();
   let ip = raw;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
   if (bracketed !== null) ip = bracketed[1];

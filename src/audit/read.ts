@@ -204,9 +204,9 @@ function parseLine(line: string, at: Position, out: ReadItem[]): void {
 export type LinePiece = { readonly line: string; readonly n: number } | { readonly tooLong: number; readonly n: number };
 
 /**
- * Splits bytes into lines, yielding each chunk's complete lines together: one await per chunk rather
- * than per line, which at a million lines is most of the cost of reading. A line decodes once it is
- * complete; one over `maxBytes` is skipped to its end and reported instead of being held in memory.
+ * Splits bytes into lines, yielding each chunk's complete lines together (one await per chunk, not per
+ * line). A line decodes once it is complete; one over `maxBytes` is skipped to its end and reported
+ * instead of being held in memory.
  */
 export async function* splitLines(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<LinePiece[]> {
   // The start of a line that continues in the next chunk, kept as pieces so a long line is copied once.
