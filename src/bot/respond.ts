@@ -76,8 +76,6 @@ export interface ResponderDeps {
   readonly graph?: GraphGaps;
 }
 
-
-
 /**
  * Turns a question or a card action into reply cards: parse, answer from the store, render. Holds no
  * Bot Framework types, so it is tested without an adapter.

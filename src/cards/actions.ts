@@ -83,10 +83,13 @@ const explainSchema = z.object({ verb: z.literal('explain'), eventId: z.string()
 
 const evidenceSchema = z.object({ verb: z.literal('evidence'), key: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
 
-const muteSchema = z.object({ verb: z.literal('mute'), kind: z.enum(ANOMALY_KINDS), mailbox: address });
+/** One detector kind for one mailbox: what a mute covers. */
+const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
+
+const muteSchema = z.object({ verb: z.literal('mute'), ...muteTarget });
 
 /** The undo button on the "Muted" card. */
-const unmuteSchema = z.object({ verb: z.literal('unmute'), kind: z.enum(ANOMALY_KINDS), mailbox: address });
+const unmuteSchema = z.object({ verb: z.literal('unmute'), ...muteTarget });
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   askSchema,

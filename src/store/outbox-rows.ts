@@ -77,6 +77,11 @@ export function deliveryOf(row: DeliveryDbRow): DeliveryRow {
   };
 }
 
+/** A mailbox as mutes and anomalies keep it, so a mute matches its anomalies whatever the casing. */
+export function mailboxKey(mailbox: string): string {
+  return mailbox.trim().toLowerCase();
+}
+
 /** An error text cut to what a delivery keeps. */
 export function clipErrorText(text: string): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;

@@ -204,13 +204,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Where a conversation's proactive cards go: the reference a turn gave, with its keys beside it. */
 /** What an `updateState` change decides: the new value (null leaves the stored one as it is) and the caller's result. */
 export interface StateUpdate<T> {
   readonly value: string | null;
   readonly result: T;
 }
 
+/** Where a conversation's proactive cards go: the reference a turn gave, with its keys beside it. */
 export interface ConversationRecord {
   /** The conversation id; for a channel without the `;messageid=` suffix, so cards start new posts. */
   readonly id: string;

@@ -17,7 +17,7 @@ import type {
 } from '../store';
 import { DELIVERY_STATES } from '../store';
 import type { ConversationRow, DeliveryDbRow } from '../outbox-rows';
-import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, ms } from '../outbox-rows';
+import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, mailboxKey, ms } from '../outbox-rows';
 import { OUTBOX_CHANNEL, pgText, transaction } from './db';
 
 const DELIVERY_COLUMNS = 'anomaly_key, conversation_id, state, attempts, created_ms, next_attempt_ms, sent_ms, activity_id, last_error';
@@ -153,7 +153,7 @@ export class PostgresOutbox {
   }
 
   addMute(mute: Mute, at: string): Promise<{ added: boolean; cancelled: number }> {
-    const mailbox = pgText(mute.mailbox.trim().toLowerCase()) ?? '';
+    const mailbox = pgText(mailboxKey(mute.mailbox)) ?? '';
     return transaction(this.pool, async (client) => {
       const inserted = await client.query(
         'INSERT INTO mutes (conversation_id, kind, mailbox, created_ms) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
@@ -171,7 +171,7 @@ export class PostgresOutbox {
     const deleted = await this.pool.query('DELETE FROM mutes WHERE conversation_id = $1 AND kind = $2 AND mailbox = $3', [
       pgText(mute.conversationId),
       mute.kind,
-      pgText(mute.mailbox.trim().toLowerCase()) ?? '',
+      pgText(mailboxKey(mute.mailbox)) ?? '',
     ]);
     return (deleted.rowCount ?? 0) > 0;
   }
@@ -194,7 +194,7 @@ export class PostgresOutbox {
       let enqueued = 0;
       for (const anomaly of ordered) {
         const key = pgText(anomaly.key);
-        const mailbox = anomaly.mailbox === null ? null : pgText(anomaly.mailbox.trim().toLowerCase());
+        const mailbox = anomaly.mailbox === null ? null : pgText(mailboxKey(anomaly.mailbox));
         // xmax is 0 only on a row this statement inserted: an existing key was merely touched.
         const recorded = await client.query<{ inserted: boolean }>(
           `INSERT INTO anomalies (key, kind, severity, at_ms, mailbox, body, first_seen_ms, last_seen_ms)

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { AuditEvent } from '../../audit/event';
 import type { Category } from '../../classify/category';
 import { CATEGORIES } from '../../classify/category';
@@ -314,32 +314,34 @@ export class PostgresStore implements Store {
     });
   }
 
-  async getState(key: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
-    return rows.length === 0 ? null : rows[0].value;
+  getState(key: string): Promise<string | null> {
+    return this.readState(this.pool, key);
   }
 
-  async setState(key: string, value: string): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
-      [pgText(key), pgText(value), this.now()],
-    );
+  setState(key: string, value: string): Promise<void> {
+    return this.writeState(this.pool, key, value);
   }
 
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
     return transaction(this.pool, async (client) => {
       // A lock on the key itself, held until commit: it works before the key's row exists.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATE_LOCK_NAMESPACE, pgText(key)]);
-      const { rows } = await client.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
-      const { value, result } = change(rows.length === 0 ? null : rows[0].value);
-      if (value !== null) {
-        await client.query(
-          'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
-          [pgText(key), pgText(value), this.now()],
-        );
-      }
+      const { value, result } = change(await this.readState(client, key));
+      if (value !== null) await this.writeState(client, key, value);
       return result;
     });
+  }
+
+  private async readState(db: Pool | PoolClient, key: string): Promise<string | null> {
+    const { rows } = await db.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
+    return rows.length === 0 ? null : rows[0].value;
+  }
+
+  private async writeState(db: Pool | PoolClient, key: string, value: string): Promise<void> {
+    await db.query(
+      'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
+      [pgText(key), pgText(value), this.now()],
+    );
   }
 
   /** Read, merge and rewrite under a table lock that only other coverage writers wait for: no interval is lost to a race. */

@@ -17,8 +17,7 @@ import type {
 } from '../store';
 import { DELIVERY_STATES } from '../store';
 import type { ConversationRow, DeliveryDbRow } from '../outbox-rows';
-import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, ms } from '../outbox-rows';
-
+import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, mailboxKey, ms } from '../outbox-rows';
 
 /** Delivery rows for one anomaly: every subscribed conversation that has not muted its kind for its mailbox. */
 const FAN_OUT_SQL = `
@@ -114,7 +113,7 @@ export class SqliteOutbox {
   }
 
   addMute(mute: Mute, at: string): { added: boolean; cancelled: number } {
-    const mailbox = mute.mailbox.trim().toLowerCase();
+    const mailbox = mailboxKey(mute.mailbox);
     return this.db.transaction(() => {
       const added =
         this.db
@@ -135,7 +134,7 @@ export class SqliteOutbox {
     return (
       this.db
         .prepare('DELETE FROM mutes WHERE conversation_id = ? AND kind = ? AND mailbox = ?')
-        .run(mute.conversationId, mute.kind, mute.mailbox.trim().toLowerCase()).changes > 0
+        .run(mute.conversationId, mute.kind, mailboxKey(mute.mailbox)).changes > 0
     );
   }
 
@@ -161,7 +160,7 @@ export class SqliteOutbox {
       let enqueued = 0;
       for (const anomaly of anomalies) {
         const before = this.db.prepare('SELECT 1 FROM anomalies WHERE key = ?').get(anomaly.key);
-        const mailbox = anomaly.mailbox === null ? null : anomaly.mailbox.trim().toLowerCase();
+        const mailbox = anomaly.mailbox === null ? null : mailboxKey(anomaly.mailbox);
         insert.run({ key: anomaly.key, kind: anomaly.kind, severity: anomaly.severity, atMs: ms(anomaly.at), mailbox, body: JSON.stringify(anomaly), now });
         if (before === undefined) added += 1;
         if (!announce || unannounced.get(anomaly.key) === undefined) continue;

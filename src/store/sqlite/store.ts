@@ -327,19 +327,11 @@ export class SqliteStore implements Store {
   }
 
   getState(key: string): Promise<string | null> {
-    return settle(() => {
-      const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
-      return row === undefined ? null : row.value;
-    });
+    return settle(() => this.readState(key));
   }
 
   setState(key: string, value: string): Promise<void> {
-    return settle(() => {
-      this.db
-        .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
-        .run(key, value, this.now());
-      return;
-    });
+    return settle(() => this.writeState(key, value));
   }
 
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
@@ -347,17 +339,23 @@ export class SqliteStore implements Store {
     return settle(() =>
       this.db
         .transaction(() => {
-          const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
-          const { value, result } = change(row === undefined ? null : row.value);
-          if (value !== null) {
-            this.db
-              .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
-              .run(key, value, this.now());
-          }
+          const { value, result } = change(this.readState(key));
+          if (value !== null) this.writeState(key, value);
           return result;
         })
         .immediate(),
     );
+  }
+
+  private readState(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row === undefined ? null : row.value;
+  }
+
+  private writeState(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
+      .run(key, value, this.now());
   }
 
   markCovered(window: TimeWindow, source: string): Promise<void> {
@@ -399,20 +397,16 @@ export class SqliteStore implements Store {
   private activityGroupRows(filter: ActivityGroupFilter, samples: number): ActivityGroupRow[] {
     const clauses = ['time_ms >= ?', 'time_ms < ?'];
     const params: (string | number)[] = [Date.parse(filter.from), Date.parse(filter.to)];
-    const list = (column: string, values: readonly string[] | undefined, wrap = (placeholders: string) => placeholders): void => {
+    /** `column IN (values)`, or also `orClause` when it is given (a row the values cannot name). */
+    const list = (column: string, values: readonly string[] | undefined, wrap = (placeholders: string) => placeholders, orClause?: string): void => {
       if (values === undefined) return;
-      clauses.push(values.length === 0 ? '0 = 1' : `${column} IN (${wrap(values.map(() => '?').join(', '))})`);
+      const match = values.length === 0 ? '0 = 1' : `${column} IN (${wrap(values.map(() => '?').join(', '))})`;
+      clauses.push(orClause === undefined ? match : `(${orClause} OR ${match})`);
       params.push(...values);
     };
     const addressNumbers = (placeholders: string): string => `SELECT id FROM addresses WHERE address IN (${placeholders})`;
     const actors = filter.actors?.map((a) => a.toLowerCase());
-    if (actors?.includes('') === true) {
-      const named = actors.filter((a) => a !== '');
-      clauses.push(named.length === 0 ? NO_ACTOR : `(${NO_ACTOR} OR actor_id IN (${addressNumbers(named.map(() => '?').join(', '))}))`);
-      params.push(...named);
-    } else {
-      list('actor_id', actors, addressNumbers);
-    }
+    list('actor_id', actors?.filter((a) => a !== ''), addressNumbers, actors?.includes('') === true ? NO_ACTOR : undefined);
     list('sent_as_id', filter.sentAs?.map((a) => a.toLowerCase()), addressNumbers);
     list('category', filter.categories);
     const where = clauses.join(' AND ');
