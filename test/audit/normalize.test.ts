@@ -16,6 +16,20 @@ describe('normalizing one record', () => {
     expect(parseCreationTime('2022-05-16T24:00:00')).toBeNull();
   });
 
+  it('checks every character of the plain Exchange form, and still reads other 19-character ISO forms', () => {
+    expect(parseCreationTime('2022-05-16T23:59:59')).toBe('2022-05-16T23:59:59.000Z');
+    expect(parseCreationTime('1900-02-29T10:00:00')).toBeNull();
+    expect(parseCreationTime('2000-02-29T10:00:00')).toBe('2000-02-29T10:00:00.000Z');
+    for (const bad of ['2022-05-16T11:60:00', '2022-05-16T11:00:60', '2022-05-16T1a:00:00', '202x-05-16T11:00:00']) {
+      expect(parseCreationTime(bad)).toBeNull();
+    }
+    for (const misplaced of ['2022/05/16T11:00:00', '2022-05-16 11:00:00', '2022-05-16T11.00:00', '2022-05-16T11:00.00']) {
+      expect(parseCreationTime(misplaced)).toBeNull();
+    }
+    expect(parseCreationTime('2022-05-16T11:03Z  ')).toBe('2022-05-16T11:03:00.000Z');
+    expect(parseCreationTime(' 2022-05-16T11:03:4')).toBeNull();
+  });
+
   it('strips ports, brackets and IPv4-mapped prefixes from IPs', () => {
     expect(normalizeIp('192.0.2.7:443')).toBe('192.0.2.7');
     expect(normalizeIp('[2001:DB8::1]:443')).toBe('2001:db8::1');
@@ -52,6 +66,23 @@ describe('normalizing one record', () => {
   it('takes the operation and id from the envelope when AuditData lacks them', () => {
     const result = normalizeRecord({ RecordId: 'env-id', Operation: 'SendAs', AuditData: JSON.stringify({ CreationTime: '2026-01-01T00:00:00', UserId: 'a@c.com' }) });
     expect(result.kind === 'event' && result.event.id).toBe('env-id');
+  });
+
+  it('lower-cases each address, whether or not it repeats the mailbox', () => {
+    const base = { Id: 'ID-1', CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs' };
+    const event = (fields: Record<string, unknown>) => {
+      const result = normalizeRecord({ ...base, ...fields });
+      if (result.kind !== 'event') throw new Error(`expected an event, got ${result.kind}`);
+      return result.event;
+    };
+    const owner = event({ UserId: 'Ann@Contoso.com', MailboxOwnerUPN: 'Ann@Contoso.com', SendAsUserSmtp: 'Ann@Contoso.com' });
+    expect([owner.id, owner.actor, owner.mailbox, owner.sentAs]).toEqual(['id-1', 'ann@contoso.com', 'ann@contoso.com', 'ann@contoso.com']);
+    const delegate = event({ UserId: 'Bob@Contoso.com', MailboxOwnerUPN: 'Finance@Contoso.com', SendAsUserSmtp: 'FINANCE@contoso.com' });
+    expect([delegate.actor, delegate.mailbox, delegate.sentAs]).toEqual(['bob@contoso.com', 'finance@contoso.com', 'finance@contoso.com']);
+    const onBehalf = event({ Operation: 'SendOnBehalf', UserId: 'Bob@Contoso.com', MailboxOwnerUPN: ' Boss@Contoso.com ', SendOnBehalfOfUserSmtp: ' Boss@Contoso.com ' });
+    expect([onBehalf.mailbox, onBehalf.sentAs]).toEqual(['boss@contoso.com', 'boss@contoso.com']);
+    const unrecorded = event({ UserId: 'Bob@Contoso.com' });
+    expect([unrecorded.actor, unrecorded.mailbox, unrecorded.sentAs]).toEqual(['bob@contoso.com', null, null]);
   });
 
   it('rejects AuditData that is not an object', () => {

@@ -8,8 +8,8 @@ export const connectorClientInfo: ClassifierRule = {
   decides: 'connector',
   decide(event, { family }) {
     if (family !== 'connector') return null;
-    const reasons = [reason('connector-client', { client: event.client ?? '', mailbox: event.mailbox ?? event.sentAs ?? '?' })];
-    if (event.actor !== '') reasons.push(reason('connector-actor', { actor: event.actor }));
+    const connector = reason('connector-client', { client: event.client ?? '', mailbox: event.mailbox ?? event.sentAs ?? '?' });
+    const reasons = event.actor === '' ? [connector] : [connector, reason('connector-actor', { actor: event.actor })];
     return { category: 'connector', confidence: 'high', reasons };
   },
 };

@@ -10,10 +10,12 @@ export const delegateOtherMailbox: ClassifierRule = {
   decides: 'delegate',
   decide(event) {
     if (event.sentAs === null || event.sentAs === event.actor || !event.actor.includes('@')) return null;
-    const reasons = [reason('actor-sent-as-other', { actor: event.actor, sentAs: event.sentAs, field: sentAsField(event) })];
-    if (event.logonType !== null) {
-      reasons.push(reason('logon-type', { value: String(event.logonType), name: LOGON_TYPE_NAMES[event.logonType] ?? 'Other' }));
-    }
+    const sentAsOther = reason('actor-sent-as-other', { actor: event.actor, sentAs: event.sentAs, field: sentAsField(event) });
+    // Built whole rather than pushed to: growing an array allocates again, for most events of a run.
+    const reasons =
+      event.logonType === null
+        ? [sentAsOther]
+        : [sentAsOther, reason('logon-type', { value: String(event.logonType), name: LOGON_TYPE_NAMES[event.logonType] ?? 'Other' })];
     return { category: 'delegate', confidence: 'high', reasons };
   },
 };
