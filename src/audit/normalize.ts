@@ -81,6 +81,7 @@ function bool(value: unknown): boolean | null {
 }
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const PLAIN_SECONDS = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Date.parse rolls 2022-02-30 over into March; a record with such a date is refused instead. */
@@ -89,35 +90,19 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return m !== 2 || d !== 29 || (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** The two ASCII digits at `text[at]` as a number, or -1 when either is not a digit. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
-}
-
-/**
- * Exchange's own form, `2022-05-16T11:03:47`, checked character by character: a million records a run
- * come through here, and a regex costs several times as much. Null when `value` is not in that form.
- */
-function plainSecondsTime(value: string): string | null {
-  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84) return null;
-  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return null;
-  const century = twoDigits(value, 0);
-  const year = twoDigits(value, 2);
-  const hour = twoDigits(value, 11);
-  const minute = twoDigits(value, 14);
-  const second = twoDigits(value, 17);
-  if (century < 0 || year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  return isCalendarDate(century * 100 + year, twoDigits(value, 5), twoDigits(value, 8)) ? `${value}.000Z` : null;
+/** The number written in the ASCII digits `text[start, end)`, which the caller has already matched. */
+function digitsAt(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i += 1) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /** CreationTime is UTC and often lacks the `Z`; anything but ISO 8601 is refused rather than guessed. */
 export function parseCreationTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  if (value.length === 19) {
-    const plain = plainSecondsTime(value);
-    if (plain !== null) return plain;
+  // Fast path for Exchange's own form (`2022-05-16T11:03:47`): a million records a run go through here.
+  if (PLAIN_SECONDS.test(value)) {
+    return isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10)) ? `${value}.000Z` : null;
   }
   const trimmed = value.trim();
   const match = ISO_DATE_TIME.exec(trimmed);
