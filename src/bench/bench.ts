@@ -1,14 +1,14 @@
-import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { generateDemoTenant } from '../audit/demo/tenant';
 import { readAuditRecords, splitLines } from '../audit/read';
 import { classify } from '../classify/classify';
-import { writeOut } from '../cli/output';
 import { positiveInteger } from '../cli/args';
 import type { Timing } from './measure';
 import { line, peakRssMb, percentile, rate, timed } from './measure';
+import { BENCH_END, generateInChildProcess } from './generate';
 import { SqliteStore } from '../store/sqlite/store';
 import { loadExport } from '../sources/file';
 import { INGEST_BATCH } from '../store/ingest';
@@ -20,34 +20,8 @@ import { POSTGRES_MISSING_MESSAGE, ThrowawayPostgres, findPostgresBinaries } fro
 import { answerQuery } from '../query/engine';
 import type { DataQuery } from '../query/engine';
 
-/** A fixed end keeps the generated history the same from run to run. */
-const BENCH_END = new Date('2026-11-01T00:00:00Z');
 const MAX_LINE = 64 * 1024 * 1024;
 const NORMALIZE_ROUNDS = 5;
-
-async function writeDemoFile(path: string, records: number): Promise<number> {
-  const out = createWriteStream(path);
-  let text = '';
-  let count = 0;
-  for (const { auditData } of generateDemoTenant({ users: 10000, days: 3650, seed: 'bench', end: BENCH_END, limit: records })) {
-    text += JSON.stringify(auditData) + '\n';
-    count += 1;
-    if (text.length > 1 << 20) {
-      await writeOut(out, text);
-      text = '';
-    }
-  }
-  await writeOut(out, text);
-  await new Promise<void>((resolve) => out.end(resolve));
-  // Flushed before anything is timed: the kernel writing 1.6 GB out would otherwise share the machine.
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  return count;
-}
 
 async function plainJsonParse(path: string): Promise<number> {
   let count = 0;
@@ -224,8 +198,10 @@ async function main(): Promise<void> {
     process.stdout.write(`SendAs Watch bench — Node ${process.version}, ${new Date().toISOString()}\n`);
     if (path === undefined || !existsSync(path)) {
       path = join(workDir, 'audit.jsonl');
-      const generated = await timed(() => writeDemoFile(path as string, options.records));
-      line('generated demo records', `${generated.count.toLocaleString('en-US')} in ${generated.seconds.toFixed(1)} s`);
+      const start = process.hrtime.bigint();
+      const generated = await generateInChildProcess(path, options.records);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      line('generated demo records', `${generated.count.toLocaleString('en-US')} in ${seconds.toFixed(1)} s, peak RSS ${generated.peakRssMb} MB`);
     }
     line('input', `${path} (${Math.round(statSync(path).size / 1e6)} MB)`);
     if (wanted('normalize')) await benchNormalize(path);
