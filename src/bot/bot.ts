@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard } from '../cards';
@@ -37,6 +37,8 @@ export interface ConversationHooks {
 
 /** A question longer than this is not a question; the parser refuses it too, this keeps logs small. */
 const MAX_TEXT_LENGTH = 4000;
+/** Invoke names are short (`composeExtension/query`); a longer one is cut before it is logged. */
+const MAX_LOGGED_NAME = 100;
 
 function askerOf(activity: Activity): Asker {
   const clientInfo = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: string; locale?: string } | undefined;
@@ -121,6 +123,19 @@ export class SendAsWatchBot extends TeamsActivityHandler {
     const reply = await this.deps.responder.respondToText(text, asker, subscriptions);
     this.deps.logger.info({ event: 'answered', intent: reply.intent, user: decision.user }, 'answered a question');
     await this.send(context, reply);
+  }
+
+  /**
+   * Teams sends invokes only for what the manifest declares; any other (a message extension query, a
+   * tab fetch) gets botbuilder's 501 Not Implemented, and a warning so it does not pass unseen.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status === 501) {
+      const name = String(context.activity.name ?? '(none)').slice(0, MAX_LOGGED_NAME);
+      this.deps.logger.warn({ event: 'unhandled-invoke', name }, 'answered an invoke the app does not handle with 501');
+    }
+    return response;
   }
 
   /** Universal Actions (Action.Execute): answer in the invoke response, replacing the card when paging. */

@@ -224,6 +224,17 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
       expect(JSON.parse(response.body)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
     });
 
+    it.each([
+      ['a message extension query', 'composeExtension/query'],
+      ['a tab fetch', 'tab/fetch'],
+      ['a made-up name of 10,000 characters', 'x'.repeat(10_000)],
+    ])('answers an invoke for %s, which the app does not declare, with 501 and logs it', async (_label, name) => {
+      const response = await postJson({ ...message(''), type: 'invoke', name, value: {} });
+      expect(response.status).toBe(501);
+      const warned = logs.slice(logsBefore).filter((line) => line.event === 'unhandled-invoke');
+      expect(warned).toEqual([expect.objectContaining({ level: 40, name: name.slice(0, 100) })]);
+    });
+
     it('answers an Action.Submit whose data is malformed with one card saying the button could not be read', async () => {
       const values = [{ verb: 'page', page: -1 }, 'explain', [1, 2, 3], { verb: { $gt: '' } }];
       const before = connector.cards().length;
