@@ -209,6 +209,14 @@ describe('detecting the shape', () => {
     expect(detectFormat('"RecordId","CreationDate","AuditData"\r\n')).toBe('csv');
   });
 
+  it('passes over blank lines, whatever whitespace fills them, and still refuses a line that only looks blank', async () => {
+    const record = (id: string) => JSON.stringify({ Id: id, CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs', UserId: 'a@c.com' });
+    const text = [record('one'), '', '   \t', '\u3000\u00a0', record('two'), ' x ', ' ' + record('three')].join('\n');
+    const { items } = await readText(text);
+    expect(events(items).map((e) => e.id)).toEqual(['one', 'two', 'three']);
+    expect(rejections(items)).toEqual([expect.stringMatching(/^line 6: not valid JSON/)]);
+  });
+
   it('reads an empty input as no records', async () => {
     const { items } = await readText('');
     expect(items).toEqual([]);
