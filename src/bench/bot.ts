@@ -346,7 +346,8 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
   await sleep(GRACE_MS);
   const latencies = turns.between(measureFrom, measureTo);
   const http = turns.between(measureFrom, measureTo, 'httpLatencies');
-  const missing = turns.missing(measureFrom, measureTo);
+  // A lost turn is an error whenever it was asked: the warm-up is left out of latencies only.
+  const missing = turns.missing(started, measureTo);
   const errors = serverErrors(run.logPath);
   const newErrors = [...errors].map(([event, n]) => [event, n - (errorsBefore.get(event) ?? 0)] as const).filter(([, n]) => n > 0);
   const non2xx = turns.non2xx - non2xxBefore;
@@ -398,7 +399,7 @@ async function soak(run: Run, seconds: number): Promise<PhaseResult> {
   const idle = await server.stats(true);
   const measureFrom = started + options.warmup * 1000;
   const latencies = turns.between(measureFrom, measureTo);
-  const missing = turns.missing(measureFrom, measureTo);
+  const missing = turns.missing(started, measureTo);
   const errors = sum(serverErrors(run.logPath).values());
   const first = samples[0];
   const last = samples.at(-1) ?? first;
