@@ -35,7 +35,7 @@ export function field(obj: JsonObject, name: string): unknown {
 }
 
 /** Printable ASCII other than space: a string that starts and ends with one has nothing to trim. */
-function isVisibleAscii(code: number): boolean {
+export function isVisibleAscii(code: number): boolean {
   return code > 0x20 && code < 0x7f;
 }
 

@@ -5,7 +5,7 @@ import { parser as jsonParser } from 'stream-json';
 import { streamArray } from 'stream-json/streamers/StreamArray';
 import { SendAsWatchError } from '../errors';
 import type { NormalizeResult } from './normalize';
-import { normalizeRecord } from './normalize';
+import { isVisibleAscii, normalizeRecord } from './normalize';
 
 /** Where a record sat in its input, for messages admins can act on ("line 7", "row 12"). */
 export interface Position {
@@ -257,8 +257,7 @@ function joinLine(carry: Buffer[], last: Buffer): string {
  * since trim() is a runtime call: about 24 ns a line in a profile of a million records.
  */
 function isBlank(line: string): boolean {
-  const first = line.charCodeAt(0);
-  return !(first > 0x20 && first < 0x7f) && line.trim() === '';
+  return !isVisibleAscii(line.charCodeAt(0)) && line.trim() === '';
 }
 
 async function* readJsonLines(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<ReadItem[]> {
