@@ -10,7 +10,7 @@ import type { LeaderDuties } from '../../src/store/leader';
 import { AdvisoryLockElection } from '../../src/store/postgres/leader';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations';
 import { PostgresStore } from '../../src/store/postgres/store';
-import { POSTGRES_MISSING_MESSAGE, ThrowawayPostgres, findPostgresBinaries } from '../../src/store/postgres/throwaway';
+import { POSTGRES_MISSING_MESSAGE, ThrowawayPostgres, findPostgresBinaries } from '../../tools/postgres/throwaway';
 import type { Store } from '../../src/store/store';
 import { FakeConnector } from '../fakes/connector';
 import { anomaly, conversation } from '../notify/fixtures';

@@ -1,4 +1,4 @@
-import { ThrowawayPostgres } from '../../src/store/postgres/throwaway';
+import { ThrowawayPostgres } from '../../tools/postgres/throwaway';
 
 /** A throwaway server for one test file, and a fresh database whenever a test wants one. */
 export interface TestPostgres {

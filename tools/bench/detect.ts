@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { generateDemoTenant } from '../audit/demo/tenant';
-import { normalizeRecord } from '../audit/normalize';
-import { classify } from '../classify/classify';
-import { positiveInteger } from '../cli/args';
-import { findAnomalies } from '../detect/find';
-import { SqliteStore } from '../store/sqlite/store';
-import type { ClassifiedEvent } from '../store/store';
+import { generateDemoTenant } from '../../src/audit/demo/tenant';
+import { normalizeRecord } from '../../src/audit/normalize';
+import { classify } from '../../src/classify/classify';
+import { positiveInteger } from '../../src/cli/args';
+import { findAnomalies } from '../../src/detect/find';
+import { SqliteStore } from '../../src/store/sqlite/store';
+import type { ClassifiedEvent } from '../../src/store/store';
 import { line, peakRssMb, percentile, timed } from './measure';
 
 /** A fixed end keeps the generated history the same from run to run; the anomalies land on the day before. */
@@ -31,7 +31,7 @@ async function load(store: SqliteStore, users: number, days: number): Promise<nu
 }
 
 /**
- * `node dist/bench/detect.js --users 2000 --days 60 [--window-days 1] [--store file.db]`: loads a
+ * `npm run bench:detect -- --users 2000 --days 60 [--window-days 1] [--store file.db]`: loads a
  * generated tenant (or reuses the store file if it exists) and times findAnomalies over the window
  * ending with the last full day, where the generator plants its anomalies.
  */

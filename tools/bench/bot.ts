@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
-import { positiveInteger } from '../cli/args';
+import { positiveInteger } from '../../src/cli/args';
 import type { BenchSamples, FromServer, ServerStats, ToServer } from './bot-protocol';
 import type { ReceivedReply } from './fake-connector';
 import { BenchConnector } from './fake-connector';
@@ -183,8 +183,9 @@ class ServerProcess {
 
   static async start(env: NodeJS.ProcessEnv, logPath: string, profileDir?: string): Promise<{ server: ServerProcess; ready: Extract<FromServer, { kind: 'ready' }> }> {
     const log = openSync(logPath, 'w');
-    const execArgv = ['--expose-gc', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])];
-    const child = fork(join(__dirname, 'bot-server.js'), [], { env, execArgv, stdio: ['ignore', log, log, 'ipc'] });
+    // process.execArgv carries the TypeScript loader (tsx) the bench runs under.
+    const execArgv = [...process.execArgv, '--expose-gc', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])];
+    const child = fork(join(__dirname, 'bot-server.ts'), [], { env, execArgv, stdio: ['ignore', log, log, 'ipc'] });
     closeSync(log);
     const server = new ServerProcess(child);
     const ready = await server.next();

@@ -1,7 +1,7 @@
-import { startApp } from '../app';
-import { createLogger } from '../bot/logger';
-import { configOrThrow } from '../config';
-import { describeError } from '../errors';
+import { startApp } from '../../src/app';
+import { createLogger } from '../../src/bot/logger';
+import { configOrThrow } from '../../src/config';
+import { describeError } from '../../src/errors';
 import type { BenchSamples, ServerStats, ToServer, FromServer } from './bot-protocol';
 
 /** How far back the question samples are drawn from: the bench asks about what the store holds. */

@@ -25,7 +25,7 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   return child;
 }
 
-run('the bot', process.execPath, [join(__dirname, 'server.js')], { ...process.env, PORT: port });
+run('the bot', process.execPath, [join(__dirname, '..', 'dist', 'server.js')], { ...process.env, PORT: port });
 const playground = require.resolve('@microsoft/m365agentsplayground/cli.js', { paths: [join(__dirname, '..')] });
 run('the Agents Playground', process.execPath, [playground, 'start', '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '--disable-telemetry'], {
   ...process.env,

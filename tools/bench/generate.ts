@@ -1,8 +1,8 @@
 import { closeSync, createWriteStream, fsyncSync, openSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { generateDemoTenant } from '../audit/demo/tenant';
-import { writeOut } from '../cli/output';
+import { generateDemoTenant } from '../../src/audit/demo/tenant';
+import { writeOut } from '../../src/cli/output';
 import { peakRssMb } from './measure';
 
 /** A fixed end keeps the generated history the same from run to run. */
@@ -39,7 +39,7 @@ async function writeDemoFile(path: string, records: number): Promise<number> {
  * slowed the normalize section (ratio 0.77-0.83, against 0.85-0.87 from a fresh process with `--input`).
  */
 export async function generateInChildProcess(path: string, records: number): Promise<{ count: number; peakRssMb: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [__filename, path, String(records)]);
+  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, __filename, path, String(records)]);
   const [count, peak] = stdout.trim().split(' ').map(Number);
   return { count, peakRssMb: peak };
 }
