@@ -21,13 +21,28 @@ export interface JournalEntry {
   readonly createdAt: string;
 }
 
+/**
+ * A create whose outcome is not known: written before the POST, removed once Graph answered it. Left
+ * behind by a lost answer or a crash mid-POST, it tells the next attempt to look for the query by name
+ * before submitting another.
+ */
+export interface CreateIntent {
+  readonly window: QueryWindow;
+  readonly displayName: string;
+  /** The Graph root the POST went to. */
+  readonly baseUrl: string;
+  readonly submittedAt: string;
+}
+
 const windowSchema = z.object({ from: z.string(), to: z.string() });
+const intentsSchema = z.array(z.object({ window: windowSchema, displayName: z.string(), baseUrl: z.string(), submittedAt: z.string() }));
 const entriesSchema = z.array(z.object({ queryId: z.string(), window: windowSchema, baseUrl: z.string(), createdAt: z.string() }));
 const submissionsSchema = z.array(z.string());
 
 const KEYS = {
   queries: 'graph.queries',
   submissions: 'graph.submissions',
+  creating: 'graph.creating',
   apiBase: 'graph.apiBase',
 } as const;
 
@@ -81,6 +96,26 @@ export class QueryJournal {
     });
   }
 
+  async findIntent(window: QueryWindow): Promise<CreateIntent | null> {
+    return intentsOf(await this.state.getState(KEYS.creating)).find((i) => sameWindow(i.window, window)) ?? null;
+  }
+
+  /** Replaces any intent for the same window. */
+  recordIntent(intent: CreateIntent): Promise<void> {
+    return this.state.updateState(KEYS.creating, (current) => {
+      const others = intentsOf(current).filter((i) => !sameWindow(i.window, intent.window));
+      return { value: JSON.stringify([...others, intent]), result: undefined };
+    });
+  }
+
+  forgetIntent(window: QueryWindow): Promise<void> {
+    return this.state.updateState(KEYS.creating, (current) => {
+      const intents = intentsOf(current);
+      const kept = intents.filter((i) => !sameWindow(i.window, window));
+      return { value: kept.length === intents.length ? null : JSON.stringify(kept), result: undefined };
+    });
+  }
+
   /**
    * Takes one submission from the rolling 24-hour budget, or answers false when it is spent. The
    * slot is taken before the POST so concurrent windows cannot overshoot; `release` gives it back
@@ -127,6 +162,11 @@ export class QueryJournal {
 /** Unreadable state (hand-edited, older format) counts as empty: at worst a query is submitted again. */
 function entriesOf(text: string | null): JournalEntry[] {
   const parsed = entriesSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : [];
+}
+
+function intentsOf(text: string | null): CreateIntent[] {
+  const parsed = intentsSchema.safeParse(parseJson(text));
   return parsed.success ? parsed.data : [];
 }
 
