@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AuditEvent } from '../event';
-import type { RejectCode } from '../normalize';
-import { normalizeRecord } from '../normalize';
+import type { RejectCode, TimeBounds } from '../normalize';
+import { normalizeRecord, timeBoundsAt } from '../normalize';
 import { GraphAuditClient } from './client';
 import type { FetchLike, GraphProblem, GraphRuntime } from './http';
 import { GraphHttp } from './http';
@@ -148,11 +148,11 @@ class Run {
   }
 
   /** Normalizes one page; returns the events not seen before in this run. */
-  accept(records: readonly unknown[], queryId: string, page: number): AuditEvent[] {
+  accept(records: readonly unknown[], queryId: string, page: number, bounds: TimeBounds): AuditEvent[] {
     const events: AuditEvent[] = [];
     this.records += records.length;
     records.forEach((record, index) => {
-      const result = normalizeRecord(record);
+      const result = normalizeRecord(record, bounds);
       switch (result.kind) {
         case 'event':
           if (this.seen.has(result.event.id)) {
@@ -423,7 +423,7 @@ export class GraphAuditIngester {
       if (!got.ok) return { problem: got.problem, records };
       run.pages += 1;
       records += got.value.value.length;
-      const events = run.accept(got.value.value, entry.queryId, page);
+      const events = run.accept(got.value.value, entry.queryId, page, timeBoundsAt(this.runtime.now()));
       if (events.length > 0) await run.sink({ events, window: entry.window, queryId: entry.queryId, page });
       url = got.value['@odata.nextLink'] ?? null;
     }
