@@ -115,7 +115,9 @@ export function detectFormat(head: string, cut = false): InputFormat {
       JSON.parse(firstLine);
       return 'jsonl';
     } catch {
-      return 'json-document';
+      // A whole record on the line, broken inside, is JSON Lines with a bad first line; a document's
+      // first line opens it (`{`, `{"value": [`).
+      return firstLine.length > 1 && firstLine.endsWith('}') ? 'jsonl' : 'json-document';
     }
   }
   if (csvDelimiter(headerLineOf(head)) !== null) return 'csv';
@@ -245,7 +247,7 @@ async function* utf8OrShiftJis(chunks: AsyncIterable<Buffer>, offset: number, on
         continue;
       }
       decided = true;
-      if (!isUtf8(chunk.subarray(0, chunk.length - unfinishedUtf8(chunk)))) {
+      if (!isUtf8(lineOfFirstNonAscii(chunk))) {
         if (!isShiftJis(chunk)) throw refuse(`The input is not UTF-8, UTF-16 or Shift_JIS: the bytes after offset ${at} are none of these (perhaps Windows-1252 or another single-byte code page).`);
         onEncoding?.('shift_jis');
         // Everything before was ASCII, which Shift_JIS shares: decoding starts here.
@@ -256,7 +258,7 @@ async function* utf8OrShiftJis(chunks: AsyncIterable<Buffer>, offset: number, on
     }
     const unit: Buffer = carried === null ? chunk : Buffer.concat([carried, chunk]);
     const tail = unfinishedUtf8(unit);
-    if (!isUtf8(unit.subarray(0, unit.length - tail))) throw notUtf8(at - (carried?.length ?? 0));
+    if (!isUtf8(unit.subarray(0, unit.length - tail))) throw notUtf8(at - (carried?.length ?? 0) + firstInvalidUtf8(unit));
     carried = tail === 0 ? null : Buffer.from(unit.subarray(unit.length - tail));
     at += chunk.length;
     yield chunk;
@@ -265,8 +267,32 @@ async function* utf8OrShiftJis(chunks: AsyncIterable<Buffer>, offset: number, on
   if (carried !== null) throw notUtf8(at - carried.length);
 }
 
+/**
+ * The line holding the first byte above ASCII (without a character cut at the chunk's end): a Shift_JIS
+ * line with Japanese on it is never valid UTF-8, and a UTF-8 one always is, so this decides the encoding
+ * without letting a later invalid byte turn valid UTF-8 into Shift_JIS mojibake.
+ */
+function lineOfFirstNonAscii(chunk: Buffer): Buffer {
+  const first = chunk.findIndex((byte) => byte >= 0x80);
+  const lineStart = chunk.lastIndexOf(0x0a, first) + 1;
+  const newline = chunk.indexOf(0x0a, first);
+  const line = chunk.subarray(lineStart, newline < 0 ? chunk.length : newline);
+  return newline < 0 ? line.subarray(0, line.length - unfinishedUtf8(line)) : line;
+}
+
+/** The offset of the first byte in `bytes` that breaks UTF-8 (only looked for once a check has failed). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(i, i + length)) || i + length > bytes.length) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
 function notUtf8(at: number): SendAsWatchError {
-  return refuse(`The input began as UTF-8, but the bytes after offset ${at} are not UTF-8 (the file mixes encodings); the records before them were read.`);
+  return refuse(`The input began as UTF-8, but the bytes at offset ${at} are not UTF-8 (the file mixes encodings); the records before them were read.`);
 }
 
 /** Whether the start of `chunk` decodes as Shift_JIS (a character cut at its end is allowed). */
@@ -776,7 +802,8 @@ type CsvRow = { readonly record: Record<string, string>; readonly info: { readon
  * read (a quote not doubled) is reported with the lines it spans and the parser carries on at the next.
  */
 async function* readCsv(bytes: AsyncIterable<Buffer>, maxBytes: number, bounds: TimeBounds, delimiter: string): AsyncGenerator<ReadItem[]> {
-  const faults: { code: string; lines: number }[] = [];
+  // Faults are noticed while the parser runs ahead of the reader: each remembers how many rows came before it.
+  const faults: { code: string; lines: number; afterRows: number }[] = [];
   const parser = parseCsv({
     delimiter,
     columns: (header: string[]) => header.map((name) => name.trim()),
@@ -789,15 +816,17 @@ async function* readCsv(bytes: AsyncIterable<Buffer>, maxBytes: number, bounds: 
   parser.on('skip', (error: CsvError & { lines?: number }) => {
     // One broken row can raise several faults on the same line: it is reported once.
     const lines = error.lines ?? 0;
-    if (faults.at(-1)?.lines !== lines) faults.push({ code: error.code, lines });
+    if (faults.at(-1)?.lines !== lines) faults.push({ code: error.code, lines, afterRows: parser.info.records });
   });
   const rows = pipeline(Readable.from(bytes), parser, () => undefined);
   let batch: ReadItem[] = [];
   let n = 0;
+  let rowsRead = 0;
   // The last line of the last row read: a broken row spans from the line after it.
   let lastLine = 1;
-  const reportFaults = (): void => {
-    for (const fault of faults.splice(0)) {
+  const reportFaults = (upTo = Number.POSITIVE_INFINITY): void => {
+    while (faults.length > 0 && faults[0].afterRows <= upTo) {
+      const fault = faults.shift() as (typeof faults)[number];
       n += 1;
       const from = Math.min(lastLine + 1, fault.lines);
       batch.push(rejectedAt({ unit: 'row', n }, 'bad-json', `${from === fault.lines ? `line ${from}` : `lines ${from}-${fault.lines}`}: ${csvFault(fault.code, maxBytes)}; this row was not read`));
@@ -806,7 +835,8 @@ async function* readCsv(bytes: AsyncIterable<Buffer>, maxBytes: number, bounds: 
   };
   try {
     for await (const row of flowing<CsvRow>(rows)) {
-      reportFaults();
+      reportFaults(rowsRead);
+      rowsRead += 1;
       n += 1;
       lastLine = row.info.lines;
       batch.push(item(normalizeRecord(row.record, bounds), { unit: 'row', n }));
