@@ -230,24 +230,39 @@ async function* transcode(chunks: AsyncIterable<Buffer>, encoding: 'utf-16le' | 
   if (rest !== '') yield Buffer.from(rest, 'utf8');
 }
 
+/** Bytes of a first non-ASCII line held back to decide on, at most, when its end has not arrived yet. */
+const DECIDING_BYTES = 4096;
+
 async function* utf8OrShiftJis(chunks: AsyncIterable<Buffer>, offset: number, onEncoding?: (encoding: InputEncoding) => void): AsyncGenerator<Buffer> {
   let decided = false;
   let at = offset;
   // A character split between two chunks, checked when its end arrives.
   let carried: Buffer | null = null;
+  // While undecided: the chunk holding the first non-ASCII bytes, waiting for the rest of their line.
+  let held: Buffer | null = null;
   const iterator = chunks[Symbol.asyncIterator]();
   for (;;) {
     const next = await iterator.next();
-    if (next.done === true) break;
-    const chunk = next.value;
-    if (!decided) {
+    if (next.done === true && held === null) break;
+    let chunk: Buffer;
+    if (decided) {
+      if (next.done === true) break;
+      chunk = next.value;
+    } else {
+      chunk = held === null ? (next.value as Buffer) : next.done === true ? held : Buffer.concat([held, next.value]);
+      held = null;
       if (isAscii(chunk)) {
         at += chunk.length;
         yield chunk;
         continue;
       }
+      const line = lineOfFirstNonAscii(chunk);
+      if (next.done !== true && !line.complete && line.bytes.length < DECIDING_BYTES) {
+        held = chunk;
+        continue;
+      }
       decided = true;
-      if (!isUtf8(lineOfFirstNonAscii(chunk))) {
+      if (!isUtf8(line.bytes)) {
         if (!isShiftJis(chunk)) throw refuse(`The input is not UTF-8, UTF-16 or Shift_JIS: the bytes after offset ${at} are none of these (perhaps Windows-1252 or another single-byte code page).`);
         onEncoding?.('shift_jis');
         // Everything before was ASCII, which Shift_JIS shares: decoding starts here.
@@ -272,12 +287,13 @@ async function* utf8OrShiftJis(chunks: AsyncIterable<Buffer>, offset: number, on
  * line with Japanese on it is never valid UTF-8, and a UTF-8 one always is, so this decides the encoding
  * without letting a later invalid byte turn valid UTF-8 into Shift_JIS mojibake.
  */
-function lineOfFirstNonAscii(chunk: Buffer): Buffer {
+function lineOfFirstNonAscii(chunk: Buffer): { readonly bytes: Buffer; readonly complete: boolean } {
   const first = chunk.findIndex((byte) => byte >= 0x80);
   const lineStart = chunk.lastIndexOf(0x0a, first) + 1;
   const newline = chunk.indexOf(0x0a, first);
-  const line = chunk.subarray(lineStart, newline < 0 ? chunk.length : newline);
-  return newline < 0 ? line.subarray(0, line.length - unfinishedUtf8(line)) : line;
+  if (newline >= 0) return { bytes: chunk.subarray(lineStart, newline), complete: true };
+  const line = chunk.subarray(lineStart);
+  return { bytes: line.subarray(0, line.length - unfinishedUtf8(line)), complete: false };
 }
 
 /** The offset of the first byte in `bytes` that breaks UTF-8 (only looked for once a check has failed). */

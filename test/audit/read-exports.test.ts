@@ -82,6 +82,22 @@ describe('PowerShell and Excel CSV exports', () => {
       expect(subjects(items)).toEqual(['【至急】請求書の件（９月分）', '営業部より：新製品のご案内～表示確認']);
     }
   });
+
+  it('Shift_JIS whose first character (凜, 0xEA 0xA3) begins like UTF-8 is still told apart when a chunk ends after that byte', async () => {
+    const file = bytesOf('excel-japanese-cp932-lead-ea.csv');
+    // An ASCII row of another operation first, so the first Japanese byte lies past what is sniffed at once.
+    const headerEnd = file.indexOf('\r\n') + 2;
+    const asciiRow = Buffer.from(`x-0,2026/09/01 10:00,ExchangeItem,MailItemsAccessed,a@contoso.co.jp,"${JSON.stringify(record('x-0', '2026-09-01T10:00:00', { Operation: 'MailItemsAccessed', Pad: 'p'.repeat(600) })).replace(/"/g, '""')}"\r\n`);
+    const bytes = Buffer.concat([file.subarray(0, headerEnd), asciiRow, file.subarray(headerEnd)]);
+    const lead = bytes.indexOf(Buffer.from([0xea, 0xa3]));
+    expect(lead).toBeGreaterThan(600);
+    expect(bytes.subarray(0, lead).every((b) => b < 0x80)).toBe(true);
+    for (const chunk of [lead + 1, lead + 2, 1, 600]) {
+      const { encoding, items } = await readText(bytes, { chunk });
+      expect(encoding).toBe('shift_jis');
+      expect(subjects(items)).toEqual(['凜として 堯 遙']);
+    }
+  });
 });
 
 describe('encodings', () => {
