@@ -211,6 +211,44 @@ describe('one bad record costs only itself', () => {
   });
 });
 
+describe('JSON arrays, element by element', () => {
+  const good = (id: string, subject = 'plain') => JSON.stringify(record(id, '2026-09-01T10:00:00', { Item: { Subject: subject } }));
+
+  it('brackets, braces and escaped quotes inside strings do not end an element', async () => {
+    const tricky = ['a "}] ], {"x": [', 'back\\slash\\', '\\"'];
+    const { items } = await readText(`[${tricky.map((subject, i) => good(`b${i}`, subject)).join(',')}]`, { chunk: 9 });
+    expect(ids(items)).toEqual(['b0', 'b1', 'b2']);
+    expect(subjects(items)).toEqual(tricky);
+  });
+
+  it('scalars and arrays as elements are refused one by one', async () => {
+    const { items } = await readText(`[1, "text", null, [${good('inner')}], ${good('b3')}]`);
+    expect(ids(items)).toEqual(['b3']);
+    expect(rejections(items)).toEqual([
+      'element 1: expected a JSON object, found a number',
+      'element 2: expected a JSON object, found a string',
+      'element 3: expected a JSON object, found null',
+      'element 4: expected a JSON object, found an array',
+    ]);
+  });
+
+  it('arrays written one after another (appended exports) are all read; text after the last is reported', async () => {
+    const { items } = await readText(`[${good('a1')}]\n[${good('a2')}]\nthe end\n`);
+    expect(ids(items)).toEqual(['a1', 'a2']);
+    expect(rejections(items)).toEqual(['element 0: text follows the end of the array and cannot be read']);
+  });
+
+  it('an array cut off inside an element: the elements before are read, the cut one reported', async () => {
+    const { items } = await readText(`[\n  ${good('t1')},\n  ${good('t2').slice(0, 40)}`);
+    expect(ids(items)).toEqual(['t1']);
+    expect(rejections(items)).toEqual(['element 2: the input ends inside it']);
+  });
+
+  it('empty arrays hold nothing', async () => {
+    for (const text of ['[]', '[ ]\n', '[\n]\n']) expect((await readText(text)).items).toEqual([]);
+  });
+});
+
 describe('size limits hold whatever the shape', () => {
   const big = (id: string) => record(id, '2026-09-01T10:00:00', { Padding: 'x'.repeat(5000) });
 
