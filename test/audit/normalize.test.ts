@@ -86,6 +86,33 @@ describe('normalizing one record', () => {
     expect([unrecorded.actor, unrecorded.mailbox, unrecorded.sentAs]).toEqual(['bob@contoso.com', null, null]);
   });
 
+  it('reads Graph\'s annotated auditData: @odata.type keys ignored, #Int64 numbers read, the Z time read as UTC', () => {
+    const result = normalizeRecord(
+      {
+        id: 'g1',
+        userId: '10032002359E261F',
+        userPrincipalName: 'a@contoso.com',
+        clientIp: null,
+        administrativeUnits: [''],
+        auditData: {
+          '@odata.type': '#microsoft.graph.security.defaultAuditData',
+          CreationTime: '2026-09-01T10:15:22Z',
+          Id: 'G1',
+          Operation: 'SendAs',
+          'LogonType@odata.type': '#Int64',
+          LogonType: 1,
+          'UserType@odata.type': '#Int64',
+          UserType: 0,
+          UserId: 'A@contoso.com',
+          ClientIPAddress: '203.0.113.7',
+          SendAsUserSmtp: 'shared@contoso.com',
+        },
+      },
+      TEST_BOUNDS,
+    );
+    expect(result).toMatchObject({ kind: 'event', event: { id: 'g1', time: '2026-09-01T10:15:22.000Z', logonType: 1, userType: 0, actor: 'a@contoso.com', clientIp: '203.0.113.7', sentAs: 'shared@contoso.com' } });
+  });
+
   it('rejects AuditData that is not an object', () => {
     expect(normalizeRecord({ AuditData: '[1]' }, TEST_BOUNDS)).toMatchObject({ kind: 'rejected', rejection: { code: 'not-an-object' } });
     expect(normalizeRecord(null, TEST_BOUNDS)).toMatchObject({ kind: 'rejected', rejection: { message: 'expected a JSON object, found null' } });
