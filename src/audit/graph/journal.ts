@@ -60,7 +60,8 @@ function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
 /**
  * What the Graph client must remember across restarts: queries submitted and not yet ingested (so a
  * restart resumes a query instead of spending another of the tenant's ~200 daily submissions), the
- * submissions of the last 24 hours (the budget), and whether v1.0 had to fall back to beta.
+ * submissions of the last 24 hours (the budget), creates whose answer never came (so the query they may
+ * have made is looked for before another is submitted), and whether v1.0 had to fall back to beta.
  * Every change is one atomic read-modify-write of the state, so concurrent windows, and replicas
  * sharing a PostgreSQL store, never lose each other's entries or overspend the budget.
  */
