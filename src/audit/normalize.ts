@@ -3,7 +3,10 @@ import { USER_TYPE_NAMES } from './event';
 
 export type RejectCode = 'not-an-object' | 'bad-json' | 'missing-field' | 'bad-time' | 'too-large';
 
-/** Why a record could not be read; `message` names the field, what was expected and what was found. */
+/**
+ * Why a record could not be read; `message` names the field and what was expected, never the record's
+ * content (subjects and addresses are sensitive).
+ */
 export interface Rejection {
   readonly code: RejectCode;
   readonly message: string;
@@ -81,7 +84,7 @@ function bool(value: unknown): boolean | null {
 }
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const PLAIN_SECONDS = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const PLAIN_SECONDS = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Date.parse rolls 2022-02-30 over into March; a record with such a date is refused instead. */
@@ -100,15 +103,44 @@ function digitsAt(text: string, start: number, end: number): number {
 /** CreationTime is UTC and often lacks the `Z`; anything but ISO 8601 is refused rather than guessed. */
 export function parseCreationTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  // Fast path for Exchange's own form (`2022-05-16T11:03:47`): a million records a run go through here.
+  // Fast path for Exchange's own form (`2022-05-16T11:03:47`, with a `Z` from Graph): a million records a run go through here.
   if (PLAIN_SECONDS.test(value)) {
-    return isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10)) ? `${value}.000Z` : null;
+    if (!isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10))) return null;
+    return value.length === 19 ? `${value}.000Z` : `${value.slice(0, 19)}.000Z`;
   }
   const trimmed = value.trim();
   const match = ISO_DATE_TIME.exec(trimmed);
   if (match === null || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
   const ms = Date.parse(match[4] === undefined ? `${trimmed}Z` : trimmed);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * The CreationTime range a real audit record can have, fixed once per read: Unified Audit Log records
+ * start in the 2010s, and none is written more than a day after it is read (clock skew allowance). A
+ * record outside it (`9999-12-31`) would make every range look loaded, so it is refused.
+ */
+export interface TimeBounds {
+  /** ISO 8601 in `toISOString` form, compared as strings: the hot path parses no date. */
+  readonly earliest: string;
+  readonly latest: string;
+}
+
+const EARLIEST_AUDIT_TIME = '2010-01-01T00:00:00.000Z';
+const LATEST_AFTER_READING_MS = 24 * 3600_000;
+
+/** The bounds for records read at `readAt` (the caller's clock: the domain core has none). */
+export function timeBoundsAt(readAt: Date): TimeBounds {
+  return { earliest: EARLIEST_AUDIT_TIME, latest: new Date(readAt.getTime() + LATEST_AFTER_READING_MS).toISOString() };
+}
+
+/**
+ * Where JSON.parse stopped, without its message: V8 quotes the text it failed on, and that text is a
+ * record (subjects, addresses) that must not reach a log.
+ */
+export function jsonErrorPlace(error: unknown): string {
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  return at === null ? 'not valid JSON' : `not valid JSON at character ${Number(at[1]) + 1}`;
 }
 
 /** `192.0.2.7:443`, `[2001:db8::1]:443` and `::ffff:192.0.2.7` all name one address. */
@@ -180,7 +212,7 @@ function unwrap(record: JsonObject, recordText: string | undefined): Envelope | 
     try {
       auditData = JSON.parse(wrapped);
     } catch (error) {
-      return { code: 'bad-json', message: `AuditData is not valid JSON (${(error as Error).message})` };
+      return { code: 'bad-json', message: `AuditData is ${jsonErrorPlace(error)}` };
     }
   }
   if (!isObject(auditData)) {
@@ -194,6 +226,12 @@ function unwrap(record: JsonObject, recordText: string | undefined): Envelope | 
   };
 }
 
+/** A malformed time as found, short: a garbled CreationTime can hold anything, so only its start is shown. */
+function describeValue(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 40 ? `${json.slice(0, 37)}...` : json;
+}
+
 function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -202,10 +240,10 @@ function describeJsonType(value: unknown): string {
 
 /**
  * Turns one input record of any supported shape into an AuditEvent, a skip (another operation in a
- * mixed export) or a rejection naming the field at fault. Never throws. `recordText`, when given, is
- * the JSON text `record` was parsed from.
+ * mixed export) or a rejection naming the field at fault. Never throws. `bounds` are the CreationTimes
+ * possible at the time of reading; `recordText`, when given, is the JSON text `record` was parsed from.
  */
-export function normalizeRecord(record: unknown, recordText?: string): NormalizeResult {
+export function normalizeRecord(record: unknown, bounds: TimeBounds, recordText?: string): NormalizeResult {
   if (!isObject(record)) return rejected('not-an-object', `expected a JSON object, found ${describeJsonType(record)}`);
   const envelope = unwrap(record, recordText);
   if ('code' in envelope) return { kind: 'rejected', rejection: envelope };
@@ -223,8 +261,10 @@ export function normalizeRecord(record: unknown, recordText?: string): Normalize
   }
   const time = parseCreationTime(rawTime);
   if (time === null) {
-    return rejected('bad-time', `CreationTime should be ISO 8601 (2022-05-16T11:03:47), found ${JSON.stringify(rawTime)}`);
+    return rejected('bad-time', `CreationTime should be ISO 8601 (2022-05-16T11:03:47), found ${describeValue(rawTime)}`);
   }
+  if (time < bounds.earliest) return rejected('bad-time', `CreationTime ${time} is before 2010: no audit record is that old`);
+  if (time > bounds.latest) return rejected('bad-time', `CreationTime ${time} is more than a day after the time of reading: not a real audit event (the latest accepted is ${bounds.latest})`);
 
   // Each read is written out at its own site, exact spelling first: V8 caches a property read per site
   // and record shape, and a million records share a handful of shapes. `field` catches other casings.

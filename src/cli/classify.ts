@@ -53,7 +53,7 @@ export function classifiedLine(event: AuditEvent, result: Classification): strin
 export async function classifyCommand(input: Readable, out: Writable, err: Writable, options: { summary: boolean }): Promise<ReadTally> {
   const tally = emptyTally();
   const pairs = new Map<string, number>();
-  for await (const batch of readAuditRecords(input, { onFormat: (f) => (tally.format = f) })) {
+  for await (const batch of readAuditRecords(input, { readAt: new Date(), onFormat: (f) => (tally.format = f) })) {
     let text = '';
     let errors = '';
     for (const item of batch) {

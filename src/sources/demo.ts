@@ -1,6 +1,6 @@
 import type { DemoOptions } from '../audit/demo/tenant';
 import { generateDemoTenant } from '../audit/demo/tenant';
-import { normalizeRecord } from '../audit/normalize';
+import { normalizeRecord, timeBoundsAt } from '../audit/normalize';
 import { classify } from '../classify/classify';
 import type { ClassifiedEvent, Store } from '../store/store';
 
@@ -22,12 +22,13 @@ export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'e
   let batch: ClassifiedEvent[] = [];
   let inserted = 0;
   let stillInFlight = 0;
+  const bounds = timeBoundsAt(now);
   for (const { auditData, truth } of generateDemoTenant({ ...options, end: now })) {
     if (Date.parse(truth.arrival) > now.getTime()) {
       stillInFlight += 1;
       continue;
     }
-    const result = normalizeRecord(auditData);
+    const result = normalizeRecord(auditData, bounds);
     if (result.kind !== 'event') continue;
     batch.push({ event: result.event, classification: classify(result.event) });
     if (batch.length >= 2000) {

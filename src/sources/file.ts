@@ -9,7 +9,7 @@ import type { Store } from '../store/store';
  * not warn about missing data.
  */
 export async function loadExport(input: Readable, store: Store, source: string, onProgress?: (tally: IngestTally) => void): Promise<IngestTally> {
-  const tally = await ingestBatches(readAuditRecords(input), store, onProgress);
+  const tally = await ingestBatches(readAuditRecords(input, { readAt: new Date() }), store, onProgress);
   if (tally.oldest !== null && tally.newest !== null) {
     await store.markCovered({ from: tally.oldest, to: new Date(Date.parse(tally.newest) + 1).toISOString() }, source);
   }

@@ -1,5 +1,6 @@
 import { generateDemoTenant, buildDemoTenant } from '../../src/audit/demo/tenant';
 import { normalizeRecord } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 import { classify } from '../../src/classify/classify';
 import type { Category } from '../../src/classify/category';
 
@@ -27,7 +28,7 @@ describe('the demo tenant', () => {
     let total = 0;
     for (const { auditData, truth } of generateDemoTenant({ users: 2000, days: 60, seed: 7, end: END })) {
       total += 1;
-      const result = normalizeRecord(auditData);
+      const result = normalizeRecord(auditData, TEST_BOUNDS);
       if (result.kind !== 'event') {
         disagreements.push(`${truth.id}: did not normalize`);
         continue;

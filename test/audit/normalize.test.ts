@@ -1,4 +1,5 @@
 import { field, normalizeIp, normalizeRecord, parseCreationTime } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 
 describe('normalizing one record', () => {
   it('reads CreationTime without a zone as UTC and refuses what is not ISO 8601', () => {
@@ -47,7 +48,7 @@ describe('normalizing one record', () => {
   it('reads UserType as a number or as the name Graph sends', () => {
     const base = { Id: 'a', CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs', UserId: 'a@contoso.com', SendAsUserSmtp: 'b@contoso.com' };
     const typeOf = (userType: unknown) => {
-      const result = normalizeRecord({ ...base, UserType: userType });
+      const result = normalizeRecord({ ...base, UserType: userType }, TEST_BOUNDS);
       return result.kind === 'event' ? result.event.userType : 'not an event';
     };
     expect(typeOf(5)).toBe(5);
@@ -57,21 +58,21 @@ describe('normalizing one record', () => {
   });
 
   it('skips other operations and accepts the operation in any case', () => {
-    expect(normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00', Operation: 'Send' })).toEqual({ kind: 'skipped', operation: 'Send' });
-    expect(normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00' })).toEqual({ kind: 'skipped', operation: '(none)' });
-    const result = normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00', Operation: 'sendonbehalf', UserId: 'a@c.com' });
+    expect(normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00', Operation: 'Send' }, TEST_BOUNDS)).toEqual({ kind: 'skipped', operation: 'Send' });
+    expect(normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00' }, TEST_BOUNDS)).toEqual({ kind: 'skipped', operation: '(none)' });
+    const result = normalizeRecord({ Id: 'a', CreationTime: '2026-01-01T00:00:00', Operation: 'sendonbehalf', UserId: 'a@c.com' }, TEST_BOUNDS);
     expect(result.kind === 'event' && result.event.operation).toBe('SendOnBehalf');
   });
 
   it('takes the operation and id from the envelope when AuditData lacks them', () => {
-    const result = normalizeRecord({ RecordId: 'env-id', Operation: 'SendAs', AuditData: JSON.stringify({ CreationTime: '2026-01-01T00:00:00', UserId: 'a@c.com' }) });
+    const result = normalizeRecord({ RecordId: 'env-id', Operation: 'SendAs', AuditData: JSON.stringify({ CreationTime: '2026-01-01T00:00:00', UserId: 'a@c.com' }) }, TEST_BOUNDS);
     expect(result.kind === 'event' && result.event.id).toBe('env-id');
   });
 
   it('lower-cases each address, whether or not it repeats the mailbox', () => {
     const base = { Id: 'ID-1', CreationTime: '2026-01-01T00:00:00', Operation: 'SendAs' };
     const event = (fields: Record<string, unknown>) => {
-      const result = normalizeRecord({ ...base, ...fields });
+      const result = normalizeRecord({ ...base, ...fields }, TEST_BOUNDS);
       if (result.kind !== 'event') throw new Error(`expected an event, got ${result.kind}`);
       return result.event;
     };
@@ -85,8 +86,35 @@ describe('normalizing one record', () => {
     expect([unrecorded.actor, unrecorded.mailbox, unrecorded.sentAs]).toEqual(['bob@contoso.com', null, null]);
   });
 
+  it('reads Graph\'s annotated auditData: @odata.type keys ignored, #Int64 numbers read, the Z time read as UTC', () => {
+    const result = normalizeRecord(
+      {
+        id: 'g1',
+        userId: '10032002359E261F',
+        userPrincipalName: 'a@contoso.com',
+        clientIp: null,
+        administrativeUnits: [''],
+        auditData: {
+          '@odata.type': '#microsoft.graph.security.defaultAuditData',
+          CreationTime: '2026-09-01T10:15:22Z',
+          Id: 'G1',
+          Operation: 'SendAs',
+          'LogonType@odata.type': '#Int64',
+          LogonType: 1,
+          'UserType@odata.type': '#Int64',
+          UserType: 0,
+          UserId: 'A@contoso.com',
+          ClientIPAddress: '203.0.113.7',
+          SendAsUserSmtp: 'shared@contoso.com',
+        },
+      },
+      TEST_BOUNDS,
+    );
+    expect(result).toMatchObject({ kind: 'event', event: { id: 'g1', time: '2026-09-01T10:15:22.000Z', logonType: 1, userType: 0, actor: 'a@contoso.com', clientIp: '203.0.113.7', sentAs: 'shared@contoso.com' } });
+  });
+
   it('rejects AuditData that is not an object', () => {
-    expect(normalizeRecord({ AuditData: '[1]' })).toMatchObject({ kind: 'rejected', rejection: { code: 'not-an-object' } });
-    expect(normalizeRecord(null)).toMatchObject({ kind: 'rejected', rejection: { message: 'expected a JSON object, found null' } });
+    expect(normalizeRecord({ AuditData: '[1]' }, TEST_BOUNDS)).toMatchObject({ kind: 'rejected', rejection: { code: 'not-an-object' } });
+    expect(normalizeRecord(null, TEST_BOUNDS)).toMatchObject({ kind: 'rejected', rejection: { message: 'expected a JSON object, found null' } });
   });
 });

@@ -115,12 +115,12 @@ describe('reading raw AuditData as JSON Lines', () => {
 });
 
 describe('reading JSON arrays and documents', () => {
-  it('reads an array of AuditData objects, positions by record', async () => {
+  it('reads an array of AuditData objects, positions by element', async () => {
     const { format, items } = await readFixture('auditdata-array.json');
     expect(format).toBe('json-array');
     expect(events(items).map((e) => e.operation)).toEqual(['SendAs', 'SendAs', 'SendOnBehalf']);
     expect(skips(items)).toEqual(['MailItemsAccessed']);
-    expect(items.map((i) => i.at)).toEqual([1, 2, 3, 4].map((n) => ({ unit: 'record', n })));
+    expect(items.map((i) => i.at)).toEqual([1, 2, 3, 4].map((n) => ({ unit: 'element', n })));
   });
 
   it('reads a pretty-printed Graph page, taking identities from auditData', async () => {
@@ -144,10 +144,11 @@ describe('reading JSON arrays and documents', () => {
     expect(events(items).map((e) => e.id)).toEqual(['6e1d2a8c-3b4f-4c5d-9e8f-0a1b2c3d4e5f', '2d1c0b9a-8f7e-4d6c-b5a4-938271605f4e']);
   });
 
-  it('reports where a broken array stops being readable', async () => {
-    const { items } = await readText('[{"Id":"a","CreationTime":"2026-01-01T00:00:00","Operation":"SendAs","UserId":"a@c.com","SendAsUserSmtp":"b@c.com"}, {"Id": oops}]');
-    expect(events(items)).toHaveLength(1);
-    expect(rejections(items)).toEqual([expect.stringMatching(/^record 2: the JSON array breaks here/)]);
+  it('a malformed element costs only itself, named by its index, its text not quoted', async () => {
+    const good = (id: string) => `{"Id":"${id}","CreationTime":"2026-01-01T00:00:00","Operation":"SendAs","UserId":"a@c.com","SendAsUserSmtp":"b@c.com"}`;
+    const { items } = await readText(`[${good('a')}, {"Id": oops, "Item": {"Subject": "merger plan"}}, ${good('c')}]`);
+    expect(events(items).map((e) => e.id)).toEqual(['a', 'c']);
+    expect(rejections(items)).toEqual(['element 2: not valid JSON']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeRecord } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 import type { AuditEvent } from '../../src/audit/event';
 import { classify } from '../../src/classify/classify';
 import { clientFamily } from '../../src/classify/clients';
@@ -23,7 +24,7 @@ function ruleFiles(): { file: string; rule: ClassifierRule; cases: readonly Rule
 }
 
 function eventOf(record: Readonly<Record<string, unknown>>): AuditEvent {
-  const result = normalizeRecord(record);
+  const result = normalizeRecord(record, TEST_BOUNDS);
   if (result.kind !== 'event') throw new Error(`case record did not normalize: ${JSON.stringify(result)}`);
   return result.event;
 }

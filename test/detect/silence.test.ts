@@ -1,5 +1,6 @@
 import type { DemoRecord } from '../../src/audit/demo/tenant';
 import { normalizeRecord } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 import { findAnomalies } from '../../src/detect/find';
 import { loadTenant } from './tenant-store';
 
@@ -7,7 +8,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 function timeOf(record: DemoRecord): number {
-  const result = normalizeRecord(record.auditData);
+  const result = normalizeRecord(record.auditData, TEST_BOUNDS);
   if (result.kind !== 'event') throw new Error('generated record did not normalize');
   return Date.parse(result.event.time);
 }

@@ -1,6 +1,7 @@
 import type { DemoOptions, DemoRecord, PlantedAnomaly } from '../../src/audit/demo/tenant';
 import { generateDemoTenant } from '../../src/audit/demo/tenant';
 import { normalizeRecord } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 import { classify } from '../../src/classify/classify';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { ClassifiedEvent } from '../../src/store/store';
@@ -28,7 +29,7 @@ export async function loadTenant(options: DemoOptions, keep: (record: DemoRecord
     if (!keep(record)) continue;
     const { anomaly } = record.truth;
     if (anomaly !== undefined) planted.set(anomaly, [...(planted.get(anomaly) ?? []), record]);
-    const result = normalizeRecord(record.auditData);
+    const result = normalizeRecord(record.auditData, TEST_BOUNDS);
     if (result.kind !== 'event') throw new Error(`generated record did not normalize: ${JSON.stringify(result)}`);
     batch.push({ event: result.event, classification: classify(result.event) });
     if (batch.length >= 5000) {

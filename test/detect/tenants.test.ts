@@ -1,5 +1,6 @@
 import type { DemoRecord, PlantedAnomaly } from '../../src/audit/demo/tenant';
 import { normalizeRecord } from '../../src/audit/normalize';
+import { TEST_BOUNDS } from '../support/read';
 import type { Anomaly } from '../../src/detect/anomaly';
 import { findAnomalies } from '../../src/detect/find';
 import { classified, event } from '../support/events';
@@ -11,7 +12,7 @@ const END = new Date('2026-11-20T06:00:00.000Z');
 const HUNT_DAY = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
 
 function who(record: DemoRecord): { actor: string; mailbox: string | null } {
-  const result = normalizeRecord(record.auditData);
+  const result = normalizeRecord(record.auditData, TEST_BOUNDS);
   if (result.kind !== 'event') throw new Error('planted record did not normalize');
   return { actor: result.event.actor, mailbox: result.event.sentAs };
 }

@@ -33,8 +33,12 @@ export interface FakeGraphOptions {
   /** Status polls answered `notStarted` (after the create) and then `running`, before the final status. */
   readonly pollsNotStarted?: number;
   readonly pollsRunning?: number;
-  /** isRecordCountLimitExceeded: a query matching more records returns only this many. */
+  /** A query matching more records returns only this many: flagged by isRecordCountLimitExceeded on v1.0, unflagged on beta. */
   readonly recordCountLimit?: number;
+  /** Queries per page of `GET .../queries` (the list of every query in the tenant). */
+  readonly listPageSize?: number;
+  /** Queries other apps of the tenant created before the test: they fill the list the client searches. */
+  readonly otherAppsQueries?: number;
   /** Starts the HTTPS Entra endpoints for @azure/identity. */
   readonly identity?: FakeIdentityOptions;
 }
@@ -68,6 +72,17 @@ export interface FakeGraphFaults {
   slowQueries: { times: number; polls: number; window?: { from: string; to: string } };
   /** 403 on every audit route, with Graph's error body or the audit backend's. */
   forbidden: 'graph' | 'audit-backend' | null;
+  /**
+   * The next `times` creates make the query but the client never learns it: a 5xx after the fact, no
+   * answer until the client's timeout, or the connection reset.
+   */
+  ambiguousCreate: { times: number; failure: { status: number } | 'timeout' | 'reset' };
+  /** A 5xx on the next `times` creates before any query is made: from the client's side, as ambiguous as the above. */
+  createError: { times: number; status: number };
+  /** A 5xx on the next `times` requests for the list of queries. */
+  listError: { times: number; status: number };
+  /** A passing 403 from the audit backend on `times` status polls or record pages of a created query. */
+  transientForbidden: { times: number; route: 'get' | 'records' };
   /** 404 on POST to v1.0 (as some tenants saw in 2025–26); beta works. */
   v1CreateNotFound: boolean;
   /** The next page's `@odata.nextLink` points at another host. */
@@ -83,6 +98,7 @@ export interface FakeRequest {
   readonly queryId: string | null;
   readonly authorization: string | null;
   readonly body: unknown;
+  /** The status sent; 0 when the fake never answered, -1 when it reset the connection. */
   readonly status: number;
 }
 
@@ -141,6 +157,10 @@ function noFaults(): FakeGraphFaults {
     queryOutcome: { times: 0, status: 'failed' },
     slowQueries: { times: 0, polls: 0 },
     forbidden: null,
+    ambiguousCreate: { times: 0, failure: { status: 504 } },
+    transientForbidden: { times: 0, route: 'records' },
+    createError: { times: 0, status: 500 },
+    listError: { times: 0, status: 503 },
     v1CreateNotFound: false,
     foreignNextLink: { times: 0 },
   };
@@ -159,13 +179,27 @@ function indexRecords(records: readonly FakeAuditRecord[]): IndexedRecord[] {
   return records
     .map((r) => ({
       id: String(r.auditData.Id),
-      time: Date.parse(`${String(r.auditData.CreationTime)}Z`),
+      time: Date.parse(String(r.auditData.CreationTime).replace(/Z?$/, 'Z')),
       operation: String(r.auditData.Operation),
       recordType: r.auditData.RecordType,
       searchableAt: r.searchableAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(r.searchableAt),
       auditData: r.auditData,
     }))
     .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * AuditData as Graph serves it: an open type tagged `defaultAuditData`, every whole number preceded by
+ * its `#Int64` annotation, CreationTime in UTC with its `Z`.
+ */
+function graphAuditData(data: Readonly<Record<string, unknown>>, garbled: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { '@odata.type': '#microsoft.graph.security.defaultAuditData' };
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'number' && Number.isInteger(value)) out[`${key}@odata.type`] = '#Int64';
+    out[key] = key === 'CreationTime' && typeof value === 'string' ? value.replace(/Z?$/, 'Z') : value;
+  }
+  if (garbled) out.CreationTime = 'Record Truncated';
+  return out;
 }
 
 /** The Graph envelope: identities and IP as field reports say Graph fills them (userId holds the UserKey, clientIp null). */
@@ -185,10 +219,8 @@ function toAuditLogRecord(record: IndexedRecord, garbled: boolean): Record<strin
     objectId: null,
     userPrincipalName: data.UserId,
     clientIp: null,
-    administrativeUnits: [],
-    auditData: garbled
-      ? { '@odata.type': '#microsoft.graph.security.exchangeMailboxAuditRecord', ...data, CreationTime: 'Record Truncated' }
-      : { '@odata.type': '#microsoft.graph.security.exchangeMailboxAuditRecord', ...data },
+    administrativeUnits: [''],
+    auditData: graphAuditData(data, garbled),
   };
 }
 
@@ -272,6 +304,19 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   const maxPageSize = options.maxPageSize ?? 100;
   const pollsNotStarted = options.pollsNotStarted ?? 1;
   const pollsRunning = options.pollsRunning ?? 1;
+  const listPageSize = options.listPageSize ?? 10;
+  const otherApps: FakeQuery[] = Array.from({ length: options.otherAppsQueries ?? 0 }, (_, i) => ({
+    id: randomUUID(),
+    version: 'v1.0',
+    body: { displayName: `Mailbox audit export ${i + 1}`, recordTypeFilters: ['exchangeAdmin'], operationFilters: [] },
+    from: '2026-08-01T00:00:00Z',
+    to: '2026-08-02T00:00:00Z',
+    recordIds: [],
+    truncated: false,
+    finalStatus: 'succeeded',
+    pollsToFinish: 0,
+    polls: 0,
+  }));
   let tokenCounter = 0;
 
   const mint = (): string => {
@@ -307,7 +352,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       objectIdFilters: [],
       administrativeUnitIdFilters: [],
       status,
-      ...(status === 'succeeded'
+      // Beta has none of the three count properties: a capped result there is exactly the limit.
+      ...(status === 'succeeded' && q.version === 'v1.0'
         ? { isRecordCountLimitExceeded: q.truncated, approximateReturnedRecordCount: q.recordIds.length, recordCountLimit: options.recordCountLimit ?? 1_000_000 }
         : {}),
     };
@@ -346,7 +392,11 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     if (auth === undefined || !auth.startsWith('Bearer ')) return reply(401, graphError('InvalidAuthenticationToken', 'Access token is empty.'));
     if (!issued.has(auth.slice('Bearer '.length))) return reply(401, graphError('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'));
     if (faults.forbidden === 'graph') return reply(403, graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
-    if (faults.forbidden === 'audit-backend') return reply(403, { message: `App:${randomUUID()} dont have any permissions` });
+    if (faults.forbidden === 'audit-backend') return reply(403, { Message: `App:${randomUUID()} dont have any permissions` });
+    if (faults.transientForbidden.times > 0 && faults.transientForbidden.route === route) {
+      faults.transientForbidden.times -= 1;
+      return reply(403, { Message: `User:${randomUUID()} dont have any permissions` });
+    }
 
     switch (route) {
       case 'create': {
@@ -355,6 +405,10 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
           faults.createThrottle.times -= 1;
           const headers: Record<string, string> = faults.createThrottle.retryAfter === null ? {} : { 'Retry-After': faults.createThrottle.retryAfter };
           return reply(429, graphError('TooManyRequests', 'Too many requests. Please retry after some time.'), headers);
+        }
+        if (faults.createError.times > 0) {
+          faults.createError.times -= 1;
+          return reply(faults.createError.status, graphError('UnknownError', 'An error has occurred.'));
         }
         if (typeof body !== 'object' || body === null) return reply(400, graphError('BadRequest', 'Empty Payload. JSON content expected.'));
         const b = body as Record<string, unknown>;
@@ -393,6 +447,15 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
           polls: 0,
         };
         queries.set(q.id, q);
+        if (faults.ambiguousCreate.times > 0) {
+          faults.ambiguousCreate.times -= 1;
+          const failure = faults.ambiguousCreate.failure;
+          log(failure === 'timeout' ? 0 : failure === 'reset' ? -1 : failure.status);
+          // The query exists; the client is left not knowing it.
+          if (failure === 'reset') return void req.socket.destroy();
+          if (failure === 'timeout') return; // never answered: the client's own timeout ends the request
+          return sendJson(res, failure.status, graphError(failure.status === 504 ? 'GatewayTimeout' : 'UnknownError', 'The request timed out.'));
+        }
         return reply(201, queryResource(origin, q), { Location: `${origin}/${version}/security/auditLog/queries('${q.id}')` });
       }
       case 'get': {
@@ -442,14 +505,30 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
         const poisoned = ids.some((id) => faults.poisonRecordIds.has(id));
         if (poisoned || hits(faults.malformedPage)) {
           // The reported failure: a stray '{' after a value ("Path 'value[406].administrativeUnits'").
-          return reply(200, JSON.stringify(payload).replace('"administrativeUnits":[]', '"administrativeUnits":[]{'));
+          return reply(200, JSON.stringify(payload).replace('"administrativeUnits":[""]', '"administrativeUnits":[""]{'));
         }
         return reply(200, payload);
       }
       case 'other':
         return reply(404, graphError('UnknownError', 'Resource not found for the segment.'));
-      case 'list':
-        return reply(200, { '@odata.context': `${origin}/${version}/$metadata#security/auditLog/queries`, value: [...queries.values()].map((q) => queryResource(origin, q)) });
+      case 'list': {
+        // Every query of the tenant, oldest first, paged by $skiptoken.
+        if (faults.listError.times > 0) {
+          faults.listError.times -= 1;
+          return reply(faults.listError.status, graphError('ServiceUnavailable', 'The service is temporarily unavailable.'));
+        }
+        const token = url.searchParams.get('$skiptoken');
+        const state = token === null ? { o: 0, t: listPageSize } : readSkipToken(token);
+        if (state === null) return reply(400, graphError('BadRequest', 'Invalid skip token.'));
+        const all = [...otherApps, ...queries.values()];
+        const value = all.slice(state.o, state.o + state.t).map((q) => queryResource(origin, q));
+        const next = state.o + state.t < all.length;
+        return reply(200, {
+          '@odata.context': `${origin}/${version}/$metadata#security/auditLog/queries`,
+          ...(next ? { '@odata.nextLink': `${origin}/${version}/security/auditLog/queries?$skiptoken=${skipToken(state.o + state.t, state.t)}` } : {}),
+          value,
+        });
+      }
       default:
         return reply(405, graphError('BadRequest', 'Unsupported method.'));
     }

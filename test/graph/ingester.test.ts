@@ -1,60 +1,13 @@
-import type { GraphAuditSettings, QueryWindow } from '../../src/audit/graph';
+import type { QueryWindow } from '../../src/audit/graph';
 import { createGraphAuditIngester, DEFAULT_RETRY_POLICY } from '../../src/audit/graph';
 import { storeSink } from '../../src/ingest/sink';
 import { FakeClock, instantRuntime } from '../fakes/clock';
 import { demoGraphRecords } from '../fakes/demo-records';
-import type { FakeGraph, FakeGraphOptions } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
 import { MemoryStore } from '../fakes/memory-store';
+import { closeRigs, creates, DAY, expectExactly, NOW, PAGE, RECORDS, rig, rigs } from './rig';
 
-const NOW = '2026-09-04T06:00:00.000Z';
-const RECORDS = demoGraphRecords({ end: '2026-09-04T00:00:00Z', days: 4, users: 120 });
-const DAY: QueryWindow = { from: '2026-09-02T00:00:00.000Z', to: '2026-09-03T00:00:00.000Z' };
-const PAGE = 25;
-
-interface Rig {
-  readonly clock: FakeClock;
-  readonly fake: FakeGraph;
-  readonly store: MemoryStore;
-  readonly sleeps: number[];
-  readonly ingester: ReturnType<typeof createGraphAuditIngester>;
-  ingest(window?: QueryWindow): ReturnType<ReturnType<typeof createGraphAuditIngester>['ingest']>;
-  /** A second ingester over the same state: what a restarted process builds. */
-  restart(settings?: Partial<GraphAuditSettings>): ReturnType<typeof createGraphAuditIngester>;
-}
-
-const rigs: FakeGraph[] = [];
-afterEach(async () => {
-  await Promise.all(rigs.splice(0).map((f) => f.close()));
-});
-
-async function rig(options: { fake?: Partial<FakeGraphOptions>; settings?: Partial<GraphAuditSettings> } = {}): Promise<Rig> {
-  const clock = new FakeClock(NOW);
-  const fake = await startFakeGraph({ records: RECORDS, now: () => clock.now(), ...options.fake });
-  rigs.push(fake);
-  const store = new MemoryStore();
-  const runtime = instantRuntime(clock);
-  const make = (settings?: Partial<GraphAuditSettings>): ReturnType<typeof createGraphAuditIngester> =>
-    createGraphAuditIngester({ credential: fake.credential(), state: store, runtime, settings: { baseUrl: fake.baseUrl, pageSize: PAGE, ...options.settings, ...settings } });
-  const ingester = make();
-  const tally = { inserted: 0, duplicates: 0 };
-  return {
-    clock,
-    fake,
-    store,
-    sleeps: runtime.sleeps,
-    ingester,
-    ingest: (window = DAY) => ingester.ingest(window, storeSink(store, tally)),
-    restart: make,
-  };
-}
-
-function expectExactly(store: MemoryStore, expected: readonly string[]): void {
-  expect(expected.length).toBeGreaterThan(PAGE * 2);
-  expect(store.ids()).toEqual([...expected].sort());
-}
-
-const creates = (fake: FakeGraph): number => fake.requests.filter((r) => r.route === 'create' && r.status === 201).length;
+afterEach(closeRigs);
 
 describe('Graph audit ingestion against the fake Graph', () => {
   test('happy path: one query, polled through notStarted and running, paged to the end, every record stored once', async () => {

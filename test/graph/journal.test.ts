@@ -42,3 +42,15 @@ test('unreadable journal state counts as empty rather than crashing', async () =
   expect(await journal.pending()).toEqual([]);
   expect(await journal.submissionsInLastDay(AT)).toBe(0);
 });
+
+test('create intents: one per window, found by the window however its times are written, forgotten alone', async () => {
+  const journal = new QueryJournal(new MemoryStore());
+  const day = (d: number) => ({ from: `2026-09-0${d}T00:00:00.000Z`, to: `2026-09-0${d + 1}T00:00:00.000Z` });
+  const intent = (d: number, name: string) => ({ window: day(d), displayName: name, baseUrl: 'https://graph.microsoft.com/v1.0', submittedAt: AT.toISOString() });
+  await Promise.all([journal.recordIntent(intent(1, 'first')), journal.recordIntent(intent(2, 'second'))]);
+  await journal.recordIntent(intent(1, 'first, again'));
+  expect((await journal.findIntent({ from: '2026-09-01T00:00:00Z', to: '2026-09-02T00:00:00Z' }))?.displayName).toBe('first, again');
+  await journal.forgetIntent(day(1));
+  expect(await journal.findIntent(day(1))).toBeNull();
+  expect((await journal.findIntent(day(2)))?.displayName).toBe('second');
+});

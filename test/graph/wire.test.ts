@@ -46,5 +46,8 @@ describe('Graph error text', () => {
     expect(graphErrorText(body)).toBe('Authorization_RequestDenied: Insufficient privileges to complete the operation. (request-id r-1)');
   });
   test('the audit backend body', () => expect(graphErrorText('{"message":"User:admin@contoso.com dont have any permissions"}')).toBe('User:admin@contoso.com dont have any permissions'));
+  test('the audit backend body with a capital Message, as it is usually written', () =>
+    expect(graphErrorText('{"Message":"User:admin@contoso.com dont have any permissions"}')).toBe('User:admin@contoso.com dont have any permissions'));
+  test('a Graph error whose message is spelt Message', () => expect(graphErrorText('{"error":{"code":"UnknownError","Message":"An error has occurred."}}')).toBe('UnknownError: An error has occurred.'));
   test('not JSON: the start of the text', () => expect(graphErrorText('<html>Bad gateway</html>')).toBe('<html>Bad gateway</html>'));
 });

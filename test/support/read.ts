@@ -1,21 +1,29 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { InputFormat, ReadItem } from '../../src/audit/read';
+import type { InputEncoding, InputFormat, ReadItem } from '../../src/audit/read';
+import { timeBoundsAt } from '../../src/audit/normalize';
 import { readAuditRecords } from '../../src/audit/read';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
+/** Tests read their 2026 records as if on New Year's Day 2027. */
+export const READ_AT = new Date('2027-01-01T00:00:00.000Z');
+export const TEST_BOUNDS = timeBoundsAt(READ_AT);
+
 export interface ReadAll {
   readonly format: InputFormat | undefined;
+  readonly encoding: InputEncoding | undefined;
   readonly items: ReadItem[];
 }
 
 async function collect(input: Readable, maxRecordBytes?: number): Promise<ReadAll> {
   let format: InputFormat | undefined;
+  let encoding: InputEncoding | undefined;
   const items: ReadItem[] = [];
-  for await (const batch of readAuditRecords(input, { onFormat: (f) => (format = f), maxRecordBytes })) items.push(...batch);
-  return { format, items };
+  const options = { readAt: READ_AT, onFormat: (f: InputFormat) => (format = f), onEncoding: (e: InputEncoding) => (encoding = e), maxRecordBytes };
+  for await (const batch of readAuditRecords(input, options)) items.push(...batch);
+  return { format, encoding, items };
 }
 
 export function readFixture(name: string): Promise<ReadAll> {

@@ -12,7 +12,7 @@ import { BENCH_END, generateInChildProcess } from './generate';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadExport } from '../../src/sources/file';
 import { INGEST_BATCH } from '../../src/store/ingest';
-import { normalizeRecord } from '../../src/audit/normalize';
+import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import type { ClassifiedEvent, Store } from '../../src/store/store';
 import { Client } from 'pg';
 import { PostgresStore } from '../../src/store/postgres/store';
@@ -38,7 +38,7 @@ async function plainJsonParse(path: string): Promise<number> {
 
 async function normalizeAndClassify(path: string): Promise<number> {
   let count = 0;
-  for await (const batch of readAuditRecords(createReadStream(path))) {
+  for await (const batch of readAuditRecords(createReadStream(path), { readAt: new Date() })) {
     for (const item of batch) {
       if (item.kind === 'event') classify(item.event);
       count += 1;
@@ -88,8 +88,9 @@ async function fillStore(store: Pick<Store, 'ingest'>, records: number): Promise
   let batch: ClassifiedEvent[] = [];
   let count = 0;
   let writing: Promise<number> = Promise.resolve(0);
+  const bounds = timeBoundsAt(BENCH_END);
   for (const { auditData } of generateDemoTenant({ users: 20000, days: 3650, seed: 'bench-query', end: BENCH_END, limit: records })) {
-    const result = normalizeRecord(auditData);
+    const result = normalizeRecord(auditData, bounds);
     if (result.kind !== 'event') continue;
     batch.push({ event: result.event, classification: classify(result.event) });
     if (batch.length === INGEST_BATCH) {

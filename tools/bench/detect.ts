@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { generateDemoTenant } from '../../src/audit/demo/tenant';
-import { normalizeRecord } from '../../src/audit/normalize';
+import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import { classify } from '../../src/classify/classify';
 import { positiveInteger } from '../../src/cli/args';
 import { findAnomalies } from '../../src/detect/find';
@@ -17,7 +17,7 @@ async function load(store: SqliteStore, users: number, days: number): Promise<nu
   let batch: ClassifiedEvent[] = [];
   let inserted = 0;
   for (const { auditData } of generateDemoTenant({ users, days, seed: 'bench-detect', end: END })) {
-    const result = normalizeRecord(auditData);
+    const result = normalizeRecord(auditData, timeBoundsAt(END));
     if (result.kind !== 'event') continue;
     batch.push({ event: result.event, classification: classify(result.event) });
     if (batch.length >= 5000) {

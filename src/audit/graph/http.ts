@@ -34,6 +34,8 @@ export interface GraphProblem {
   readonly message: string;
   /** The HTTP status behind it, when there was one. */
   readonly status?: number;
+  /** The request may have taken effect although no answer said so (a create that timed out or got a 5xx). */
+  readonly ambiguous?: boolean;
 }
 
 export type GraphOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: GraphProblem };
@@ -54,6 +56,16 @@ export interface GraphRequest<T> {
   readonly purpose: string;
   /** The expected shape; null means the body is unreadable and the request is retried. */
   parse(json: unknown): T | null;
+  /**
+   * False for a request that must not be sent twice blindly (creating a query): only a 429 is retried;
+   * a 5xx, a network error or an unreadable success comes back at once, marked `ambiguous`.
+   */
+  readonly idempotent?: boolean;
+  /**
+   * True once a query exists (polling, paging): a 403 there is usually a passing fault of the audit
+   * backend, not missing consent, so it is retried `maxForbiddenAttempts` times before it is reported.
+   */
+  readonly forbiddenMayPass?: boolean;
 }
 
 /** The 403 message: which permission, and that an admin must consent to it. */
@@ -86,12 +98,18 @@ export class GraphHttp {
 
   async send<T>(request: GraphRequest<T>): Promise<GraphOutcome<T>> {
     let last: GraphProblem | null = null;
+    let attempts = 0;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
+      attempts = attempt;
       const token = await this.token();
       if (!token.ok) return token;
       const result = await this.attempt(request, token.value);
       if (result.kind === 'done') return result.outcome;
       last = result.problem;
+      if (request.idempotent === false && result.problem.code !== 'throttled') {
+        return { ok: false, problem: { ...result.problem, ambiguous: true } };
+      }
+      if (result.problem.code === 'forbidden' && attempt >= this.policy.maxForbiddenAttempts) break;
       if (attempt === this.policy.maxAttempts) break;
       const wait = result.retryAfterMs ?? backoffDelay(attempt, this.policy);
       if (wait > this.policy.maxRetryAfterMs) {
@@ -100,7 +118,7 @@ export class GraphHttp {
       await this.runtime.sleep(wait);
     }
     const problem = last ?? { code: 'network' as const, message: `could not ${request.purpose}` };
-    return { ok: false, problem: { ...problem, message: `${problem.message} (gave up after ${this.policy.maxAttempts} attempts)` } };
+    return { ok: false, problem: { ...problem, message: `${problem.message} (gave up after ${attempts} attempts)` } };
   }
 
   private async token(): Promise<GraphOutcome<string>> {
@@ -159,7 +177,10 @@ export class GraphHttp {
         retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.runtime.now().getTime()),
       };
     }
-    if (status === 403) return { kind: 'done', outcome: fail('forbidden', forbiddenMessage(says), status) };
+    if (status === 403) {
+      if (request.forbiddenMayPass === true) return { kind: 'retry', problem: { code: 'forbidden', message: forbiddenMessage(says), status }, retryAfterMs: null };
+      return { kind: 'done', outcome: fail('forbidden', forbiddenMessage(says), status) };
+    }
     if (status === 401) {
       return { kind: 'done', outcome: fail('unauthorized', `Graph rejected the access token when asked to ${request.purpose} (401): ${says}`, status) };
     }

@@ -1,15 +1,16 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AuditEvent } from '../event';
-import type { RejectCode } from '../normalize';
-import { normalizeRecord } from '../normalize';
+import type { RejectCode, TimeBounds } from '../normalize';
+import { normalizeRecord, timeBoundsAt } from '../normalize';
 import { GraphAuditClient } from './client';
 import type { FetchLike, GraphProblem, GraphRuntime } from './http';
 import { GraphHttp } from './http';
-import type { JournalEntry, KeyValueState } from './journal';
+import type { CreateIntent, JournalEntry, KeyValueState } from './journal';
 import { QueryJournal } from './journal';
 import type { PollStep, RetryPolicy } from './retry';
-import { DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay } from './retry';
+import { backoffDelay, DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay } from './retry';
 import type { AuditLogQuery, QueryWindow } from './wire';
+import { queryDisplayName } from './wire';
 
 export interface GraphAuditSettings {
   /** GRAPH_BASE_URL: the Graph root, v1.0 by default; a 404 on create falls back to beta once and is remembered. */
@@ -27,6 +28,13 @@ export interface GraphAuditSettings {
   readonly minWindowMs: number;
   /** Query submissions allowed in any 24 hours (the tenant's baseline is about 200, shared with other apps). */
   readonly submissionBudget: number;
+  /** POSTs for one window whose answers were lost and whose query Graph does not list, before the run gives up. */
+  readonly maxCreateAttempts: number;
+  /**
+   * The per-query record cap when Graph does not say (beta has no `recordCountLimit`): a result that
+   * reaches it with no next page is treated as truncated.
+   */
+  readonly recordCountLimit: number;
 }
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
@@ -41,6 +49,8 @@ export const DEFAULT_GRAPH_AUDIT_SETTINGS: GraphAuditSettings = {
   requestTimeoutMs: 120_000,
   minWindowMs: 60_000,
   submissionBudget: 150,
+  maxCreateAttempts: 3,
+  recordCountLimit: 1_000_000,
 };
 
 /** One page's worth of new events, in the order Graph sent them. */
@@ -99,7 +109,11 @@ export interface WindowReport {
   /** The first rejected records, with their position. */
   readonly rejected: readonly RejectedRecord[];
   readonly queriesCreated: number;
+  /** Queries whose create answer was lost, found by name in Graph's list and used (counted in queriesCreated too). */
+  readonly queriesAdopted: number;
   readonly queriesResumed: number;
+  /** POSTs that created or may have created a query: each spends one of the tenant's submissions. */
+  readonly submissions: number;
   readonly pages: number;
 }
 
@@ -119,7 +133,9 @@ class Run {
   skipped = 0;
   rejectedCount = 0;
   queriesCreated = 0;
+  queriesAdopted = 0;
   queriesResumed = 0;
+  submissions = 0;
   pages = 0;
 
   constructor(
@@ -132,11 +148,11 @@ class Run {
   }
 
   /** Normalizes one page; returns the events not seen before in this run. */
-  accept(records: readonly unknown[], queryId: string, page: number): AuditEvent[] {
+  accept(records: readonly unknown[], queryId: string, page: number, bounds: TimeBounds): AuditEvent[] {
     const events: AuditEvent[] = [];
     this.records += records.length;
     records.forEach((record, index) => {
-      const result = normalizeRecord(record);
+      const result = normalizeRecord(record, bounds);
       switch (result.kind) {
         case 'event':
           if (this.seen.has(result.event.id)) {
@@ -176,7 +192,9 @@ class Run {
       rejectedCount: this.rejectedCount,
       rejected: this.rejected,
       queriesCreated: this.queriesCreated,
+      queriesAdopted: this.queriesAdopted,
       queriesResumed: this.queriesResumed,
+      submissions: this.submissions,
       pages: this.pages,
     };
   }
@@ -235,7 +253,7 @@ export class GraphAuditIngester {
         run.complete.push(window);
         return;
       }
-      const created = await this.create(window);
+      const created = await this.create(window, run);
       if (!created.ok) return run.fail(window, created.problem);
       entry = created.value;
       run.queriesCreated += 1;
@@ -248,13 +266,13 @@ export class GraphAuditIngester {
       if (polled.forget) await this.journal.forget(entry.queryId);
       return run.fail(window, polled.problem);
     }
-    const truncated = polled.query.isRecordCountLimitExceeded === true;
-    if (truncated && this.canSplit(window)) {
+    const flaggedTruncated = polled.query.isRecordCountLimitExceeded === true;
+    if (flaggedTruncated && this.canSplit(window)) {
       await this.journal.forget(entry.queryId);
       return this.split(window, run);
     }
 
-    const paged = await this.page(entry, run);
+    const { problem: paged, records } = await this.page(entry, run);
     if (paged !== null) {
       // Throttling, the network, tokens and permissions pass: the same query is resumed on the next run.
       if (RESUMABLE.has(paged.code)) return run.fail(window, paged);
@@ -264,11 +282,14 @@ export class GraphAuditIngester {
       return run.fail(window, { code: 'unreadable-window', message: `records for ${window.from} .. ${window.to} stay unreadable at the smallest window: ${paged.message}` }, true);
     }
     await this.journal.forget(entry.queryId);
-    if (truncated) {
-      const limit = polled.query.recordCountLimit;
+    // Beta never sets isRecordCountLimitExceeded: a capped result there is exactly the limit with no next page.
+    const limit = polled.query.recordCountLimit ?? this.settings.recordCountLimit;
+    if (flaggedTruncated || records >= limit) {
+      // The records read are kept; the halves' queries repeat some of them, and the run drops those.
+      if (this.canSplit(window)) return this.split(window, run);
       return run.fail(
         window,
-        { code: 'truncated', message: `Graph truncated the result for ${window.from} .. ${window.to} at its record limit${limit == null ? '' : ` (${limit})`} even at the smallest window; the records it returned were kept` },
+        { code: 'truncated', message: `Graph truncated the result for ${window.from} .. ${window.to} at its record limit (${limit}) even at the smallest window; the records it returned were kept` },
         true,
       );
     }
@@ -286,29 +307,73 @@ export class GraphAuditIngester {
     await this.ingestPart({ from: middle, to: window.to }, run, resplit);
   }
 
-  private async create(window: QueryWindow): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
-    const at = this.runtime.now();
-    const budget = this.settings.submissionBudget;
-    if (!(await this.journal.reserveSubmission(at, budget))) {
-      const freesAt = await this.journal.budgetFreesAt(at);
-      return {
-        ok: false,
-        problem: {
-          code: 'budget-exhausted',
-          message: `the audit query budget (${budget} submissions in 24 hours) is spent${freesAt === null ? '' : `; the next one frees up at ${freesAt.toISOString()}`}`,
-        },
-      };
+  /**
+   * Submits a query for `window`, or adopts the one an earlier POST created without Graph's answer
+   * arriving. Creating is not idempotent and each POST spends one of the tenant's shared submissions, so
+   * after a lost answer (timeout, 5xx, reset) the queries are listed and one with this window's name is
+   * used before another POST is sent. A POST that may have created a query keeps its budget slot.
+   */
+  private async create(window: QueryWindow, run: Run): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
+    const earlier = await this.journal.findIntent(window);
+    if (earlier !== null) {
+      const found = await this.client.findQuery(earlier.baseUrl, window, earlier.displayName);
+      if (!found.ok) return { ok: false, problem: unresolvedCreate(window, found.problem) };
+      if (found.value !== null) return { ok: true, value: await this.adopt(earlier, found.value.id, run) };
     }
-    const baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
-    const created = await this.client.createQuery(baseUrl, window, `SendAs Watch ${window.from} .. ${window.to}`);
-    if (!created.ok) {
-      await this.journal.releaseSubmission(at);
-      return created;
+    const submittedAt = earlier?.submittedAt ?? this.runtime.now().toISOString();
+    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt);
+    let baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
+    for (let attempt = 1; ; attempt += 1) {
+      const at = this.runtime.now();
+      if (!(await this.journal.reserveSubmission(at, this.settings.submissionBudget))) return { ok: false, problem: await this.budgetProblem(at) };
+      const intent: CreateIntent = { window, displayName, baseUrl, submittedAt };
+      await this.journal.recordIntent(intent);
+      const created = await this.client.createQuery(baseUrl, window, displayName);
+      if (created.ok) {
+        run.submissions += 1;
+        await this.journal.forgetIntent(window);
+        if (created.value.baseUrl !== baseUrl.replace(/\/+$/, '')) await this.journal.rememberApiBase(created.value.baseUrl);
+        const entry: JournalEntry = { queryId: created.value.query.id, window, baseUrl: created.value.baseUrl, createdAt: at.toISOString() };
+        await this.journal.record(entry);
+        return { ok: true, value: entry };
+      }
+      if (created.problem.ambiguous !== true) {
+        // Graph answered (a 4xx, or 429 past patience): no query was made by this POST, and the list showed
+        // none from an earlier one.
+        await this.journal.releaseSubmission(at);
+        await this.journal.forgetIntent(window);
+        return { ok: false, problem: created.problem };
+      }
+      run.submissions += 1;
+      baseUrl = created.baseUrl;
+      await this.journal.recordIntent({ ...intent, baseUrl });
+      const found = await this.client.findQuery(baseUrl, window, displayName);
+      if (!found.ok) return { ok: false, problem: unresolvedCreate(window, found.problem) };
+      if (found.value !== null) return { ok: true, value: await this.adopt({ ...intent, baseUrl }, found.value.id, run) };
+      if (attempt >= this.settings.maxCreateAttempts) {
+        return { ok: false, problem: { ...created.problem, message: `${created.problem.message}; Graph lists no query named "${displayName}" after ${attempt} attempts` } };
+      }
+      await this.runtime.sleep(backoffDelay(attempt, this.settings.retry));
     }
-    if (created.value.baseUrl !== baseUrl.replace(/\/+$/, '')) await this.journal.rememberApiBase(created.value.baseUrl);
-    const entry: JournalEntry = { queryId: created.value.query.id, window, baseUrl: created.value.baseUrl, createdAt: at.toISOString() };
+  }
+
+  private async adopt(intent: CreateIntent, queryId: string, run: Run): Promise<JournalEntry> {
+    const usual = ((await this.journal.apiBase()) ?? this.settings.baseUrl).replace(/\/+$/, '');
+    if (intent.baseUrl !== usual) await this.journal.rememberApiBase(intent.baseUrl);
+    const entry: JournalEntry = { queryId, window: intent.window, baseUrl: intent.baseUrl, createdAt: intent.submittedAt };
     await this.journal.record(entry);
-    return { ok: true, value: entry };
+    await this.journal.forgetIntent(intent.window);
+    run.queriesAdopted += 1;
+    return entry;
+  }
+
+  private async budgetProblem(at: Date): Promise<GraphProblem> {
+    const budget = this.settings.submissionBudget;
+    const freesAt = await this.journal.budgetFreesAt(at);
+    return {
+      code: 'budget-exhausted',
+      message: `the audit query budget (${budget} submissions in 24 hours) is spent${freesAt === null ? '' : `; the next one frees up at ${freesAt.toISOString()}`}`,
+    };
   }
 
   private async poll(entry: JournalEntry, resumed: boolean): Promise<PollResult> {
@@ -349,18 +414,20 @@ export class GraphAuditIngester {
     }
   }
 
-  /** Pages through the records; null when every page was read, otherwise the problem that stopped it. */
-  private async page(entry: JournalEntry, run: Run): Promise<GraphProblem | null> {
+  /** Pages through the records: how many the query returned, and the problem that stopped it (null when every page was read). */
+  private async page(entry: JournalEntry, run: Run): Promise<{ problem: GraphProblem | null; records: number }> {
     let url: string | null = this.client.firstPageUrl(entry.baseUrl, entry.queryId);
+    let records = 0;
     for (let page = 0; url !== null; page += 1) {
       const got = await this.client.fetchPage(entry.baseUrl, url, `read page ${page + 1} of audit query ${entry.queryId}`);
-      if (!got.ok) return got.problem;
+      if (!got.ok) return { problem: got.problem, records };
       run.pages += 1;
-      const events = run.accept(got.value.value, entry.queryId, page);
+      records += got.value.value.length;
+      const events = run.accept(got.value.value, entry.queryId, page, timeBoundsAt(this.runtime.now()));
       if (events.length > 0) await run.sink({ events, window: entry.window, queryId: entry.queryId, page });
       url = got.value['@odata.nextLink'] ?? null;
     }
-    return null;
+    return { problem: null, records };
   }
 }
 
@@ -371,6 +438,14 @@ export interface GraphIngesterDeps {
   readonly settings?: Partial<GraphAuditSettings>;
   /** Global fetch unless given. */
   readonly fetch?: FetchLike;
+}
+
+/** Listing the queries after a lost create answer failed: submitting again could make a duplicate, so the window waits. */
+function unresolvedCreate(window: QueryWindow, problem: GraphProblem): GraphProblem {
+  return {
+    ...problem,
+    message: `a query for ${window.from} .. ${window.to} may have been created but could not be looked for (${problem.message}); the next run looks again before submitting another`,
+  };
 }
 
 export function createGraphAuditIngester(deps: GraphIngesterDeps): GraphAuditIngester {

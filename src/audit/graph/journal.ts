@@ -21,13 +21,28 @@ export interface JournalEntry {
   readonly createdAt: string;
 }
 
+/**
+ * A create whose outcome is not known: written before the POST, removed once Graph answered it. Left
+ * behind by a lost answer or a crash mid-POST, it tells the next attempt to look for the query by name
+ * before submitting another.
+ */
+export interface CreateIntent {
+  readonly window: QueryWindow;
+  readonly displayName: string;
+  /** The Graph root the POST went to. */
+  readonly baseUrl: string;
+  readonly submittedAt: string;
+}
+
 const windowSchema = z.object({ from: z.string(), to: z.string() });
+const intentsSchema = z.array(z.object({ window: windowSchema, displayName: z.string(), baseUrl: z.string(), submittedAt: z.string() }));
 const entriesSchema = z.array(z.object({ queryId: z.string(), window: windowSchema, baseUrl: z.string(), createdAt: z.string() }));
 const submissionsSchema = z.array(z.string());
 
 const KEYS = {
   queries: 'graph.queries',
   submissions: 'graph.submissions',
+  creating: 'graph.creating',
   apiBase: 'graph.apiBase',
 } as const;
 
@@ -45,7 +60,8 @@ function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
 /**
  * What the Graph client must remember across restarts: queries submitted and not yet ingested (so a
  * restart resumes a query instead of spending another of the tenant's ~200 daily submissions), the
- * submissions of the last 24 hours (the budget), and whether v1.0 had to fall back to beta.
+ * submissions of the last 24 hours (the budget), creates whose answer never came (so the query they may
+ * have made is looked for before another is submitted), and whether v1.0 had to fall back to beta.
  * Every change is one atomic read-modify-write of the state, so concurrent windows, and replicas
  * sharing a PostgreSQL store, never lose each other's entries or overspend the budget.
  */
@@ -78,6 +94,26 @@ export class QueryJournal {
       const entries = entriesOf(current);
       const kept = entries.filter((e) => e.queryId !== queryId);
       return { value: kept.length === entries.length ? null : JSON.stringify(kept), result: undefined };
+    });
+  }
+
+  async findIntent(window: QueryWindow): Promise<CreateIntent | null> {
+    return intentsOf(await this.state.getState(KEYS.creating)).find((i) => sameWindow(i.window, window)) ?? null;
+  }
+
+  /** Replaces any intent for the same window. */
+  recordIntent(intent: CreateIntent): Promise<void> {
+    return this.state.updateState(KEYS.creating, (current) => {
+      const others = intentsOf(current).filter((i) => !sameWindow(i.window, intent.window));
+      return { value: JSON.stringify([...others, intent]), result: undefined };
+    });
+  }
+
+  forgetIntent(window: QueryWindow): Promise<void> {
+    return this.state.updateState(KEYS.creating, (current) => {
+      const intents = intentsOf(current);
+      const kept = intents.filter((i) => !sameWindow(i.window, window));
+      return { value: kept.length === intents.length ? null : JSON.stringify(kept), result: undefined };
     });
   }
 
@@ -127,6 +163,11 @@ export class QueryJournal {
 /** Unreadable state (hand-edited, older format) counts as empty: at worst a query is submitted again. */
 function entriesOf(text: string | null): JournalEntry[] {
   const parsed = entriesSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : [];
+}
+
+function intentsOf(text: string | null): CreateIntent[] {
+  const parsed = intentsSchema.safeParse(parseJson(text));
   return parsed.success ? parsed.data : [];
 }
 

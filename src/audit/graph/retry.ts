@@ -13,6 +13,8 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** A `Retry-After` longer than this gives the request up instead of blocking the ingester for hours. */
   readonly maxRetryAfterMs: number;
+  /** Attempts at a request refused with 403 after its query was created (PAX retries these too). */
+  readonly maxForbiddenAttempts: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -20,6 +22,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 2_000,
   maxDelayMs: 60_000,
   maxRetryAfterMs: 10 * 60_000,
+  maxForbiddenAttempts: 3,
 };
 
 /** Exponential backoff before attempt `attempt + 1` (attempt counts from 1). */

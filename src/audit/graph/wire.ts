@@ -26,6 +26,9 @@ export const RECORD_TYPE_FILTERS = ['exchangeItem'] as const;
 export const auditLogQuerySchema = z.looseObject({
   id: z.string().min(1),
   status: z.string(),
+  displayName: z.string().nullish(),
+  filterStartDateTime: z.string().nullish(),
+  filterEndDateTime: z.string().nullish(),
   isRecordCountLimitExceeded: z.boolean().nullish(),
   approximateReturnedRecordCount: z.number().nullish(),
   recordCountLimit: z.number().nullish(),
@@ -42,9 +45,33 @@ export const recordsPageSchema = z.looseObject({
 });
 export type RecordsPage = z.infer<typeof recordsPageSchema>;
 
+/**
+ * One page of `GET /security/auditLog/queries`: every query of the tenant, other apps' included. Each
+ * stays `unknown` so one query of an odd shape does not hide the others.
+ */
+export const queryListPageSchema = recordsPageSchema;
+
 /** Graph takes DateTimeOffset; whole seconds are written without the `.000`. */
 export function graphDateTime(iso: string): string {
   return new Date(iso).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * The name a query is created under: its window and the moment it was first submitted. Deterministic, so
+ * a create whose answer was lost can be found again by name; the submission time keeps a later re-query
+ * of the same window (a re-sweep for late records) from adopting an older query with older results.
+ */
+export function queryDisplayName(window: QueryWindow, submittedAt: string): string {
+  return `SendAs Watch ${graphDateTime(window.from)}/${graphDateTime(window.to)} submitted ${graphDateTime(submittedAt)}`;
+}
+
+/** Whether `query` is the one created under `displayName` for `window`. */
+export function isQueryFor(query: AuditLogQuery, displayName: string, window: QueryWindow): boolean {
+  return (
+    query.displayName === displayName &&
+    Date.parse(query.filterStartDateTime ?? '') === Date.parse(window.from) &&
+    Date.parse(query.filterEndDateTime ?? '') === Date.parse(window.to)
+  );
 }
 
 /** The create body: the window, Exchange item records, SendAs and SendOnBehalf. No service or object filters (section 1.3). */
@@ -65,7 +92,8 @@ export function isQueryStatus(value: string): value is QueryStatus {
 
 /**
  * The human part of a Graph error body. Graph answers `{"error":{"code","message","innerError":{"request-id"}}}`;
- * the audit backend behind it sometimes answers `{"message":"App:... dont have any permissions"}`.
+ * the audit backend behind it answers `{"Message":"User:... dont have any permissions"}` (capital M;
+ * lower case seen too).
  */
 export function graphErrorText(body: string): string {
   let parsed: unknown;
@@ -80,10 +108,12 @@ export function graphErrorText(body: string): string {
   if (typeof error === 'object' && error !== null) {
     const e = error as Record<string, unknown>;
     const inner = typeof e.innerError === 'object' && e.innerError !== null ? (e.innerError as Record<string, unknown>) : {};
-    const parts = [typeof e.code === 'string' ? e.code : null, typeof e.message === 'string' ? e.message : null].filter((p) => p !== null);
+    const message = e.message ?? e.Message;
+    const parts = [typeof e.code === 'string' ? e.code : null, typeof message === 'string' ? message : null].filter((p) => p !== null);
     const requestId = typeof inner['request-id'] === 'string' ? ` (request-id ${inner['request-id']})` : '';
     return `${parts.join(': ')}${requestId}`;
   }
-  if (typeof record.message === 'string') return record.message;
+  const message = record.message ?? record.Message;
+  if (typeof message === 'string') return message;
   return body.trim().slice(0, 300);
 }
