@@ -1,7 +1,7 @@
 import type { Language } from '../../classify/messages';
 import type { Intent, SubjectRef } from '../query';
 import type { Token } from './normalize';
-import type { DateRef, RangeSpec } from './range';
+import type { DateRef, DayRef, RangeSpec } from './range';
 import { readSubject } from './subject';
 
 /**
@@ -175,15 +175,24 @@ export function calendarDate(year: number | undefined, month: number, day: numbe
   return year === undefined ? { month, day } : { year, month, day };
 }
 
-type ReadDate = DateRef | 'invalid' | null;
+type ReadDate = DayRef | 'invalid' | null;
 
 /** A range built from one read date; invalid when the date is. */
-export function fromDate(date: ReadDate, build: (date: DateRef) => RangeSpec): RangeOutcome {
+export function fromDate(date: ReadDate, build: (date: DayRef) => RangeSpec): RangeOutcome {
   return date === null || date === 'invalid' ? 'invalid' : build(date);
 }
 
+/**
+ * The end of a span written without its month ("March 2 to 9", 3月2日～9日): that day in the start's
+ * month and year.
+ */
+export function sameMonthDay(start: ReadDate, day: number): ReadDate {
+  if (start === null || start === 'invalid' || !('month' in start)) return 'invalid';
+  return calendarDate(start.year, start.month, day);
+}
+
 /** A range built from two read dates; invalid when either is. */
-export function fromDates(first: ReadDate, second: ReadDate, build: (first: DateRef, second: DateRef) => RangeSpec): RangeOutcome {
+export function fromDates(first: ReadDate, second: ReadDate, build: (first: DayRef, second: DayRef) => RangeSpec): RangeOutcome {
   if (first === null || first === 'invalid' || second === null || second === 'invalid') return 'invalid';
   return build(first, second);
 }

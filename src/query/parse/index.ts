@@ -9,6 +9,7 @@ import { MAX_QUESTION_LENGTH, hasJapaneseScript, normalizeText, protectTokens, t
 import type { ProtectedText } from './normalize';
 import { defaultRange, resolveRange } from './range';
 import { usableZone } from '../format';
+import { correctSpelling } from './spelling';
 import { suggestQuestion } from './suggest';
 
 export { EXAMPLE_QUESTIONS } from './examples';
@@ -152,10 +153,41 @@ export function parseQuestion(text: string, context: ParseContext): ParseResult 
   const neutral = languageNeutral(situation);
   if (neutral !== null) return neutral;
 
-  const locales = questionLanguage === 'ja' ? JAPANESE_FIRST : ENGLISH_FIRST;
+  const asTyped = understand(situation.question.text, situation);
+  const corrected = correctSpelling(situation.question.text);
+  if (corrected === situation.question.text) return asTyped ?? notUnderstood(situation);
+  const respelled = understand(corrected, situation);
+  return preferred(asTyped, respelled, normalized) ?? notUnderstood(situation);
+}
+
+/** The first locale's reading of a question, or null when none understands it. */
+function understand(text: string, situation: Situation): ParseResult | null {
+  const locales = situation.questionLanguage === 'ja' ? JAPANESE_FIRST : ENGLISH_FIRST;
   for (const locale of locales) {
-    const found = runLocale(locale, situation.question.text, situation.question.tokens, { locale: context.locale });
+    const found = runLocale(locale, text, situation.question.tokens, { locale: situation.context.locale });
     if (found !== null) return complete(found, locale.language, situation);
   }
-  return notUnderstood(situation);
+  return null;
+}
+
+/** The names a reading took from the question, which spelling correction must leave as typed. */
+function namesIn(result: ParseResult): string[] {
+  if (result.kind !== 'parsed') return [];
+  const { query } = result;
+  if ('subject' in query) return [query.subject.text];
+  if ('actor' in query) return [query.actor.text];
+  return [];
+}
+
+/**
+ * The reading as typed, unless correcting a slipped keyword reads the question better: it is understood
+ * only once corrected, or correcting turns a word glued to a name into a range ("finance yesterdy").
+ * A corrected reading that changed a name is never taken: names are the asker's, typos and all.
+ */
+function preferred(asTyped: ParseResult | null, respelled: ParseResult | null, text: string): ParseResult | null {
+  if (respelled?.kind !== 'parsed') return asTyped;
+  const keepsNames = namesIn(respelled).every((name) => text.toLowerCase().includes(name.toLowerCase()));
+  if (!keepsNames) return asTyped;
+  if (asTyped?.kind !== 'parsed') return respelled;
+  return asTyped.assumed.includes('range') && !respelled.assumed.includes('range') ? respelled : asTyped;
 }
