@@ -234,17 +234,11 @@ function calendarSpecRange(spec: CalendarSpec, nowInstant: Date, timeZone: strin
 
 /** How a resolved range is said back: ranges without a word of their own are told by their dates. */
 function rangeKindOf(spec: CalendarSpec): RangeKind {
-  switch (spec.kind) {
-    case 'since-start-of':
-      return 'since';
-    case 'weekend':
-      return 'between';
-    case 'year':
-      // This year so far reads as "since 1 January"; a whole past year as its two dates.
-      return spec.offset === 0 ? 'since' : 'between';
-    default:
-      return spec.kind;
-  }
+  if (spec.kind === 'since-start-of') return 'since';
+  if (spec.kind === 'weekend') return 'between';
+  // This year so far reads as "since 1 January"; a whole past year as its two dates.
+  if (spec.kind === 'year') return spec.offset === 0 ? 'since' : 'between';
+  return spec.kind;
 }
 
 /**
