@@ -32,7 +32,7 @@ describe('suggestions for questions not understood', () => {
   });
 
   it.each([
-    ['finance の代理送信', 'finance の代理で送信したのは誰'],
+    ['finance の代理送信の権限を持っているのは誰', 'finance の代理で送信したのは誰'],
     ['監査ログが遅れている', '監査の状態'],
     ['通知を停止したい気分', '購読解除'],
     ['alex はどのアドレスで送る', '先月 alex は誰として送信した'],
