@@ -62,6 +62,8 @@ export interface LocaleMatch {
 interface RangeExtraction {
   readonly range: RangeOutcome | undefined;
   readonly rest: string;
+  /** The range as typed ("last Friday", 先週末に), for a suggestion that keeps it. */
+  readonly phrase?: string;
 }
 
 function findRange(parsers: readonly RangeParser[], text: string): { parser: RangeParser; match: RegExpExecArray } | null {
@@ -79,7 +81,7 @@ export function extractRange(parsers: readonly RangeParser[], text: string, cont
   const { parser, match } = found;
   const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').trim();
   if (findRange(parsers, rest) !== null) return { range: 'invalid', rest };
-  return { range: parser.extract(match, context), rest };
+  return { range: parser.extract(match, context), rest, phrase: match[0] };
 }
 
 /** Runs one locale over a prepared question; null when none of its intent parsers understands it. */

@@ -1,7 +1,7 @@
 import { languageOf } from '../../classify/messages';
 import type { Language } from '../../classify/messages';
 import type { Assumption, ParseContext, ParseResult, Query, QueryRange } from '../query';
-import { runLocale } from './core';
+import { extractRange, runLocale } from './core';
 import type { IntentMatch, LocaleConfiguration, LocaleMatch, RangeOutcome } from './core';
 import { english } from './en';
 import { japanese } from './ja';
@@ -80,11 +80,29 @@ interface Situation {
   readonly answerLanguage: Language;
 }
 
+/**
+ * The range a question states, as typed, when it is one that can be read: a suggestion keeps it (an
+ * impossible one, "Feb 30", is left for the suggestion's default).
+ */
+function statedRange(situation: Situation): { readonly phrase: string; readonly rest: string } | null {
+  const locale = situation.questionLanguage === 'ja' ? JAPANESE_FIRST[0] : ENGLISH_FIRST[0];
+  if (locale === undefined) return null;
+  const { question, context, timeZone } = situation;
+  const found = extractRange(locale.rangeParsers, locale.prepare(question.text), { locale: context.locale });
+  if (found.phrase === undefined || found.range === undefined || readRange(found.range, context.now, timeZone) === null) return null;
+  return { phrase: found.phrase.replace(/[\s、,]*(?:に|の|は|で)?[\s、,]*$/u, ''), rest: found.rest };
+}
+
 function notUnderstood(situation: Situation, recognised?: IntentMatch): ParseResult {
   const { question, questionLanguage, answerLanguage } = situation;
+  if (recognised !== undefined) {
+    return { kind: 'not-understood', suggestion: suggestQuestion({ question, questionLanguage, answerLanguage, recognised }), language: answerLanguage };
+  }
+  const range = statedRange(situation);
+  const withoutRange = range === null ? question : { ...question, text: range.rest };
   return {
     kind: 'not-understood',
-    suggestion: suggestQuestion({ question, questionLanguage, answerLanguage, ...(recognised === undefined ? {} : { recognised }) }),
+    suggestion: suggestQuestion({ question: withoutRange, questionLanguage, answerLanguage, ...(range === null ? {} : { range: range.phrase }) }),
     language: answerLanguage,
   };
 }
@@ -170,6 +188,12 @@ function understand(text: string, situation: Situation): ParseResult | null {
   return null;
 }
 
+/** Whether `words` stand in `text` as whole words ("august" does not stand in "augusta"). */
+function containsWords(text: string, words: string): boolean {
+  const escaped = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
 /** The names a reading took from the question, which spelling correction must leave as typed. */
 function namesIn(result: ParseResult): string[] {
   if (result.kind !== 'parsed') return [];
@@ -186,7 +210,7 @@ function namesIn(result: ParseResult): string[] {
  */
 function preferred(asTyped: ParseResult | null, respelled: ParseResult | null, text: string): ParseResult | null {
   if (respelled?.kind !== 'parsed') return asTyped;
-  const keepsNames = namesIn(respelled).every((name) => text.toLowerCase().includes(name.toLowerCase()));
+  const keepsNames = namesIn(respelled).every((name) => containsWords(text, name));
   if (!keepsNames) return asTyped;
   if (asTyped?.kind !== 'parsed') return respelled;
   return asTyped.assumed.includes('range') && !respelled.assumed.includes('range') ? respelled : asTyped;

@@ -54,3 +54,51 @@ export function correctSpelling(text: string): string {
     offset > 0 && text[offset - 1] === '\ue000' ? word : correctWord(word),
   );
 }
+
+/** Edits between two strings (optimal string alignment: a swap of neighbours counts as one). */
+export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** How many slips a name of this length may carry and still be recognised: none below 5 letters. */
+function typoAllowance(length: number): number {
+  if (length < 5) return 0;
+  return length < 9 ? 1 : 2;
+}
+
+function localPartOf(address: string): string {
+  const at = address.indexOf('@');
+  return at < 0 ? address : address.slice(0, at);
+}
+
+/**
+ * The one known address whose local part is within a typo or two of a name as typed ("finanse" →
+ * finance@contoso.com); null when none is, or when several are equally close.
+ */
+export function closestByTypo(name: string, addresses: readonly string[]): string | null {
+  const typed = name.trim().toLowerCase().replace(/\s+/g, '.');
+  const allowance = typoAllowance(typed.length);
+  if (allowance === 0) return null;
+  let best: { address: string; distance: number } | null = null;
+  let tied = false;
+  for (const address of new Set(addresses)) {
+    const distance = editDistance(typed, localPartOf(address.toLowerCase()));
+    if (distance > allowance || (best !== null && distance > best.distance)) continue;
+    tied = best !== null && distance === best.distance;
+    if (!tied) best = { address, distance };
+  }
+  return best === null || tied ? null : best.address;
+}
