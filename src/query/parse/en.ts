@@ -141,7 +141,8 @@ function calendarWord(text: string): CalendarRangeKind {
   const words = text.toLowerCase().split(/\s+/);
   if (words[0] === 'today' || words[0] === 'yesterday') return words[0];
   const period = words[1] === 'month' ? 'month' : 'week';
-  return words[0] === 'this' ? `this-${period}` : `last-${period}`;
+  // "Since the start of the month" is this month's.
+  return words[0] === 'last' ? `last-${period}` : `this-${period}`;
 }
 
 const rangeParsers: readonly RangeParser[] = [
@@ -164,7 +165,7 @@ const rangeParsers: readonly RangeParser[] = [
     })),
   ),
   // "From last week" is last week itself (the calendar parsers below read it); "since" runs to now.
-  range('since-relative', `(?:since|starting)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?(yesterday|today|(?:this|last)\\s+(?:week|month))`, (match) => ({
+  range('since-relative', `(?:since|starting)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?(yesterday|today|(?:this|last|the)\\s+(?:week|month))`, (match) => ({
     kind: 'since-start-of',
     of: calendarWord(match[1] ?? ''),
   })),
@@ -197,7 +198,7 @@ const rangeParsers: readonly RangeParser[] = [
   }),
   range('days-ago', `(?:on\\s+)?${NUMBER}\\s+days?\\s+ago`, (match) => fromDate({ daysAgo: numberValue(match[1] ?? '') }, (date) => ({ kind: 'on', date }))),
   range('day-before-yesterday', `(?:on\\s+)?(?:the\\s+)?day\\s+before\\s+yesterday`, fixed({ kind: 'on', date: { daysAgo: 2 } })),
-  range('weekend', `(?:(?:over|during|on|at|for|in|from)\\s+)?(?:the\\s+)?(?:(last|previous|past|this)\\s+)?weekend`, (match) => ({
+  range('weekend', `(?:(?:over|during|on|at|for|in|from)\\s+)?(?:the\\s+)?(?:(last|previous|this\\s+past|past|this)\\s+)?weekend`, (match) => ({
     kind: 'weekend',
     lastWeek: /^(?:last|previous)$/i.test(match[1] ?? ''),
   })),
@@ -252,7 +253,7 @@ function tidy(text: string): string {
 // Intents
 // ---------------------------------------------------------------------------------------------
 
-const WHO = "(?:who|whom|which\\s+(?:users?|people|persons?|accounts?|mailboxes|delegates?)|what\\s+(?:users?|people|accounts?|delegates?))";
+const WHO = "(?:(?:(?:everyone|everybody|anyone|all\\s+(?:the\\s+)?(?:users|people))\\s+)?who(?:\\s+else)?|whom|which\\s+(?:users?|people|persons?|accounts?|mailboxes|delegates?)|what\\s+(?:users?|people|accounts?|delegates?))";
 /**
  * Past or progressive only: "who sends as X" / "who can send as X" read as questions about
  * permissions, which the audit log cannot answer, so they get a suggestion instead.
@@ -278,7 +279,7 @@ const ID = `(?<id>${EVENT_ID_TOKEN})`;
 const intentParsers: readonly IntentParser[] = [
   eventParser(
     pattern(
-      '^(?:(?:explain|show|details?|describe|display|open|view|info|information|more)(?:\\s+(?:about|for|on|of))?\\s+)?',
+      '^(?:(?:explain|show|details?|describe|display|open|view|info|information|more)(?:\\s+(?:about|for|on|of))?\\s+|about\\s+)?',
       '(?:the\\s+)?(?:audit\\s+)?(?:(?:event|record|entry)\\s+)?(?:id\\s*)?[:#]?\\s*',
       ID,
       '(?:\\s+(?:explained|details?))?$',
@@ -301,7 +302,7 @@ const intentParsers: readonly IntentParser[] = [
   subjectParser('who-sent-as', pattern('^', WHO, '\\s+(?:(?:has|have|had)\\s+)?used\\s+(?<subject>.+?)\\s+to\\s+send', MAIL, '$')),
   subjectParser('who-sent-as', pattern('^', WHO, '\\s+', IMPERSONATED, '\\s+', SUBJECT, '$')),
   subjectParser('who-sent-as', pattern('^', ANYONE_IMPERSONATED, '\\s+', SUBJECT, '$')),
-  subjectParser('who-sent-as', pattern('^', SEND_AS_WORD, ACTIVITY, '(?:\\s+(?:for|of|on|by|to))?\\s+', SUBJECT, '$')),
+  subjectParser('who-sent-as', pattern('^(?:any\\s+)?', SEND_AS_WORD, ACTIVITY, '(?:\\s+(?:for|of|on|by|to))?\\s+', SUBJECT, '$')),
   actorParser(pattern('^(?:what|which)(?:\\s+', IDENTITY, ')?\\s+(?:did|has|have|had)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+as$')),
   actorParser(pattern('^(?:who|whom)\\s+(?:did|has|have|had)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+as$')),
   actorParser(pattern('^as\\s+(?:who|whom|what)\\s+(?:did|has|have)\\s+', ACTOR, '\\s+(?:send|sent)', MAIL, '$')),
@@ -309,6 +310,8 @@ const intentParsers: readonly IntentParser[] = [
   actorParser(pattern('^(?:what|which)(?:\\s+', IDENTITY, ')?\\s+(?:did|has|have)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+(?:from|on\\s+behalf\\s+of)$')),
   actorParser(pattern('^(?:who|whom)\\s+(?:did|has|have)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '\\s+on\\s+behalf\\s+of$')),
   actorParser(pattern('^(?:who|whom)\\s+(?:has|did|is|was)\\s+', ACTOR, '\\s+(?:been\\s+)?impersonat(?:ing|e|ed)$')),
+  // With the mailboxes named, "send" alone is enough: "what mailboxes did alex send from last week" loses "from" to the range.
+  actorParser(pattern('^(?:which|what)\\s+', IDENTITY, '\\s+(?:did|has|have)\\s+', ACTOR, '\\s+(?:been\\s+)?(?:send|sent|sending)', MAIL, '$')),
   actorParser(pattern('^(?:whose|which|what)\\s+', IDENTITY, '\\s+(?:did|has|have)\\s+', ACTOR, '\\s+used?(?:\\s+to\\s+send', MAIL, ')?$')),
   // Reported order, as after "tell me": "what alex sent as".
   actorParser(pattern('^(?:what|which|who|whom)(?:\\s+', IDENTITY, ')?\\s+', ACTOR, '\\s+(?:(?:has|have|had)\\s+)?(?:been\\s+)?(?:sent|sending)', MAIL, '\\s+as$')),
@@ -326,6 +329,10 @@ const intentParsers: readonly IntentParser[] = [
       '(?:suspicious|unusual|odd|weird|strange|anomalous)(?:\\s+(?:happening|going\\s+on))?$',
     ),
   ),
+  keywordParser(
+    'anomalies',
+    pattern('^(?:what|which)\\s+(?:anomal(?:y|ies)|alerts)\\s+(?:did\\s+you\\s+(?:find|see|detect|spot|raise)|(?:were|have\\s+been)\\s+(?:found|detected|raised))$'),
+  ),
   keywordParser('anomalies', pattern('^(?:is\\s+there\\s+)?anything\\s+(?:i|we)\\s+should\\s+(?:worry\\s+about|know\\s+about|look\\s+(?:at|into))$')),
   keywordParser(
     'health',
@@ -336,7 +343,7 @@ const intentParsers: readonly IntentParser[] = [
   ),
   keywordParser(
     'health',
-    pattern('^(?:is|are)\\s+(?:the\\s+)?audit\\s+(?:logs?|data|feed)\\s+(?:complete|up\\s+to\\s+date|fresh|healthy|ok|okay|working|current)$'),
+    pattern('^(?:is|are)\\s+(?:the\\s+)?(?:audit\\s+)?(?:logs?|data|feed)\\s+(?:complete|up\\s+to\\s+date|fresh|healthy|ok|okay|working|current)$'),
   ),
   keywordParser(
     'health',
@@ -372,7 +379,7 @@ const intentParsers: readonly IntentParser[] = [
     pattern(
       '^(?:help(?:\\s+me)?|commands?|usage|menu|examples?|(?:hi|hello|hey)(?:\\s+there)?|get\\s+started',
       '|what\\s+(?:questions|kinds?\\s+of\\s+questions|things)\\s+can\\s+(?:i|we)\\s+ask(?:\\s+you)?',
-      '|what\\s+can\\s+(?:you\\s+do|i\\s+ask(?:\\s+you)?)|what\\s+do\\s+you\\s+do|how\\s+(?:do\\s+i\\s+use\\s+(?:this|you|it)|does\\s+this\\s+work))$',
+      '|what\\s+can\\s+you\\s+help\\s+(?:me\\s+|us\\s+)?with|what\\s+can\\s+(?:you\\s+do|i\\s+ask(?:\\s+you)?)|what\\s+do\\s+you\\s+do|how\\s+(?:do\\s+i\\s+use\\s+(?:this|you|it)|does\\s+this\\s+work))$',
     ),
   ),
 ];

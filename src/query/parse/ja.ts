@@ -142,7 +142,7 @@ const rangeParsers: readonly RangeParser[] = [
     match[1] === undefined ? { kind: 'on', date: { daysAgo: 2 } } : { kind: 'since', date: { daysAgo: 2 } },
   ),
   range('days-ago', '(\\d+)\\s*日\\s*前', (match) => ({ kind: 'on', date: { daysAgo: Number(match[1]) } })),
-  range('since-word', `(${CALENDAR_WORDS.map(([words]) => words).join('|')})\\s*${SINCE}`, (match) => ({
+  range('since-word', `(${CALENDAR_WORDS.map(([words]) => words).join('|')})\\s*(?:に\\s*入って)?\\s*${SINCE}`, (match) => ({
     kind: 'since-start-of',
     of: calendarWord(match[1] ?? ''),
   })),
@@ -239,7 +239,7 @@ function whoSentParsers(intent: 'who-sent-as' | 'who-sent-on-behalf', marker: st
 
 const ID = `(?<id>${EVENT_ID_TOKEN})`;
 const DETAIL = '(?:説明|詳細|解説|詳しく|内容)';
-const RECORD = '(?:イベント|レコード|ID)';
+const RECORD = '(?:(?:イベント|レコード)\\s*(?:ID)?|ID)';
 /** Records Send As: SendAs as written, katakana, and the permission's Japanese name. */
 const SEND_AS_WORD = '(?:send\\s*-?\\s*as|センドアズ|送信者アクセス許可)';
 const HISTORY = '(?:\\s*(?:の)?\\s*(?:履歴|記録|イベント|一覧|ログ))?';
@@ -248,6 +248,7 @@ const intentParsers: readonly IntentParser[] = [
   eventParser(pattern('^', RECORD, '?\\s*', ID, '\\s*(?:について|の|を)?\\s*', DETAIL, '\\s*(?:を)?\\s*(?:表示|確認)?\\s*(?:して|する)?$')),
   eventParser(pattern('^', DETAIL, '\\s*(?:を表示)?\\s*[:]?\\s*', RECORD, '?\\s*', ID, '$')),
   eventParser(pattern('^', RECORD, '\\s*[:]?\\s*', ID, '$')),
+  eventParser(pattern('^', RECORD, '?\\s*', ID, '\\s*(?:について|のこと)$')),
   eventParser(pattern('^', RECORD, '?\\s*', ID, '\\s*(?:は|が|って)\\s*(?:なぜ|どうして|なんで).*$')),
   eventParser(pattern('^', RECORD, '?\\s*', ID, '\\s*(?:は|って)\\s*(?:何|なに)', END)),
   // What Y sent as comes before "who sent as X": "alex はどのメールボックスとして" names no mailbox.
@@ -288,7 +289,7 @@ const intentParsers: readonly IntentParser[] = [
   keywordParser(
     'anomalies',
     pattern(
-      '^(?:何か|なにか|最近)?\\s*(?:の)?\\s*(?:異常(?:検知(?:の結果)?)?|アラート|警告|不審(?:な(?:送信|動き|アクティビティ|活動|操作))?|怪しい(?:送信|動き|アクティビティ|活動|こと)?',
+      '^(?:何か|なにか|最近)?\\s*(?:の)?\\s*(?:見つかった|検出された|検知された)?\\s*(?:異常(?:検知(?:の結果)?)?|アラート|警告|不審(?:な(?:送信|動き|アクティビティ|活動|操作))?|怪しい(?:送信|動き|アクティビティ|活動|こと)?',
       '|おかしな(?:送信|動き)|異常な(?:送信|動き|アクティビティ|活動)|気になる(?:送信|動き|こと))\\s*(?:は|が|を)?\\s*',
       '(?:ある|あった|ない|あります|ありますか|ありましたか|ありませんか|検知|一覧)?',
       END,
@@ -302,7 +303,7 @@ const intentParsers: readonly IntentParser[] = [
       END,
     ),
   ),
-  keywordParser('health', pattern('^監査(?:ログ)?\\s*(?:は|が)?\\s*(?:完全|最新|正常|大丈夫|健全)', END)),
+  keywordParser('health', pattern('^(?:監査(?:ログ)?|ログ|データ)\\s*(?:は|が)?\\s*(?:完全|最新|正常|大丈夫|健全)', END)),
   keywordParser(
     'unsubscribe',
     pattern(
@@ -324,7 +325,7 @@ const intentParsers: readonly IntentParser[] = [
     'help',
     pattern(
       '^(?:ヘルプ|へるぷ|使い方|つかいかた|助けて|たすけて|何ができる|なにができる|何ができますか|何を聞ける|何が聞ける',
-      '|何を聞けば(?:いい|良い)|どんな質問(?:が|を)?\\s*(?:できる|できます|すれば(?:いい|良い))|コマンド(?:一覧)?|質問(?:の)?例|こんにちは)\\s*(?:の)?\\s*(?:ですか|か)?$',
+      '|何を聞けば(?:いい|良い)|何を手伝って(?:くれる|もらえる)|どうやって使う|どう使(?:う|えば(?:いい|良い))|どんな質問(?:が|を)?\\s*(?:できる|できます|すれば(?:いい|良い))|コマンド(?:一覧)?|質問(?:の)?例|こんにちは)\\s*(?:の)?\\s*(?:ですか|か)?$',
     ),
   ),
 ];

@@ -118,6 +118,8 @@ function closestIntent(text: string, language: Language): Intent {
 /** English words after which the question's name tends to come: "send as X", "on behalf of X", "does X". */
 const NAME_CUES = new Set(['as', 'of', 'for', 'from', 'did', 'does', 'do', 'has', 'have', 'can', 'could', 'is', 'was']);
 const MAX_NAME_WORDS = 5;
+/** Words that end a name in a question: "send as activity on the legal mailbox" is not about "activity on". */
+const NOT_IN_NAMES = new Set(['activity', 'events', 'event', 'logs', 'log', 'records', 'history', 'on', 'in', 'at', 'by', 'with', 'about', 'to', 'from', 'for', 'of']);
 
 /** The longest run of words after a cue that reads as a name ("Alex Wilber", "the finance mailbox"). */
 function guessEnglishName(text: string): string | null {
@@ -125,7 +127,9 @@ function guessEnglishName(text: string): string | null {
   for (let cue = 0; cue < words.length; cue += 1) {
     if (!NAME_CUES.has((words[cue] ?? '').toLowerCase())) continue;
     for (let length = Math.min(MAX_NAME_WORDS, words.length - cue - 1); length >= 1; length -= 1) {
-      const subject = readSubject(words.slice(cue + 1, cue + 1 + length).join(' '), []);
+      const candidate = words.slice(cue + 1, cue + 1 + length);
+      if (candidate.some((word) => NOT_IN_NAMES.has(word.toLowerCase()))) continue;
+      const subject = readSubject(candidate.join(' '), []);
       if (subject !== null) return subject.text;
     }
   }
@@ -136,7 +140,7 @@ function guessEnglishName(text: string): string | null {
 function guessName(text: string): string | null {
   const english = guessEnglishName(text.replace(/[?!.,]+$/, ''));
   if (english !== null) return english;
-  const cue = /([A-Za-z0-9][A-Za-z0-9._'-]*|[\p{Script=Han}\p{Script=Katakana}ー]+)\s*(?:として|の代理|(?:は|が)\s*(?:誰|何|なに|どの)|の送信者)/gu;
+  const cue = /([A-Za-z0-9][A-Za-z0-9._'-]*|[\p{Script=Han}\p{Script=Katakana}ー]+)\s*(?:として|の代理|(?:は|が)\s*(?:誰|何|なに|どの)|の送信者|の\s*メール)/gu;
   for (const [, candidate] of text.matchAll(cue)) {
     const subject = readSubject(candidate ?? '', []);
     if (subject !== null) return subject.text;

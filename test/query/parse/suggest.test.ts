@@ -36,7 +36,7 @@ describe('suggestions for questions not understood', () => {
     ['監査ログが遅れている', '監査の状態'],
     ['通知を停止したい気分', '購読解除'],
     ['alex はどのアドレスで送る', '先月 alex は誰として送信した'],
-    [`イベント ${id} について`, `説明 ${id}`],
+    [`イベント ${id} がおかしい`, `説明 ${id}`],
   ])('Japanese: %s → %s', (text, suggestion) => {
     expect(expectNotUnderstood(text, { locale: 'en-US' })).toEqual({ suggestion, language: 'ja' });
   });
