@@ -30,11 +30,11 @@ describe('not understood: the suggestion button', () => {
   });
 
   it.each([
-    ['en', 'who sent as [mailbox] this week'],
-    ['ja', '今週 [メールボックス] として送信したのは誰'],
+    ['en', 'who sent as … this week'],
+    ['ja', '今週 … として送信したのは誰'],
   ] as const)('is left out (%s) when the suggestion has a blank for a name, which stays shown', (language, suggestion) => {
     const card = helpCard(language, { suggestion });
-    expect(markdownTexts(card).some((text) => text.includes(suggestion.replace(/[[\]]/g, '\\$&')) || text.includes(suggestion))).toBe(true);
+    expect(markdownTexts(card).some((text) => text.includes(suggestion))).toBe(true);
     expect(asks(card)).toEqual(EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text));
   });
 });

@@ -19,13 +19,12 @@ const SAMPLE_VALUES: NamedValues = {
 };
 
 /**
- * What a suggestion shows where the question gave no name: a blank to fill in, never a sample mailbox
- * (a suggestion about "finance" to someone who asked about another mailbox changes their question).
+ * What a suggestion shows where the question gave no name: a blank to fill in, written as the Teams
+ * command menu writes it ("what did … send as"), never a sample mailbox (a suggestion about "finance"
+ * to someone who asked about another mailbox changes their question). No parser reads it as a name.
  */
-const BLANKS: Readonly<Record<Language, NamedValues>> = {
-  en: { subject: '[mailbox]', actor: '[person]', eventId: '[event id]' },
-  ja: { subject: '[メールボックス]', actor: '[ユーザー]', eventId: '[イベント ID]' },
-};
+const BLANK = '…';
+const BLANKS: NamedValues = { subject: BLANK, actor: BLANK, eventId: BLANK };
 
 interface ExampleTemplate {
   readonly intent: Intent;
@@ -97,10 +96,10 @@ export const EXAMPLE_QUESTIONS: Readonly<Record<Language, readonly { readonly in
 export function writeQuestion(language: Language, intent: Intent, values: Partial<TemplateValues> = {}): string {
   const template = TEMPLATES[language].find((example) => example.intent === intent) ?? TEMPLATES[language][0];
   const range = values.range === undefined || values.range === '' ? (template?.range ?? '') : values.range;
-  return fill(template?.template ?? '', { ...BLANKS[language], ...values, range });
+  return fill(template?.template ?? '', { ...BLANKS, ...values, range });
 }
 
 /** Whether a written question still has a blank for a name, so it cannot be asked as it stands. */
 export function hasBlank(question: string): boolean {
-  return Object.values(BLANKS).some((blanks) => Object.values(blanks).some((blank) => question.includes(blank)));
+  return question.includes(BLANK);
 }
