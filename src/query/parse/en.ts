@@ -212,6 +212,8 @@ const rangeParsers: readonly RangeParser[] = [
   range('last-fortnight', `${LEAD}last\\s+fortnight`, fixed({ kind: 'last-days', amount: 14 })),
   // "Lately" is as far back as an unstated range: the last 7 days, but said.
   range('lately', `(?:lately|recently|of\\s+late|in\\s+recent\\s+days)`, fixed({ kind: 'last-days', amount: 7 })),
+  // "In the last week" is the seven days back from now; "last week" alone is the calendar week before this one.
+  range('the-last-week', `(?:(?:in|during|for|over|within)\\s+)?the\\s+(?:last|past)\\s+(week|month)`, (match) => lastAmount(1, match[1] ?? '')),
   range('today', `(?:(?:so\\s+far\\s+)?today|(?:for|from|of)\\s+today)`, fixed({ kind: 'today' })),
   range('yesterday', `(?:(?:for|from|of|on)\\s+)?yesterday`, fixed({ kind: 'yesterday' })),
   range('this-week', `${LEAD}(?:this|current)\\s+week(?:\\s+so\\s+far)?`, fixed({ kind: 'this-week' })),
@@ -279,8 +281,8 @@ const ID = `(?<id>${EVENT_ID_TOKEN})`;
 const intentParsers: readonly IntentParser[] = [
   eventParser(
     pattern(
-      '^(?:(?:explain|show|details?|describe|display|open|view|info|information|more)(?:\\s+(?:about|for|on|of))?\\s+|about\\s+)?',
-      '(?:the\\s+)?(?:audit\\s+)?(?:(?:event|record|entry)\\s+)?(?:id\\s*)?[:#]?\\s*',
+      '^(?:(?:explain|show|details?|describe|display|open|view|(?:more\\s+)?(?:info|information|details?)|more)(?:\\s+(?:about|for|on|of))?\\s+|about\\s+)?',
+      '(?:(?:the|this|that)\\s+)?(?:audit\\s+)?(?:(?:event|record|entry)\\s+)?(?:id\\s*)?[:#]?\\s*',
       ID,
       '(?:\\s+(?:explained|details?))?$',
     ),

@@ -174,7 +174,7 @@ function fixed(spec: RangeOutcome): RangeParser['extract'] {
 // ---------------------------------------------------------------------------------------------
 
 const REQUEST =
-  '(?:教えて|おしえて|見せて|みせて|表示して|出して|調べて|確認して|知りたい|一覧表示して|一覧表示|一覧にして|一覧|表示)';
+  '(?:教えて|おしえて|見せて|みせて|表示して|出して|調べて|確認して|確認したい|見たい|知りたい|一覧表示して|一覧表示|一覧にして|一覧|表示)';
 const POLITE = '(?:ください|下さい|くれ|くれる|くれますか|もらえますか|もらえる|いただけますか|ほしい|欲しい|です)?';
 
 const TIDY_STEPS: readonly (readonly [RegExp, string])[] = [
@@ -239,7 +239,7 @@ function whoSentParsers(intent: 'who-sent-as' | 'who-sent-on-behalf', marker: st
 
 const ID = `(?<id>${EVENT_ID_TOKEN})`;
 const DETAIL = '(?:説明|詳細|解説|詳しく|内容)';
-const RECORD = '(?:(?:イベント|レコード)\\s*(?:ID)?|ID)';
+const RECORD = '(?:(?:この|その)?\\s*(?:イベント|レコード)\\s*(?:ID)?|ID)';
 /** Records Send As: SendAs as written, katakana, and the permission's Japanese name. */
 const SEND_AS_WORD = '(?:send\\s*-?\\s*as|センドアズ|送信者アクセス許可)';
 const HISTORY = '(?:\\s*(?:の)?\\s*(?:履歴|記録|イベント|一覧|ログ))?';
@@ -315,8 +315,9 @@ const intentParsers: readonly IntentParser[] = [
   keywordParser(
     'subscribe',
     pattern(
-      '^(?:(?:通知|アラート)\\s*(?:を)?\\s*(?:オン|ON|有効(?:化)?|開始)|購読|通知|(?:通知|アラート)\\s*を\\s*受け取(?:る|りたい|ります)',
-      '|(?:この(?:チャネル|チャンネル|チャット)\\s*(?:に|で)\\s*)?通知(?:して|する)',
+      '^(?:この(?:チャネル|チャンネル|チャット)\\s*(?:に|で)\\s*)?',
+      '(?:(?:通知|アラート)\\s*(?:を)?\\s*(?:オン|ON|有効(?:化)?|開始)|購読|通知|(?:通知|アラート)\\s*を\\s*受け取(?:る|りたい|ります)',
+      '|通知(?:して|する)',
       '|(?:異常|何か)\\s*(?:が)?\\s*あったら(?:\\s*(?:通知|知らせ)(?:して|て)?)?)',
       '\\s*(?:にする|にして|にします|する|して|します|したい)?$',
     ),

@@ -33,6 +33,8 @@ describe('English: weekdays, weekends and other relative days (issue 17)', () =>
     ['who sent as finance lately', 7, '2026-11-11T10:00:00.000Z'],
     ['who sent as finance recently', 7, '2026-11-11T10:00:00.000Z'],
     ['who sent as finance over the past fortnight', 14, '2026-11-04T10:00:00.000Z'],
+    // "In the last week" counts back from now; "last week" alone is the calendar week (en-ranges).
+    ['who sent as finance in the last week', 7, '2026-11-11T10:00:00.000Z'],
   ] as const)('%s is stated, not assumed', (text, amount, from) => {
     expectRangeOf(text, { kind: 'last-days', amount, from, to: now });
   });
