@@ -99,6 +99,8 @@ export interface HelpCardData {
   readonly examplesHeading: Markdown;
   readonly examples: readonly { readonly title: string; readonly ask: AskAction }[];
   readonly blindSpot: Markdown;
+  /** How to ask in group chats and channels: with an @mention. */
+  readonly mentionInGroups: Markdown;
 }
 
 /** Data for cards/refusal.json. */

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store';
 import type { SubjectRef } from './query';
+import { closestByTypo } from './parse/spelling';
 
 export type Resolution =
   | { readonly kind: 'resolved'; readonly address: string }
@@ -36,8 +37,22 @@ export async function resolveSubject(ref: SubjectRef, store: Pick<Store, 'findAd
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.slice(0, MAX_CANDIDATES) };
   if (candidates.length === 1) return { kind: 'resolved', address: candidates[0] };
   if (candidates.length > 1) return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
+  const corrected = await correctTypo(ref.text, store);
+  if (corrected !== null) return { kind: 'resolved', address: corrected };
   // Nothing contains the whole name: offer addresses sharing its first word.
   const firstWord = ref.text.trim().toLowerCase().split(/\s+/)[0] ?? '';
   const near = firstWord.length >= 3 ? await store.findAddresses(firstWord.slice(0, 3), MAX_CANDIDATES) : [];
   return { kind: 'not-found', suggestions: near.map((k) => k.address) };
+}
+
+/**
+ * A name with a slip in it ("finanse"): the known addresses sharing its first or last three letters,
+ * and the one among them a typo away, if exactly one is.
+ */
+async function correctTypo(name: string, store: Pick<Store, 'findAddresses'>): Promise<string | null> {
+  const compact = name.trim().toLowerCase().replace(/\s+/g, '.');
+  if (compact.length < 5) return null;
+  const probes = [compact.slice(0, 3), compact.slice(-3)];
+  const known = (await Promise.all(probes.map((probe) => store.findAddresses(probe, MAX_CANDIDATES * 8)))).flat();
+  return closestByTypo(compact, known.map((k) => k.address));
 }

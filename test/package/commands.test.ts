@@ -70,8 +70,9 @@ describe('the command menu', () => {
 
   it.each(texts.map((text) => [text.where, text] as const))('%s: its title sent as it is leads to the same question', (_where, text) => {
     const result = parse(text.title, text.language);
-    // A title that still needs a mailbox or a sender gets the help card's suggestion for that question.
-    const understood = result.kind === 'parsed' ? result : parse(result.suggestion, text.language);
+    // A title that still needs a mailbox or a sender gets the help card's suggestion for that question,
+    // with a blank (…) where the mailbox or sender goes.
+    const understood = result.kind === 'parsed' ? result : parse(result.suggestion.replace('…', 'finance@contoso.com'), text.language);
     expect(understood).toMatchObject({ kind: 'parsed', language: text.language, query: { intent: text.intent } });
   });
 });

@@ -1,6 +1,6 @@
 import type { Language } from '../../classify/messages';
 import type { Intent } from '../../query/query';
-import { EXAMPLE_QUESTIONS } from '../../query/parse/examples';
+import { EXAMPLE_QUESTIONS, hasBlank } from '../../query/parse/examples';
 import { MAX_QUESTION_LENGTH } from '../actions';
 import type { AskAction } from '../actions';
 import { clip, escapeMarkdown } from '../markdown';
@@ -12,7 +12,10 @@ import { stringsFor } from '../strings';
 export interface HelpOptions {
   /** The first card in a new conversation: a greeting instead of "what you can ask". */
   readonly welcome?: boolean;
-  /** The parser's closest question when it did not understand: shows "Did you mean" and a button. */
+  /**
+   * The parser's closest question when it did not understand: shows "Did you mean" and, unless it has
+   * a blank for a name the asker did not give, a button that asks it.
+   */
   readonly suggestion?: string;
   /** The example questions to offer; the parser's canonical ones in the card language by default. */
   readonly examples?: readonly { readonly intent: Intent; readonly text: string }[];
@@ -32,7 +35,7 @@ export function helpCard(language: Language, options: HelpOptions = {}): Adaptiv
     intro: options.welcome === true ? strings.welcomeIntro : strings.helpIntro,
     notUnderstood: suggestion === undefined ? '' : strings.notUnderstood,
     didYouMean: suggestion === undefined || suggestion === '' ? '' : strings.didYouMean(escapeMarkdown(suggestion, MAX_QUESTION_LENGTH)),
-    suggestion: suggestion === undefined ? null : askAction(suggestion),
+    suggestion: suggestion === undefined || hasBlank(suggestion) ? null : askAction(suggestion),
     suggestionButton: strings.askSuggestion,
     examplesHeading: strings.examplesHeading,
     examples: examples.flatMap((example) => {
@@ -40,6 +43,7 @@ export function helpCard(language: Language, options: HelpOptions = {}): Adaptiv
       return ask === null ? [] : [{ title: clip(example.text, MAX_BUTTON_TITLE), ask }];
     }),
     blindSpot: strings.blindSpot,
+    mentionInGroups: strings.mentionInGroups,
   };
   return renderTemplate('help', data);
 }

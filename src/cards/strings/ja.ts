@@ -149,6 +149,9 @@ export const ja: CardStrings = {
     askSuggestion: 'この質問をする',
     examplesHeading: md('次の質問を試してください'),
     blindSpot: md('注意: Outlook Mobile からの代理送信は監査ログに記録されないため、どの回答にも表示されません。'),
+    mentionInGroups: md(
+      'グループチャットやチャネルでは、メッセージの先頭で **@SendAs Watch** とメンションしてください（例: 「@SendAs Watch 今週 finance として送信したのは誰」）。Teams はメンションされたメッセージしかボットに届けません。個人チャットではそのまま質問できます。',
+    ),
   },
 
   refusal: {

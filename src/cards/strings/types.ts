@@ -77,6 +77,8 @@ export interface CardStrings {
     readonly askSuggestion: string;
     readonly examplesHeading: Markdown;
     readonly blindSpot: Markdown;
+    /** Group chats and channels only deliver messages that @mention the bot (issue 17). */
+    readonly mentionInGroups: Markdown;
   };
 
   readonly refusal: {

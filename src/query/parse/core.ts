@@ -1,7 +1,7 @@
 import type { Language } from '../../classify/messages';
 import type { Intent, SubjectRef } from '../query';
 import type { Token } from './normalize';
-import type { DateRef, RangeSpec } from './range';
+import type { DateRef, DayRef, RangeSpec } from './range';
 import { readSubject } from './subject';
 
 /**
@@ -62,6 +62,8 @@ export interface LocaleMatch {
 interface RangeExtraction {
   readonly range: RangeOutcome | undefined;
   readonly rest: string;
+  /** The range as typed ("last Friday", 先週末に), for a suggestion that keeps it. */
+  readonly phrase?: string;
 }
 
 function findRange(parsers: readonly RangeParser[], text: string): { parser: RangeParser; match: RegExpExecArray } | null {
@@ -79,7 +81,7 @@ export function extractRange(parsers: readonly RangeParser[], text: string, cont
   const { parser, match } = found;
   const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').trim();
   if (findRange(parsers, rest) !== null) return { range: 'invalid', rest };
-  return { range: parser.extract(match, context), rest };
+  return { range: parser.extract(match, context), rest, phrase: match[0] };
 }
 
 /** Runs one locale over a prepared question; null when none of its intent parsers understands it. */
@@ -175,15 +177,24 @@ export function calendarDate(year: number | undefined, month: number, day: numbe
   return year === undefined ? { month, day } : { year, month, day };
 }
 
-type ReadDate = DateRef | 'invalid' | null;
+type ReadDate = DayRef | 'invalid' | null;
 
 /** A range built from one read date; invalid when the date is. */
-export function fromDate(date: ReadDate, build: (date: DateRef) => RangeSpec): RangeOutcome {
+export function fromDate(date: ReadDate, build: (date: DayRef) => RangeSpec): RangeOutcome {
   return date === null || date === 'invalid' ? 'invalid' : build(date);
 }
 
+/**
+ * The end of a span written without its month ("March 2 to 9", 3月2日～9日): that day in the start's
+ * month and year.
+ */
+export function sameMonthDay(start: ReadDate, day: number): ReadDate {
+  if (start === null || start === 'invalid' || !('month' in start)) return 'invalid';
+  return calendarDate(start.year, start.month, day);
+}
+
 /** A range built from two read dates; invalid when either is. */
-export function fromDates(first: ReadDate, second: ReadDate, build: (first: DateRef, second: DateRef) => RangeSpec): RangeOutcome {
+export function fromDates(first: ReadDate, second: ReadDate, build: (first: DayRef, second: DayRef) => RangeSpec): RangeOutcome {
   if (first === null || first === 'invalid' || second === null || second === 'invalid') return 'invalid';
   return build(first, second);
 }

@@ -1,25 +1,41 @@
 import type { Language } from '../../classify/messages';
 import type { Intent } from '../query';
 
-/** What fills a question template: the mailbox asked about, the sender, the event. */
+/** What fills a question template: the mailbox asked about, the sender, the event, the range as typed. */
 export interface TemplateValues {
   readonly subject: string;
   readonly actor: string;
   readonly eventId: string;
+  readonly range: string;
 }
 
+type NamedValues = Omit<TemplateValues, 'range'>;
+
 /** Synthetic values for the examples (contoso.com, a fixed GUID). */
-const SAMPLE_VALUES: TemplateValues = {
+const SAMPLE_VALUES: NamedValues = {
   subject: 'finance',
   actor: 'alex',
   eventId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
 };
 
+/**
+ * What a suggestion shows where the question gave no name: a blank to fill in, written as the Teams
+ * command menu writes it ("what did … send as"), never a sample mailbox (a suggestion about "finance"
+ * to someone who asked about another mailbox changes their question). No parser reads it as a name.
+ */
+const BLANK = '…';
+const BLANKS: NamedValues = { subject: BLANK, actor: BLANK, eventId: BLANK };
+
 interface ExampleTemplate {
   readonly intent: Intent;
-  /** `{subject}`, `{actor}` and `{eventId}` are filled in; the first template per intent is the one suggested. */
+  /**
+   * `{subject}`, `{actor}`, `{eventId}` and `{range}` are filled in; the first template per intent is
+   * the one suggested.
+   */
   readonly template: string;
-  readonly sample?: Partial<TemplateValues>;
+  /** The range the template says when the question gave none ("this week"); none when absent. */
+  readonly range?: string;
+  readonly sample?: Partial<NamedValues>;
 }
 
 /**
@@ -28,25 +44,25 @@ interface ExampleTemplate {
  */
 const TEMPLATES: Readonly<Record<Language, readonly ExampleTemplate[]>> = {
   en: [
-    { intent: 'who-sent-as', template: 'who sent as {subject} this week' },
-    { intent: 'who-sent-as', template: 'who sent as {subject}', sample: { subject: 'finance@contoso.com' } },
-    { intent: 'who-sent-on-behalf', template: 'who sent on behalf of {subject}' },
-    { intent: 'what-did-send-as', template: 'what did {actor} send as last month' },
+    { intent: 'who-sent-as', template: 'who sent as {subject} {range}', range: 'this week' },
+    { intent: 'who-sent-as', template: 'who sent as {subject} {range}', sample: { subject: 'finance@contoso.com' } },
+    { intent: 'who-sent-on-behalf', template: 'who sent on behalf of {subject} {range}' },
+    { intent: 'what-did-send-as', template: 'what did {actor} send as {range}', range: 'last month' },
     { intent: 'explain', template: 'explain {eventId}' },
-    { intent: 'anomalies', template: 'anomalies' },
-    { intent: 'health', template: 'audit health' },
+    { intent: 'anomalies', template: 'anomalies {range}' },
+    { intent: 'health', template: 'audit health {range}' },
     { intent: 'subscribe', template: 'subscribe' },
     { intent: 'unsubscribe', template: 'unsubscribe' },
     { intent: 'help', template: 'help' },
   ],
   ja: [
-    { intent: 'who-sent-as', template: '今週 {subject} として送信したのは誰' },
-    { intent: 'who-sent-as', template: '{subject} として送信したのは誰', sample: { subject: 'finance@contoso.com' } },
-    { intent: 'who-sent-on-behalf', template: '{subject} の代理で送信したのは誰' },
-    { intent: 'what-did-send-as', template: '先月 {actor} は誰として送信した' },
+    { intent: 'who-sent-as', template: '{range} {subject} として送信したのは誰', range: '今週' },
+    { intent: 'who-sent-as', template: '{range} {subject} として送信したのは誰', sample: { subject: 'finance@contoso.com' } },
+    { intent: 'who-sent-on-behalf', template: '{range} {subject} の代理で送信したのは誰' },
+    { intent: 'what-did-send-as', template: '{range} {actor} は誰として送信した', range: '先月' },
     { intent: 'explain', template: '説明 {eventId}' },
-    { intent: 'anomalies', template: '異常はある？' },
-    { intent: 'health', template: '監査の状態' },
+    { intent: 'anomalies', template: '{range} 異常はある？' },
+    { intent: 'health', template: '{range} 監査の状態' },
     { intent: 'subscribe', template: '購読' },
     { intent: 'unsubscribe', template: '購読解除' },
     { intent: 'help', template: 'ヘルプ' },
@@ -54,17 +70,36 @@ const TEMPLATES: Readonly<Record<Language, readonly ExampleTemplate[]>> = {
 };
 
 function fill(template: string, values: TemplateValues): string {
-  return template.replace(/\{(subject|actor|eventId)\}/g, (_whole, key: keyof TemplateValues) => values[key]);
+  return template
+    .replace(/\{(subject|actor|eventId|range)\}/g, (_whole, key: keyof TemplateValues) => values[key])
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function examplesOf(language: Language): { intent: Intent; text: string }[] {
+  return TEMPLATES[language].map(({ intent, template, range, sample }) => ({
+    intent,
+    text: fill(template, { ...SAMPLE_VALUES, ...sample, range: range ?? '' }),
+  }));
 }
 
 /** The canonical example questions in both languages, for the help card and the Teams command list. */
 export const EXAMPLE_QUESTIONS: Readonly<Record<Language, readonly { readonly intent: Intent; readonly text: string }[]>> = {
-  en: TEMPLATES.en.map(({ intent, template, sample }) => ({ intent, text: fill(template, { ...SAMPLE_VALUES, ...sample }) })),
-  ja: TEMPLATES.ja.map(({ intent, template, sample }) => ({ intent, text: fill(template, { ...SAMPLE_VALUES, ...sample }) })),
+  en: examplesOf('en'),
+  ja: examplesOf('ja'),
 };
 
-/** The canonical question for an intent in a language, with the asker's own subject when known. */
+/**
+ * The canonical question for an intent in a language, with the asker's own names and range; a name
+ * the asker did not give is left as a blank ({@link hasBlank}), a range as the template's default.
+ */
 export function writeQuestion(language: Language, intent: Intent, values: Partial<TemplateValues> = {}): string {
   const template = TEMPLATES[language].find((example) => example.intent === intent) ?? TEMPLATES[language][0];
-  return fill(template?.template ?? '', { ...SAMPLE_VALUES, ...values });
+  const range = values.range === undefined || values.range === '' ? (template?.range ?? '') : values.range;
+  return fill(template?.template ?? '', { ...BLANKS, ...values, range });
+}
+
+/** Whether a written question still has a blank for a name, so it cannot be asked as it stands. */
+export function hasBlank(question: string): boolean {
+  return question.includes(BLANK);
 }

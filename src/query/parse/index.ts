@@ -1,7 +1,7 @@
 import { languageOf } from '../../classify/messages';
 import type { Language } from '../../classify/messages';
 import type { Assumption, ParseContext, ParseResult, Query, QueryRange } from '../query';
-import { runLocale } from './core';
+import { extractRange, runLocale } from './core';
 import type { IntentMatch, LocaleConfiguration, LocaleMatch, RangeOutcome } from './core';
 import { english } from './en';
 import { japanese } from './ja';
@@ -9,6 +9,7 @@ import { MAX_QUESTION_LENGTH, hasJapaneseScript, normalizeText, protectTokens, t
 import type { ProtectedText } from './normalize';
 import { defaultRange, resolveRange } from './range';
 import { usableZone } from '../format';
+import { correctSpelling } from './spelling';
 import { suggestQuestion } from './suggest';
 
 export { EXAMPLE_QUESTIONS } from './examples';
@@ -79,11 +80,29 @@ interface Situation {
   readonly answerLanguage: Language;
 }
 
+/**
+ * The range a question states, as typed, when it is one that can be read: a suggestion keeps it (an
+ * impossible one, "Feb 30", is left for the suggestion's default).
+ */
+function statedRange(situation: Situation): { readonly phrase: string; readonly rest: string } | null {
+  const locale = situation.questionLanguage === 'ja' ? JAPANESE_FIRST[0] : ENGLISH_FIRST[0];
+  if (locale === undefined) return null;
+  const { question, context, timeZone } = situation;
+  const found = extractRange(locale.rangeParsers, locale.prepare(question.text), { locale: context.locale });
+  if (found.phrase === undefined || found.range === undefined || readRange(found.range, context.now, timeZone) === null) return null;
+  return { phrase: found.phrase.replace(/[\s、,]*(?:に|の|は|で)?[\s、,]*$/u, ''), rest: found.rest };
+}
+
 function notUnderstood(situation: Situation, recognised?: IntentMatch): ParseResult {
   const { question, questionLanguage, answerLanguage } = situation;
+  if (recognised !== undefined) {
+    return { kind: 'not-understood', suggestion: suggestQuestion({ question, questionLanguage, answerLanguage, recognised }), language: answerLanguage };
+  }
+  const range = statedRange(situation);
+  const withoutRange = range === null ? question : { ...question, text: range.rest };
   return {
     kind: 'not-understood',
-    suggestion: suggestQuestion({ question, questionLanguage, answerLanguage, ...(recognised === undefined ? {} : { recognised }) }),
+    suggestion: suggestQuestion({ question: withoutRange, questionLanguage, answerLanguage, ...(range === null ? {} : { range: range.phrase }) }),
     language: answerLanguage,
   };
 }
@@ -152,10 +171,47 @@ export function parseQuestion(text: string, context: ParseContext): ParseResult 
   const neutral = languageNeutral(situation);
   if (neutral !== null) return neutral;
 
-  const locales = questionLanguage === 'ja' ? JAPANESE_FIRST : ENGLISH_FIRST;
+  const asTyped = understand(situation.question.text, situation);
+  const corrected = correctSpelling(situation.question.text);
+  if (corrected === situation.question.text) return asTyped ?? notUnderstood(situation);
+  const respelled = understand(corrected, situation);
+  return preferred(asTyped, respelled, normalized) ?? notUnderstood(situation);
+}
+
+/** The first locale's reading of a question, or null when none understands it. */
+function understand(text: string, situation: Situation): ParseResult | null {
+  const locales = situation.questionLanguage === 'ja' ? JAPANESE_FIRST : ENGLISH_FIRST;
   for (const locale of locales) {
-    const found = runLocale(locale, situation.question.text, situation.question.tokens, { locale: context.locale });
+    const found = runLocale(locale, text, situation.question.tokens, { locale: situation.context.locale });
     if (found !== null) return complete(found, locale.language, situation);
   }
-  return notUnderstood(situation);
+  return null;
+}
+
+/** Whether `words` stand in `text` as whole words ("august" does not stand in "augusta"). */
+function containsWords(text: string, words: string): boolean {
+  const escaped = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
+/** The names a reading took from the question, which spelling correction must leave as typed. */
+function namesIn(result: ParseResult): string[] {
+  if (result.kind !== 'parsed') return [];
+  const { query } = result;
+  if ('subject' in query) return [query.subject.text];
+  if ('actor' in query) return [query.actor.text];
+  return [];
+}
+
+/**
+ * The reading as typed, unless correcting a slipped keyword reads the question better: it is understood
+ * only once corrected, or correcting turns a word glued to a name into a range ("finance yesterdy").
+ * A corrected reading that changed a name is never taken: names are the asker's, typos and all.
+ */
+function preferred(asTyped: ParseResult | null, respelled: ParseResult | null, text: string): ParseResult | null {
+  if (respelled?.kind !== 'parsed') return asTyped;
+  const keepsNames = namesIn(respelled).every((name) => containsWords(text, name));
+  if (!keepsNames) return asTyped;
+  if (asTyped?.kind !== 'parsed') return respelled;
+  return asTyped.assumed.includes('range') && !respelled.assumed.includes('range') ? respelled : asTyped;
 }

@@ -8,15 +8,30 @@ export interface DateRef {
   readonly day: number;
 }
 
+/**
+ * A day named relative to today: a weekday ("Monday", 月曜日: its most recent occurrence, today
+ * included; "last Friday", 先週の金曜日: that day of last week) or a count of days back ("2 days ago").
+ */
+export type RelativeDay =
+  | { readonly weekday: number; readonly lastWeek: boolean }
+  | { readonly daysAgo: number };
+
+/** Any one day a question can name. */
+export type DayRef = DateRef | RelativeDay;
+
 /** A range as the question stated it, before it is read against `now` in a time zone. */
 export type RangeSpec =
   | { readonly kind: CalendarRangeKind }
   | { readonly kind: 'last-days' | 'last-hours'; readonly amount: number }
-  | { readonly kind: 'since' | 'on'; readonly date: DateRef }
-  | { readonly kind: 'between'; readonly from: DateRef; readonly to: DateRef }
+  | { readonly kind: 'since' | 'on'; readonly date: DayRef }
+  | { readonly kind: 'between'; readonly from: DayRef; readonly to: DayRef }
   | { readonly kind: 'in-month'; readonly month: number; readonly year?: number }
   /** "since yesterday", "先週から": from the start of a calendar range until now. */
-  | { readonly kind: 'since-start-of'; readonly of: CalendarRangeKind };
+  | { readonly kind: 'since-start-of'; readonly of: CalendarRangeKind }
+  /** "over the weekend", 週末: the most recent Saturday and Sunday; `lastWeek` for "last weekend", 先週末. */
+  | { readonly kind: 'weekend'; readonly lastWeek: boolean }
+  /** "this year" (offset 0), "last year", 去年 (offset 1). */
+  | { readonly kind: 'year'; readonly offset: number };
 
 /** Ranges named by a calendar word alone. */
 export type CalendarRangeKind = 'today' | 'yesterday' | 'this-week' | 'last-week' | 'this-month' | 'last-month';
@@ -56,8 +71,21 @@ function startOfDay(date: DateRef & { readonly year: number }, zone: string): Da
   return time.isValid ? time.startOf('day') : null;
 }
 
+function isCalendarDay(day: DayRef): day is DateRef {
+  return 'month' in day;
+}
+
+/** The day a relative reference names, at its start in `now`'s zone. */
+function relativeDay(day: RelativeDay, now: DateTime): DateTime | null {
+  const today = now.startOf('day');
+  if ('daysAgo' in day) return Number.isInteger(day.daysAgo) && day.daysAgo >= 0 && day.daysAgo <= MAX_DAYS ? today.minus({ days: day.daysAgo }) : null;
+  if (day.lastWeek) return now.startOf('week').minus({ weeks: 1 }).plus({ days: day.weekday - 1 });
+  return today.minus({ days: (now.weekday - day.weekday + 7) % 7 });
+}
+
 /** A year-less day read as its most recent occurrence that has begun by `now` (Feb 29 looks further back). */
-function mostRecentDay(date: DateRef, now: DateTime): DateTime | null {
+function mostRecentDay(date: DayRef, now: DateTime): DateTime | null {
+  if (!isCalendarDay(date)) return relativeDay(date, now);
   if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, now.zoneName ?? 'UTC');
   for (let year = now.year; year >= now.year - 8; year -= 1) {
     const start = startOfDay({ ...date, year }, now.zoneName ?? 'UTC');
@@ -66,8 +94,14 @@ function mostRecentDay(date: DateRef, now: DateTime): DateTime | null {
   return null;
 }
 
+/** A weekday placed within the week after `start`, in either direction ("Monday to Tuesday"). */
+function weekdayNear(weekday: number, start: DateTime, direction: 1 | -1): DateTime {
+  return start.plus({ days: ((direction * (weekday - start.weekday) + 7) % 7) * direction });
+}
+
 /** A year-less end day placed on or after its start day, so "Dec 20 – Jan 5" spans new year. */
-function dayOnOrAfter(date: DateRef, start: DateTime): DateTime | null {
+function dayOnOrAfter(date: DayRef, start: DateTime, now: DateTime): DateTime | null {
+  if (!isCalendarDay(date)) return 'weekday' in date && !date.lastWeek ? weekdayNear(date.weekday, start, 1) : relativeDay(date, now);
   const zone = start.zoneName ?? 'UTC';
   if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, zone);
   const sameYear = startOfDay({ ...date, year: start.year }, zone);
@@ -76,7 +110,8 @@ function dayOnOrAfter(date: DateRef, start: DateTime): DateTime | null {
 }
 
 /** A year-less start day placed on or before its (dated) end day. */
-function dayOnOrBefore(date: DateRef, end: DateTime): DateTime | null {
+function dayOnOrBefore(date: DayRef, end: DateTime, now: DateTime): DateTime | null {
+  if (!isCalendarDay(date)) return 'weekday' in date && !date.lastWeek ? weekdayNear(date.weekday, end, -1) : relativeDay(date, now);
   const zone = end.zoneName ?? 'UTC';
   if (date.year !== undefined) return startOfDay({ ...date, year: date.year }, zone);
   const sameYear = startOfDay({ ...date, year: end.year }, zone);
@@ -84,15 +119,20 @@ function dayOnOrBefore(date: DateRef, end: DateTime): DateTime | null {
   return startOfDay({ ...date, year: end.year - 1 }, zone);
 }
 
-function betweenDays(from: DateRef, to: DateRef, now: DateTime): [DateTime, DateTime] | null {
-  const start = from.year === undefined && to.year !== undefined ? null : mostRecentDay(from, now);
+/** Whether a day is placed by its own year (a dated day, or one counted back from today). */
+function anchored(day: DayRef): boolean {
+  return isCalendarDay(day) ? day.year !== undefined : !('weekday' in day) || day.lastWeek;
+}
+
+function betweenDays(from: DayRef, to: DayRef, now: DateTime): [DateTime, DateTime] | null {
+  const start = !anchored(from) && anchored(to) ? null : mostRecentDay(from, now);
   if (start !== null) {
-    const end = dayOnOrAfter(to, start);
+    const end = dayOnOrAfter(to, start, now);
     return end === null ? null : [start, end];
   }
   const end = mostRecentDay(to, now);
   if (end === null) return null;
-  const begin = dayOnOrBefore(from, end);
+  const begin = dayOnOrBefore(from, end, now);
   return begin === null ? null : [begin, end];
 }
 
@@ -144,7 +184,7 @@ function durationRange(spec: DurationSpec, nowInstant: Date, timeZone: string): 
 /** Ranges made of calendar days, months and weeks, read at the zone's midnights. */
 function calendarSpecRange(spec: CalendarSpec, nowInstant: Date, timeZone: string): QueryRange | null {
   const now = DateTime.fromJSDate(nowInstant, { zone: timeZone });
-  const kind: RangeKind = spec.kind === 'since-start-of' ? 'since' : spec.kind;
+  const kind = rangeKindOf(spec);
   const make = (from: DateTime, to: DateTime): QueryRange => clipped(from.toMillis(), to.toMillis(), now.toMillis(), kind, timeZone);
   switch (spec.kind) {
     case 'today':
@@ -179,9 +219,26 @@ function calendarSpecRange(spec: CalendarSpec, nowInstant: Date, timeZone: strin
       const start = monthStart(spec.month, spec.year, now);
       return start === null ? null : make(start, start.plus({ months: 1 }));
     }
+    case 'weekend': {
+      const saturday = spec.lastWeek ? now.startOf('week').minus({ days: 2 }) : now.startOf('day').minus({ days: (now.weekday + 1) % 7 });
+      return make(saturday, saturday.plus({ days: 2 }));
+    }
+    case 'year': {
+      const start = now.startOf('year').minus({ years: spec.offset });
+      return make(start, start.plus({ years: 1 }));
+    }
     default:
       return spec satisfies never;
   }
+}
+
+/** How a resolved range is said back: ranges without a word of their own are told by their dates. */
+function rangeKindOf(spec: CalendarSpec): RangeKind {
+  if (spec.kind === 'since-start-of') return 'since';
+  if (spec.kind === 'weekend') return 'between';
+  // This year so far reads as "since 1 January"; a whole past year as its two dates.
+  if (spec.kind === 'year') return spec.offset === 0 ? 'since' : 'between';
+  return spec.kind;
 }
 
 /**

@@ -49,7 +49,9 @@ function unwrap(text: string): string {
 /** "the finance mailbox" → "finance"; honorifics and "のメールボックス" in Japanese. */
 function dropDecoration(text: string): string {
   const article = /^the\s+(.+?)(?:\s+(?:shared\s+)?(?:mailbox|account|address|alias))?$/iu.exec(text);
-  const english = article?.[1] ?? text;
+  // "the shared mailbox info@contoso.com": the name comes after the noun.
+  const named = /^(?:the\s+)?(?:shared\s+)?(?:mailbox|account|address|alias)\s+(.+)$/iu.exec(text);
+  const english = named?.[1] ?? article?.[1] ?? text;
   return english
     .replace(/\s*(?:の)?(?:共有)?(?:メールボックス|アドレス|アカウント)$/u, '')
     .replace(/\s*(?:さん|様|さま|氏)$/u, '')

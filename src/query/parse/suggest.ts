@@ -115,17 +115,35 @@ function closestIntent(text: string, language: Language): Intent {
   return best.intent;
 }
 
-/** A name the question seems to be about: the word after "as" / "of", or before "として". */
-function guessName(text: string): string | null {
-  const cues = [
-    /(?:^|\s)(?:as|of|for|did|does|has|can)\s+([A-Za-z0-9][A-Za-z0-9._'-]*)/gi,
-    /([A-Za-z0-9][A-Za-z0-9._'-]*|[\p{Script=Han}\p{Script=Katakana}ー]+)\s*(?:として|の代理|は誰|が誰|は何|の送信者)/gu,
-  ];
-  for (const cue of cues) {
-    for (const [, candidate] of text.matchAll(cue)) {
-      const subject = readSubject(candidate ?? '', []);
+/** English words after which the question's name tends to come: "send as X", "on behalf of X", "does X". */
+const NAME_CUES = new Set(['as', 'of', 'for', 'from', 'did', 'does', 'do', 'has', 'have', 'can', 'could', 'is', 'was']);
+const MAX_NAME_WORDS = 5;
+/** Words that end a name in a question: "send as activity on the legal mailbox" is not about "activity on". */
+const NOT_IN_NAMES = new Set(['activity', 'events', 'event', 'logs', 'log', 'records', 'history', 'on', 'in', 'at', 'by', 'with', 'about', 'to', 'from', 'for', 'of']);
+
+/** The longest run of words after a cue that reads as a name ("Alex Wilber", "the finance mailbox"). */
+function guessEnglishName(text: string): string | null {
+  const words = text.split(/\s+/).filter((word) => word !== '');
+  for (let cue = 0; cue < words.length; cue += 1) {
+    if (!NAME_CUES.has((words[cue] ?? '').toLowerCase())) continue;
+    for (let length = Math.min(MAX_NAME_WORDS, words.length - cue - 1); length >= 1; length -= 1) {
+      const candidate = words.slice(cue + 1, cue + 1 + length);
+      if (candidate.some((word) => NOT_IN_NAMES.has(word.toLowerCase()))) continue;
+      const subject = readSubject(candidate.join(' '), []);
       if (subject !== null) return subject.text;
     }
+  }
+  return null;
+}
+
+/** A name the question seems to be about: words after "as" / "of", or before "として". */
+function guessName(text: string): string | null {
+  const english = guessEnglishName(text.replace(/[?!.,]+$/, ''));
+  if (english !== null) return english;
+  const cue = /([A-Za-z0-9][A-Za-z0-9._'-]*|[\p{Script=Han}\p{Script=Katakana}ー]+)\s*(?:として|の代理|(?:は|が)\s*(?:誰|何|なに|どの)|の送信者|の\s*メール)/gu;
+  for (const [, candidate] of text.matchAll(cue)) {
+    const subject = readSubject(candidate ?? '', []);
+    if (subject !== null) return subject.text;
   }
   return null;
 }
@@ -169,6 +187,8 @@ export interface SuggestionInput {
   readonly answerLanguage: Language;
   /** An intent that was recognised although its range could not be read ("on 2022-02-30"). */
   readonly recognised?: IntentMatch;
+  /** The range the question stated, as typed, already taken out of `question`: the suggestion keeps it. */
+  readonly range?: string;
 }
 
 /** The closest supported question, written out in the answer language. */
@@ -176,7 +196,7 @@ export function suggestQuestion(input: SuggestionInput): string {
   const { question, questionLanguage, answerLanguage, recognised } = input;
   if (recognised !== undefined) return writeQuestion(answerLanguage, recognised.intent, valuesOfMatch(recognised));
   if (question === null) return writeQuestion(answerLanguage, 'who-sent-as');
-  const values = valuesFrom(question);
+  const values = { ...valuesFrom(question), ...(input.range === undefined ? {} : { range: input.range }) };
   if (values.eventId !== undefined) return writeQuestion(answerLanguage, 'explain', values);
   const marked = replaceTokens(question.text, question.tokens, (token) => (token.kind === 'address' ? SUBJECT_MARK : EVENT_MARK));
   return writeQuestion(answerLanguage, closestIntent(marked, questionLanguage), values);

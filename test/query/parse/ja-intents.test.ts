@@ -133,3 +133,10 @@ describe('Japanese questions not understood', () => {
     expectNotUnderstood('として送信したのは誰', tokyo);
   });
 });
+
+describe('Japanese: questions about one record (issue 17)', () => {
+  const id = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+  it.each([`イベント ${id} について`, `${id} について教えて`, `イベント ID ${id} を説明してください`, `${id} はなぜ不明なの`, `${id} は何ですか`])('%s', (text) => {
+    expectQuery(text, { intent: 'explain', eventId: id });
+  });
+});
