@@ -66,8 +66,9 @@ function failingIngest(store: Store, failure: (batch: Parameters<Store['ingest']
     getState: (k) => store.getState(k),
     setState: (k, v) => store.setState(k, v),
     updateState: (k, change) => store.updateState(k, change),
-    markCovered: (w, s) => store.markCovered(w, s),
+    markCovered: (w, s, m) => store.markCovered(w, s, m),
     uncovered: (w) => store.uncovered(w),
+    coverage: (w) => store.coverage(w),
   };
 }
 
