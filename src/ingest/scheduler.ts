@@ -429,13 +429,13 @@ export class GraphIngestScheduler {
  * One Graph window through the ingestion stage, for the scheduler and for on-demand questions alike.
  * The window counts as checked when its query was created (what Graph held then is what it returns):
  * now, or earlier when a query journalled by an earlier run is resumed. A part split off in an earlier
- * run is skipped only when already covered by a check at least that recent, so a re-sweep never
- * inherits an older check.
+ * run and covered since is not submitted again, and keeps its own check: if that check is older, the
+ * re-sweep planner finds it due again.
  */
 export async function ingestGraphWindow(
   ingester: GraphAuditIngester,
   stage: IngestStage,
-  store: Pick<Store, 'coverage'>,
+  store: Pick<Store, 'uncovered'>,
   window: TimeWindow,
   tally: SinkTally,
   now: Date,
@@ -444,12 +444,15 @@ export async function ingestGraphWindow(
   const to = Date.parse(window.to);
   const journalled = (await ingester.pending()).filter((e) => Date.parse(e.window.from) < to && Date.parse(e.window.to) > from).map((e) => Date.parse(e.createdAt));
   const checkedAt = new Date(Math.min(now.getTime(), ...journalled)).toISOString();
+  const skipped: TimeWindow[] = [];
   const isCovered = async (part: TimeWindow): Promise<boolean> => {
-    const spans = await store.coverage(part);
-    const length = spans.reduce((ms, s) => ms + Date.parse(s.to) - Date.parse(s.from), 0);
-    return length === Date.parse(part.to) - Date.parse(part.from) && spans.every((s) => s.level === 'settled' || s.checkedAt >= checkedAt);
+    const covered = (await store.uncovered(part)).length === 0;
+    if (covered) skipped.push(part);
+    return covered;
   };
   const report = await ingester.ingest(window, stageSink(stage, tally), { isCovered });
-  for (const part of report.complete) await stage.cover(part, 'graph', checkedAt);
+  for (const part of report.complete) {
+    if (!skipped.some((s) => s.from === part.from && s.to === part.to)) await stage.cover(part, 'graph', checkedAt);
+  }
   return report;
 }

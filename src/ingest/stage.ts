@@ -44,7 +44,7 @@ export type SourceChunk = { readonly kind: 'records'; readonly items: readonly R
 export interface AuditSource {
   /** Coverage is kept per source: `graph`, `demo`, `file:PATH`. */
   readonly name: string;
-  chunks(): AsyncIterable<SourceChunk>;
+  chunks(): AsyncIterable<SourceChunk> | Iterable<SourceChunk>;
 }
 
 /**

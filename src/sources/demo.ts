@@ -25,7 +25,7 @@ export function demoSource(options: Omit<DemoOptions, 'end'>, now: Date, counts:
   const days = options.days ?? 60;
   return {
     name: 'demo',
-    async *chunks(): AsyncGenerator<SourceChunk> {
+    *chunks(): Generator<SourceChunk> {
       let items: ReadItem[] = [];
       let index = 0;
       for (const { auditData, truth } of generateDemoTenant({ ...options, end: now })) {
