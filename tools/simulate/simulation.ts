@@ -42,6 +42,8 @@ export interface SimulationResult {
   readonly stored: number;
   /** Records searchable within the run but never stored. */
   readonly lost: number;
+  /** The first lost records, with the coverage of their time at the end: what to look into. */
+  readonly lostSamples: readonly { readonly time: string; readonly searchableAt: string; readonly coverage: string }[];
   /** Stored events beyond one per generated record. */
   readonly duplicated: number;
   /** Records missing from a window at a moment the store called that window settled. */
@@ -255,7 +257,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const storedIds = new Set((await store.listEvents(EVERYTHING, { limit: 10_000_000 })).map((e) => e.id));
   const totalEvents = (await store.stats()).totalEvents;
   const stored = records.filter((r) => storedIds.has(r.id)).length;
-  const lost = records.filter((r) => r.searchableAt <= runEnd && !storedIds.has(r.id)).length;
+  const lostRecords = records.filter((r) => r.searchableAt <= runEnd && !storedIds.has(r.id));
+  const lostSamples = [];
+  for (const r of lostRecords.slice(0, 5)) {
+    const spans = await store.coverage({ from: new Date(r.time).toISOString(), to: new Date(r.time + 1).toISOString() });
+    lostSamples.push({ time: new Date(r.time).toISOString(), searchableAt: new Date(r.searchableAt).toISOString(), coverage: spans.map((s) => `${s.level} checked ${s.checkedAt}`).join(', ') || 'uncovered' });
+  }
 
   const latencies: number[] = [];
   const kindsDetected = new Set<string>();
@@ -276,7 +283,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     users: options.users,
     records: records.length,
     stored,
-    lost,
+    lost: lostRecords.length,
+    lostSamples,
     duplicated: totalEvents - stored,
     falseComplete: falseComplete.size,
     lateOver5h: records.filter((r) => r.searchableAt - r.time > 5 * HOUR_MS).length,
