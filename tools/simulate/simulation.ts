@@ -77,6 +77,7 @@ interface SimRecord {
 
 const START = Date.parse('2026-09-01T00:00:00.000Z');
 const TICK_MS = 30 * MINUTE_MS;
+const MAX_DRAIN_MS = 7 * DAY_MS;
 const EVERYTHING = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -161,9 +162,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const progress = options.onProgress ?? (() => undefined);
   const random = new Random(seedFrom(`simulate:${options.seed}`));
   const liveEnd = START + options.days * DAY_MS;
-  // Run on until every window has had its last re-sweep: the longest wait is the last re-sweep plus its gathering.
-  const drainMs = settleAfterMs(DEFAULT_SETTLE_SCHEDULE) + Math.max(...DEFAULT_SETTLE_SCHEDULE.gatherMs) + 6 * HOUR_MS;
-  const runEnd = liveEnd + drainMs;
+  // After the live days the clock runs on until every window up to their end has settled (a window
+  // re-swept together with later ones waits for their due time too), or this long at most.
+  const settledBy = liveEnd + settleAfterMs(DEFAULT_SETTLE_SCHEDULE);
+  const giveUpAt = liveEnd + MAX_DRAIN_MS;
+  let runEnd = giveUpAt;
 
   const records: SimRecord[] = [];
   const fakeRecords: FakeAuditRecord[] = [];
@@ -239,13 +242,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         for (const record of recordsIn(records, span)) if (!stored.has(record.id)) falseComplete.add(record.id);
       }
       checkedSettled = mergeIntervals([...checkedSettled, ...fresh]);
+      if (tick >= settledBy && gaps({ from: START - options.baselineDays * DAY_MS, to: liveEnd }, checkedSettled).length === 0) {
+        runEnd = clock.now().getTime();
+        break;
+      }
 
       if (clock.now().getTime() >= nextReport) {
         nextReport += DAY_MS;
         const day = Math.floor((clock.now().getTime() - START) / DAY_MS);
         const stats = await store.stats();
         progress(
-          `day ${day}/${Math.ceil((runEnd - START) / DAY_MS)}: ${stats.totalEvents} stored, ${faulty.created.length} queries created (${maxIn24h(faulty.created)} max in 24 h), ` +
+          `day ${day} (live ${options.days}, then until settled): ${stats.totalEvents} stored, ${faulty.created.length} queries created (${maxIn24h(faulty.created)} max in 24 h), ` +
             `settled up to ${new Date(checkedSettled.at(-1)?.to ?? START).toISOString()}, ${falseComplete.size} false-complete`,
         );
       }
