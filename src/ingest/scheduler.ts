@@ -192,7 +192,8 @@ export class GraphIngestScheduler {
     const tally = new RunTally();
     const startedAt = clock.now();
     const status = (await this.readStatusSafely()) ?? emptyStatus('graph', this.intervalMs, this.deps.ingester.settings.submissionBudget);
-    await this.saveStatusSafely({ ...status, running: true, lastRunAt: startedAt.toISOString() });
+    // The status is shared by every source: a store that was fed a demo or a file before keeps its counts.
+    await this.saveStatusSafely({ ...status, source: 'graph', running: true, lastRunAt: startedAt.toISOString() });
     let cursor: Cursor | null = null;
     try {
       cursor = (await this.readCursor()) ?? this.initialCursor(startedAt);
@@ -340,6 +341,7 @@ export class GraphIngestScheduler {
     const aborted = this.abort.signal.aborted && tally.errors.length === 0;
     return {
       ...previous,
+      source: 'graph',
       running: false,
       lastRunAt: startedAt.toISOString(),
       lastRunEndedAt: at,
