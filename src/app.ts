@@ -7,19 +7,16 @@ import type { IngestionStatus } from './query/engine';
 import type { Language } from './classify/messages';
 import type { AdapterOptions, RunningServer } from './server';
 import { createAdapter, startHttp } from './server';
-import { loadDemoTenant } from './sources/demo';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
 import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION, classify } from './classify/classify';
-import { SendAsWatchError, describeError } from './errors';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExport } from './sources/file';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
-import { createGraphIngestion, GraphIngestScheduler, readIngestStatus, storeSink } from './ingest';
+import { createGraphIngestion, GraphIngestScheduler, readIngestStatus } from './ingest';
+import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
-import type { FetchOutcome } from './bot/ondemand';
 import { OnDemandFetcher } from './bot/ondemand';
 import { isIngestionTail } from './query/engine';
 import type { PendingRequest } from './bot/respond';
@@ -51,30 +48,6 @@ export interface AppOptions {
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-const LAST_INGEST_KEY = 'ingest:last-success';
-
-/** Loads the configured audit source into the store before serving. */
-async function loadSource(config: Config, store: Store, logger: Logger, now: Date): Promise<void> {
-  const source = config.auditSource;
-  if (source.kind === 'demo') {
-    const loaded = await loadDemoTenant(store, config.demo, now);
-    logger.info({ event: 'demo-loaded', inserted: loaded.inserted, stillInFlight: loaded.stillInFlight }, 'demo tenant loaded');
-  } else if (source.kind === 'file') {
-    let size: number;
-    try {
-      size = statSync(source.path).size;
-    } catch {
-      throw new SendAsWatchError('SENDAS_CONFIG_INVALID', `AUDIT_SOURCE names ${source.path}, which cannot be read.`);
-    }
-    const tally = await loadExport(createReadStream(source.path), store, `file:${source.path}`);
-    logger.info({ event: 'file-loaded', bytes: size, inserted: tally.inserted, duplicates: tally.duplicates, rejected: tally.rejected, skipped: tally.skipped }, 'audit export loaded');
-    for (const rejection of tally.rejections.slice(0, 20)) logger.warn({ event: 'record-rejected', rejection }, 'a record in the export was rejected');
-  } else {
-    return;
-  }
-  await store.setState(LAST_INGEST_KEY, now.toISOString());
-}
-
 /** Graph ingestion for AUDIT_SOURCE=graph: the background scheduler and the ingester on-demand questions use. */
 function createGraph(config: Config, store: Store, logger: Logger, options: AppOptions): GraphIngestion | null {
   if (config.auditSource.kind !== 'graph' || config.graph.credential === null) return null;
@@ -96,7 +69,7 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
  */
 function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
   let terms = 0;
-  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: NodeJS.Timeout | null } | null = null;
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: { stop(): void } | null } | null = null;
   return {
     elected: () => {
       terms += 1;
@@ -105,7 +78,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
         graph === null || first
           ? graph?.scheduler ?? null
           : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings });
-      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify), demoFeed: startDemoFeed(config, store, logger, now) };
+      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify), demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now) : null };
       running.scheduler?.start();
       running.notifications.start(adapter);
       return Promise.resolve();
@@ -113,44 +86,13 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
     deposed: async () => {
       const stopping = running;
       running = null;
-      if (stopping?.demoFeed) clearInterval(stopping.demoFeed);
+      stopping?.demoFeed?.stop();
       await stopping?.notifications.stop();
       await stopping?.scheduler?.stop();
     },
     // Another replica enqueued deliveries (a subscribe's catch-up): send them now, not at the next idle pass.
     nudged: () => running?.notifications.delivery()?.wake(),
   };
-}
-
-/** How often the demo tenant's history is brought up to now: new days, and records that have "arrived". */
-const DEMO_REFRESH_MS = 5 * 60_000;
-
-/**
- * In demo mode the leader keeps the synthetic feed live, the way Graph ingestion would: records held
- * back as not yet arrived come in later, so freshness warnings and proactive cards behave as in a tenant.
- */
-function startDemoFeed(config: Config, store: Store, logger: Logger, now: () => Date): NodeJS.Timeout | null {
-  if (config.auditSource.kind !== 'demo') return null;
-  const timer = setInterval(() => {
-    const at = now();
-    loadDemoTenant(store, config.demo, at)
-      .then(async (loaded) => {
-        await store.setState(LAST_INGEST_KEY, at.toISOString());
-        if (loaded.inserted > 0) logger.info({ event: 'demo-refreshed', inserted: loaded.inserted }, 'demo tenant brought up to date');
-      })
-      .catch((error: unknown) => logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed'));
-  }, DEMO_REFRESH_MS);
-  timer.unref();
-  return timer;
-}
-
-/** One window of an on-demand question: ingested, and what completed marked covered. */
-async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeWindow): Promise<FetchOutcome> {
-  const tally = { inserted: 0, duplicates: 0 };
-  const report = await graph.ingester.ingest(window, storeSink(store, tally), { isCovered: async (w) => (await store.uncovered(w)).length === 0 });
-  for (const part of report.complete) await store.markCovered(part, 'graph');
-  const failure = report.failures[0];
-  return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
 }
 
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
@@ -160,17 +102,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const store = await openStore(storeLocation);
   const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
-  await loadSource(config, store, logger, now());
+  await loadSource(config.auditSource, config.demo, store, logger, now());
 
   const sourceName = config.auditSource.kind;
   const graph = createGraph(config, store, logger, options);
-  const ingestionStatus =
-    graph === null
-      ? async (): Promise<IngestionStatus> => ({ source: sourceName, lastIngest: await store.getState(LAST_INGEST_KEY), lines: [] })
-      : async (language: Language, timeZone: string): Promise<IngestionStatus> => {
-          const status = await readIngestStatus(store, now());
-          return { source: 'graph', lastIngest: status?.lastSuccessAt ?? null, lines: describeIngestStatus(status, language, timeZone) };
-        };
+  const ingestionStatus = async (language: Language, timeZone: string): Promise<IngestionStatus> => {
+    const status = await readIngestStatus(store, now());
+    return { source: sourceName, lastIngest: status?.lastSuccessAt ?? null, lines: describeIngestStatus(status, language, timeZone) };
+  };
   const graphGaps =
     graph === null
       ? undefined
@@ -191,7 +130,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
           logger,
           now,
           progressEveryMs: options.progressEveryMs,
-          fetchWindow: (window) => fetchFromGraph(graph, store, window),
+          fetchWindow: (window) => graph.fetchWindow(window),
           answer: (job, problems) => responder.answerPending(job.request as PendingRequest, job.language, job.timeZone, problems),
         });
   const bot = new SendAsWatchBot({ responder, authorizer, logger, onDemand: onDemand ?? undefined, conversations: notifications.conversations });
@@ -206,7 +145,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       health: async () => {
         const stats = await store.stats();
         const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, leader: election.leading, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };
-        if (graph === null) return { ...base, lastIngest: await store.getState(LAST_INGEST_KEY) };
         const status = await readIngestStatus(store, now());
         return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status };
       },

@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import type { Readable, Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
-import type { IngestTally } from '../store/ingest';
+import type { IngestTally } from '../ingest/stage';
 import type { Store } from '../store/store';
 import { loadExport } from '../sources/file';
 import { writeOut } from './output';

@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FetchLike, GraphAuditIngester, GraphAuditSettings, GraphCredentialSettings, GraphRuntime } from '../audit/graph';
 import { createGraphAuditIngester, createGraphCredential } from '../audit/graph';
+import type { TimeWindow } from '../store/store';
 import type { IngestLogger, IngestScheduleSettings, IngestStore, Timers } from './scheduler';
-import { GraphIngestScheduler, realTimers } from './scheduler';
+import { GraphIngestScheduler, ingestGraphWindow, realTimers } from './scheduler';
 
 export interface GraphIngestionConfig {
   readonly credential: GraphCredentialSettings;
@@ -22,6 +23,8 @@ export interface GraphIngestionOptions {
 export interface GraphIngestion {
   readonly ingester: GraphAuditIngester;
   readonly scheduler: GraphIngestScheduler;
+  /** One window for an on-demand question, through the same stage and coverage rule as the scheduler. */
+  fetchWindow(window: TimeWindow): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }>;
   /** Stops the loop, a poll in progress included; its query stays journalled for the next start. */
   stop(): Promise<void>;
 }
@@ -58,6 +61,11 @@ export function createGraphIngestion(store: IngestStore, config: GraphIngestionC
   return {
     ingester,
     scheduler,
+    fetchWindow: async (window) => {
+      const report = await ingestGraphWindow(ingester, scheduler.stage, store, window, { inserted: 0, duplicates: 0 }, clock.now());
+      const failure = report.failures[0];
+      return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
+    },
     stop: async () => {
       abort.abort();
       await scheduler.stop();

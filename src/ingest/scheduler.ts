@@ -2,21 +2,24 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { GraphAuditIngester, RejectedRecord, WindowReport } from '../audit/graph';
 import type { Store, TimeWindow } from '../store/store';
+import type { SettleSchedule } from './settle';
+import { DEFAULT_SETTLE_SCHEDULE, planResweeps } from './settle';
 import type { SinkTally } from './sink';
-import { storeSink } from './sink';
+import { stageSink } from './sink';
+import { IngestStage } from './stage';
 import type { StoredIngestStatus } from './status';
 import { emptyStatus, readStoredStatus, writeStatus } from './status';
 import { DAY_MS, HOUR_MS, MINUTE_MS, planBackfill, planIncrement, searchableEnd } from './windows';
 
 /** The Store methods ingestion needs. */
-export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered'>;
+export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered' | 'coverage'>;
 
 export interface IngestScheduleSettings {
   /** BACKFILL_DAYS: whole days of history ingested on first start, one query per day. */
   readonly backfillDays: number;
   /** Incremental windows end this long before now: Exchange events take 60–90 minutes to become searchable. */
   readonly lagMs: number;
-  /** Each incremental window reaches back this far before the watermark, for late events. */
+  /** Each incremental window reaches back this far before the watermark; late events are the re-sweeps' job, so none by default. */
   readonly overlapMs: number;
   /** Time between runs; raised when the submission budget could not sustain it. */
   readonly intervalMs: number;
@@ -27,7 +30,7 @@ export interface IngestScheduleSettings {
 export const DEFAULT_INGEST_SCHEDULE: IngestScheduleSettings = {
   backfillDays: 30,
   lagMs: HOUR_MS,
-  overlapMs: 4 * HOUR_MS,
+  overlapMs: 0,
   intervalMs: 30 * MINUTE_MS,
   backfillConcurrency: 3,
 };
@@ -75,7 +78,12 @@ export interface GraphSchedulerDeps {
   readonly settings?: Partial<IngestScheduleSettings>;
   /** Aborting it stops the loop; pass the same signal to the Graph runtime's sleep so a poll stops too. */
   readonly signal?: AbortSignal;
+  /** When windows are re-swept for late records and settle. */
+  readonly settle?: SettleSchedule;
 }
+
+/** Provisional coverage older than this is not re-swept: Graph's backfill reach, beyond which it was never queried. */
+const RESWEEP_REACH_MS = 30 * DAY_MS;
 
 /** What one run did, for tests and logs. */
 export interface RunSummary {
@@ -87,6 +95,8 @@ export interface RunSummary {
   readonly rejected: number;
   readonly queriesCreated: number;
   readonly queriesResumed: number;
+  /** Re-sweep windows asked this run (late records). */
+  readonly resweeps: readonly TimeWindow[];
   readonly errors: readonly { readonly code: string; readonly message: string }[];
 }
 
@@ -99,6 +109,7 @@ class RunTally implements SinkTally {
   queriesCreated = 0;
   queriesResumed = 0;
   readonly windows: TimeWindow[] = [];
+  readonly resweeps: TimeWindow[] = [];
   readonly errors: { code: string; message: string }[] = [];
   readonly gaveUp: { window: TimeWindow; code: string; message: string }[] = [];
   readonly rejectedRecords: RejectedRecord[] = [];
@@ -116,8 +127,10 @@ function within(inner: TimeWindow, outer: TimeWindow): boolean {
 
 /**
  * The background ingester for AUDIT_SOURCE=graph. On first start it backfills `backfillDays` in
- * day-sized windows (newest first), then every run ingests [watermark − overlap, now − lag). Windows
- * are marked covered in the store once fully ingested; progress (cursor) and the status shown in
+ * day-sized windows (newest first); every run then re-sweeps the provisional windows whose re-sweep is
+ * due (planned purely from the store's coverage and now: see settle.ts) and ingests
+ * [watermark − overlap, now − lag). Records go through the ingestion stage; each completed window is
+ * marked provisional or settled as of its query's creation. Progress (cursor) and the status shown in
  * /healthz and "audit health" live in store state, so a restart carries on where it stopped.
  */
 export class GraphIngestScheduler {
@@ -127,9 +140,11 @@ export class GraphIngestScheduler {
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
   private active: Promise<RunSummary> | null = null;
+  readonly stage: IngestStage;
 
   constructor(private readonly deps: GraphSchedulerDeps) {
     this.settings = { ...DEFAULT_INGEST_SCHEDULE, ...deps.settings };
+    this.stage = new IngestStage(deps.store, deps.settle ?? DEFAULT_SETTLE_SCHEDULE);
     this.timers = deps.timers ?? realTimers;
     this.logger = deps.logger ?? silentLogger;
     deps.signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
@@ -176,14 +191,16 @@ export class GraphIngestScheduler {
     const { clock } = this.deps;
     const tally = new RunTally();
     const startedAt = clock.now();
-    const status = (await this.readStatusSafely()) ?? emptyStatus(this.intervalMs, this.deps.ingester.settings.submissionBudget);
-    await this.saveStatusSafely({ ...status, running: true, lastRunAt: startedAt.toISOString() });
+    const status = (await this.readStatusSafely()) ?? emptyStatus('graph', this.intervalMs, this.deps.ingester.settings.submissionBudget);
+    // The status is shared by every source: a store that was fed a demo or a file before keeps its counts.
+    await this.saveStatusSafely({ ...status, source: 'graph', running: true, lastRunAt: startedAt.toISOString() });
     let cursor: Cursor | null = null;
     try {
       cursor = (await this.readCursor()) ?? this.initialCursor(startedAt);
       await this.saveCursor(cursor);
       await this.finishOrphans(cursor, tally);
       if (!tally.blocked) await this.backfill(cursor, tally);
+      if (!tally.blocked) await this.resweep(tally);
       if (!tally.blocked && cursor.backfill === null) await this.increment(cursor, tally);
     } catch (error) {
       if (!this.abort.signal.aborted) {
@@ -200,6 +217,7 @@ export class GraphIngestScheduler {
       rejected: tally.rejected,
       queriesCreated: tally.queriesCreated,
       queriesResumed: tally.queriesResumed,
+      resweeps: tally.resweeps,
       errors: tally.errors,
     };
     await this.saveStatusSafely(await this.nextStatus(status, cursor, tally, startedAt));
@@ -268,15 +286,25 @@ export class GraphIngestScheduler {
     }
   }
 
+  /** Asks again for the provisional windows whose re-sweep is due; what they hold late is stored once. */
+  private async resweep(tally: RunTally): Promise<void> {
+    const now = this.deps.clock.now();
+    const spans = await this.deps.store.coverage({ from: new Date(now.getTime() - RESWEEP_REACH_MS).toISOString(), to: now.toISOString() });
+    for (const window of planResweeps(spans, now, this.stage.schedule)) {
+      if (tally.blocked || this.abort.signal.aborted) return;
+      tally.resweeps.push(window);
+      await this.ingestWindow(window, tally);
+    }
+  }
+
   /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
-  private async ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
-    const store = this.deps.store;
-    const report = await this.deps.ingester.ingest(window, storeSink(store, tally), { isCovered: async (w) => (await store.uncovered(w)).length === 0 });
-    for (const part of report.complete) await this.deps.store.markCovered(part, 'graph');
-    this.tallyReport(report, tally);
-    const retryable = report.failures.filter((f) => !f.permanent);
-    if (retryable.length > 0) tally.blocked = true;
-    return retryable.length === 0;
+  private ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
+    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now()).then((report) => {
+      this.tallyReport(report, tally);
+      const retryable = report.failures.filter((f) => !f.permanent);
+      if (retryable.length > 0) tally.blocked = true;
+      return retryable.length === 0;
+    });
   }
 
   private tallyReport(report: WindowReport, tally: RunTally): void {
@@ -313,6 +341,7 @@ export class GraphIngestScheduler {
     const aborted = this.abort.signal.aborted && tally.errors.length === 0;
     return {
       ...previous,
+      source: 'graph',
       running: false,
       lastRunAt: startedAt.toISOString(),
       lastRunEndedAt: at,
@@ -396,4 +425,36 @@ export class GraphIngestScheduler {
       this.logger.error({ err: error }, 'could not write the Graph ingestion status');
     }
   }
+}
+
+/**
+ * One Graph window through the ingestion stage, for the scheduler and for on-demand questions alike.
+ * The window counts as checked when its query was created (what Graph held then is what it returns):
+ * now, or earlier when a query journalled by an earlier run is resumed. A part split off in an earlier
+ * run and covered since is not submitted again, and keeps its own check: if that check is older, the
+ * re-sweep planner finds it due again.
+ */
+export async function ingestGraphWindow(
+  ingester: GraphAuditIngester,
+  stage: IngestStage,
+  store: Pick<Store, 'uncovered'>,
+  window: TimeWindow,
+  tally: SinkTally,
+  now: Date,
+): Promise<WindowReport> {
+  const from = Date.parse(window.from);
+  const to = Date.parse(window.to);
+  const journalled = (await ingester.pending()).filter((e) => Date.parse(e.window.from) < to && Date.parse(e.window.to) > from).map((e) => Date.parse(e.createdAt));
+  const checkedAt = new Date(Math.min(now.getTime(), ...journalled)).toISOString();
+  const skipped: TimeWindow[] = [];
+  const isCovered = async (part: TimeWindow): Promise<boolean> => {
+    const covered = (await store.uncovered(part)).length === 0;
+    if (covered) skipped.push(part);
+    return covered;
+  };
+  const report = await ingester.ingest(window, stageSink(stage, tally), { isCovered });
+  for (const part of report.complete) {
+    if (!skipped.some((s) => s.from === part.from && s.to === part.to)) await stage.cover(part, 'graph', checkedAt);
+  }
+  return report;
 }

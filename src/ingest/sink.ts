@@ -1,20 +1,22 @@
 import type { EventSink } from '../audit/graph';
-import { classify } from '../classify/classify';
 import type { Store } from '../store/store';
+import { IngestStage } from './stage';
 
 export interface SinkTally {
   inserted: number;
   duplicates: number;
 }
 
-/**
- * Classifies each page of events and stores it in one `ingest` call (one transaction); the store
- * dedupes by record id, so re-ingesting an overlap changes nothing.
- */
-export function storeSink(store: Pick<Store, 'ingest'>, tally: SinkTally): EventSink {
+/** A Graph ingester's sink: each page of events goes through the ingestion stage in one transaction. */
+export function stageSink(stage: IngestStage, tally: SinkTally): EventSink {
   return async (batch) => {
-    const result = await store.ingest(batch.events.map((event) => ({ event, classification: classify(event) })));
+    const result = await stage.storeEvents(batch.events);
     tally.inserted += result.inserted;
     tally.duplicates += result.duplicates;
   };
+}
+
+/** The sink over a store with the default settle schedule (tests and tools that only store). */
+export function storeSink(store: Pick<Store, 'ingest' | 'markCovered' | 'updateState'>, tally: SinkTally): EventSink {
+  return stageSink(new IngestStage(store), tally);
 }

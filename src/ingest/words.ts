@@ -11,24 +11,44 @@ function duration(ms: number, language: Language): string {
   return language === 'ja' ? `${days} 日` : `${days} days`;
 }
 
+/** Both coverage levels: what is final, and what may still grow and when it was last checked. */
+function coverageLines(status: IngestStatus, language: Language, at: (iso: string) => string): string[] {
+  const ja = language === 'ja';
+  const { settledUntil, provisional } = status.coverage;
+  const lines: string[] = [];
+  if (settledUntil !== null) lines.push(ja ? `確定済み: ${at(settledUntil)} までの監査データは確定しています（再確認を終えました）。` : `Settled: audit data up to ${at(settledUntil)} is final (all re-checks done).`);
+  if (provisional !== null) {
+    const checked = provisional.oldestCheck === provisional.newestCheck ? at(provisional.oldestCheck) : `${at(provisional.oldestCheck)}–${at(provisional.newestCheck)}`;
+    lines.push(
+      ja
+        ? `暫定: ${at(provisional.from)}〜${at(provisional.to)} は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 ${checked}）。`
+        : `Provisional: ${at(provisional.from)} to ${at(provisional.to)} is loaded, but late records may still arrive (last checked ${checked}).`,
+    );
+  }
+  return lines;
+}
+
 /**
- * The Graph ingestion status as short lines for the "audit health" card, in the asker's language.
- * Error messages are ours (worded for admins); Graph's own text never contains message subjects.
+ * The ingestion status as short lines for the "audit health" card, in the asker's language: both
+ * coverage levels for every source, and for Graph its runs, backfill and budget. Error messages are
+ * ours (worded for admins); Graph's own text never contains message subjects.
  */
 export function describeIngestStatus(status: IngestStatus | null, language: Language, timeZone: string): string[] {
   const ja = language === 'ja';
-  if (status === null) return [ja ? 'Graph からの取り込みはまだ始まっていません。' : 'Graph ingestion has not run yet.'];
-  const lines: string[] = [];
+  if (status === null) return [ja ? '監査データの取り込みはまだ始まっていません。' : 'Audit data ingestion has not run yet.'];
   const at = (iso: string): string => formatInstant(iso, timeZone);
+  if (status.source !== 'graph') return coverageLines(status, language, at);
+  const lines: string[] = [];
   if (status.running) lines.push(ja ? 'Graph からの取り込みを実行中です。' : 'A Graph ingestion run is in progress.');
   if (status.lastSuccessAt !== null) lines.push(ja ? `最後に成功した取り込み: ${at(status.lastSuccessAt)}` : `Last successful Graph ingestion: ${at(status.lastSuccessAt)}.`);
   if (status.watermark !== null && status.lagMs !== null) {
     lines.push(
       ja
-        ? `${at(status.watermark)} までのデータが揃っています（現在から ${duration(status.lagMs, language)} 遅れ）。`
-        : `Complete up to ${at(status.watermark)} (${duration(status.lagMs, language)} behind now).`,
+        ? `${at(status.watermark)} までを取得済みです（現在から ${duration(status.lagMs, language)} 遅れ）。`
+        : `Queried up to ${at(status.watermark)} (${duration(status.lagMs, language)} behind now).`,
     );
   }
+  lines.push(...coverageLines(status, language, at));
   if (status.backfill !== null && status.backfill.remaining > 0) {
     lines.push(
       ja

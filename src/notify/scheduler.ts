@@ -1,5 +1,6 @@
 import type { Anomaly } from '../detect/anomaly';
 import { describeError } from '../errors';
+import { noteArrivalsFrom, takeArrivals } from '../ingest/late';
 import type { Timers } from '../ingest/scheduler';
 import { realTimers } from '../ingest/scheduler';
 import type { Store, TimeWindow } from '../store/store';
@@ -11,7 +12,7 @@ import { atLeast } from './settings';
 export type Detect = (window: TimeWindow, now: Date) => Promise<readonly Anomaly[]>;
 
 export interface DetectionDeps {
-  readonly store: Pick<Store, 'recordAnomalies'>;
+  readonly store: Pick<Store, 'recordAnomalies' | 'updateState'>;
   readonly detect: Detect;
   readonly clock: { now(): Date };
   readonly settings: Pick<NotifySettings, 'detectEveryMs' | 'windowMs' | 'minSeverity'>;
@@ -31,9 +32,10 @@ export interface DetectionReport {
 }
 
 /**
- * Every `detectEveryMs`: run the detectors over the last `windowMs`, record what they find, and
- * announce what is severe enough, which enqueues one delivery per subscribed conversation. Runs
- * overlap on purpose (late events, restarts); stable keys make a second sighting a no-op.
+ * Every `detectEveryMs`: run the detectors over the last `windowMs`, reaching further back to the
+ * oldest record stored since the last run (a re-sweep stores records days late), record what they
+ * find, and announce what is severe enough, which enqueues one delivery per subscribed conversation.
+ * Runs overlap on purpose (late events, restarts); stable keys make a second sighting a no-op.
  */
 export class DetectionScheduler {
   private readonly timers: Timers;
@@ -76,8 +78,11 @@ export class DetectionScheduler {
   private async run(): Promise<DetectionReport> {
     const { store, settings, logger } = this.deps;
     const now = this.deps.clock.now();
-    const window = { from: new Date(now.getTime() - settings.windowMs).toISOString(), to: now.toISOString() };
+    let window = { from: new Date(now.getTime() - settings.windowMs).toISOString(), to: now.toISOString() };
+    let arrivals: string | null = null;
     try {
+      arrivals = await takeArrivals(store, now);
+      if (arrivals !== null && arrivals < window.from) window = { ...window, from: arrivals };
       const found = await this.deps.detect(window, now);
       const loud = found.filter((a) => atLeast(a.severity, settings.minSeverity));
       const quiet = found.filter((a) => !atLeast(a.severity, settings.minSeverity));
@@ -92,6 +97,7 @@ export class DetectionScheduler {
       return report;
     } catch (error) {
       logger.error({ event: 'detection-failed', window, err: describeError(error) }, 'anomaly detection failed; it runs again at the next interval');
+      if (arrivals !== null) await noteArrivalsFrom(store, arrivals).catch(() => undefined);
       return { found: 0, added: 0, announced: 0, enqueued: 0, failed: true };
     }
   }

@@ -8,6 +8,7 @@ import { clientFamilyLabel, describeReason } from '../classify/messages';
 import type { Anomaly } from '../detect/anomaly';
 import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
 import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
+import type { ProvisionalPart } from './messages';
 import { WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
 import { resolveSubject } from './resolve';
@@ -32,9 +33,6 @@ export interface EngineContext {
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
 }
-
-/** Exchange delivers audit events up to 24 hours late. */
-const LATE_ARRIVAL_MS = 24 * 3600_000;
 
 /** Genuine delegates first, then what needs a look, then the noise. */
 const CATEGORY_ORDER: readonly Category[] = ['delegate', 'unknown', 'owner-misreport', 'connector', 'application'];
@@ -79,7 +77,21 @@ export function isIngestionTail(gap: { from: string; to: string }, now: Date): b
   return Date.parse(gap.from) >= now.getTime() - INGESTION_TAIL_MS;
 }
 
-/** Warnings every answer over a range carries: incidents, coverage gaps, freshness, silence. */
+/**
+ * Where a range stops being final: its first provisional coverage (queried, late records may still
+ * arrive) or its not-yet-queried tail, whichever comes first, with the oldest last check from there
+ * on. Null when the whole range is settled (or simply missing: that is the coverage warning's).
+ */
+export async function provisionalPart(range: { from: string; to: string }, store: Pick<Store, 'coverage' | 'uncovered'>, now: Date): Promise<ProvisionalPart | null> {
+  const provisional = (await store.coverage(range)).filter((span) => span.level === 'provisional');
+  const tail = (await store.uncovered(range)).filter((gap) => isIngestionTail(gap, now));
+  const starts = [...provisional.map((s) => s.from), ...tail.map((g) => g.from)].sort();
+  if (starts.length === 0) return null;
+  const checks = provisional.map((s) => s.checkedAt).sort();
+  return { from: starts[0], checkedAt: checks[0] ?? null, whole: Date.parse(starts[0]) <= Date.parse(range.from) };
+}
+
+/** Warnings every answer over a range carries: incidents, coverage gaps, provisional data, silence. */
 async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: string | null): Promise<AnswerWarning[]> {
   const words = WARNING_WORDS[ctx.language];
   const warnings: AnswerWarning[] = incidentsOverlapping(range).map((incident) => ({
@@ -88,7 +100,8 @@ async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: stri
   }));
   const gaps = (await ctx.store.uncovered(range)).filter((gap) => !isIngestionTail(gap, ctx.now));
   if (gaps.length > 0) warnings.push({ kind: 'coverage', text: words.coverage(gaps, ctx.timeZone) });
-  if (Date.parse(range.to) > ctx.now.getTime() - LATE_ARRIVAL_MS) warnings.push({ kind: 'freshness', text: words.freshness(newest, ctx.timeZone) });
+  const provisional = await provisionalPart(range, ctx.store, ctx.now);
+  if (provisional !== null) warnings.push({ kind: 'freshness', text: words.provisional(provisional, ctx.timeZone) });
   const coveredSomewhere = gaps.length === 0 || gaps.reduce((ms, g) => ms + Date.parse(g.to) - Date.parse(g.from), 0) < Date.parse(range.to) - Date.parse(range.from);
   // One event is enough to rule silence out; counting a busy week tenant-wide would cost far more.
   if (coveredSomewhere && newest !== null && (await ctx.store.listEvents({ from: range.from, to: range.to }, { limit: 1 })).length === 0) {

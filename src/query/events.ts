@@ -4,14 +4,11 @@ import { clientFamilyLabel } from '../classify/messages';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
 import type { AnswerWarning, EventCursor, EventListAnswer, EventListItem } from './answer';
 import type { EngineContext } from './engine';
-import { isIngestionTail } from './engine';
+import { isIngestionTail, provisionalPart } from './engine';
 import { WARNING_WORDS } from './messages';
 
 /** Events a page holds at most: what one card can show (the card may show fewer to stay in budget). */
 export const EVENTS_PER_PAGE = 25;
-
-/** Exchange delivers audit events up to 24 hours late (the same allowance the engine's answers make). */
-const LATE_ARRIVAL_MS = 24 * 3600_000;
 
 export interface EventListRequest {
   readonly actor: string;
@@ -64,9 +61,8 @@ async function warningsFor(request: EventListRequest, actor: string, sentAs: str
   }));
   const gaps = (await ctx.store.uncovered(range)).filter((gap) => !isIngestionTail(gap, ctx.now));
   if (gaps.length > 0) warnings.push({ kind: 'coverage', text: words.coverage(gaps, ctx.timeZone) });
-  if (Date.parse(range.to) > ctx.now.getTime() - LATE_ARRIVAL_MS) {
-    warnings.push({ kind: 'freshness', text: words.freshness((await ctx.store.stats()).newestEvent, ctx.timeZone) });
-  }
+  const provisional = await provisionalPart(range, ctx.store, ctx.now);
+  if (provisional !== null) warnings.push({ kind: 'freshness', text: words.provisional(provisional, ctx.timeZone) });
   if (actor !== sentAs) warnings.push({ kind: 'blind-spot', text: words.blindSpot() });
   return warnings;
 }

@@ -2,10 +2,21 @@ import type { AuditIncident } from '../classify/incidents';
 import type { Language } from '../classify/messages';
 import { formatDay, formatInstant } from './format';
 
+/**
+ * The not-yet-final part of a range: from `from` on, records may still arrive. `checkedAt` is the
+ * oldest last check of that part (null when it has not been queried yet); `whole` when it starts at
+ * or before the range does.
+ */
+export interface ProvisionalPart {
+  readonly from: string;
+  readonly checkedAt: string | null;
+  readonly whole: boolean;
+}
+
 /** Words for the engine's warnings; the cards add their own labels around them. */
 export interface WarningWords {
   knownIncident(incident: AuditIncident, timeZone: string): string;
-  freshness(newest: string | null, timeZone: string): string;
+  provisional(part: ProvisionalPart, timeZone: string): string;
   blindSpot(): string;
   coverage(gaps: readonly { from: string; to: string }[], timeZone: string): string;
   silence(): string;
@@ -25,10 +36,9 @@ const en: WarningWords = {
   knownIncident: (incident, tz) =>
     `${incident.id}: ${incident.title} from ${formatDay(incident.from, tz)} to ${lastDay(incident, tz)}. ` +
     `${incident.recoverable ? '' : 'The data cannot be recovered: '}no events in that period is not evidence that nobody sent.`,
-  freshness: (newest, tz) =>
-    newest === null
-      ? 'No events have been loaded yet, and Exchange delivers audit events up to 24 hours late.'
-      : `Exchange delivers audit events up to 24 hours late: the newest event loaded is from ${formatInstant(newest, tz)}, and later ones may still arrive.`,
+  provisional: ({ from, checkedAt, whole }, tz) =>
+    (whole ? 'Not final yet: records in this range may still arrive' : `Complete up to ${formatInstant(from, tz)}; records from after ${formatInstant(from, tz)} may still arrive`) +
+    ` (Exchange delivers some up to 3 days late), ${checkedAt === null ? 'and the newest part has not been fetched yet' : `last checked ${formatInstant(checkedAt, tz)}`}.`,
   blindSpot: () => 'Delegate sends made from Outlook Mobile are not recorded in the audit log, so they cannot appear here.',
   coverage: (gaps, tz) => `No audit data has been loaded for ${ranges(gaps, tz, ', ')}; activity in that time is not shown.`,
   silence: () =>
@@ -39,10 +49,9 @@ const ja: WarningWords = {
   knownIncident: (incident, tz) =>
     `${incident.id}：${formatDay(incident.from, tz)}〜${lastDay(incident, tz)} は${incident.titleJa}期間です。` +
     `${incident.recoverable ? '' : 'データは復元できません。'}この期間にイベントがないことは、送信がなかった証拠になりません。`,
-  freshness: (newest, tz) =>
-    newest === null
-      ? 'まだイベントが読み込まれていません。Exchange の監査イベントは最大 24 時間遅れて届きます。'
-      : `Exchange の監査イベントは最大 24 時間遅れて届きます。読み込み済みの最新イベントは ${formatInstant(newest, tz)} で、これより後のイベントはまだ届く可能性があります。`,
+  provisional: ({ from, checkedAt, whole }, tz) =>
+    (whole ? 'この期間のデータはまだ確定していません。レコードが後から届く可能性があります' : `${formatInstant(from, tz)} までのデータは確定しています。それ以降のレコードはまだ届く可能性があります`) +
+    `（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。${checkedAt === null ? '最新の部分はまだ取得していません。' : `最終確認: ${formatInstant(checkedAt, tz)}。`}`,
   blindSpot: () => 'Outlook Mobile からの代理送信は監査ログに記録されないため、ここには表示されません。',
   coverage: (gaps, tz) => `${ranges(gaps, tz, '、')} の監査データは読み込まれていないため、その間の送信は表示されません。`,
   silence: () =>

@@ -1,8 +1,10 @@
 import type { DemoOptions } from '../audit/demo/tenant';
 import { generateDemoTenant } from '../audit/demo/tenant';
+import type { ReadItem } from '../audit/read';
 import { normalizeRecord, timeBoundsAt } from '../audit/normalize';
-import { classify } from '../classify/classify';
-import type { ClassifiedEvent, Store } from '../store/store';
+import type { AuditSource, SourceChunk } from '../ingest/stage';
+import { IngestStage } from '../ingest/stage';
+import type { Store } from '../store/store';
 
 export interface DemoLoad {
   readonly inserted: number;
@@ -12,32 +14,43 @@ export interface DemoLoad {
 }
 
 const DAY = 24 * 3600_000;
+const CHUNK = 2000;
 
 /**
- * Loads the demo tenant's history ending at `now` into the store, holding back records whose
- * simulated arrival is still in the future, so the demo shows late-arriving data like a real tenant.
+ * The demo tenant's history ending at `now` as a source, holding back records whose simulated arrival
+ * is still in the future, so the demo shows late-arriving data like a real tenant: the window is
+ * checked at `now`, provisional until past the last re-sweep, like a Graph query.
  */
-export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'end'>, now: Date): Promise<DemoLoad> {
+export function demoSource(options: Omit<DemoOptions, 'end'>, now: Date, counts: { stillInFlight: number } = { stillInFlight: 0 }): AuditSource {
   const days = options.days ?? 60;
-  let batch: ClassifiedEvent[] = [];
-  let inserted = 0;
-  let stillInFlight = 0;
-  const bounds = timeBoundsAt(now);
-  for (const { auditData, truth } of generateDemoTenant({ ...options, end: now })) {
-    if (Date.parse(truth.arrival) > now.getTime()) {
-      stillInFlight += 1;
-      continue;
-    }
-    const result = normalizeRecord(auditData, bounds);
-    if (result.kind !== 'event') continue;
-    batch.push({ event: result.event, classification: classify(result.event) });
-    if (batch.length >= 2000) {
-      inserted += (await store.ingest(batch)).inserted;
-      batch = [];
-    }
-  }
-  inserted += (await store.ingest(batch)).inserted;
-  const window = { from: new Date(now.getTime() - days * DAY).toISOString(), to: now.toISOString() };
-  await store.markCovered(window, 'demo');
-  return { inserted, stillInFlight, window };
+  return {
+    name: 'demo',
+    *chunks(): Generator<SourceChunk> {
+      let items: ReadItem[] = [];
+      let index = 0;
+      const bounds = timeBoundsAt(now);
+      for (const { auditData, truth } of generateDemoTenant({ ...options, end: now })) {
+        if (Date.parse(truth.arrival) > now.getTime()) {
+          counts.stillInFlight += 1;
+          continue;
+        }
+        items.push({ ...normalizeRecord(auditData, bounds), at: { unit: 'record', n: ++index } });
+        if (items.length >= CHUNK) {
+          yield { kind: 'records', items };
+          items = [];
+        }
+      }
+      yield { kind: 'records', items };
+      yield { kind: 'covered', window: { from: new Date(now.getTime() - days * DAY).toISOString(), to: now.toISOString() }, checkedAt: now.toISOString() };
+    },
+  };
+}
+
+/** Loads the demo tenant's history ending at `now` into the store (records that have "arrived" by then). */
+export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'end'>, now: Date): Promise<DemoLoad> {
+  const counts = { stillInFlight: 0 };
+  const source = demoSource(options, now, counts);
+  const tally = await new IngestStage(store).run(source);
+  const days = options.days ?? 60;
+  return { inserted: tally.inserted, stillInFlight: counts.stillInFlight, window: { from: new Date(now.getTime() - days * DAY).toISOString(), to: now.toISOString() } };
 }

@@ -1,9 +1,15 @@
-import type { TimeWindow } from './store';
+import type { CoverageLevel, CoverageMark, CoveredSpan, TimeWindow } from './store';
 
 /** Interval arithmetic on half-open [from, to) windows in epoch milliseconds, shared by both backends. */
 export interface Interval {
   readonly from: number;
   readonly to: number;
+}
+
+/** A stored coverage row: a window, whether it is settled, and when it was last queried (ms). */
+export interface CoverageSpan extends Interval {
+  readonly settled: boolean;
+  readonly checked: number;
 }
 
 /** Merges overlapping or touching intervals into a sorted, disjoint list. */
@@ -31,6 +37,51 @@ export function gaps(window: Interval, covered: readonly Interval[]): Interval[]
   }
   if (cursor < window.to) out.push({ from: cursor, to: window.to });
   return out;
+}
+
+/**
+ * Overlays coverage spans: where several cover the same time, settled wins over provisional, and the
+ * latest check of the winning level is kept. Adjacent settled spans merge; adjacent provisional spans
+ * merge only when checked at the same instant, so "last checked" stays exact. Sorted, disjoint.
+ */
+export function overlaySpans(spans: readonly CoverageSpan[]): CoverageSpan[] {
+  const live = spans.filter((s) => s.from < s.to);
+  const bounds = [...new Set(live.flatMap((s) => [s.from, s.to]))].sort((a, b) => a - b);
+  const out: CoverageSpan[] = [];
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const from = bounds[i];
+    const to = bounds[i + 1];
+    const over = live.filter((s) => s.from <= from && s.to >= to);
+    if (over.length === 0) continue;
+    const settled = over.some((s) => s.settled);
+    const checked = Math.max(...over.filter((s) => s.settled === settled).map((s) => s.checked));
+    const last = out[out.length - 1];
+    if (last !== undefined && last.to === from && last.settled === settled && (settled || last.checked === checked)) {
+      out[out.length - 1] = { from: last.from, to, settled, checked: Math.max(last.checked, checked) };
+    } else {
+      out.push({ from, to, settled, checked });
+    }
+  }
+  return out;
+}
+
+/** The coverage rows of one source after `window` is marked. */
+export function markSpan(existing: readonly CoverageSpan[], window: TimeWindow, mark: CoverageMark): CoverageSpan[] {
+  const interval = toInterval(window);
+  return overlaySpans([...existing, { ...interval, settled: mark.level === 'settled', checked: Date.parse(mark.checkedAt) }]);
+}
+
+/** What the port returns: the coverage of every source within `window`, clipped to it. */
+export function coveredSpans(window: TimeWindow, rows: readonly CoverageSpan[]): CoveredSpan[] {
+  const interval = toInterval(window);
+  return overlaySpans(rows)
+    .map((s) => ({ ...s, from: Math.max(s.from, interval.from), to: Math.min(s.to, interval.to) }))
+    .filter((s) => s.from < s.to)
+    .map((s) => ({ ...toWindow(s), level: levelOf(s), checkedAt: new Date(s.checked).toISOString() }));
+}
+
+function levelOf(span: CoverageSpan): CoverageLevel {
+  return span.settled ? 'settled' : 'provisional';
 }
 
 export function toInterval(window: TimeWindow): Interval {

@@ -102,6 +102,17 @@ export interface HourlyCount {
   readonly count: number;
 }
 
+/** Provisional: queried, late records may still arrive. Settled: past the last re-sweep, final. */
+export type CoverageLevel = 'provisional' | 'settled';
+
+export interface CoverageMark {
+  readonly level: CoverageLevel;
+  /** ISO UTC: when the source was asked (a Graph query's creation), i.e. what it held by then is stored. */
+  readonly checkedAt: string;
+}
+
+export interface CoveredSpan extends TimeWindow, CoverageMark {}
+
 /** The oldest and newest stored events before an instant. */
 export interface EventBounds {
   readonly oldest: string | null;
@@ -136,10 +147,16 @@ export interface Store {
    * `change` must be pure: PostgreSQL may run it again when it retries the transaction.
    */
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T>;
-  /** Records that [from, to) has been ingested completely from `source`. */
-  markCovered(window: TimeWindow, source: string): Promise<void>;
+  /**
+   * Records that [from, to) was queried completely from `source` at `mark.checkedAt`: `provisional`
+   * while late records may still appear in it, `settled` once past its last re-sweep. A settled range
+   * never goes back to provisional; a provisional one keeps its latest check.
+   */
+  markCovered(window: TimeWindow, source: string, mark: CoverageMark): Promise<void>;
   /** The parts of `window` not yet covered by completed ingestion, in order. */
   uncovered(window: TimeWindow): Promise<TimeWindow[]>;
+  /** The covered parts of `window`, all sources together, in order, each with its level and last check. */
+  coverage(window: TimeWindow): Promise<CoveredSpan[]>;
 
   /** Events in the window grouped per day (see ActivityGroup), each with up to `samples` ids. */
   activityGroups(filter: ActivityGroupFilter, samples: number): Promise<ActivityGroup[]>;

@@ -79,7 +79,7 @@ describe('paging an actor\'s events through the cards', () => {
       expected.set(walk.actor, [...listed].sort(newestFirst).map((e) => e.id));
     }
     await store.ingest([classified(event({ actor: 'adele.vance@contoso.com', sentAs: SENT_AS, time: '2026-11-10T09:00:00.000Z' }))]);
-    await store.markCovered({ from: '2026-10-01T00:00:00.000Z', to: NOW.toISOString() }, 'test');
+    await store.markCovered({ from: '2026-10-01T00:00:00.000Z', to: NOW.toISOString() }, 'test', { level: 'settled', checkedAt: NOW.toISOString() });
   });
   afterAll(() => store.close());
 

@@ -31,7 +31,7 @@ async function smallTenant(extra: readonly AuditEvent[] = []): Promise<SqliteSto
   }
   events.push(event({ id: 'first-hr-send', time: at(0, 10), sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com' }), ...extra);
   await store.ingest(events.map(classified));
-  await store.markCovered({ from: at(-20, 0), to: NOW.toISOString() }, 'graph');
+  await store.markCovered({ from: at(-20, 0), to: NOW.toISOString() }, 'graph', { level: 'settled', checkedAt: NOW.toISOString() });
   return store;
 }
 

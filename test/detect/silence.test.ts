@@ -82,7 +82,7 @@ describe('audit silence over generated tenants', () => {
     // Coverage ends with the data: the three days after it were never ingested, so they are unknown, not silent.
     const anomalies = await findAnomalies(tenant.store, { window: dayBefore(END), now: END });
     expect(anomalies.filter((a) => a.kind === 'audit-silence')).toEqual([]);
-    await tenant.store.markCovered({ from: new Date(cut).toISOString(), to: END.toISOString() }, 'graph');
+    await tenant.store.markCovered({ from: new Date(cut).toISOString(), to: END.toISOString() }, 'graph', { level: 'settled', checkedAt: END.toISOString() });
     const afterLooking = await findAnomalies(tenant.store, { window: dayBefore(END), now: END });
     expect(afterLooking.filter((a) => a.kind === 'audit-silence')).toHaveLength(1);
     await tenant.store.close();

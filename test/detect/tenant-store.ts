@@ -39,6 +39,6 @@ export async function loadTenant(options: DemoOptions, keep: (record: DemoRecord
   }
   events += (await store.ingest(batch)).inserted;
   const end = options.end.getTime();
-  await store.markCovered({ from: new Date(end - (options.days ?? 60) * DAY).toISOString(), to: options.end.toISOString() }, 'demo');
+  await store.markCovered({ from: new Date(end - (options.days ?? 60) * DAY).toISOString(), to: options.end.toISOString() }, 'demo', { level: 'settled', checkedAt: options.end.toISOString() });
   return { store, planted, events };
 }

@@ -10,7 +10,7 @@ import { demoGraphRecords } from '../fakes/demo-records';
 import type { FakeGraph } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
 
-/** A Thursday afternoon: the overlap windows cover office hours, when delegates send. */
+/** A Thursday afternoon: the windows cover office hours, when delegates send. */
 const NOW = '2026-09-03T15:30:00.000Z';
 const HOUR = 3600_000;
 /** Three whole days before today, and today up to an hour before now. */
@@ -66,8 +66,9 @@ function failingIngest(store: Store, failure: (batch: Parameters<Store['ingest']
     getState: (k) => store.getState(k),
     setState: (k, v) => store.setState(k, v),
     updateState: (k, change) => store.updateState(k, change),
-    markCovered: (w, s) => store.markCovered(w, s),
+    markCovered: (w, s, m) => store.markCovered(w, s, m),
     uncovered: (w) => store.uncovered(w),
+    coverage: (w) => store.coverage(w),
   };
 }
 
@@ -106,7 +107,7 @@ describe('the Graph ingestion scheduler', () => {
     expect(status?.lagMs).toBe(r.clock.now().getTime() - Date.parse(BACKFILL.to));
   });
 
-  test('then incremental windows: from 4 h before the watermark to 1 h before now; the overlap is deduped', async () => {
+  test('then incremental windows: from the watermark to 1 h before now, provisional as of their query', async () => {
     const r = await rig();
     const scheduler = r.scheduler();
     await scheduler.runOnce();
@@ -114,11 +115,12 @@ describe('the Graph ingestion scheduler', () => {
     const before = r.fake.queries.size;
     const summary = await scheduler.runOnce();
 
-    expect(queryWindows(r.fake).slice(before)).toEqual(['2026-09-03T10:30:00Z..2026-09-03T15:00:00Z']);
+    expect(queryWindows(r.fake).slice(before)).toEqual(['2026-09-03T14:30:00Z..2026-09-03T15:00:00Z']);
     expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, '2026-09-03T15:00:00Z').sort());
-    const overlap = r.fake.idsIn('2026-09-03T10:30:00Z', BACKFILL.to);
-    expect(overlap.length).toBeGreaterThan(0);
-    expect(summary.duplicates).toBe(overlap.length);
+    expect(summary.duplicates).toBe(0);
+    expect(await r.store.coverage({ from: BACKFILL.to, to: '2026-09-03T15:00:00.000Z' })).toEqual([
+      { from: BACKFILL.to, to: '2026-09-03T15:00:00.000Z', level: 'provisional', checkedAt: '2026-09-03T16:00:00.000Z' },
+    ]);
     expect(summary.inserted).toBe(r.fake.idsIn(BACKFILL.to, '2026-09-03T15:00:00Z').length);
     expect((await readIngestStatus(r.store, r.clock.now()))?.watermark).toBe('2026-09-03T15:00:00.000Z');
 
@@ -128,20 +130,31 @@ describe('the Graph ingestion scheduler', () => {
     expect(r.fake.queries.size).toBe(before + 1);
   });
 
-  test('late events that were not searchable at the first query are picked up by the overlap', async () => {
+  test('late events that were not searchable at the first query are picked up by a re-sweep, which settles the window in the end', async () => {
     const r = await rig({ lateArrivals: true });
     const scheduler = r.scheduler();
     await scheduler.runOnce();
     const afterBackfill = new Set(await storedIds(r.store));
-    r.clock.set('2026-09-03T19:00:00.000Z');
-    await scheduler.runOnce();
+    const today = { from: '2026-09-03T00:00:00.000Z', to: BACKFILL.to };
+    // Due 6 h after the window's end (20:30), gathered for 2 h: re-swept by the run at 23:00, not before.
+    r.clock.set('2026-09-03T22:00:00.000Z');
+    expect((await scheduler.runOnce()).resweeps).toEqual([]);
+    r.clock.set('2026-09-03T23:00:00.000Z');
+    const summary = await scheduler.runOnce();
+    expect(summary.resweeps).toContainEqual(today);
     const now = await storedIds(r.store);
-    const overlap = r.fake.idsIn('2026-09-03T10:30:00Z', BACKFILL.to);
-    const caughtLate = now.filter((id) => !afterBackfill.has(id) && overlap.includes(id));
+    const caughtLate = r.fake.idsIn(today.from, today.to).filter((id) => !afterBackfill.has(id));
     expect(caughtLate.length).toBeGreaterThan(0);
-    // Everything searchable now in the incremental window is stored.
-    const window = r.fake.idsIn('2026-09-03T10:30:00Z', '2026-09-03T18:00:00Z');
-    expect(window.every((id) => now.includes(id))).toBe(true);
+    expect(caughtLate.every((id) => now.includes(id))).toBe(true);
+    expect(await r.store.coverage(today)).toEqual([{ ...today, level: 'provisional', checkedAt: '2026-09-03T23:00:00.000Z' }]);
+    // Runs every half hour until past the last re-sweep: the window settles, with every record in it.
+    for (let at = Date.parse('2026-09-03T23:30:00.000Z'); at <= Date.parse('2026-09-07T06:00:00.000Z'); at += 30 * 60_000) {
+      r.clock.set(new Date(at).toISOString());
+      await scheduler.runOnce();
+    }
+    expect(await r.store.coverage(today)).toEqual([{ ...today, level: 'settled', checkedAt: expect.any(String) }]);
+    const stored = new Set(await storedIds(r.store));
+    expect(r.fake.idsIn(today.from, today.to).filter((id) => !stored.has(id))).toEqual([]);
   });
 
   test('a restart resumes the journalled backfill query instead of submitting it again', async () => {
@@ -177,9 +190,13 @@ describe('the Graph ingestion scheduler', () => {
     const next = await r.scheduler().runOnce();
     expect(next).toMatchObject({ errors: [], queriesResumed: 1, queriesCreated: 1 });
     expect(creates(r.fake)).toBe(submitted + 1);
-    // The finished query ([10:30, 15:00)) moved the watermark to its end; the new window starts 4 h before that.
-    expect(queryWindows(r.fake).at(-2)).toBe('2026-09-03T10:30:00Z..2026-09-03T15:00:00Z');
-    expect(queryWindows(r.fake).at(-1)).toMatch(/^2026-09-03T11:00:00Z\.\./);
+    // The finished query ([14:30, 15:00)) moved the watermark to its end, where the new window starts.
+    expect(queryWindows(r.fake).at(-2)).toBe('2026-09-03T14:30:00Z..2026-09-03T15:00:00Z');
+    expect(queryWindows(r.fake).at(-1)).toMatch(/^2026-09-03T15:00:00Z\.\./);
+    // It counts as checked when it was created, an hour before it was finished.
+    expect(await r.store.coverage({ from: BACKFILL.to, to: '2026-09-03T15:00:00.000Z' })).toEqual([
+      { from: BACKFILL.to, to: '2026-09-03T15:00:00.000Z', level: 'provisional', checkedAt: '2026-09-03T16:00:00.000Z' },
+    ]);
     const watermark = (await readIngestStatus(r.store, r.clock.now()))?.watermark ?? '';
     expect(await storedIds(r.store)).toEqual(r.fake.idsIn(BACKFILL.from, watermark).sort());
   });
@@ -312,8 +329,8 @@ describe('the Graph ingestion scheduler', () => {
     const incremental = queryWindows(r.fake).slice(4);
     expect(incremental).toHaveLength(2);
     const [a, b] = incremental.map((w) => w.split('..'));
-    // Each window reaches 4 h behind the previous one's end.
-    expect(Date.parse(b[0])).toBe(Date.parse(a[1]) - 4 * HOUR);
+    // Each window starts where the previous one ended.
+    expect(Date.parse(b[0])).toBe(Date.parse(a[1]));
     expect((await readIngestStatus(r.store, r.clock.now()))?.running).toBe(false);
   });
 });

@@ -39,3 +39,25 @@ test('createGraphIngestion wires credential, ingester and scheduler; stop() ends
     await store.close();
   }
 });
+
+test('an on-demand window follows the settle rule: ended 10 hours before the query, provisional; ended 4 days before, settled', async () => {
+  const clock = new FakeClock('2026-09-03T15:30:00.000Z');
+  const fake = await startFakeGraph({ records: demoGraphRecords({ end: '2026-09-04T00:00:00Z', days: 6 }), now: () => clock.now() });
+  const store = new SqliteStore(':memory:', { now: () => clock.now().getTime() });
+  const instant: Timers = { sleep: (ms) => Promise.resolve(clock.advance(ms)) };
+  try {
+    const ingestion = createGraphIngestion(store, { credential: { kind: 'managed-identity' }, graph: { baseUrl: fake.baseUrl } }, { clock, timers: instant, credential: fake.credential() });
+    const recent = { from: '2026-09-03T00:00:00.000Z', to: '2026-09-03T05:30:00.000Z' };
+    const old = { from: '2026-08-29T00:00:00.000Z', to: '2026-08-30T00:00:00.000Z' };
+    const askedAt = clock.now().toISOString();
+    expect(await ingestion.fetchWindow(recent)).toEqual({ ok: true });
+    expect(await store.coverage(recent)).toEqual([{ ...recent, level: 'provisional', checkedAt: askedAt }]);
+    const oldAskedAt = clock.now().toISOString();
+    expect(await ingestion.fetchWindow(old)).toEqual({ ok: true });
+    expect(await store.coverage(old)).toEqual([{ ...old, level: 'settled', checkedAt: oldAskedAt }]);
+    expect((await store.listEvents(recent, { limit: 10_000 })).map((e) => e.id).sort()).toEqual(fake.idsIn(recent.from, recent.to).sort());
+  } finally {
+    await fake.close();
+    await store.close();
+  }
+});

@@ -135,7 +135,7 @@ describe('warnings about the data itself', () => {
 
   it('says the tenant went silent when a loaded range has no events at all', async () => {
     await store.ingest([classified(event({ time: '2026-11-01T10:00:00.000Z' }))]);
-    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'graph');
+    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'graph', { level: 'settled', checkedAt: NOW.toISOString() });
     const answer = activity(await answerQuery({ intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: thisWeek }, ctx(store)));
     expect(answer.rows).toEqual([]);
     expect(answer.warnings.map((w) => w.kind)).toContain('silence');
@@ -143,7 +143,7 @@ describe('warnings about the data itself', () => {
 
   it('does not cry silence when the tenant was busy elsewhere in the range', async () => {
     await store.ingest([classified(event({ time: '2026-11-17T10:00:00.000Z', sentAs: 'hr@contoso.com' }))]);
-    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'graph');
+    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'graph', { level: 'settled', checkedAt: NOW.toISOString() });
     const answer = activity(await answerQuery({ intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: thisWeek }, ctx(store)));
     expect(answer.warnings.map((w) => w.kind)).not.toContain('silence');
   });

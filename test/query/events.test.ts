@@ -27,7 +27,7 @@ describe('listActorEvents', () => {
 
   beforeEach(async () => {
     store = new SqliteStore(':memory:');
-    await store.markCovered({ from: '2026-10-01T00:00:00.000Z', to: NOW.toISOString() }, 'test');
+    await store.markCovered({ from: '2026-10-01T00:00:00.000Z', to: NOW.toISOString() }, 'test', { level: 'settled', checkedAt: NOW.toISOString() });
     await store.ingest(
       [
         ...Array.from({ length: 30 }, (_, i) => event({ actor: ALEX, sentAs: FINANCE, time: at(10 + (i % 5), i), subject: `Invoice ${i}` })),
@@ -129,7 +129,7 @@ describe('listActorEvents warnings', () => {
 
   it('warns about MC382148 and missing data for February 2022, and not about lateness', async () => {
     await store.ingest([classified(event({ actor: ALEX, sentAs: FINANCE, time: '2022-02-10T10:00:00.000Z' }))]);
-    await store.markCovered({ from: '2022-02-01T00:00:00.000Z', to: '2022-02-15T00:00:00.000Z' }, 'test');
+    await store.markCovered({ from: '2022-02-01T00:00:00.000Z', to: '2022-02-15T00:00:00.000Z' }, 'test', { level: 'settled', checkedAt: NOW.toISOString() });
     const answer = await listActorEvents({ actor: ALEX, sentAs: FINANCE, range: { from: '2022-02-01T00:00:00.000Z', to: '2022-03-01T00:00:00.000Z' } }, ctx(store));
     expect(answer.total).toBe(1);
     expect(answer.warnings.map((w) => w.kind)).toEqual(['known-incident', 'coverage', 'blind-spot']);
@@ -137,12 +137,15 @@ describe('listActorEvents warnings', () => {
     expect(answer.warnings[1].text).toMatch(/2022-02-15 00:00–2022-03-01 00:00/);
   });
 
-  it('warns that late events may still arrive when the range ends within a day, and leaves the blind spot out for the owner', async () => {
+  it('says where a range stops being final and when it was last checked, and leaves the blind spot out for the owner', async () => {
     await store.ingest([classified(event({ actor: FINANCE, sentAs: FINANCE, mailbox: FINANCE, time: '2026-11-18T08:00:00.000Z', client: 'Client=OutlookService;Outlook-iOS/2.0;' }))]);
-    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'test');
+    await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-17T00:00:00.000Z' }, 'test', { level: 'settled', checkedAt: NOW.toISOString() });
+    await store.markCovered({ from: '2026-11-17T00:00:00.000Z', to: '2026-11-18T09:00:00.000Z' }, 'test', { level: 'provisional', checkedAt: '2026-11-18T09:30:00.000Z' });
     const answer = await listActorEvents({ actor: FINANCE, sentAs: FINANCE, range: { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString() } }, ctx(store, { language: 'ja', timeZone: 'Asia/Tokyo' }));
     expect(answer.warnings.map((w) => w.kind)).toEqual(['freshness']);
-    expect(answer.warnings[0].text).toContain('2026-11-18 17:00');
+    expect(answer.warnings[0].text).toBe(
+      '2026-11-17 09:00 までのデータは確定しています。それ以降のレコードはまだ届く可能性があります（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。最終確認: 2026-11-18 18:30。',
+    );
     expect(answer.events[0]).toMatchObject({ category: 'owner-misreport', client: 'Outlook Mobile' });
   });
 });

@@ -20,4 +20,17 @@ describe('loading the demo tenant into a store', () => {
       await store.close();
     }
   });
+
+  it('counts as checked when loaded: settled up to the last re-sweep before then, provisional after', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      await loadDemoTenant(store, { users: 50, days: 10, seed: 'levels' }, new Date('2026-11-18T10:00:00Z'));
+      expect(await store.coverage({ from: '2026-11-08T10:00:00.000Z', to: '2026-11-18T10:00:00.000Z' })).toEqual([
+        { from: '2026-11-08T10:00:00.000Z', to: '2026-11-15T08:00:00.000Z', level: 'settled', checkedAt: '2026-11-18T10:00:00.000Z' },
+        { from: '2026-11-15T08:00:00.000Z', to: '2026-11-18T10:00:00.000Z', level: 'provisional', checkedAt: '2026-11-18T10:00:00.000Z' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });

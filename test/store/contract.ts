@@ -149,9 +149,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
 
     it('tracks which windows have been ingested and returns the gaps', async () => {
       const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
-      await store.markCovered({ from: day(10), to: day(12) }, 'graph');
-      await store.markCovered({ from: day(12), to: day(14) }, 'graph');
-      await store.markCovered({ from: day(16), to: day(17) }, 'file');
+      const settled = { level: 'settled', checkedAt: day(20) } as const;
+      await store.markCovered({ from: day(10), to: day(12) }, 'graph', settled);
+      await store.markCovered({ from: day(12), to: day(14) }, 'graph', settled);
+      await store.markCovered({ from: day(16), to: day(17) }, 'file', settled);
       expect(await store.uncovered({ from: day(11), to: day(13) })).toEqual([]);
       expect(await store.uncovered({ from: day(9), to: day(20) })).toEqual([
         { from: day(9), to: day(10) },
@@ -159,6 +160,30 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         { from: day(17), to: day(20) },
       ]);
     });
+
+    it('keeps two coverage levels: provisional with its last check until settled, and settled never goes back', async () => {
+      const hour = (h: number) => new Date(Date.UTC(2026, 10, 20, h)).toISOString();
+      await store.markCovered({ from: hour(0), to: hour(4) }, 'graph', { level: 'provisional', checkedAt: hour(5) });
+      await store.markCovered({ from: hour(4), to: hour(6) }, 'graph', { level: 'provisional', checkedAt: hour(7) });
+      expect(await store.coverage({ from: hour(0), to: hour(8) })).toEqual([
+        { from: hour(0), to: hour(4), level: 'provisional', checkedAt: hour(5) },
+        { from: hour(4), to: hour(6), level: 'provisional', checkedAt: hour(7) },
+      ]);
+      // A re-sweep of both, checked later, merges them; part of it settles.
+      await store.markCovered({ from: hour(0), to: hour(6) }, 'graph', { level: 'provisional', checkedAt: hour(12) });
+      await store.markCovered({ from: hour(0), to: hour(2) }, 'graph', { level: 'settled', checkedAt: hour(80) });
+      // A later provisional check of a settled range leaves it settled; another source's view merges in.
+      await store.markCovered({ from: hour(1), to: hour(3) }, 'graph', { level: 'provisional', checkedAt: hour(90) });
+      await store.markCovered({ from: hour(6), to: hour(7) }, 'file', { level: 'provisional', checkedAt: hour(9) });
+      expect(await store.coverage({ from: hour(1), to: hour(8) })).toEqual([
+        { from: hour(1), to: hour(2), level: 'settled', checkedAt: hour(80) },
+        { from: hour(2), to: hour(3), level: 'provisional', checkedAt: hour(90) },
+        { from: hour(3), to: hour(6), level: 'provisional', checkedAt: hour(12) },
+        { from: hour(6), to: hour(7), level: 'provisional', checkedAt: hour(9) },
+      ]);
+      expect(await store.uncovered({ from: hour(0), to: hour(8) })).toEqual([{ from: hour(7), to: hour(8) }]);
+    });
+
     describe('aggregates for detection', () => {
       const day = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
       const owa = 'Client=OWA;Action=ViaProxy';

@@ -132,7 +132,7 @@ describe('PostgreSQL store shared by replicas', () => {
   it('keeps every window when replicas mark coverage at the same time', async () => {
     stores = await replicas(url);
     const hour = (h: number) => new Date(Date.parse('2026-11-01T00:00:00.000Z') + h * 3_600_000).toISOString();
-    await Promise.all(Array.from({ length: 48 }, (_, h) => stores[h % 2].markCovered({ from: hour(h), to: hour(h + 1) }, 'graph')));
+    await Promise.all(Array.from({ length: 48 }, (_, h) => stores[h % 2].markCovered({ from: hour(h), to: hour(h + 1) }, 'graph', { level: 'settled', checkedAt: hour(48) })));
     expect(await stores[0].uncovered({ from: hour(0), to: hour(48) })).toEqual([]);
   });
 

@@ -34,6 +34,30 @@ describe('SQLite store on disk', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual(SQLITE_MIGRATIONS.map((_, i) => i + 1));
   });
 
+  it('upgrades coverage to two levels: older than the last re-sweep settled, newer provisional as checked at its end', async () => {
+    const path = join(dir, 'v3.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.description);
+    }
+    // The migration reads the real clock, so the rows sit days away from its 74-hour line.
+    const hour = 3600_000;
+    const end = Math.floor(Date.now() / hour) * hour;
+    const at = (hoursAgo: number): string => new Date(end - hoursAgo * hour).toISOString();
+    old.prepare('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)').run('graph', end - 240 * hour, end - 120 * hour);
+    old.prepare('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)').run('graph', end - 120 * hour, end - 2 * hour);
+    old.close();
+
+    const store = new SqliteStore(path);
+    expect(await store.coverage({ from: at(300), to: at(0) })).toEqual([
+      { from: at(240), to: at(120), level: 'settled', checkedAt: at(120) },
+      { from: at(120), to: at(2), level: 'provisional', checkedAt: at(2) },
+    ]);
+    await store.close();
+  });
+
   it('upgrades a store written before addresses were numbered, keeping what it answers', async () => {
     const path = join(dir, 'v2.db');
     const old = new Database(path);

@@ -11,7 +11,7 @@ import { line, peakRssMb, percentile, rate, timed } from './measure';
 import { BENCH_END, generateInChildProcess } from './generate';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadExport } from '../../src/sources/file';
-import { INGEST_BATCH } from '../../src/store/ingest';
+import { INGEST_BATCH } from '../../src/ingest/stage';
 import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import type { ClassifiedEvent, Store } from '../../src/store/store';
 import { Client } from 'pg';

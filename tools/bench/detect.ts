@@ -26,7 +26,7 @@ async function load(store: SqliteStore, users: number, days: number): Promise<nu
     }
   }
   inserted += (await store.ingest(batch)).inserted;
-  await store.markCovered({ from: new Date(END.getTime() - days * 86_400_000).toISOString(), to: END.toISOString() }, 'bench');
+  await store.markCovered({ from: new Date(END.getTime() - days * 86_400_000).toISOString(), to: END.toISOString() }, 'bench', { level: 'settled', checkedAt: END.toISOString() });
   return inserted;
 }
 

@@ -105,4 +105,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_lease ON deliveries (lease_token);
     `,
   },
+  {
+    version: 3,
+    description: 'coverage levels: provisional (queried, late records may still arrive) or settled, with the last check',
+    // Rows ending more than 74 h (the last re-sweep) ago are settled; newer ones are provisional as if
+    // checked at their end, so the Graph scheduler re-sweeps them.
+    sql: `
+      ALTER TABLE coverage ADD COLUMN settled boolean NOT NULL DEFAULT true;
+      ALTER TABLE coverage ADD COLUMN checked_ms bigint NOT NULL DEFAULT 0;
+      UPDATE coverage SET checked_ms = to_ms, settled = to_ms <= (extract(epoch FROM now()) * 1000)::bigint - 74 * 3600000;
+    `,
+  },
 ];

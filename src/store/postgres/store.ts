@@ -8,8 +8,8 @@ import type { Classification } from '../../classify/rule';
 import type { Anomaly } from '../../detect/anomaly';
 import { domainOfAddress } from '../../detect/detector';
 import { SendAsWatchError } from '../../errors';
-import type { Interval } from '../coverage';
-import { gaps, mergeIntervals, toInterval, toWindow } from '../coverage';
+import type { CoverageSpan, Interval } from '../coverage';
+import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
 import type { ActivityGroupRow } from '../groups';
 import { ACTIVITY_GROUP_COLUMNS, DAY_BUCKET_SQL, foldActivityGroups } from '../groups';
 import type { ClientGroupRow, EventRow } from '../rows';
@@ -21,6 +21,8 @@ import type {
   ActivitySummaryRow,
   ClaimOptions,
   ClassifiedEvent,
+  CoverageMark,
+  CoveredSpan,
   ConversationRecord,
   DeliveryClaim,
   DeliveryRow,
@@ -145,6 +147,17 @@ const INGEST_SQL = `
 
 /** Reclassification works through the events in id order, this many per transaction. */
 const RECLASSIFY_BATCH = 1000;
+
+const COVERAGE_COLUMNS = 'from_ms AS "from", to_ms AS "to", settled, checked_ms AS checked';
+
+interface PgCoverageRow extends Interval {
+  readonly settled: boolean;
+  readonly checked: number;
+}
+
+function coverageSpanOf(row: PgCoverageRow): CoverageSpan {
+  return { from: row.from, to: row.to, settled: row.settled, checked: row.checked };
+}
 
 /**
  * The store for several replicas: one PostgreSQL database shared by every bot process. Same contract
@@ -345,16 +358,18 @@ export class PostgresStore implements Store {
   }
 
   /** Read, merge and rewrite under a table lock that only other coverage writers wait for: no interval is lost to a race. */
-  async markCovered(window: TimeWindow, source: string): Promise<void> {
+  async markCovered(window: TimeWindow, source: string, mark: CoverageMark): Promise<void> {
     await transaction(this.pool, async (client) => {
       await client.query('LOCK TABLE coverage IN SHARE ROW EXCLUSIVE MODE');
-      const existing = await client.query<Interval>('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE source = $1', [pgText(source)]);
-      const merged = mergeIntervals([...existing.rows, toInterval(window)]);
+      const existing = await client.query<PgCoverageRow>(`SELECT ${COVERAGE_COLUMNS} FROM coverage WHERE source = $1`, [pgText(source)]);
+      const marked = markSpan(existing.rows.map(coverageSpanOf), window, mark);
       await client.query('DELETE FROM coverage WHERE source = $1', [pgText(source)]);
-      await client.query('INSERT INTO coverage (source, from_ms, to_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[])', [
+      await client.query('INSERT INTO coverage (source, from_ms, to_ms, settled, checked_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::bigint[])', [
         pgText(source),
-        merged.map((i) => i.from),
-        merged.map((i) => i.to),
+        marked.map((i) => i.from),
+        marked.map((i) => i.to),
+        marked.map((i) => i.settled),
+        marked.map((i) => i.checked),
       ]);
     });
   }
@@ -366,6 +381,12 @@ export class PostgresStore implements Store {
       interval.to,
     ]);
     return gaps(interval, mergeIntervals(rows)).map(toWindow);
+  }
+
+  async coverage(window: TimeWindow): Promise<CoveredSpan[]> {
+    const interval = toInterval(window);
+    const { rows } = await this.pool.query<PgCoverageRow>(`SELECT ${COVERAGE_COLUMNS} FROM coverage WHERE to_ms > $1 AND from_ms < $2`, [interval.from, interval.to]);
+    return coveredSpans(window, rows.map(coverageSpanOf));
   }
 
   async activityGroups(filter: ActivityGroupFilter, samples: number): Promise<ActivityGroup[]> {

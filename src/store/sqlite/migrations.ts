@@ -119,4 +119,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_actor_id_time ON events (actor_id, time_ms);
     `,
   },
+  {
+    version: 4,
+    description: 'coverage levels: provisional (queried, late records may still arrive) or settled, with the last check',
+    // Rows ending more than 74 h (the last re-sweep) ago are settled; newer ones are provisional as if
+    // checked at their end, so the Graph scheduler re-sweeps them.
+    sql: `
+      ALTER TABLE coverage ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE coverage ADD COLUMN checked_ms INTEGER NOT NULL DEFAULT 0;
+      UPDATE coverage SET checked_ms = to_ms, settled = CASE WHEN to_ms <= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 74 * 3600000 THEN 1 ELSE 0 END;
+    `,
+  },
 ];

@@ -7,8 +7,8 @@ import { CATEGORIES } from '../../classify/category';
 import { CLASSIFIER_VERSION } from '../../classify/classify';
 import type { Classification } from '../../classify/rule';
 import { SendAsWatchError } from '../../errors';
-import type { Interval } from '../coverage';
-import { gaps, mergeIntervals, toInterval, toWindow } from '../coverage';
+import type { CoverageSpan, Interval } from '../coverage';
+import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
 import type { ActivityGroupRow } from '../groups';
 import { domainOfAddress } from '../../detect/detector';
 import { ACTIVITY_GROUP_COLUMNS, DAY_BUCKET_SQL, chunked, foldActivityGroups } from '../groups';
@@ -22,6 +22,8 @@ import type {
   HourlyCount,
   ActivitySummaryRow,
   ClassifiedEvent,
+  CoverageMark,
+  CoveredSpan,
   IngestResult,
   KnownAddress,
   StateUpdate,
@@ -86,6 +88,17 @@ function whereOf(filter: ActivityFilter): WhereClause {
 }
 
 /** Runs synchronous driver work so that a throw becomes a rejected promise, as callers of an async port expect. */
+const COVERAGE_COLUMNS = 'from_ms AS "from", to_ms AS "to", settled, checked_ms AS checked';
+
+interface SqliteCoverageRow extends Interval {
+  readonly settled: number;
+  readonly checked: number;
+}
+
+function coverageSpanOf(row: SqliteCoverageRow): CoverageSpan {
+  return { from: row.from, to: row.to, settled: row.settled === 1, checked: row.checked };
+}
+
 function settle<T>(work: () => T): Promise<T> {
   try {
     return Promise.resolve(work());
@@ -358,14 +371,14 @@ export class SqliteStore implements Store {
       .run(key, value, this.now());
   }
 
-  markCovered(window: TimeWindow, source: string): Promise<void> {
+  markCovered(window: TimeWindow, source: string, mark: CoverageMark): Promise<void> {
     return settle(() => {
       this.db.transaction(() => {
-        const existing = this.db.prepare('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE source = ?').all(source) as Interval[];
-        const merged = mergeIntervals([...existing, toInterval(window)]);
+        const existing = this.db.prepare(`SELECT ${COVERAGE_COLUMNS} FROM coverage WHERE source = ?`).all(source) as SqliteCoverageRow[];
+        const marked = markSpan(existing.map(coverageSpanOf), window, mark);
         this.db.prepare('DELETE FROM coverage WHERE source = ?').run(source);
-        const insert = this.db.prepare('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)');
-        for (const i of merged) insert.run(source, i.from, i.to);
+        const insert = this.db.prepare('INSERT INTO coverage (source, from_ms, to_ms, settled, checked_ms) VALUES (?, ?, ?, ?, ?)');
+        for (const span of marked) insert.run(source, span.from, span.to, span.settled ? 1 : 0, span.checked);
       })();
       return;
     });
@@ -378,6 +391,14 @@ export class SqliteStore implements Store {
         .prepare('SELECT from_ms AS "from", to_ms AS "to" FROM coverage WHERE to_ms > ? AND from_ms < ?')
         .all(interval.from, interval.to) as Interval[];
       return gaps(interval, mergeIntervals(covered)).map(toWindow);
+    });
+  }
+
+  coverage(window: TimeWindow): Promise<CoveredSpan[]> {
+    return settle(() => {
+      const interval = toInterval(window);
+      const rows = this.db.prepare(`SELECT ${COVERAGE_COLUMNS} FROM coverage WHERE to_ms > ? AND from_ms < ?`).all(interval.from, interval.to) as SqliteCoverageRow[];
+      return coveredSpans(window, rows.map(coverageSpanOf));
     });
   }
 

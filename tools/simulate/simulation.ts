@@ -1,0 +1,326 @@
+import type { FetchLike } from '../../src/audit/graph';
+import type { PlantedAnomaly } from '../../src/audit/demo/tenant';
+import { generateDemoTenant } from '../../src/audit/demo/tenant';
+import { Random, seedFrom } from '../../src/audit/demo/random';
+import type { Anomaly } from '../../src/detect/anomaly';
+import { findAnomalies } from '../../src/detect/find';
+import { createGraphIngestion } from '../../src/ingest';
+import { DEFAULT_SETTLE_SCHEDULE, settleAfterMs } from '../../src/ingest/settle';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/ingest/windows';
+import { DetectionScheduler } from '../../src/notify/scheduler';
+import type { Interval } from '../../src/store/coverage';
+import { gaps, mergeIntervals, toWindow } from '../../src/store/coverage';
+import { SqliteStore } from '../../src/store/sqlite/store';
+import { FakeClock } from '../../test/fakes/clock';
+import type { FakeAuditRecord, FakeGraph } from '../../test/fakes/graph';
+import { startFakeGraph } from '../../test/fakes/graph';
+import type { LatencyProfile } from './latency';
+import { drawDelayMs } from './latency';
+
+export interface SimulationOptions {
+  /** Simulated days of live tenant activity, after a backfilled baseline. */
+  readonly days: number;
+  readonly seed: number;
+  readonly latency: LatencyProfile;
+  /** Demo tenant size. */
+  readonly users: number;
+  /** History before the live days, backfilled on the first start (the detectors' baseline). */
+  readonly baselineDays: number;
+  /** GRAPH_QUERY_BUDGET: submissions allowed in any 24 hours. */
+  readonly budget: number;
+  /** Inject Microsoft's faults (429, 5xx, malformed pages, 403 blips, truncation, ambiguous creates, slow queries). */
+  readonly faults: boolean;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface SimulationResult {
+  readonly days: number;
+  readonly seed: number;
+  readonly users: number;
+  /** Records generated, and how many of them are stored at the end. */
+  readonly records: number;
+  readonly stored: number;
+  /** Records searchable within the run but never stored. */
+  readonly lost: number;
+  /** The first lost records, with the coverage of their time at the end: what to look into. */
+  readonly lostSamples: readonly { readonly time: string; readonly searchableAt: string; readonly coverage: string }[];
+  /** Stored events beyond one per generated record. */
+  readonly duplicated: number;
+  /** Records missing from a window at a moment the store called that window settled. */
+  readonly falseComplete: number;
+  /** Records more than 5 hours late: the ones a single incremental pass misses. */
+  readonly lateOver5h: number;
+  readonly lateOver50h: number;
+  /** Graph queries created (ambiguous creates included), against the budget. */
+  readonly submissions: number;
+  readonly submissionsMaxPer24h: number;
+  readonly budget: number;
+  readonly resweepQueries: number;
+  readonly faultsInjected: Readonly<Record<string, number>>;
+  /** Kinds of anomaly planted in the tenant, and those found by an anomaly citing a planted record. */
+  readonly plantedKinds: readonly string[];
+  readonly plantedKindsDetected: readonly string[];
+  /** Anomalies citing planted records: their latency from the last cited record being searchable to being recorded. */
+  readonly detectedPlanted: number;
+  readonly detectionP50Minutes: number | null;
+  readonly detectionP95Minutes: number | null;
+  readonly simulatedHours: number;
+  readonly wallSeconds: number;
+}
+
+interface SimRecord {
+  readonly id: string;
+  readonly time: number;
+  readonly searchableAt: number;
+  readonly planted: PlantedAnomaly | null;
+}
+
+const START = Date.parse('2026-09-01T00:00:00.000Z');
+const TICK_MS = 30 * MINUTE_MS;
+const MAX_DRAIN_MS = 7 * DAY_MS;
+const EVERYTHING = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Faults the fake Graph lacks, injected at the fetch seam the Graph client takes: the request reaches the fake, then the answer fails. */
+class FaultyFetch {
+  ambiguousCreates = 0;
+  forbiddenBlips = 0;
+  readonly created: number[] = [];
+  readonly fired: Record<string, number> = {};
+
+  constructor(private readonly clock: FakeClock) {}
+
+  readonly fetch: FetchLike = async (url, init) => {
+    const path = new URL(url).pathname;
+    const create = init.method === 'POST' && /\/security\/auditLog\/queries$/.test(path);
+    const response = await fetch(url, init);
+    if (create && response.status === 201) this.created.push(this.clock.now().getTime());
+    if (create && response.status === 201 && this.ambiguousCreates > 0) {
+      this.ambiguousCreates -= 1;
+      this.count('ambiguous-create');
+      await response.text();
+      throw new TypeError('fetch failed: other side closed (the query was created)');
+    }
+    if (/\/records$/.test(path) && this.forbiddenBlips > 0) {
+      this.forbiddenBlips -= 1;
+      this.count('403-blip');
+      await response.text();
+      return new Response(JSON.stringify({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }), {
+        status: 403,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }
+    return response;
+  };
+
+  count(kind: string): void {
+    this.fired[kind] = (this.fired[kind] ?? 0) + 1;
+  }
+}
+
+/** Arms each fault with a small chance per run; counts the ones the fake fired. */
+function armFaults(fake: FakeGraph, faulty: FaultyFetch, random: Random): void {
+  const { faults } = fake;
+  const chance = (p: number): boolean => random.next() < p;
+  const arm = (kind: string, pending: boolean, p: number, set: () => void): void => {
+    if (!pending && chance(p)) {
+      set();
+      faulty.count(kind);
+    }
+  };
+  arm('429-create', faults.createThrottle.times > 0, 0.05, () => (faults.createThrottle = { times: 1, retryAfter: '30' }));
+  arm('429-page', faults.pageThrottle.times > 0, 0.05, () => (faults.pageThrottle = { times: 1, retryAfter: '10', page: null }));
+  arm('5xx-page', faults.pageError.times > 0, 0.04, () => (faults.pageError = { times: 2, status: 503, page: null }));
+  arm('malformed-page', faults.malformedPage.times > 0, 0.03, () => (faults.malformedPage = { times: 1, page: null }));
+  arm('slow-query', faults.slowQueries.times > 0, 0.03, () => (faults.slowQueries = { times: 1, polls: 40 }));
+  if (faulty.forbiddenBlips === 0 && chance(0.03)) faulty.forbiddenBlips = 1;
+  if (faulty.ambiguousCreates === 0 && chance(0.02)) faulty.ambiguousCreates = 1;
+}
+
+function maxIn24h(times: readonly number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i += 1) {
+    while (times[i] - times[j] >= DAY_MS) j += 1;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+/**
+ * Runs the real Graph ingester and scheduler against the fake Graph over real loopback HTTP, on a
+ * virtual clock: a demo tenant whose records become searchable after delays drawn from the profile,
+ * Microsoft's faults injected, the real detectors run after each ingestion run as the notify
+ * scheduler would. Then measures what was lost, duplicated or called settled too early.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+  const wallStart = Date.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const random = new Random(seedFrom(`simulate:${options.seed}`));
+  const liveEnd = START + options.days * DAY_MS;
+  // After the live days the clock runs on until every window up to their end has settled (a window
+  // re-swept together with later ones waits for their due time too), or this long at most.
+  const settledBy = liveEnd + settleAfterMs(DEFAULT_SETTLE_SCHEDULE);
+  const giveUpAt = liveEnd + MAX_DRAIN_MS;
+  let runEnd = giveUpAt;
+
+  const records: SimRecord[] = [];
+  const fakeRecords: FakeAuditRecord[] = [];
+  const perDay = new Map<number, number>();
+  for (const { auditData, truth } of generateDemoTenant({ users: options.users, days: options.baselineDays + options.days, seed: options.seed, end: new Date(liveEnd) })) {
+    const time = Date.parse(String(auditData.CreationTime).endsWith('Z') ? String(auditData.CreationTime) : `${String(auditData.CreationTime)}Z`);
+    const searchableAt = time + drawDelayMs(options.latency, random);
+    records.push({ id: truth.id, time, searchableAt, planted: truth.anomaly ?? null });
+    fakeRecords.push({ auditData, searchableAt: new Date(searchableAt).toISOString() });
+    const day = Math.floor(time / DAY_MS);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  records.sort((a, b) => a.time - b.time);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  // The busiest fifth of the days exceed the record limit: their queries come back truncated and are split.
+  const dailyCounts = [...perDay.values()].sort((a, b) => a - b);
+  const recordCountLimit = options.faults ? Math.max(50, dailyCounts[Math.floor(dailyCounts.length * 0.8)] ?? 50) : undefined;
+
+  const clock = new FakeClock(new Date(START).toISOString());
+  const fake = await startFakeGraph({ records: fakeRecords, now: () => clock.now(), maxPageSize: 200, ...(recordCountLimit === undefined ? {} : { recordCountLimit }) });
+  const store = new SqliteStore(':memory:', { now: () => clock.now().getTime() });
+  const faulty = new FaultyFetch(clock);
+  const timers = {
+    sleep: (ms: number): Promise<void> => {
+      clock.advance(ms);
+      return Promise.resolve();
+    },
+  };
+  const graph = createGraphIngestion(
+    store,
+    {
+      credential: { kind: 'client-secret', tenantId: 'simulated', clientId: 'simulated', clientSecret: 'simulated' },
+      graph: { baseUrl: fake.baseUrl, submissionBudget: options.budget, pageSize: 200 },
+      schedule: { backfillDays: options.baselineDays },
+    },
+    { clock, timers, credential: fake.credential(), fetch: faulty.fetch, logger: silent },
+  );
+
+  const firstSeen = new Map<string, { at: number; anomaly: Anomaly }>();
+  const detection = new DetectionScheduler({
+    store: {
+      recordAnomalies: (anomalies, at, opts) => {
+        for (const anomaly of anomalies) if (!firstSeen.has(anomaly.key)) firstSeen.set(anomaly.key, { at: Date.parse(at), anomaly });
+        return store.recordAnomalies(anomalies, at, opts);
+      },
+      updateState: (key, change) => store.updateState(key, change),
+    },
+    detect: (window, now) => findAnomalies(store, { window, now }),
+    clock,
+    settings: { detectEveryMs: 5 * MINUTE_MS, windowMs: 48 * HOUR_MS, minSeverity: 'low' },
+    logger: silent,
+    onEnqueued: () => undefined,
+    timers,
+  });
+
+  const falseComplete = new Set<string>();
+  let checkedSettled: Interval[] = [];
+  let resweepQueries = 0;
+  let nextReport = START + DAY_MS;
+  try {
+    for (let tick = START; tick < runEnd; tick = Math.max(tick + TICK_MS, clock.now().getTime())) {
+      clock.set(new Date(tick).toISOString());
+      if (options.faults) armFaults(fake, faulty, random);
+      const run = await graph.scheduler.runOnce();
+      resweepQueries += run.resweeps.length;
+      await detection.runOnce();
+
+      // Every newly settled span must hold every record in it.
+      const settled = (await store.coverage(EVERYTHING)).filter((s) => s.level === 'settled').map((s) => ({ from: Date.parse(s.from), to: Date.parse(s.to) }));
+      const fresh = mergeIntervals(settled).flatMap((span) => gaps(span, checkedSettled));
+      for (const span of fresh) {
+        const stored = new Set((await store.listEvents(toWindow(span), { limit: 10_000_000 })).map((e) => e.id));
+        for (const record of recordsIn(records, span)) if (!stored.has(record.id)) falseComplete.add(record.id);
+      }
+      checkedSettled = mergeIntervals([...checkedSettled, ...fresh]);
+      if (tick >= settledBy && gaps({ from: START - options.baselineDays * DAY_MS, to: liveEnd }, checkedSettled).length === 0) {
+        runEnd = clock.now().getTime();
+        break;
+      }
+
+      if (clock.now().getTime() >= nextReport) {
+        nextReport += DAY_MS;
+        const day = Math.floor((clock.now().getTime() - START) / DAY_MS);
+        const stats = await store.stats();
+        progress(
+          `day ${day} (live ${options.days}, then until settled): ${stats.totalEvents} stored, ${faulty.created.length} queries created (${maxIn24h(faulty.created)} max in 24 h), ` +
+            `settled up to ${new Date(checkedSettled.at(-1)?.to ?? START).toISOString()}, ${falseComplete.size} false-complete`,
+        );
+      }
+    }
+  } finally {
+    await graph.stop();
+  }
+
+  const storedIds = new Set((await store.listEvents(EVERYTHING, { limit: 10_000_000 })).map((e) => e.id));
+  const totalEvents = (await store.stats()).totalEvents;
+  const stored = records.filter((r) => storedIds.has(r.id)).length;
+  const lostRecords = records.filter((r) => r.searchableAt <= runEnd && !storedIds.has(r.id));
+  const lostSamples = [];
+  for (const r of lostRecords.slice(0, 5)) {
+    const spans = await store.coverage({ from: new Date(r.time).toISOString(), to: new Date(r.time + 1).toISOString() });
+    lostSamples.push({ time: new Date(r.time).toISOString(), searchableAt: new Date(r.searchableAt).toISOString(), coverage: spans.map((s) => `${s.level} checked ${s.checkedAt}`).join(', ') || 'uncovered' });
+  }
+
+  const latencies: number[] = [];
+  const kindsDetected = new Set<string>();
+  for (const { at, anomaly } of firstSeen.values()) {
+    const evidence = anomaly.evidence.map((id) => byId.get(id)).filter((r): r is SimRecord => r !== undefined);
+    const planted = evidence.flatMap((r) => (r.planted === null ? [] : [r.planted]));
+    if (planted.length === 0) continue;
+    for (const kind of planted) kindsDetected.add(kind);
+    latencies.push((at - Math.max(...evidence.map((r) => r.searchableAt))) / MINUTE_MS);
+  }
+  latencies.sort((a, b) => a - b);
+  await store.close();
+  await fake.close();
+  const round = (n: number | null): number | null => (n === null ? null : Math.round(n));
+  return {
+    days: options.days,
+    seed: options.seed,
+    users: options.users,
+    records: records.length,
+    stored,
+    lost: lostRecords.length,
+    lostSamples,
+    duplicated: totalEvents - stored,
+    falseComplete: falseComplete.size,
+    lateOver5h: records.filter((r) => r.searchableAt - r.time > 5 * HOUR_MS).length,
+    lateOver50h: records.filter((r) => r.searchableAt - r.time > 50 * HOUR_MS).length,
+    submissions: faulty.created.length,
+    submissionsMaxPer24h: maxIn24h(faulty.created),
+    budget: options.budget,
+    resweepQueries,
+    faultsInjected: faulty.fired,
+    plantedKinds: [...new Set(records.flatMap((r) => (r.planted === null ? [] : [r.planted])))].sort(),
+    plantedKindsDetected: [...kindsDetected].sort(),
+    detectedPlanted: latencies.length,
+    detectionP50Minutes: round(percentile(latencies, 50)),
+    detectionP95Minutes: round(percentile(latencies, 95)),
+    simulatedHours: Math.round((runEnd - START) / HOUR_MS),
+    wallSeconds: Math.round((Date.now() - wallStart) / 100) / 10,
+  };
+}
+
+/** Records with time in [from, to), from the time-sorted list. */
+function recordsIn(sorted: readonly SimRecord[], span: Interval): SimRecord[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].time < span.from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SimRecord[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].time < span.to; i += 1) out.push(sorted[i]);
+  return out;
+}
