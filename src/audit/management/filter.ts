@@ -3,10 +3,11 @@
  * records whose top-level `Operation` is wanted. Nearly every Exchange record is MailItemsAccessed
  * and its kin, so parsing them all would spend most of the feed's time on records thrown away.
  *
- * The scan walks the text once: string contents are skipped with `indexOf` (native, fast), only the
- * few characters between strings are looked at one by one to follow nesting, and a record's
- * `Operation` is read where it is a key of the record itself, never inside a nested object or a
- * string value. Only the kept records are handed to JSON.parse, each from its own slice.
+ * The scan walks the blob's bytes once, as they came off the wire: JSON's structural characters are
+ * ASCII and every byte of a multi-byte UTF-8 character is 0x80 or above, so nesting and strings are
+ * followed without decoding anything. A record's `Operation` is read where it is a key of the record
+ * itself, never inside a nested object or a string value. Only the kept records are decoded and
+ * handed to JSON.parse, each from its own slice.
  */
 
 /** A record the filter kept: parsed, with its own text (stored as the event's raw JSON). */
@@ -48,84 +49,135 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-/** The index of the quote that closes the string opened at `open`, or -1 when it never closes. */
-function stringEnd(text: string, open: number): number {
-  let at = text.indexOf('"', open + 1);
-  while (at !== -1) {
-    let slashes = 0;
-    for (let i = at - 1; text.charCodeAt(i) === BACKSLASH; i -= 1) slashes += 1;
-    if (slashes % 2 === 0) return at;
-    at = text.indexOf('"', at + 1);
+/** The blob's bytes, and the same memory read four bytes at a time (whole words only). */
+interface Blob {
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+}
+
+function blobOf(input: Uint8Array): Blob {
+  // A word view needs a 4-byte aligned start; a pooled Buffer may not have one, so it is copied.
+  const bytes = input.byteOffset % 4 === 0 ? input : new Uint8Array(input);
+  return { bytes, words: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) };
+}
+
+const ONES = 0x01010101;
+const HIGHS = 0x80808080;
+const QUOTES = 0x22222222;
+const BACKSLASHES = 0x5c5c5c5c;
+
+/**
+ * The index of the quote that closes the string opened at `open`, or -1 when it never closes.
+ * String contents are most of a blob, so they are skipped four bytes at a time: a word holding
+ * neither a quote nor a backslash (the zero-byte test of "Bit Twiddling Hacks", exact for
+ * whether one exists) is passed whole; a word holding one is looked at byte by byte.
+ */
+function stringEnd(blob: Blob, open: number): number {
+  const { bytes, words } = blob;
+  const length = bytes.length;
+  let at = open + 1;
+  while (at < length) {
+    if ((at & 3) === 0) {
+      let word = at >>> 2;
+      while (word < words.length) {
+        const value = words[word];
+        const quotes = value ^ QUOTES;
+        const slashes = value ^ BACKSLASHES;
+        if ((((quotes - ONES) & ~quotes) | ((slashes - ONES) & ~slashes)) & HIGHS) break;
+        word += 1;
+      }
+      at = word << 2;
+      if (at >= length) break;
+    }
+    const code = bytes[at];
+    if (code === QUOTE) return at;
+    at += code === BACKSLASH ? 2 : 1;
   }
   return -1;
 }
 
-function nextNonSpace(text: string, from: number): number {
+function nextNonSpace(bytes: Uint8Array, from: number): number {
   let at = from;
-  while (at < text.length && isSpace(text.charCodeAt(at))) at += 1;
+  while (at < bytes.length && isSpace(bytes[at])) at += 1;
   return at;
 }
 
-const OPERATION_KEY = 'Operation';
+/** `Operation` in ASCII. */
+const OPERATION_KEY = [0x4f, 0x70, 0x65, 0x72, 0x61, 0x74, 0x69, 0x6f, 0x6e];
+
+function isOperationKey(bytes: Uint8Array, from: number): boolean {
+  for (let i = 0; i < OPERATION_KEY.length; i += 1) if (bytes[from + i] !== OPERATION_KEY[i]) return false;
+  return true;
+}
+
+const utf8 = new TextDecoder();
+
+function decode(bytes: Uint8Array, from: number, to: number): string {
+  return utf8.decode(bytes.subarray(from, to));
+}
 
 /**
- * Splits `text` (one content blob) into records and parses those whose `Operation` is in `keep`
- * (compared without regard to case). Never throws.
+ * Splits `bytes` (one content blob, UTF-8) into records and parses those whose `Operation` is in
+ * `keep` (compared without regard to case). Never throws.
  */
-export function filterContent(text: string, keep: ReadonlySet<string>): FilterOutcome {
-  const wanted = new Set([...keep].map((op) => op.toLowerCase()));
+export function filterContent(input: Uint8Array, keep: ReadonlySet<string>): FilterOutcome {
+  const blob = blobOf(input);
+  const bytes = blob.bytes;
+  const wanted = new OperationSet(keep);
   const kept: KeptRecord[] = [];
   const unreadable: UnreadableRecord[] = [];
   let skipped = 0;
   let index = 0;
 
-  let at = nextNonSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (text.charCodeAt(at) !== OPEN_BRACKET) return { ok: false, message: 'the content is not a JSON array' };
-  at = nextNonSpace(text, at + 1);
-  if (text.charCodeAt(at) === CLOSE_BRACKET) return trailing(text, at + 1, { kept, total: 0, skipped, unreadable });
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let at = nextNonSpace(bytes, hasBom ? 3 : 0);
+  if (bytes[at] !== OPEN_BRACKET) return { ok: false, message: 'the content is not a JSON array' };
+  at = nextNonSpace(bytes, at + 1);
+  if (bytes[at] === CLOSE_BRACKET) return trailing(bytes, at + 1, { kept, total: 0, skipped, unreadable });
 
   for (;;) {
     const start = at;
-    const element = scanElement(text, start);
+    const element = scanElement(blob, start);
     if (element === null) return { ok: false, message: `the content ends inside record ${index}` };
-    const slice = (): string => text.slice(start, element.end);
+    const operation = !element.isObject || element.operationFrom === -1 ? null : wanted.match(bytes, element.operationFrom, element.operationTo);
     if (!element.isObject) {
       unreadable.push({ index, message: `record ${index} is not a JSON object` });
-    } else if (element.operation === null) {
+    } else if (element.operationFrom === -1) {
       unreadable.push({ index, message: `record ${index} has no Operation` });
-    } else if (!wanted.has(element.operation.toLowerCase())) {
+    } else if (operation === null) {
       skipped += 1;
     } else {
-      const recordText = slice();
+      const recordText = decode(bytes, start, element.end);
       try {
-        kept.push({ index, operation: element.operation, record: JSON.parse(recordText), text: recordText });
+        kept.push({ index, operation, record: JSON.parse(recordText), text: recordText });
       } catch (error) {
-        unreadable.push({ index, message: `record ${index} (${element.operation}) is not valid JSON: ${(error as Error).message}` });
+        unreadable.push({ index, message: `record ${index} (${operation}) is not valid JSON: ${(error as Error).message}` });
       }
     }
     index += 1;
-    at = nextNonSpace(text, element.end);
-    const code = text.charCodeAt(at);
+    at = nextNonSpace(bytes, element.end);
+    const code = bytes[at];
     if (code === COMMA) {
-      at = nextNonSpace(text, at + 1);
+      at = nextNonSpace(bytes, at + 1);
       continue;
     }
-    if (code === CLOSE_BRACKET) return trailing(text, at + 1, { kept, total: index, skipped, unreadable });
-    if (at >= text.length) return { ok: false, message: `the content ends after record ${index - 1} without its closing ]` };
+    if (code === CLOSE_BRACKET) return trailing(bytes, at + 1, { kept, total: index, skipped, unreadable });
+    if (at >= bytes.length) return { ok: false, message: `the content ends after record ${index - 1} without its closing ]` };
     return { ok: false, message: `expected , or ] after record ${index - 1}` };
   }
 }
 
-function trailing(text: string, from: number, content: FilteredContent): FilterOutcome {
-  return nextNonSpace(text, from) === text.length ? { ok: true, content } : { ok: false, message: 'the content has text after its closing ]' };
+function trailing(bytes: Uint8Array, from: number, content: FilteredContent): FilterOutcome {
+  return nextNonSpace(bytes, from) === bytes.length ? { ok: true, content } : { ok: false, message: 'the content has text after its closing ]' };
 }
 
 interface ScannedElement {
   /** Just past the element. */
   readonly end: number;
   readonly isObject: boolean;
-  /** The value of the element's own `Operation` key, when it is a string. */
-  readonly operation: string | null;
+  /** Where the value of the element's own `Operation` key lies (inside its quotes), when it is a string; -1 otherwise. */
+  readonly operationFrom: number;
+  readonly operationTo: number;
 }
 
 /**
@@ -133,61 +185,102 @@ interface ScannedElement {
  * Structure is checked only as far as nesting goes; a kept record's JSON.parse catches the rest.
  * Null when the text ends first.
  */
-function scanElement(text: string, start: number): ScannedElement | null {
-  const first = text.charCodeAt(start);
+function scanElement(blob: Blob, start: number): ScannedElement | null {
+  const bytes = blob.bytes;
+  const first = bytes[start];
   if (first === QUOTE) {
-    const close = stringEnd(text, start);
-    return close === -1 ? null : { end: close + 1, isObject: false, operation: null };
+    const close = stringEnd(blob, start);
+    return close === -1 ? null : { end: close + 1, isObject: false, operationFrom: -1, operationTo: -1 };
   }
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
     // A bare number, true, false or null: up to the next separator.
     let at = start;
-    while (at < text.length) {
-      const code = text.charCodeAt(at);
+    while (at < bytes.length) {
+      const code = bytes[at];
       if (code === COMMA || code === CLOSE_BRACKET || isSpace(code)) break;
       at += 1;
     }
-    return at >= text.length ? null : { end: at, isObject: false, operation: null };
+    return at >= bytes.length ? null : { end: at, isObject: false, operationFrom: -1, operationTo: -1 };
   }
+  const isObject = first === OPEN_BRACE;
+  const length = bytes.length;
   let depth = 0;
-  let operation: string | null = null;
-  /** At depth 1 of an object, the string just read was `"Operation"` and a `:` may follow. */
-  let operationKeyEnd = -1;
-  for (let at = start; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
+  let operationFrom = -1;
+  let operationTo = -1;
+  /** At depth 1 of an object, the key just read was `"Operation"`: the next string is its value. */
+  let afterOperationKey = false;
+  for (let at = start; at < length; at += 1) {
+    const code = bytes[at];
     if (code === QUOTE) {
-      const close = stringEnd(text, at);
-      if (close === -1) return null;
-      if (depth === 1 && first === OPEN_BRACE) {
-        if (operationKeyEnd !== -1) {
-          // The value of `"Operation":` when it is a string; escapes (rare) are decoded by JSON.parse.
-          const raw = text.slice(at + 1, close);
-          if (operation === null) operation = raw.includes('\\') ? decodeString(text.slice(at, close + 1)) : raw;
-          operationKeyEnd = -1;
-        } else if (close - at - 1 === OPERATION_KEY.length && text.startsWith(OPERATION_KEY, at + 1)) {
-          const colon = nextNonSpace(text, close + 1);
-          if (text.charCodeAt(colon) === COLON) {
-            operationKeyEnd = colon;
+      const open = at;
+      at = stringEnd(blob, open);
+      if (at === -1) return null;
+      if (depth === 1 && isObject) {
+        if (afterOperationKey) {
+          afterOperationKey = false;
+          if (operationFrom === -1) {
+            operationFrom = open + 1;
+            operationTo = at;
+          }
+        } else if (at - open - 1 === OPERATION_KEY.length && isOperationKey(bytes, open + 1)) {
+          const colon = nextNonSpace(bytes, at + 1);
+          if (bytes[colon] === COLON) {
+            afterOperationKey = true;
             at = colon;
-            continue;
           }
         }
       }
-      at = close;
       continue;
     }
     if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       depth += 1;
-      operationKeyEnd = -1;
+      afterOperationKey = false;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       depth -= 1;
-      if (depth === 0) return { end: at + 1, isObject: first === OPEN_BRACE, operation };
-    } else if (!isSpace(code)) {
+      if (depth === 0) return { end: at + 1, isObject, operationFrom, operationTo };
+    } else if (afterOperationKey && !isSpace(code)) {
       // A number, true, false or null after `"Operation":`: not an operation name.
-      operationKeyEnd = -1;
+      afterOperationKey = false;
     }
   }
   return null;
+}
+
+function lowerAscii(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+/**
+ * The operations kept, compared with a string's bytes without decoding them: almost every record's
+ * operation differs in length or in its first bytes, so a skip costs a few comparisons.
+ */
+class OperationSet {
+  private readonly names: readonly string[];
+  private readonly lowered: ReadonlySet<string>;
+  private readonly bytes: readonly Uint8Array[];
+
+  constructor(keep: ReadonlySet<string>) {
+    this.names = [...keep];
+    this.lowered = new Set(this.names.map((name) => name.toLowerCase()));
+    this.bytes = this.names.map((name) => new TextEncoder().encode(name.toLowerCase()));
+  }
+
+  /** The kept operation `bytes[from, to)` names (as configured), or null. */
+  match(bytes: Uint8Array, from: number, to: number): string | null {
+    for (let n = 0; n < this.bytes.length; n += 1) {
+      const name = this.bytes[n];
+      if (name.length !== to - from) continue;
+      let same = true;
+      for (let i = 0; i < name.length && same; i += 1) same = lowerAscii(bytes[from + i]) === name[i];
+      if (same) return this.names[n];
+    }
+    // Escapes in an operation name (`Send\u0041s`) are rare: JSON.parse decodes them.
+    if (bytes.subarray(from, to).includes(BACKSLASH)) {
+      const decoded = decodeString(decode(bytes, from - 1, to + 1));
+      if (decoded !== null && this.lowered.has(decoded.toLowerCase())) return this.names.find((name) => name.toLowerCase() === decoded.toLowerCase()) ?? null;
+    }
+    return null;
+  }
 }
 
 function decodeString(quoted: string): string | null {
