@@ -57,11 +57,13 @@ interface RequestLine {
 }
 
 /**
- * `parse` takes the JSON body; `read` takes the body's text and the headers instead (a large body
+ * `parse` takes the JSON body; `read` takes the body's bytes and the headers instead (a large body
  * filtered before any JSON.parse, or paging carried in a header). Null means the body is unreadable
  * and the request is retried.
  */
-export type GraphRequest<T> = RequestLine & ({ parse(json: unknown): T | null } | { read(text: string, headers: Headers): T | null });
+export type GraphRequest<T> = RequestLine & ({ parse(json: unknown): T | null } | { read(body: Uint8Array, headers: Headers): T | null });
+
+const utf8 = new TextDecoder();
 
 /** Which Microsoft API a GraphHttp talks to: its token scope, its name in messages, what its 403 means. */
 export interface ApiService {
@@ -146,7 +148,7 @@ export class GraphHttp {
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     const name = this.service.name;
     let response: Response;
-    let text: string;
+    let body: Uint8Array;
     try {
       response = await this.fetchImpl(request.url, {
         method: request.method,
@@ -154,7 +156,7 @@ export class GraphHttp {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
-      text = await response.text();
+      body = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       return { kind: 'retry', problem: { code: 'network', message: `could not reach ${name} to ${request.purpose}: ${(error as Error).message}` }, retryAfterMs: null };
     }
@@ -162,11 +164,11 @@ export class GraphHttp {
     if (status >= 200 && status < 300) {
       let value: T | null;
       if ('read' in request) {
-        value = request.read(text, response.headers);
+        value = request.read(body, response.headers);
       } else {
         let json: unknown;
         try {
-          json = JSON.parse(text);
+          json = JSON.parse(utf8.decode(body));
         } catch (error) {
           return { kind: 'retry', problem: { code: 'malformed-response', message: `${name} sent unreadable JSON when asked to ${request.purpose}: ${(error as Error).message}`, status }, retryAfterMs: null };
         }
@@ -177,6 +179,7 @@ export class GraphHttp {
       }
       return { kind: 'done', outcome: { ok: true, value } };
     }
+    const text = utf8.decode(body);
     const says = graphErrorText(text);
     const apiCode = graphErrorCode(text);
     const throttledOn403 = status === 403 && apiCode !== null && apiCode === this.service.throttleCode;
