@@ -96,7 +96,7 @@ function stamp(ms: number): string {
 }
 
 /** The shape of real content ids: `{created}${created}$audit_exchange$Audit_Exchange${region}`. */
-function contentIdOf(ms: number, twin: boolean): string {
+export function contentIdOf(ms: number, twin: boolean): string {
   const compact = new Date(ms).toISOString().replace(/\D/g, '').slice(0, 17);
   return `${compact}${twin ? '1' : '0'}$${compact}$audit_exchange$Audit_Exchange$emea0010`;
 }
@@ -240,4 +240,63 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
         server.close(() => resolve());
       }),
   };
+}
+
+export interface FeedRecordOptions {
+  /** The first record's time (ISO, UTC). */
+  readonly from: string;
+  readonly minutes: number;
+  /** Records per minute, all operations. */
+  readonly perMinute: number;
+  /** Minutes between an event and its availability in the feed (the community measured about 2). */
+  readonly delayMinutes?: number;
+}
+
+const MAILBOXES = ['adele.vance', 'alex.wilber', 'megan.bowen', 'shared.finance', 'shared.hr'];
+
+/**
+ * Audit.Exchange as a tenant produces it: mostly MailItemsAccessed, then every 20th record a SendAs,
+ * every 50th a SendOnBehalf and every 97th a permission cmdlet. Deterministic: ids follow the index.
+ */
+export function feedRecords(options: FeedRecordOptions): FakeFeedRecord[] {
+  const start = Date.parse(options.from);
+  const delay = (options.delayMinutes ?? 2) * 60_000;
+  const out: FakeFeedRecord[] = [];
+  const total = options.minutes * options.perMinute;
+  for (let i = 0; i < total; i += 1) {
+    const at = start + Math.floor((i * 60_000) / options.perMinute);
+    const owner = MAILBOXES[i % MAILBOXES.length];
+    const actor = MAILBOXES[(i + 1) % MAILBOXES.length];
+    const operation = i % 97 === 0 ? 'Add-RecipientPermission' : i % 50 === 0 ? 'SendOnBehalf' : i % 20 === 0 ? 'SendAs' : 'MailItemsAccessed';
+    const id = `5e0c${String(i).padStart(4, '0').slice(-4)}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const common = {
+      CreationTime: new Date(at).toISOString().slice(0, 19),
+      Id: id,
+      Operation: operation,
+      OrganizationId: '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      UserType: 0,
+      Version: 1,
+      Workload: 'Exchange',
+      UserId: `${actor}@contoso.com`,
+      ResultStatus: 'Succeeded',
+    };
+    const auditData =
+      operation === 'Add-RecipientPermission'
+        ? { ...common, RecordType: 1, ObjectId: `${owner}@contoso.com`, Parameters: [{ Name: 'Identity', Value: owner }, { Name: 'Trustee', Value: actor }, { Name: 'AccessRights', Value: 'SendAs' }] }
+        : operation === 'MailItemsAccessed'
+          ? { ...common, RecordType: 50, MailboxOwnerUPN: `${owner}@contoso.com`, OperationProperties: [{ Name: 'MailAccessType', Value: 'Bind' }], Folders: [{ Path: '\\Inbox', FolderItems: [{ InternetMessageId: `<m${i}@contoso.com>` }] }] }
+          : {
+              ...common,
+              RecordType: 2,
+              LogonType: 1,
+              ExternalAccess: false,
+              ClientIP: '192.0.2.10',
+              MailboxOwnerUPN: `${actor}@contoso.com`,
+              ClientInfoString: 'Client=OWA;Action=ViaProxy',
+              Item: { Id: `item-${i}`, InternetMessageId: `<s${i}@contoso.com>`, Subject: `Quarterly "numbers" {${i}}`, ParentFolder: { Path: '\\Sent Items' } },
+              ...(operation === 'SendAs' ? { SendAsUserSmtp: `${owner}@contoso.com` } : { SendOnBehalfOfUserSmtp: `${owner}@contoso.com` }),
+            };
+    out.push({ auditData, availableAt: new Date(at + delay).toISOString() });
+  }
+  return out;
 }
