@@ -10,5 +10,5 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 30000,
   // src is compiled once for the e2e tests' child processes (test/e2e/app-child.ts).
-  globalSetup: '<rootDir>/test/e2e/global-setup.js',
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 };

@@ -1,5 +1,5 @@
 /**
- * The app in a process of its own, run from the src compiled once by test/e2e/global-setup.js (this
+ * The app in a process of its own, run from the src compiled once by test/e2e/global-setup.ts (this
  * file is compiled beside it, into .e2e-dist/): a test can kill it with SIGKILL and start it again,
  * or give it settings only a fresh process reads (NODE_EXTRA_CA_CERTS). Settings come from the
  * environment as in production. Test seams, also from the environment:
@@ -12,17 +12,16 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type * as AppModule from '../../src/app';
 import type { AppOptions } from '../../src/app';
+import type * as LoggerModule from '../../src/bot/logger';
+import type * as ConfigModule from '../../src/config';
 import type { Timers } from '../../src/ingest';
 
-type AppModule = typeof import('../../src/app');
-type LoggerModule = typeof import('../../src/bot/logger');
-type ConfigModule = typeof import('../../src/config');
-
 // Compiled beside the app's own modules: they are loaded from where this file runs.
-const { startApp } = require(join(__dirname, 'app')) as AppModule;
-const { createLogger } = require(join(__dirname, 'bot', 'logger')) as LoggerModule;
-const { configOrThrow } = require(join(__dirname, 'config')) as ConfigModule;
+const { startApp } = require(join(__dirname, 'app')) as typeof AppModule;
+const { createLogger } = require(join(__dirname, 'bot', 'logger')) as typeof LoggerModule;
+const { configOrThrow } = require(join(__dirname, 'config')) as typeof ConfigModule;
 
 /** Waits `ms` divided by `speed`, at most `maxMs` when given; an abort ends it early. */
 function timers(speed: number, maxMs: number | null): Timers {

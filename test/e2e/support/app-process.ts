@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..', '..');
-/** Written by test/e2e/global-setup.js before any suite runs. */
+/** Written by test/e2e/global-setup.ts before any suite runs. */
 const CHILD = join(ROOT, '.e2e-dist', 'app-child.js');
 
 export interface AppProcess {
