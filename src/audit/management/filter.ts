@@ -64,13 +64,12 @@ function blobOf(input: Uint8Array): Blob {
 const ONES = 0x01010101;
 const HIGHS = 0x80808080;
 const QUOTES = 0x22222222;
-const BACKSLASHES = 0x5c5c5c5c;
 
 /**
  * The index of the quote that closes the string opened at `open`, or -1 when it never closes.
- * String contents are most of a blob, so they are skipped four bytes at a time: a word holding
- * neither a quote nor a backslash (the zero-byte test of "Bit Twiddling Hacks", exact for
- * whether one exists) is passed whole; a word holding one is looked at byte by byte.
+ * String contents are most of a blob, so they are skipped four bytes at a time: a word without a
+ * quote (the zero-byte test of "Bit Twiddling Hacks", exact for whether one exists) is passed whole.
+ * A quote found is the end unless an odd run of backslashes escapes it.
  */
 function stringEnd(blob: Blob, open: number): number {
   const { bytes, words } = blob;
@@ -80,18 +79,19 @@ function stringEnd(blob: Blob, open: number): number {
     if ((at & 3) === 0) {
       let word = at >>> 2;
       while (word < words.length) {
-        const value = words[word];
-        const quotes = value ^ QUOTES;
-        const slashes = value ^ BACKSLASHES;
-        if ((((quotes - ONES) & ~quotes) | ((slashes - ONES) & ~slashes)) & HIGHS) break;
+        const quotes = words[word] ^ QUOTES;
+        if ((quotes - ONES) & ~quotes & HIGHS) break;
         word += 1;
       }
       at = word << 2;
       if (at >= length) break;
     }
-    const code = bytes[at];
-    if (code === QUOTE) return at;
-    at += code === BACKSLASH ? 2 : 1;
+    if (bytes[at] === QUOTE) {
+      let slashes = 0;
+      while (bytes[at - 1 - slashes] === BACKSLASH) slashes += 1;
+      if ((slashes & 1) === 0) return at;
+    }
+    at += 1;
   }
   return -1;
 }
