@@ -1,5 +1,5 @@
 import type { Timers } from '../../src/ingest';
-import type { ManagementFeed } from '../../src/ingest/management-feed';
+import type { FeedRun, ManagementFeed } from '../../src/ingest/management-feed';
 import { createManagementFeed } from '../../src/ingest/management-feed';
 import { readFeedHealth } from '../../src/ingest/management-status';
 import { describeFeedStatus } from '../../src/ingest/management-words';
@@ -30,6 +30,8 @@ interface Rig {
   readonly fake: FakeManagementActivity;
   readonly feed: ManagementFeed;
   readonly scopes: string[];
+  /** Each run's report, as the ingestion stage would receive it. */
+  readonly runs: FeedRun[];
 }
 
 async function rig(records: readonly FakeFeedRecord[], options: { firstContentDelayMs?: number; pageSize?: number } = {}): Promise<Rig> {
@@ -37,6 +39,7 @@ async function rig(records: readonly FakeFeedRecord[], options: { firstContentDe
   const store = new MemoryStore();
   const fake = await startFakeManagementActivity({ tenantId: TENANT, records, now: () => clock.now(), identity, pageSize: options.pageSize ?? 4, firstContentDelayMs: options.firstContentDelayMs ?? 0 });
   const scopes: string[] = [];
+  const runs: FeedRun[] = [];
   // Sleeps (retry backoff) pass at once and move the clock, as they would in real time.
   const timers: Timers = {
     sleep: (ms) => {
@@ -57,9 +60,13 @@ async function rig(records: readonly FakeFeedRecord[], options: { firstContentDe
       ingest: (events) => store.ingest(events.map((event) => ({ event, classification: classify(event) }))),
       clock,
       timers,
+      onRun: (run) => {
+        runs.push(run);
+        return Promise.resolve();
+      },
     },
   );
-  return { clock, store, fake, feed, scopes };
+  return { clock, store, fake, feed, scopes, runs };
 }
 
 /** Runs the feed once a minute until `until`. */
@@ -130,6 +137,15 @@ describe('the Management Activity feed against the fake API', () => {
     expect(health?.contentLagMs).toBeLessThanOrEqual(2 * MINUTE);
     const kept = JSON.parse(r.store.state.get('feed.management.permission-records') ?? '[]') as { operation: string }[];
     expect(kept.length).toBe(health?.totals.permissionRecords);
+
+    // Coverage reported: availability windows one after another, none holding the expired blob, up to the cursor.
+    const covered = r.runs.flatMap((run) => run.covered);
+    const expiredAt = r.fake.blobs().find((b) => b.contentId === expiredId)?.contentCreated ?? 0;
+    expect(covered.some((w) => Date.parse(w.from) <= expiredAt && expiredAt < Date.parse(w.to))).toBe(false);
+    const holes = covered.slice(1).filter((w, i) => w.from !== covered[i].to);
+    expect(holes).toHaveLength(1);
+    expect(Date.parse(holes[0].from)).toBeGreaterThan(expiredAt);
+    expect(covered.at(-1)?.to).toBe(health?.cursor);
   });
 
   it('a subscription stopped by an admin is started again once the API allows it (15 minutes), and nothing is lost', async () => {
