@@ -217,7 +217,7 @@ export class ManagementFeed {
     if (last !== null && now - last < this.settings.restartBlockMs) {
       tally.error = {
         code: 'subscription-waiting',
-        message: `the ${'Audit.Exchange'} subscription was started at ${state.subscription.lastStartAt}; the API refuses another start before ${iso(last + this.settings.restartBlockMs)}`,
+        message: `the Audit.Exchange subscription was started at ${state.subscription.lastStartAt}; the API refuses another start before ${iso(last + this.settings.restartBlockMs)}`,
       };
       return false;
     }
