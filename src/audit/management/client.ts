@@ -81,12 +81,15 @@ export class ManagementActivityClient {
   /** One page of the listing. `NextPageUri` must stay on the API's own host: the token goes nowhere else. */
   async contentPage(url: string, page: number): Promise<GraphOutcome<ContentPage>> {
     const origin = new URL(this.settings.baseUrl).origin;
-    if (new URL(url).origin !== origin) {
-      return { ok: false, problem: { code: 'malformed-response', message: `the content listing's next page leaves ${origin} (${new URL(url).origin}); not followed` } };
+    const pageUrl = new URL(url);
+    if (pageUrl.origin !== origin) {
+      return { ok: false, problem: { code: 'malformed-response', message: `the content listing's next page leaves ${origin} (${pageUrl.origin}); not followed` } };
     }
+    // Every call names the publisher, a NextPageUri that dropped it included: the quota is counted per publisher.
+    if (!pageUrl.searchParams.has('PublisherIdentifier')) pageUrl.searchParams.set('PublisherIdentifier', this.settings.publisherId);
     return this.http.send({
       method: 'GET',
-      url,
+      url: pageUrl.toString(),
       purpose: `list available ${CONTENT_TYPE} content (page ${page + 1})`,
       read: (body, headers) => {
         let json: unknown;
