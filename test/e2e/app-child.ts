@@ -28,15 +28,13 @@ function timers(speed: number, maxMs: number | null): Timers {
   return {
     sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(ms / speed, maxMs ?? Number.POSITIVE_INFINITY));
-        signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
+        const done = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(ms / speed, maxMs ?? Number.POSITIVE_INFINITY));
+        signal.addEventListener('abort', done, { once: true });
       }),
   };
 }
