@@ -32,7 +32,7 @@ const domainRestrictions = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'appPackage/build/**', '*.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/**', '.e2e-dist/**', 'node_modules/**', 'coverage/**', 'appPackage/build/**', '*.config.js', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

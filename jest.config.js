@@ -9,4 +9,6 @@ module.exports = {
   // Several suites start servers and SQLite files: two workers match the machine's two cores.
   maxWorkers: 2,
   testTimeout: 30000,
+  // src is compiled once for the e2e tests' child processes (test/e2e/app-child.ts).
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 };

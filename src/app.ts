@@ -14,7 +14,7 @@ import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
-import { createGraphIngestion, GraphIngestScheduler, readIngestStatus } from './ingest';
+import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
 import { OnDemandFetcher } from './bot/ondemand';
@@ -24,6 +24,11 @@ import type { TimeWindow } from './store/store';
 import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
 import type { CloudAdapter } from 'botbuilder';
+import { createGraphCredential } from './audit/graph';
+import type { ManagementFeed, ManagementFeedOptions } from './ingest/management-feed';
+import { createManagementFeed } from './ingest/management-feed';
+import { readFeedHealth } from './ingest/management-status';
+import { describeFeedStatus } from './ingest/management-words';
 
 export interface App {
   readonly url: string;
@@ -44,6 +49,8 @@ export interface AppOptions {
   readonly notify?: NotifyOptions;
   /** How a turn's calls to the Bot Connector are retried; tests shorten the waits. */
   readonly connectorRetry?: AdapterOptions['connectorRetry'];
+  /** Management Activity feed seams: a clock, timers, a credential or a fetch of the test's (or simulator's) own. */
+  readonly feed?: Partial<Omit<ManagementFeedOptions, 'ingest'>>;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -63,13 +70,33 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
 }
 
 /**
+ * The Management Activity feed for AUDIT_FEED=management-activity: a fresh one per leadership term
+ * (a stopped feed cannot start again). Its events go through the same classify → store path as Graph's.
+ */
+function feedFactory(config: Config, store: Store, logger: Logger, options: AppOptions): (() => ManagementFeed) | null {
+  const feed = config.feed;
+  const credential = config.graph.credential;
+  if (feed.kind !== 'management-activity' || credential === null) return null;
+  const shared = options.feed?.credential ?? createGraphCredential(credential);
+  // The one ingestion stage: classified, stored, and noted for detection like every other source's events.
+  const stage = new IngestStage(store);
+  return () =>
+    createManagementFeed(
+      store,
+      { tenantId: feed.tenantId, baseUrl: feed.baseUrl, publisherId: feed.publisherId, intervalMs: feed.intervalSeconds * 1000 },
+      { logger, ...options.feed, credential: shared, ingest: (events) => stage.storeEvents(events) },
+    );
+}
+
+/**
  * What only the elected replica runs: the Graph ingestion scheduler, anomaly detection and delivery.
  * A stopped scheduler cannot start again, so a replica elected a second time (it lost its database
  * session in between) runs fresh ones; the Graph ingester and its query journal stay shared.
  */
 function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
   let terms = 0;
-  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: { stop(): void } | null } | null = null;
+  const newFeed = feedFactory(config, store, logger, options);
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: { stop(): void } | null; feed: ManagementFeed | null } | null = null;
   return {
     elected: () => {
       terms += 1;
@@ -78,8 +105,14 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
         graph === null || first
           ? graph?.scheduler ?? null
           : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings });
-      running = { scheduler, notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify), demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now) : null };
+      running = {
+        scheduler,
+        notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify),
+        demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now) : null,
+        feed: newFeed?.() ?? null,
+      };
       running.scheduler?.start();
+      running.feed?.start();
       running.notifications.start(adapter);
       return Promise.resolve();
     },
@@ -88,6 +121,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
       running = null;
       stopping?.demoFeed?.stop();
       await stopping?.notifications.stop();
+      await stopping?.feed?.stop();
       await stopping?.scheduler?.stop();
     },
     // Another replica enqueued deliveries (a subscribe's catch-up): send them now, not at the next idle pass.
@@ -108,7 +142,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const graph = createGraph(config, store, logger, options);
   const ingestionStatus = async (language: Language, timeZone: string): Promise<IngestionStatus> => {
     const status = await readIngestStatus(store, now());
-    return { source: sourceName, lastIngest: status?.lastSuccessAt ?? null, lines: describeIngestStatus(status, language, timeZone) };
+    const feedLines = config.feed.kind === 'management-activity' ? describeFeedStatus(await readFeedHealth(store, now()), language, timeZone) : [];
+    return { source: sourceName, lastIngest: status?.lastSuccessAt ?? null, lines: [...describeIngestStatus(status, language, timeZone), ...feedLines] };
   };
   const graphGaps =
     graph === null
@@ -146,7 +181,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         const stats = await store.stats();
         const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, leader: election.leading, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };
         const status = await readIngestStatus(store, now());
-        return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status };
+        const feed = config.feed.kind === 'management-activity' ? { feed: await readFeedHealth(store, now()) } : {};
+        return { ...base, lastIngest: status?.lastSuccessAt ?? null, ingestion: status, ...feed };
       },
     });
   } catch (error) {

@@ -3,6 +3,25 @@ import type { GraphCredentialSettings } from './audit/graph';
 import { credentialSettingsFromEnv, DEFAULT_GRAPH_BASE_URL } from './audit/graph';
 import { SendAsWatchError } from './errors';
 import type { Severity } from './detect/anomaly';
+import { DEFAULT_MANAGEMENT_BASE_URL } from './audit/management/wire';
+
+/**
+ * The live feed of new records: Graph's own incremental queries, or the Office 365 Management
+ * Activity API (minutes instead of hours; Graph then stays for backfill and re-sweeps).
+ */
+export type AuditFeed =
+  | { readonly kind: 'graph' }
+  | {
+      readonly kind: 'management-activity';
+      /** AZURE_TENANT_ID: the tenant whose Audit.Exchange content is read. */
+      readonly tenantId: string;
+      /** MANAGEMENT_BASE_URL, default https://manage.office.com (GCC, GCC High and DoD have their own). */
+      readonly baseUrl: string;
+      /** MANAGEMENT_PUBLISHER_ID: the PublisherIdentifier sent on every call, default the tenant id. */
+      readonly publisherId: string;
+      /** MANAGEMENT_FEED_INTERVAL_SECONDS, default 60: time between content listings. */
+      readonly intervalSeconds: number;
+    };
 
 /** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
 export type AuditSource = { readonly kind: 'demo' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'graph' };
@@ -45,6 +64,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Microsoft Graph: used when AUDIT_SOURCE=graph. */
   readonly graph: GraphConfig;
+  /** AUDIT_FEED: graph (default) or management-activity. */
+  readonly feed: AuditFeed;
   /** Proactive anomaly cards to subscribed conversations. */
   readonly notify: NotifyConfig;
 }
@@ -116,6 +137,13 @@ const EnvSchema = z.object({
   BACKFILL_DAYS: positiveInt(30, 365),
   GRAPH_QUERY_BUDGET: positiveInt(150, 1000),
   GRAPH_INGEST_INTERVAL_MINUTES: positiveInt(30, 24 * 60),
+  AUDIT_FEED: z.preprocess(blankToUndefined, z.enum(['graph', 'management-activity'], 'must be graph or management-activity').default('graph')),
+  MANAGEMENT_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().default(DEFAULT_MANAGEMENT_BASE_URL).refine((v) => /^https?:\/\/[^\s/]+\/?$/.test(v), 'must be an http(s) origin such as https://manage.office.com'),
+  ),
+  MANAGEMENT_PUBLISHER_ID: optionalText,
+  MANAGEMENT_FEED_INTERVAL_SECONDS: positiveInt(60, 3600),
   SENDAS_NOTIFY_EVERY_MINUTES: positiveInt(5, 24 * 60),
   SENDAS_NOTIFY_WINDOW_HOURS: positiveInt(48, 30 * 24),
   SENDAS_NOTIFY_CATCH_UP_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(30 * 24, 'must be at most 720').default(48)),
@@ -160,6 +188,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       errors.push('AUDIT_SOURCE=graph needs credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or a managed identity');
     }
   }
+  const tenantId = env.AZURE_TENANT_ID?.trim() ?? '';
+  if (e.AUDIT_FEED === 'management-activity') {
+    if (e.AUDIT_SOURCE !== 'graph') errors.push('AUDIT_FEED=management-activity needs AUDIT_SOURCE=graph: Graph backfills history and re-sweeps what the feed could not read');
+    if (!GUID.test(tenantId)) errors.push('AUDIT_FEED=management-activity needs AZURE_TENANT_ID (a GUID): the tenant whose audit content is read');
+    if (e.MANAGEMENT_PUBLISHER_ID !== undefined && !GUID.test(e.MANAGEMENT_PUBLISHER_ID)) errors.push('MANAGEMENT_PUBLISHER_ID: must be a tenant id (a GUID)');
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -186,6 +220,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         submissionBudget: e.GRAPH_QUERY_BUDGET,
         intervalMinutes: e.GRAPH_INGEST_INTERVAL_MINUTES,
       },
+      feed:
+        e.AUDIT_FEED === 'graph'
+          ? { kind: 'graph' }
+          : {
+              kind: 'management-activity',
+              tenantId,
+              baseUrl: e.MANAGEMENT_BASE_URL.replace(/\/+$/, ''),
+              publisherId: e.MANAGEMENT_PUBLISHER_ID ?? tenantId,
+              intervalSeconds: e.MANAGEMENT_FEED_INTERVAL_SECONDS,
+            },
       notify: {
         everyMinutes: e.SENDAS_NOTIFY_EVERY_MINUTES,
         windowHours: e.SENDAS_NOTIFY_WINDOW_HOURS,

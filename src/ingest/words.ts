@@ -2,7 +2,7 @@ import type { Language } from '../classify/messages';
 import { formatInstant } from '../query/format';
 import type { IngestStatus } from './status';
 
-function duration(ms: number, language: Language): string {
+export function duration(ms: number, language: Language): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 90) return language === 'ja' ? `${minutes} 分` : `${minutes} min`;
   const hours = Math.round(minutes / 60);

@@ -1,31 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { ConnectorCall } from '../fakes/connector';
 import { FakeConnector } from '../fakes/connector';
 import { cardActions, postActivity, teamsMessage } from '../support/activities';
-
-const ROOT = join(__dirname, '..', '..');
-const CHILD = join(__dirname, 'notify-child.ts');
-
-/** Lets the child `require` TypeScript: each file is transpiled on load, as ts-jest does, without type checks. */
-const REGISTER_TS = `
-const ts = require('typescript');
-const fs = require('fs');
-require.extensions['.ts'] = function (module, filename) {
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(out.outputText, filename);
-};
-require(process.argv[1]);
-`;
+import type { AppProcess } from './support/app-process';
+import { startAppProcess } from './support/app-process';
 
 /** The demo tenant's anomalies are planted on 2026-11-19; the first process starts the next morning. */
 const FIRST_START = '2026-11-20T06:00:00.000Z';
@@ -37,54 +20,8 @@ const GROUP = '19:restart-group@thread.v2';
 const CHANNEL = '19:restart-channel@thread.tacv2';
 const BLOCKED = 'a:restart-blocked';
 
-interface Running {
-  readonly process: ChildProcess;
-  readonly url: string;
-  readonly logs: Record<string, unknown>[];
-  readonly exited: Promise<number | null>;
-}
-
-function startChild(storePath: string, epoch: string): Promise<Running> {
-  const child = spawn(process.execPath, ['-e', REGISTER_TS, CHILD], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      STORE_PATH: storePath,
-      AUDIT_SOURCE: 'demo',
-      DEMO_USERS: '200',
-      DEMO_DAYS: '30',
-      LOG_LEVEL: 'info',
-      SENDAS_TEST_EPOCH: epoch,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start in time: ${stderr}`)), 90_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      let parsed: Record<string, unknown>;
-      try {
-        parsed = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      logs.push(parsed);
-      if (parsed.event === 'child-ready') {
-        clearTimeout(timer);
-        resolve({ process: child, url: String(parsed.url), logs, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with ${String(code)} before it was ready: ${stderr}`));
-    });
-  });
+function startChild(storePath: string, epoch: string): Promise<AppProcess> {
+  return startAppProcess({ STORE_PATH: storePath, AUDIT_SOURCE: 'demo', DEMO_USERS: '200', DEMO_DAYS: '30', LOG_LEVEL: 'info', SENDAS_TEST_EPOCH: epoch });
 }
 
 async function eventually(condition: () => Promise<boolean> | boolean, what: string, tries = 1000): Promise<void> {

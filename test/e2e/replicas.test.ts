@@ -1,7 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { loadDemoTenant } from '../../src/sources/demo';
 import { SqliteStore } from '../../src/store/sqlite/store';
@@ -12,23 +9,7 @@ import { startFakeGraph } from '../fakes/graph';
 import { postActivity, teamsMessage } from '../support/activities';
 import { LOCK_NAMESPACE, LOCK_ROLES } from '../../src/store/postgres/db';
 import { usePostgres } from '../support/postgres';
-
-const ROOT = join(__dirname, '..', '..');
-const CHILD = join(__dirname, 'replica-child.ts');
-
-/** Lets the child `require` TypeScript: each file is transpiled on load, as ts-jest does, without type checks. */
-const REGISTER_TS = `
-const ts = require('typescript');
-const fs = require('fs');
-require.extensions['.ts'] = function (module, filename) {
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(out.outputText, filename);
-};
-require(process.argv[1]);
-`;
+import { startAppProcess } from './support/app-process';
 
 /** The demo tenant plants its anomalies on 2026-11-19; the replicas start the next morning. */
 const EPOCH = '2026-11-20T06:00:00.000Z';
@@ -46,28 +27,11 @@ interface Replica {
 const postgres = usePostgres();
 const running: Replica[] = [];
 
-function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, ['-e', REGISTER_TS, CHILD], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', LEADER_CHECK_SECONDS: String(CHECK_SECONDS), SENDAS_TEST_EPOCH: EPOCH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica ${name} did not start in time: ${stderr}`)), 90_000);
-    void exited.then((code) => reject(new Error(`replica ${name} exited (${code}) before it was ready: ${stderr}`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      if (!line.includes('child-ready')) return;
-      clearTimeout(timer);
-      const replica = { name, process: child, url: String((JSON.parse(line) as { url: string }).url), exited };
-      running.push(replica);
-      resolve(replica);
-    });
-  });
+async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
+  const started = await startAppProcess({ LOG_LEVEL: 'silent', LEADER_CHECK_SECONDS: String(CHECK_SECONDS), SENDAS_TEST_EPOCH: EPOCH, ...env }, `replica ${name}`);
+  const replica = { name, process: started.process, url: started.url, exited: started.exited };
+  running.push(replica);
+  return replica;
 }
 
 /** Whether `replica` believes it leads (and so runs ingestion and notifications), from its /healthz. */

@@ -145,6 +145,8 @@ export interface FakeGraph {
 
 const RECORD_TYPES = new Set(['exchangeAdmin', 'exchangeItem', 'exchangeItemGroup', 'sharePoint', 'oneDrive', 'azureActiveDirectory', 'microsoftTeams']);
 const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+/** The Office 365 Management Activity API's resource: the same app registration asks for both (test/fakes/management-activity.ts). */
+export const MANAGEMENT_RESOURCE = 'https://manage.office.com';
 
 function noFaults(): FakeGraphFaults {
   return {
@@ -615,7 +617,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       };
       if (params.grant_type !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
       if (params.client_id !== identity.clientId) return refuse(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${params.client_id}' was not found in the directory.`);
-      if (!(params.scope ?? '').split(' ').includes(`${GRAPH_RESOURCE}/.default`)) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid.');
+      if (!(params.scope ?? '').split(' ').some((scope) => scope === `${GRAPH_RESOURCE}/.default` || scope === `${MANAGEMENT_RESOURCE}/.default`)) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid.');
       const secretOk = identity.clientSecret !== undefined && params.client_secret === identity.clientSecret;
       const assertionOk =
         identity.clientCertificatePem !== undefined &&

@@ -27,3 +27,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function line(label: string, value: string): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value}\n`);
 }
+
+/** A section's figures as one JSON line, so runs can be compared by a script. */
+export function figures(section: string, values: Readonly<Record<string, unknown>>): void {
+  process.stdout.write(`${JSON.stringify({ section, ...values })}\n`);
+}
+
+export function perSecond(t: Timing): number {
+  return Math.round(t.count / t.seconds);
+}

@@ -1,4 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,10 +99,41 @@ const THROWAWAY_SETTINGS: Readonly<Record<string, string>> = {
   max_connections: '200',
 };
 
-/** A private PostgreSQL server in a temp dir, reachable only through its unix socket there. */
+/** Signals that end a run from outside: Ctrl-C, `timeout` and `kill`, a closed terminal. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * A process of its own that outlives this one only to stop the server: it checks every second that
+ * its parent is alive and, once it is gone (SIGKILL, a crash no handler sees), stops the server and
+ * removes its folder. Argument order: parent pid, pg_ctl, data dir, temp dir, uid, gid.
+ */
+const WATCHDOG = `
+const [ppid, pgCtl, dataDir, dir, uid, gid] = process.argv.slice(1);
+const { execFileSync } = require('node:child_process');
+const { rmSync } = require('node:fs');
+const account = uid === '' ? {} : { uid: Number(uid), gid: Number(gid) };
+setInterval(() => {
+  try { process.kill(Number(ppid), 0); return; } catch {}
+  try { execFileSync(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore', timeout: 60000, ...account }); } catch {}
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}, 1000);
+`;
+
+/**
+ * A private PostgreSQL server in a temp dir, reachable only through its unix socket there. It is
+ * stopped on every way out: stop(), a normal exit, an ending signal (after which the signal ends the
+ * process as it would have), and, through a watchdog process, a SIGKILL.
+ */
 export class ThrowawayPostgres {
   private stopped = false;
   private readonly onExit = (): void => this.stopNow();
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.stopNow();
+    // The default action, now that the server is down: the process ends as the signal meant.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  private watchdog: ChildProcess | null = null;
 
   private constructor(
     private readonly bin: string,
@@ -112,6 +144,24 @@ export class ThrowawayPostgres {
   ) {
     // A test run that dies without its teardown must not leave a server running.
     process.once('exit', this.onExit);
+    for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
+  }
+
+  private startWatchdog(): void {
+    const account = this.account;
+    this.watchdog = spawn(
+      process.execPath,
+      ['-e', WATCHDOG, String(process.pid), join(this.bin, 'pg_ctl'), this.dataDir, this.dir, account === null ? '' : String(account.uid), account === null ? '' : String(account.gid)],
+      { detached: true, stdio: 'ignore' },
+    );
+    this.watchdog.unref();
+  }
+
+  private forget(): void {
+    process.removeListener('exit', this.onExit);
+    for (const signal of ENDING_SIGNALS) process.removeListener(signal, this.onSignal);
+    this.watchdog?.kill();
+    this.watchdog = null;
   }
 
   /**
@@ -126,6 +176,7 @@ export class ThrowawayPostgres {
     const dir = mkdtempSync(join(tmpdir(), 'sendas-pg-'));
     if (account !== null) chownSync(dir, account.uid, account.gid);
     const server = new ThrowawayPostgres(binaries.bin, dir, await freePort(), account);
+    server.startWatchdog();
     try {
       await run(join(binaries.bin, 'initdb'), ['-D', server.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], account);
       const settings = { ...THROWAWAY_SETTINGS, ...options.settings, listen_addresses: '', port: String(server.port), unix_socket_directories: dir };
@@ -173,7 +224,7 @@ export class ThrowawayPostgres {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    process.removeListener('exit', this.onExit);
+    this.forget();
     try {
       await run(join(this.bin, 'pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop'], this.account);
     } finally {
@@ -185,7 +236,7 @@ export class ThrowawayPostgres {
   private stopNow(): void {
     if (this.stopped) return;
     this.stopped = true;
-    process.removeListener('exit', this.onExit);
+    this.forget();
     try {
       execFileSync(join(this.bin, 'pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore', timeout: COMMAND_TIMEOUT_MS, ...(this.account ?? {}) });
     } catch {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { RetryPolicy } from './retry';
 import { backoffDelay, retryAfterMs } from './retry';
-import { graphErrorText } from './wire';
+import { graphErrorCode, graphErrorText } from './wire';
 
 /** The one scope an app-only Graph token is asked for. */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -36,6 +36,8 @@ export interface GraphProblem {
   readonly status?: number;
   /** The request may have taken effect although no answer said so (a create that timed out or got a 5xx). */
   readonly ambiguous?: boolean;
+  /** The service's own error code (`AF20051` from the Management Activity API), when it sent one. */
+  readonly apiCode?: string;
 }
 
 export type GraphOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: GraphProblem };
@@ -48,14 +50,12 @@ export interface GraphRuntime {
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-export interface GraphRequest<T> {
+interface RequestLine {
   readonly method: 'GET' | 'POST';
   readonly url: string;
   readonly body?: unknown;
   /** What the request is for, in the words of an error message ("read page 3 of query q1"). */
   readonly purpose: string;
-  /** The expected shape; null means the body is unreadable and the request is retried. */
-  parse(json: unknown): T | null;
   /**
    * False for a request that must not be sent twice blindly (creating a query): only a 429 is retried;
    * a 5xx, a network error or an unreadable success comes back at once, marked `ambiguous`.
@@ -68,6 +68,25 @@ export interface GraphRequest<T> {
   readonly forbiddenMayPass?: boolean;
 }
 
+/**
+ * `parse` takes the JSON body; `read` takes the body's bytes and the headers instead (a large body
+ * filtered before any JSON.parse, or paging carried in a header). Null means the body is unreadable
+ * and the request is retried.
+ */
+export type GraphRequest<T> = RequestLine & ({ parse(json: unknown): T | null } | { read(body: Uint8Array, headers: Headers): T | null });
+
+const utf8 = new TextDecoder();
+
+/** Which Microsoft API a GraphHttp talks to: its token scope, its name in messages, what its 403 means. */
+export interface ApiService {
+  /** As it reads in the middle of a sentence: "Graph answered 503 when asked to …". */
+  readonly name: string;
+  readonly scope: string;
+  forbiddenMessage(serviceSays: string): string;
+  /** An error code that means throttling even on a 403 (the Management Activity API's AF429). */
+  readonly throttleCode?: string;
+}
+
 /** The 403 message: which permission, and that an admin must consent to it. */
 export function forbiddenMessage(graphSays: string): string {
   return (
@@ -77,6 +96,8 @@ export function forbiddenMessage(graphSays: string): string {
     `this app → API permissions → Grant admin consent. Graph said: ${graphSays}`
   );
 }
+
+export const GRAPH_SERVICE: ApiService = { name: 'Graph', scope: GRAPH_SCOPE, forbiddenMessage };
 
 function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
@@ -94,6 +115,7 @@ export class GraphHttp {
     private readonly policy: RetryPolicy,
     private readonly requestTimeoutMs: number,
     private readonly fetchImpl: FetchLike = fetch,
+    private readonly service: ApiService = GRAPH_SERVICE,
   ) {}
 
   async send<T>(request: GraphRequest<T>): Promise<GraphOutcome<T>> {
@@ -113,7 +135,7 @@ export class GraphHttp {
       if (attempt === this.policy.maxAttempts) break;
       const wait = result.retryAfterMs ?? backoffDelay(attempt, this.policy);
       if (wait > this.policy.maxRetryAfterMs) {
-        return fail('throttled', `Graph asked to wait ${Math.round(wait / 1000)} s before retrying to ${request.purpose}; giving up for now`, 429);
+        return fail('throttled', `${this.service.name} asked to wait ${Math.round(wait / 1000)} s before retrying to ${request.purpose}; giving up for now`, 429);
       }
       await this.runtime.sleep(wait);
     }
@@ -122,12 +144,13 @@ export class GraphHttp {
   }
 
   private async token(): Promise<GraphOutcome<string>> {
+    const scope = this.service.scope;
     try {
-      const token = await this.credential.getToken(GRAPH_SCOPE);
-      if (token === null) return fail('unauthorized', `the credential returned no token for ${GRAPH_SCOPE}`);
+      const token = await this.credential.getToken(scope);
+      if (token === null) return fail('unauthorized', `the credential returned no token for ${scope}`);
       return { ok: true, value: token.token };
     } catch (error) {
-      return fail('unauthorized', `could not get a Microsoft Graph token (${GRAPH_SCOPE}): ${(error as Error).message}`);
+      return fail('unauthorized', `could not get a ${this.service.name} token (${scope}): ${(error as Error).message}`);
     }
   }
 
@@ -141,8 +164,9 @@ export class GraphHttp {
       'client-request-id': randomUUID(),
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const name = this.service.name;
     let response: Response;
-    let text: string;
+    let body: Uint8Array;
     try {
       response = await this.fetchImpl(request.url, {
         method: request.method,
@@ -150,45 +174,58 @@ export class GraphHttp {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
-      text = await response.text();
+      body = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
-      return { kind: 'retry', problem: { code: 'network', message: `could not reach Graph to ${request.purpose}: ${(error as Error).message}` }, retryAfterMs: null };
+      return { kind: 'retry', problem: { code: 'network', message: `could not reach ${name} to ${request.purpose}: ${(error as Error).message}` }, retryAfterMs: null };
     }
     const status = response.status;
     if (status >= 200 && status < 300) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        return { kind: 'retry', problem: { code: 'malformed-response', message: `Graph sent unreadable JSON when asked to ${request.purpose}: ${(error as Error).message}`, status }, retryAfterMs: null };
+      let value: T | null;
+      if ('read' in request) {
+        value = request.read(body, response.headers);
+      } else {
+        let json: unknown;
+        try {
+          json = JSON.parse(utf8.decode(body));
+        } catch (error) {
+          return { kind: 'retry', problem: { code: 'malformed-response', message: `${name} sent unreadable JSON when asked to ${request.purpose}: ${(error as Error).message}`, status }, retryAfterMs: null };
+        }
+        value = request.parse(json);
       }
-      const value = request.parse(json);
       if (value === null) {
-        return { kind: 'retry', problem: { code: 'malformed-response', message: `Graph's answer to ${request.purpose} is not the documented shape`, status }, retryAfterMs: null };
+        return { kind: 'retry', problem: { code: 'malformed-response', message: `${name}'s answer to ${request.purpose} is not the documented shape`, status }, retryAfterMs: null };
       }
       return { kind: 'done', outcome: { ok: true, value } };
     }
+    const text = utf8.decode(body);
     const says = graphErrorText(text);
-    if (isRetryableStatus(status)) {
-      const code = status === 429 ? 'throttled' : 'server-error';
+    const apiCode = graphErrorCode(text);
+    const throttledOn403 = status === 403 && apiCode !== null && apiCode === this.service.throttleCode;
+    if (isRetryableStatus(status) || throttledOn403) {
+      const code = status === 429 || throttledOn403 ? 'throttled' : 'server-error';
       return {
         kind: 'retry',
-        problem: { code, message: `Graph answered ${status} when asked to ${request.purpose}: ${says}`, status },
+        problem: withCode({ code, message: `${name} answered ${status} when asked to ${request.purpose}: ${says}`, status }, apiCode),
         retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.runtime.now().getTime()),
       };
     }
     if (status === 403) {
-      if (request.forbiddenMayPass === true) return { kind: 'retry', problem: { code: 'forbidden', message: forbiddenMessage(says), status }, retryAfterMs: null };
-      return { kind: 'done', outcome: fail('forbidden', forbiddenMessage(says), status) };
+      const problem = withCode({ code: 'forbidden', message: this.service.forbiddenMessage(says), status }, apiCode);
+      if (request.forbiddenMayPass === true) return { kind: 'retry', problem, retryAfterMs: null };
+      return { kind: 'done', outcome: { ok: false, problem } };
     }
     if (status === 401) {
-      return { kind: 'done', outcome: fail('unauthorized', `Graph rejected the access token when asked to ${request.purpose} (401): ${says}`, status) };
+      return { kind: 'done', outcome: fail('unauthorized', `${name} rejected the access token when asked to ${request.purpose} (401): ${says}`, status, apiCode) };
     }
-    if (status === 404) return { kind: 'done', outcome: fail('not-found', `Graph answered 404 when asked to ${request.purpose}: ${says}`, status) };
-    return { kind: 'done', outcome: fail('bad-request', `Graph answered ${status} when asked to ${request.purpose}: ${says}`, status) };
+    if (status === 404) return { kind: 'done', outcome: fail('not-found', `${name} answered 404 when asked to ${request.purpose}: ${says}`, status, apiCode) };
+    return { kind: 'done', outcome: fail('bad-request', `${name} answered ${status} when asked to ${request.purpose}: ${says}`, status, apiCode) };
   }
 }
 
-function fail(code: GraphProblemCode, message: string, status?: number): { ok: false; problem: GraphProblem } {
-  return { ok: false, problem: status === undefined ? { code, message } : { code, message, status } };
+function withCode(problem: GraphProblem, apiCode: string | null): GraphProblem {
+  return apiCode === null ? problem : { ...problem, apiCode };
+}
+
+function fail(code: GraphProblemCode, message: string, status?: number, apiCode: string | null = null): { ok: false; problem: GraphProblem } {
+  return { ok: false, problem: withCode(status === undefined ? { code, message } : { code, message, status }, apiCode) };
 }

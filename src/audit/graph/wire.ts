@@ -90,6 +90,17 @@ export function isQueryStatus(value: string): value is QueryStatus {
   return (QUERY_STATUSES as readonly string[]).includes(value);
 }
 
+/** The `error.code` of an error body (`AF429`, `BadRequest`), or null when it has none. */
+export function graphErrorCode(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } } | null;
+    const code = parsed?.error?.code;
+    return typeof code === 'string' && code !== '' ? code : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The human part of a Graph error body. Graph answers `{"error":{"code","message","innerError":{"request-id"}}}`;
  * the audit backend behind it answers `{"Message":"User:... dont have any permissions"}` (capital M;
