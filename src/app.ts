@@ -1,12 +1,14 @@
 import type { Config } from './config';
 import { Authorizer } from './bot/auth';
 import { SendAsWatchBot, turnErrorHandler } from './bot/bot';
-import type { Logger } from './bot/logger';
+import type { Logger } from './runtime/logger';
 import { Responder } from './bot/respond';
 import type { IngestionStatus } from './query/engine';
 import type { Language } from './classify/messages';
-import type { AdapterOptions, RunningServer } from './server';
-import { createAdapter, startHttp } from './server';
+import type { AdapterOptions } from './bot/adapter';
+import { createAdapter } from './bot/adapter';
+import type { RunningServer } from './bot/http';
+import { startHttp } from './bot/http';
 import { loadDemoTenant } from './sources/demo';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 export type AuthDecision =
   | { readonly allowed: true; readonly user: string }

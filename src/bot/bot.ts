@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../cards';
 import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 import type { OnDemandFetcher } from './ondemand';
 import type { Asker, Reply, Responder, SubscriptionControl } from './respond';
 

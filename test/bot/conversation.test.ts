@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { TeamsInfo, TestAdapter } from 'botbuilder';
 import { Authorizer } from '../../src/bot/auth';
 import { SendAsWatchBot } from '../../src/bot/bot';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { Responder } from '../../src/bot/respond';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadDemoTenant } from '../../src/sources/demo';

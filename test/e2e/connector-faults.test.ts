@@ -2,7 +2,7 @@ import { createHook } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import type { ConnectorCall } from '../fakes/connector';
 import { FakeConnector } from '../fakes/connector';

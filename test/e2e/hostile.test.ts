@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import { FakeConnector } from '../fakes/connector';
 import { cardText, teamsMessage } from '../support/activities';
@@ -95,7 +95,7 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
       expect((await post('{"type": "message", "text": ')).status).toBe(400);
     });
 
-    it('refuses a body over maxBodyBytes with 413, declared or chunked', async () => {
+    it('refuses a body over maxBodyBytes with 413, and one without a Content-Length with 411, before reading either', async () => {
       const big = JSON.stringify(message('x'.repeat(maxBodyBytes)));
       expect((await post(big)).status).toBe(413);
       const chunked = new ReadableStream<Uint8Array>({
@@ -104,10 +104,10 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
           controller.close();
         },
       });
-      // A streamed body goes out chunked, with no content-length to refuse early on.
+      // A streamed body goes out chunked: the Bot Connector always says how long its body is.
       const streamed: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked, duplex: 'half', signal: AbortSignal.timeout(HUNG_MS) };
       const response = await fetch(`${app.url}/api/messages`, streamed);
-      expect(response.status).toBe(413);
+      expect(response.status).toBe(411);
     });
 
     it('refuses a gzip body with 415 instead of inflating it past the cap', async () => {

@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { configOrThrow } from '../../src/config';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { configOrThrow } from '../../src/config';
 import { describeError } from '../../src/errors';
 import type { BenchSamples, ServerStats, ToServer, FromServer } from './bot-protocol';

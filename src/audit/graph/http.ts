@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { RetryPolicy } from './retry';
-import { backoffDelay, retryAfterMs } from './retry';
+import { parseRetryAfter } from '../../runtime/http';
+import { backoffDelay } from './retry';
 import { graphErrorText } from './wire';
 
 /** The one scope an app-only Graph token is asked for. */
@@ -156,7 +157,7 @@ export class GraphHttp {
       return {
         kind: 'retry',
         problem: { code, message: `Graph answered ${status} when asked to ${request.purpose}: ${says}`, status },
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.runtime.now().getTime()),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.runtime.now().getTime()),
       };
     }
     if (status === 403) return { kind: 'done', outcome: fail('forbidden', forbiddenMessage(says), status) };
