@@ -7,7 +7,7 @@ import type { IngestionStatus } from './query/engine';
 import type { Language } from './classify/messages';
 import type { AdapterOptions } from './bot/adapter';
 import { createAdapter } from './bot/adapter';
-import type { RunningServer } from './bot/http';
+import type { HttpTimeouts, RunningServer } from './bot/http';
 import { startHttp } from './bot/http';
 import { loadDemoTenant } from './sources/demo';
 import type { Store } from './store/store';
@@ -49,6 +49,8 @@ export interface AppOptions {
   readonly notify?: NotifyOptions;
   /** How a turn's calls to the Bot Connector are retried; tests shorten the waits. */
   readonly connectorRetry?: AdapterOptions['connectorRetry'];
+  /** The HTTP server's timeouts; tests shorten them. */
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -205,6 +207,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       logger,
       bot,
       adapter,
+      timeouts: options.httpTimeouts,
       health: async () => {
         const stats = await store.stats();
         const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, leader: election.leading, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };

@@ -38,6 +38,8 @@ export interface HttpDeps {
   readonly bot: ActivityHandler;
   readonly adapter: GuardedAdapter;
   readonly health: HealthCheck;
+  /** Tests shorten the timeouts. */
+  readonly timeouts?: Partial<HttpTimeouts>;
 }
 
 export interface RunningServer {
@@ -53,7 +55,14 @@ export interface RunningServer {
  * not the Bot Connector. Node checks the header and request timeouts only every
  * `connectionsCheckingInterval`, 30 s by default.
  */
-export const HTTP_TIMEOUTS = {
+export interface HttpTimeouts {
+  readonly headersMs: number;
+  readonly requestMs: number;
+  readonly checkEveryMs: number;
+  readonly keepAliveMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = {
   headersMs: 10_000,
   requestMs: 15_000,
   checkEveryMs: 1_000,
@@ -63,7 +72,7 @@ export const HTTP_TIMEOUTS = {
    * closing.
    */
   keepAliveMs: 65_000,
-} as const;
+};
 
 /** How long a /healthz snapshot of the store is reused: the check never queues behind turns. */
 const HEALTH_SNAPSHOT_MS = 250;
@@ -238,11 +247,12 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sendas-watch', handleUncaughtExceptions: false });
   const door = new FrontDoor(deps, anonymous);
   const http = server.server;
-  http.headersTimeout = HTTP_TIMEOUTS.headersMs;
-  http.requestTimeout = HTTP_TIMEOUTS.requestMs;
-  http.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+  const timeouts = { ...HTTP_TIMEOUTS, ...deps.timeouts };
+  http.headersTimeout = timeouts.headersMs;
+  http.requestTimeout = timeouts.requestMs;
+  http.keepAliveTimeout = timeouts.keepAliveMs;
   // Read when the server starts listening (Node's http.Server): how often the two timeouts above are checked.
-  (http as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = HTTP_TIMEOUTS.checkEveryMs;
+  (http as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = timeouts.checkEveryMs;
   http.prependListener('connection', (socket: Socket) => door.admit(socket));
   const restifyListeners = http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   http.removeAllListeners('request');
