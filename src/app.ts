@@ -29,6 +29,7 @@ import type { TimeWindow } from './store/store';
 import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
 import type { CloudAdapter } from 'botbuilder';
+import { PeriodicLoop } from './runtime/loop';
 
 export interface App {
   readonly url: string;
@@ -100,7 +101,7 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
  */
 function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
   let terms = 0;
-  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: NodeJS.Timeout | null } | null = null;
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: PeriodicLoop | null } | null = null;
   return {
     elected: () => {
       terms += 1;
@@ -117,7 +118,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
     deposed: async () => {
       const stopping = running;
       running = null;
-      if (stopping?.demoFeed) clearInterval(stopping.demoFeed);
+      await stopping?.demoFeed?.stop();
       await stopping?.notifications.stop();
       await stopping?.scheduler?.stop();
     },
@@ -133,19 +134,29 @@ const DEMO_REFRESH_MS = 5 * 60_000;
  * In demo mode the leader keeps the synthetic feed live, the way Graph ingestion would: records held
  * back as not yet arrived come in later, so freshness warnings and proactive cards behave as in a tenant.
  */
-function startDemoFeed(config: Config, store: Store, logger: Logger, now: () => Date): NodeJS.Timeout | null {
+function startDemoFeed(config: Config, store: Store, logger: Logger, now: () => Date): PeriodicLoop | null {
   if (config.auditSource.kind !== 'demo') return null;
-  const timer = setInterval(() => {
-    const at = now();
-    loadDemoTenant(store, config.demo, at)
-      .then(async (loaded) => {
+  let first = true;
+  const feed = new PeriodicLoop({
+    run: async () => {
+      // The tenant was loaded at start: the first pass only waits.
+      if (first) {
+        first = false;
+        return;
+      }
+      const at = now();
+      try {
+        const loaded = await loadDemoTenant(store, config.demo, at);
         await store.setState(LAST_INGEST_KEY, at.toISOString());
         if (loaded.inserted > 0) logger.info({ event: 'demo-refreshed', inserted: loaded.inserted }, 'demo tenant brought up to date');
-      })
-      .catch((error: unknown) => logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed'));
-  }, DEMO_REFRESH_MS);
-  timer.unref();
-  return timer;
+      } catch (error) {
+        logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed');
+      }
+    },
+    nextDelayMs: () => DEMO_REFRESH_MS,
+  });
+  feed.start();
+  return feed;
 }
 
 /** One window of an on-demand question: ingested, and what completed marked covered. */

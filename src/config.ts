@@ -3,12 +3,13 @@ import type { GraphCredentialSettings } from './audit/graph';
 import { credentialSettingsFromEnv, DEFAULT_GRAPH_BASE_URL } from './audit/graph';
 import { SendAsWatchError } from './errors';
 import type { Severity } from './detect/anomaly';
+import type { LogLevel } from './runtime/logger';
 
 /** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
 export type AuditSource = { readonly kind: 'demo' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'graph' };
 
 export type BotType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type { LogLevel };
 
 /**
  * Every setting SendAs Watch reads, parsed once from the environment (and an optional .env file) by

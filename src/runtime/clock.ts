@@ -2,10 +2,3 @@
 export interface Clock {
   now(): Date;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock over a `now` function (the form AppOptions and the notifiers take). */
-export function clockOf(now: () => Date): Clock {
-  return { now };
-}

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { LogLevel } from '../config';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** One log method: structured fields first, then the message (pino's order). */
 export type LogMethod = (fields: object, message: string) => void;

@@ -25,10 +25,6 @@ export class PeriodicLoop {
     private readonly timers: Timers = realTimers,
   ) {}
 
-  get running(): boolean {
-    return this.loop !== null;
-  }
-
   start(): void {
     if (this.loop !== null) return;
     this.stopped = false;
