@@ -119,6 +119,8 @@ interface Refusals {
 class FrontDoor {
   readonly refused: Refusals = { requests: 0, connections: 0, busy: 0 };
   private readonly byAddress = new Map<string, number>();
+  /** Connections with no request in progress (never sent one, or idle between keep-alive requests), longest first. */
+  private readonly waiting = new Map<Socket, true>();
   private connections = 0;
   turnsInFlight = 0;
   private snapshot: { at: number; value: { readonly ok: boolean } & Record<string, unknown> } | null = null;
@@ -129,19 +131,27 @@ class FrontDoor {
     private readonly anonymous: boolean,
   ) {}
 
-  /** Closes a connection beyond the caps at once; counts the rest until they close. */
+  /**
+   * Closes a connection beyond the per-address cap at once. At the total cap, the connection waiting
+   * longest without a request in progress (a slow-loris, an idle keep-alive) is closed to make room;
+   * when every connection is busy with a request, the newcomer is closed.
+   */
   admit(socket: Socket): void {
     const address = socket.remoteAddress ?? '';
     const { maxConnections, maxConnectionsPerAddress } = this.deps.config.http;
     const fromAddress = this.byAddress.get(address) ?? 0;
-    if (this.connections >= maxConnections || fromAddress >= maxConnectionsPerAddress) {
+    if (fromAddress >= maxConnectionsPerAddress) return this.turnAway(socket);
+    if (this.connections >= maxConnections) {
+      const oldest = this.waiting.keys().next();
+      if (oldest.done === true) return this.turnAway(socket);
       this.refused.connections += 1;
-      socket.destroy();
-      return;
+      oldest.value.destroy();
     }
     this.connections += 1;
     this.byAddress.set(address, fromAddress + 1);
+    this.waiting.set(socket, true);
     socket.once('close', () => {
+      this.waiting.delete(socket);
       this.connections -= 1;
       const left = (this.byAddress.get(address) ?? 1) - 1;
       if (left === 0) this.byAddress.delete(address);
@@ -149,8 +159,26 @@ class FrontDoor {
     });
   }
 
+  private turnAway(socket: Socket): void {
+    this.refused.connections += 1;
+    socket.destroy();
+  }
+
+  /** Counts a turn from when its body is in (a slow body holds a connection, never a turn). False when at the bound. */
+  startTurn(res: { once(event: 'close', listener: () => void): unknown }): boolean {
+    if (this.turnsInFlight >= this.deps.config.http.maxTurnsInFlight) return false;
+    this.turnsInFlight += 1;
+    res.once('close', () => (this.turnsInFlight -= 1));
+    return true;
+  }
+
   /** True when the request was answered here; false passes it on to restify. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
+    // Busy until answered, then idle (keep-alive) and first in line to make room again.
+    this.waiting.delete(req.socket);
+    res.once('finish', () => {
+      if (!req.socket.destroyed) this.waiting.set(req.socket, true);
+    });
     if (this.anonymous && !isLoopbackHost(hostOfHeader(req.headers.host))) {
       return this.refuse(res, 403, 'Forbidden', 'anonymous mode answers only requests addressed to this machine (Host: localhost or 127.0.0.1)');
     }
@@ -171,15 +199,16 @@ class FrontDoor {
     if (declared === undefined || !/^\d+$/.test(declared)) return this.refuse(res, 411, 'LengthRequired', 'send a Content-Length');
     const maxBodyBytes = this.deps.config.maxBodyBytes;
     if (Number(declared) > maxBodyBytes) return this.refuse(res, 413, 'PayloadTooLarge', `the body exceeds ${maxBodyBytes} bytes`);
-    if (this.turnsInFlight >= this.deps.config.http.maxTurnsInFlight) {
-      this.refused.busy += 1;
-      res.setHeader('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-      // The connection stays open: the body is within the cap, and Node discards it unread.
-      return this.refuse(res, 503, 'ServiceUnavailable', 'too many questions at once; try again shortly', false);
-    }
-    this.turnsInFlight += 1;
-    res.once('close', () => (this.turnsInFlight -= 1));
+    // The connection stays open: the body is within the cap, and Node discards it unread.
+    if (this.turnsInFlight >= this.deps.config.http.maxTurnsInFlight) return this.busy(res, false);
     return false;
+  }
+
+  /** 503 with Retry-After: the turn bound is reached. */
+  busy(res: ServerResponse, close: boolean): true {
+    this.refused.busy += 1;
+    res.setHeader('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+    return this.refuse(res, 503, 'ServiceUnavailable', 'too many questions at once; try again shortly', close);
   }
 
   /** Answers with a short JSON body; closing the connection means an unread body is never read. */
@@ -275,6 +304,10 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
       return;
     }
     const activity = req.body as Activity;
+    if (!door.startTurn(res)) {
+      door.busy(res, false);
+      return;
+    }
     // Anonymous mode has no token to vouch for a serviceUrl: replies go to this machine only.
     if (anonymous && !serviceUrlIsLoopback(activity.serviceUrl)) {
       door.refused.requests += 1;
