@@ -34,7 +34,7 @@ export interface SigningKeySettings {
 
 export const DEFAULT_SIGNING_KEY_SETTINGS: SigningKeySettings = {
   fetchTimeoutMs: 10_000,
-  waitMs: 800,
+  waitMs: 500,
   retryMs: 5_000,
   refreshMs: 24 * 3_600_000,
   unknownKeyRefreshMs: 5 * 60_000,
