@@ -58,7 +58,7 @@ export interface HttpLimitsConfig {
   /** HTTP_MAX_CONNECTIONS_PER_ADDRESS, default 256: open connections from one address. */
   readonly maxConnectionsPerAddress: number;
   /**
-   * MAX_TURNS_IN_FLIGHT, default 32: turns running at once; beyond it /api/messages answers 503 with
+   * MAX_TURNS_IN_FLIGHT, default 16: turns running at once; beyond it /api/messages answers 503 with
    * Retry-After. Turns share one event loop, so this also bounds how long /healthz can wait behind them.
    */
   readonly maxTurnsInFlight: number;
@@ -126,7 +126,7 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: positiveInt(256 * 1024, 64 * 1024 * 1024),
   HTTP_MAX_CONNECTIONS: positiveInt(1024, 100_000),
   HTTP_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(256, 100_000),
-  MAX_TURNS_IN_FLIGHT: positiveInt(32, 10_000),
+  MAX_TURNS_IN_FLIGHT: positiveInt(16, 10_000),
   GRAPH_BASE_URL: z.preprocess(
     blankToUndefined,
     z.string().default(DEFAULT_GRAPH_BASE_URL).refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as https://graph.microsoft.com/v1.0'),

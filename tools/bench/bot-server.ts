@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // bench:abuse points the app-id server at its own OpenID metadata host (healthy, silent or refusing).
   const metadataUrl = process.env.BENCH_OPENID_METADATA_URL;
-  const app = await startApp(config, logger, metadataUrl === undefined ? {} : { botFrameworkOverrides: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' } });
+  const app = await startApp(config, logger, metadataUrl === undefined ? {} : { botFrameworkOverrides: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com', ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl } });
   const now = Date.now();
   const events = await app.store.listEvents({ from: new Date(now - SAMPLE_DAYS * 86_400_000).toISOString(), to: new Date(now).toISOString() }, { limit: SAMPLE_LIMIT });
   const distinct = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v.includes('@')))].slice(0, 100);
