@@ -39,7 +39,8 @@ describe('the Bot Connector slow, throttling or failing: replies retried within 
         done();
       },
     });
-    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '40', DEMO_DAYS: '14' });
+    // Thirty turns at once: more than the default turn bound, which is not what these tests are about.
+    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '40', DEMO_DAYS: '14', MAX_TURNS_IN_FLIGHT: '64' });
     if (!config.ok) throw new Error(config.errors.join('; '));
     app = await startApp(config.config, createLogger('debug', sink), { now: () => NOW, connectorRetry: RETRY });
   });
