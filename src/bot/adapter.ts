@@ -37,6 +37,9 @@ const UNAUTHORIZED: TurnAnswer = { status: 401, body: { error: 'Unauthorized' } 
  * tokens but not for emulator or skill tokens, which carry no serviceUrl claim.
  */
 export class GuardedAdapter extends CloudAdapter {
+  /** Said once per outage of the signing keys, not once per refused request. */
+  private keysOutageLogged = false;
+
   constructor(
     private readonly authentication: ConfigurationBotFrameworkAuthentication,
     private readonly anonymous: boolean,
@@ -51,7 +54,8 @@ export class GuardedAdapter extends CloudAdapter {
       authenticated = await this.authentication.authenticateRequest(activity, authorization);
     } catch (error) {
       if (error instanceof SigningKeysUnavailable) {
-        this.logger.warn({ event: 'signing-keys-unavailable' }, 'the Bot Framework signing keys cannot be fetched: requests are refused with 503 until they can');
+        if (!this.keysOutageLogged) this.logger.warn({ event: 'signing-keys-unavailable' }, 'the Bot Framework signing keys cannot be fetched: requests are refused with 503 until they can');
+        this.keysOutageLogged = true;
         return { status: 503, retryAfterSeconds: error.retryAfterSeconds, body: { error: 'ServiceUnavailable', message: 'the caller cannot be verified right now; try again later' } };
       }
       if (error instanceof AuthenticationError || (error instanceof Error && TOKEN_ERRORS.has(error.name))) {
@@ -61,6 +65,7 @@ export class GuardedAdapter extends CloudAdapter {
       this.logger.error({ event: 'authentication-failed', err: describeError(error) }, 'authenticating a request failed');
       return { status: 500, body: { error: 'internal error' } };
     }
+    this.keysOutageLogged = false;
     if (!this.anonymous) {
       const vouched = authenticated.claimsIdentity.getClaimValue(AuthenticationConstants.ServiceUrlClaim);
       if (vouched !== activity.serviceUrl) {
