@@ -31,6 +31,36 @@ const domainRestrictions = {
   },
 };
 
+/**
+ * The folders depend one way: server.ts → app.ts → the shells (bot, notify, ingest) → runtime. The
+ * runtime kit imports nothing of the app, nothing imports the entry point or the assembly, and the bot
+ * does not reach into notifications (which implement the bot's hooks).
+ */
+const layering = [
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/server.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server', '**/app', './server', './app'], message: 'Only src/server.ts starts the app; nothing imports the entry point or the assembly.' }] }],
+    },
+  },
+  {
+    files: ['src/runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '../**'], message: 'The runtime kit is a leaf: it imports nothing of the app.' }] }],
+    },
+  },
+  {
+    files: ['src/bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server', '**/app', '../notify', '../notify/**'], message: 'The bot defines the hooks notifications implement; it never imports notify/ (no bot↔notify cycle).' }] },
+      ],
+    },
+  },
+];
+
 module.exports = tseslint.config(
   { ignores: ['dist/**', '.e2e-dist/**', 'node_modules/**', 'coverage/**', 'appPackage/build/**', '*.config.js', 'eslint.config.js'] },
   js.configs.recommended,
@@ -46,6 +76,7 @@ module.exports = tseslint.config(
     },
   },
   domainRestrictions,
+  ...layering,
   {
     files: ['test/**/*.ts', 'src/**/*.cases.ts'],
     rules: {

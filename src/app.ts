@@ -1,12 +1,14 @@
 import type { Config } from './config';
 import { Authorizer } from './bot/auth';
 import { SendAsWatchBot, turnErrorHandler } from './bot/bot';
-import type { Logger } from './bot/logger';
+import type { Logger } from './runtime/logger';
 import { Responder } from './bot/respond';
 import type { IngestionStatus } from './query/engine';
 import type { Language } from './classify/messages';
-import type { AdapterOptions, RunningServer } from './server';
-import { createAdapter, startHttp } from './server';
+import type { AdapterOptions } from './bot/adapter';
+import { createAdapter } from './bot/adapter';
+import type { HttpTimeouts, RunningServer } from './bot/http';
+import { startHttp } from './bot/http';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
 import type { LeaderDuties } from './store/leader';
@@ -24,6 +26,7 @@ import type { TimeWindow } from './store/store';
 import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
 import type { CloudAdapter } from 'botbuilder';
+import type { PeriodicLoop } from './runtime/loop';
 import { createGraphCredential } from './audit/graph';
 import type { ManagementFeed, ManagementFeedOptions } from './ingest/management-feed';
 import { createManagementFeed } from './ingest/management-feed';
@@ -51,6 +54,8 @@ export interface AppOptions {
   readonly connectorRetry?: AdapterOptions['connectorRetry'];
   /** Management Activity feed seams: a clock, timers, a credential or a fetch of the test's (or simulator's) own. */
   readonly feed?: Partial<Omit<ManagementFeedOptions, 'ingest'>>;
+  /** The HTTP server's timeouts; tests shorten them. */
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -96,7 +101,7 @@ function feedFactory(config: Config, store: Store, logger: Logger, options: AppO
 function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
   let terms = 0;
   const newFeed = feedFactory(config, store, logger, options);
-  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: { stop(): void } | null; feed: ManagementFeed | null } | null = null;
+  let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: PeriodicLoop | null; feed: ManagementFeed | null } | null = null;
   return {
     elected: () => {
       terms += 1;
@@ -119,7 +124,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
     deposed: async () => {
       const stopping = running;
       running = null;
-      stopping?.demoFeed?.stop();
+      await stopping?.demoFeed?.stop();
       await stopping?.notifications.stop();
       await stopping?.feed?.stop();
       await stopping?.scheduler?.stop();
@@ -177,6 +182,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       logger,
       bot,
       adapter,
+      timeouts: options.httpTimeouts,
       health: async () => {
         const stats = await store.stats();
         const base = { ok: true, version: PACKAGE_VERSION, source: sourceName, leader: election.leading, events: stats.totalEvents, newestEvent: stats.newestEvent, notifications: await notifications.health() };

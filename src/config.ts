@@ -22,12 +22,13 @@ export type AuditFeed =
       /** MANAGEMENT_FEED_INTERVAL_SECONDS, default 60: time between content listings. */
       readonly intervalSeconds: number;
     };
+import type { LogLevel } from './runtime/logger';
 
 /** Where audit data comes from: the built-in demo tenant, an export file, or Microsoft Graph. */
 export type AuditSource = { readonly kind: 'demo' } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'graph' };
 
 export type BotType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type { LogLevel };
 
 /**
  * Every setting SendAs Watch reads, parsed once from the environment (and an optional .env file) by
@@ -62,12 +63,26 @@ export interface Config {
   readonly demo: { readonly users: number; readonly days: number; readonly seed: string };
   /** MAX_BODY_BYTES: the largest request body /api/messages accepts, default 256 KiB. */
   readonly maxBodyBytes: number;
+  /** Bounds on what the HTTP server holds at once (src/bot/http.ts). */
+  readonly http: HttpLimitsConfig;
   /** Microsoft Graph: used when AUDIT_SOURCE=graph. */
   readonly graph: GraphConfig;
   /** AUDIT_FEED: graph (default) or management-activity. */
   readonly feed: AuditFeed;
   /** Proactive anomaly cards to subscribed conversations. */
   readonly notify: NotifyConfig;
+}
+
+export interface HttpLimitsConfig {
+  /** HTTP_MAX_CONNECTIONS, default 1024: open connections, all callers together; more are closed at once. */
+  readonly maxConnections: number;
+  /** HTTP_MAX_CONNECTIONS_PER_ADDRESS, default 256: open connections from one address. */
+  readonly maxConnectionsPerAddress: number;
+  /**
+   * MAX_TURNS_IN_FLIGHT, default 16: turns running at once; beyond it /api/messages answers 503 with
+   * Retry-After. Turns share one event loop, so this also bounds how long /healthz can wait behind them.
+   */
+  readonly maxTurnsInFlight: number;
 }
 
 export interface NotifyConfig {
@@ -130,6 +145,9 @@ const EnvSchema = z.object({
   DEMO_DAYS: positiveInt(60, 3650),
   DEMO_SEED: z.preprocess(blankToUndefined, z.string().default('42')),
   MAX_BODY_BYTES: positiveInt(256 * 1024, 64 * 1024 * 1024),
+  HTTP_MAX_CONNECTIONS: positiveInt(1024, 100_000),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(256, 100_000),
+  MAX_TURNS_IN_FLIGHT: positiveInt(16, 10_000),
   GRAPH_BASE_URL: z.preprocess(
     blankToUndefined,
     z.string().default(DEFAULT_GRAPH_BASE_URL).refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as https://graph.microsoft.com/v1.0'),
@@ -213,6 +231,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       logLevel: e.LOG_LEVEL,
       demo: { users: e.DEMO_USERS, days: e.DEMO_DAYS, seed: e.DEMO_SEED },
       maxBodyBytes: e.MAX_BODY_BYTES,
+      http: { maxConnections: e.HTTP_MAX_CONNECTIONS, maxConnectionsPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS, maxTurnsInFlight: e.MAX_TURNS_IN_FLIGHT },
       graph: {
         credential: credential.settings,
         baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 export type AuthDecision =
   | { readonly allowed: true; readonly user: string }
@@ -34,7 +34,11 @@ export class Authorizer {
     const activity = context.activity;
     const objectId = (activity.from?.aadObjectId ?? '').toLowerCase();
     if (this.settings.anonymous) return { allowed: true, user: objectId || activity.from?.id || 'local user' };
-    const tenant = (activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '').toLowerCase();
+    const conversationTenant = (activity.conversation?.tenantId ?? '').toLowerCase();
+    const channelTenant = ((activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '').toLowerCase();
+    // Teams sends both; two that disagree mean the activity was not put together by Teams.
+    if (conversationTenant !== '' && channelTenant !== '' && conversationTenant !== channelTenant) return this.refuse('wrong-tenant', objectId, conversationTenant);
+    const tenant = conversationTenant || channelTenant;
     if (this.settings.tenantId !== '' && tenant !== this.settings.tenantId.toLowerCase()) return this.refuse('wrong-tenant', objectId, tenant);
     if (objectId !== '' && this.settings.admins.includes(objectId)) return { allowed: true, user: objectId };
     if (!this.settings.admins.some((a) => a.includes('@'))) return this.refuse('not-an-admin', objectId, tenant);

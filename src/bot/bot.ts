@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../cards';
 import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 import type { OnDemandFetcher } from './ondemand';
 import type { Asker, Reply, Responder, SubscriptionControl } from './respond';
 
@@ -70,12 +70,11 @@ export class SendAsWatchBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await this.deps.conversations?.seen(context);
       await this.handleMessage(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.deps.conversations?.seen(context);
+      await this.seenIfAuthorised(context);
       await this.send(context, this.deps.responder.welcome(askerOf(context.activity)));
       await next();
     });
@@ -92,11 +91,16 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       // with the bot joining the conversation.
       const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
       if (botJoined && context.activity.channelId !== 'msteams') {
-        await this.deps.conversations?.seen(context);
+        await this.seenIfAuthorised(context);
         await this.send(context, this.deps.responder.welcome(askerOf(context.activity)));
       }
       await next();
     });
+  }
+
+  /** An install or join is remembered only when whoever caused it may use the bot. */
+  private async seenIfAuthorised(context: TurnContext): Promise<void> {
+    if ((await this.deps.authorizer.authorize(context)).allowed) await this.deps.conversations?.seen(context);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -107,6 +111,8 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(refusalCard(languageOf(asker.locale), { contact: this.deps.accessContact }))] });
       return;
     }
+    // Only conversations of authorised admins are kept: a refused sender leaves nothing in the store.
+    await this.deps.conversations?.seen(context);
     const subscriptions = this.deps.conversations?.subscriptions(context);
     // An Action.Submit from one of our cards arrives as a message with a value and no text.
     if (activity.value !== undefined && activity.value !== null && (activity.text ?? '').trim() === '') {

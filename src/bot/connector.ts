@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { neverConnected, parseRetryAfter } from '../notify/retry';
-import type { Logger } from './logger';
+import { neverConnected, parseRetryAfter } from '../runtime/http';
+import type { Logger } from '../runtime/logger';
 
 /**
  * How a turn's calls to the Bot Connector (replies, card updates, typing) are retried. botbuilder's

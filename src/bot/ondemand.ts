@@ -7,7 +7,7 @@ import { errorCard, progressCard } from '../cards';
 import type { Language } from '../classify/messages';
 import { describeError } from '../errors';
 import type { Store, TimeWindow } from '../store/store';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 /** The outcome of fetching one window from Graph into the store. */
 export type FetchOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };

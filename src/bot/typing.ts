@@ -1,7 +1,7 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { ActivityTypes, TurnContext as Turn } from 'botbuilder';
 import { describeError } from '../errors';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 /** The part of botframework-connector's ConnectorClient used here (the package is not a direct dependency). */
 interface ConnectorClientLike {

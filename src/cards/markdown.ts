@@ -15,13 +15,18 @@ const SPECIAL = /[\\`*_[\]()#+!<>|~&{}]/g;
 // Line breaks and other controls would start new paragraphs or list items; a space keeps the words apart.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Invisible format characters: bidi overrides and isolates (U+202E shows "gpj.exe" as "exe.jpg"),
+// zero-width spaces, the BOM, soft hyphens, tag characters. They are dropped, so what is shown is what
+// is stored, in its stored order. Zero-width (non-)joiners stay: emoji and some scripts need them.
+const INVISIBLE = /(?![\u200c\u200d])\p{Cf}/gu;
 
 /**
- * One line of text: controls and line breaks become spaces, runs of spaces and tabs become one (four
- * leading spaces would make a code block), and the ends are trimmed, as markdown would trim them.
+ * One line of text: controls and line breaks become spaces, invisible format characters go, runs of
+ * spaces and tabs become one (four leading spaces would make a code block), and the ends are trimmed,
+ * as markdown would trim them.
  */
 export function flatten(raw: string): string {
-  return raw.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+  return raw.replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /**

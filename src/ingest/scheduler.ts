@@ -1,4 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Timers } from '../runtime/timers';
+import { realTimers } from '../runtime/timers';
 import { z } from 'zod';
 import type { GraphAuditIngester, RejectedRecord, WindowReport } from '../audit/graph';
 import type { Store, TimeWindow } from '../store/store';
@@ -51,14 +52,8 @@ const cursorSchema = z.object({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-export interface Timers {
-  /** Resolves after `ms`, or early when `signal` aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
-export const realTimers: Timers = {
-  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
-};
+export type { Timers };
+export { realTimers };
 
 /** The pino methods used; pino's logger fits. */
 export interface IngestLogger {

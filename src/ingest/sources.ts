@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import type { IngestLogger } from './scheduler';
 import { emptyIngestTally } from './stage';
 import { recordLoad } from './status';
+import { PeriodicLoop } from '../runtime/loop';
 
 export interface DemoSettings {
   readonly users: number;
@@ -42,16 +43,26 @@ const DEMO_REFRESH_MS = 5 * 60_000;
  * In demo mode the leader keeps the synthetic feed live, the way Graph ingestion would: records held
  * back as not yet arrived come in later, so provisional coverage and proactive cards behave as in a tenant.
  */
-export function startDemoFeed(demo: DemoSettings, store: Store, logger: IngestLogger, now: () => Date): { stop(): void } {
-  const timer = setInterval(() => {
-    const at = now();
-    loadDemoTenant(store, demo, at)
-      .then(async (loaded) => {
+export function startDemoFeed(demo: DemoSettings, store: Store, logger: IngestLogger, now: () => Date): PeriodicLoop {
+  let first = true;
+  const feed = new PeriodicLoop({
+    run: async () => {
+      // The tenant was loaded at start: the first pass only waits.
+      if (first) {
+        first = false;
+        return;
+      }
+      const at = now();
+      try {
+        const loaded = await loadDemoTenant(store, demo, at);
         await recordLoad(store, 'demo', { ...emptyIngestTally(), inserted: loaded.inserted }, at, at);
         if (loaded.inserted > 0) logger.info({ event: 'demo-refreshed', inserted: loaded.inserted }, 'demo tenant brought up to date');
-      })
-      .catch((error: unknown) => logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed'));
-  }, DEMO_REFRESH_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+      } catch (error) {
+        logger.error({ event: 'demo-refresh-failed', err: describeError(error) }, 'the demo tenant could not be refreshed');
+      }
+    },
+    nextDelayMs: () => DEMO_REFRESH_MS,
+  });
+  feed.start();
+  return feed;
 }

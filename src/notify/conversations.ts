@@ -4,7 +4,8 @@ import type { ConversationEnd, ConversationHooks } from '../bot/bot';
 import type { SubscriptionChange, SubscriptionControl } from '../bot/respond';
 import type { AnomalyKind } from '../detect/anomaly';
 import type { ConversationRecord, Store } from '../store/store';
-import type { NotifyLogger } from './deliver';
+import type { Clock } from '../runtime/clock';
+import type { EventLogger } from '../runtime/logger';
 
 /** A Teams channel thread's id ends in `;messageid=…`; without it a post starts a new thread. */
 const THREAD_SUFFIX = /;messageid=[^;]*$/;
@@ -38,10 +39,10 @@ export function conversationRecordOf(activity: Partial<Activity>): ConversationR
 
 export interface ConversationRegistryDeps {
   readonly store: Pick<Store, 'saveConversation' | 'removeConversation' | 'subscribe' | 'unsubscribe' | 'addMute' | 'removeMute'>;
-  readonly clock: { now(): Date };
+  readonly clock: Clock;
   /** How recent an announced anomaly must be for a new subscriber to get it (0: none). */
   readonly catchUpMs: number;
-  readonly logger: NotifyLogger;
+  readonly logger: EventLogger;
   /** Deliveries were enqueued for a new subscriber: deliver soon. */
   readonly onEnqueued: () => void;
 }

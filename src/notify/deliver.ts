@@ -3,8 +3,10 @@ import type { AdaptiveCard } from '../cards';
 import { anomalyCard } from '../cards';
 import { languageOf } from '../classify/messages';
 import { describeError } from '../errors';
-import type { Timers } from '../ingest/scheduler';
-import { realTimers } from '../ingest/scheduler';
+import type { Clock } from '../runtime/clock';
+import type { EventLogger } from '../runtime/logger';
+import { PeriodicLoop } from '../runtime/loop';
+import type { Timers } from '../runtime/timers';
 import type { DeliveryClaim, Store } from '../store/store';
 import { RateLimiter } from './rate';
 import type { DeliveryDecision } from './retry';
@@ -18,19 +20,12 @@ export type OutboxStore = Pick<
   'claimDeliveries' | 'completeDeliveries' | 'rescheduleDeliveries' | 'failDeliveries' | 'markUnknown' | 'expireLeases' | 'nextDeliveryDue' | 'removeConversation'
 >;
 
-/** The pino methods used; pino's logger fits. */
-export interface NotifyLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
-
 export interface DeliveryDeps {
   readonly store: OutboxStore;
   readonly sender: ProactiveSender;
-  readonly clock: { now(): Date };
+  readonly clock: Clock;
   readonly settings: NotifySettings;
-  readonly logger: NotifyLogger;
+  readonly logger: EventLogger;
   /** In [0, 1), for jitter; tests pass a fixed one. */
   readonly random?: () => number;
   readonly timers?: Timers;
@@ -109,58 +104,39 @@ export class DeliveryWorker {
   private readonly conversationLimits: RateLimiter;
   private readonly tenantLimits: RateLimiter;
   private readonly random: () => number;
-  private readonly timers: Timers;
   private readonly renderer = new CardRenderer();
   /** Sends on the wire, each in a slot of its own: a slow conversation holds its slot, not the others. */
   private readonly inFlight = new Set<Promise<void>>();
   /** Fills run one after another, so two cannot both see the same free slots. */
   private fills: Promise<void> = Promise.resolve();
+  private readonly loop: PeriodicLoop;
+  /** Counts across the loop's passes (the log's totals). */
+  private readonly tally = new Tally();
+  /** Set by stop(): no new claims, and a finished send does not wake the loop. */
   private stopped = false;
-  private woken = false;
-  private sleeper: AbortController | null = null;
-  private loop: Promise<void> | null = null;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.conversationLimits = new RateLimiter(deps.settings.perConversation);
     this.tenantLimits = new RateLimiter(deps.settings.perTenant);
     this.random = deps.random ?? Math.random;
-    this.timers = deps.timers ?? realTimers;
+    this.loop = new PeriodicLoop({ run: () => this.fill(this.tally), nextDelayMs: () => this.idleMs() }, deps.timers);
   }
 
   /** Fills free slots now and whenever work falls due or a send ends, until stopped. */
   start(): void {
-    if (this.loop !== null) return;
     this.stopped = false;
-    this.loop = (async () => {
-      const tally = new Tally();
-      while (!this.stopped) {
-        await this.fill(tally);
-        if (this.stopped) break;
-        const wait = await this.idleMs();
-        if (this.woken) {
-          this.woken = false;
-          continue;
-        }
-        this.sleeper = new AbortController();
-        await this.timers.sleep(wait, this.sleeper.signal);
-        this.sleeper = null;
-        this.woken = false;
-      }
-    })();
+    this.loop.start();
   }
 
   /** New work or a free slot: look at the outbox now rather than at the next due time. */
   wake(): void {
-    this.woken = true;
-    this.sleeper?.abort();
+    this.loop.wake();
   }
 
   /** Stops claiming; sends already on the wire finish and are recorded first. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.sleeper?.abort();
-    await this.loop;
-    this.loop = null;
+    await this.loop.stop();
     await this.fills;
     await Promise.all([...this.inFlight]);
   }

@@ -6,10 +6,10 @@ import { findAnomalies } from '../detect/find';
 import type { IngestionHealth } from '../detect/input';
 import type { DetectorSettings } from '../detect/settings';
 import { ingestionHealth, readIngestStatus } from '../ingest';
-import type { Timers } from '../ingest/scheduler';
+import type { Timers } from '../runtime/timers';
 import type { OutboxCounts, Store, TimeWindow } from '../store/store';
 import { ConversationRegistry } from './conversations';
-import type { NotifyLogger } from './deliver';
+import type { EventLogger } from '../runtime/logger';
 import { DeliveryWorker } from './deliver';
 import { DetectionScheduler } from './scheduler';
 import type { ProactiveSender } from './sender';
@@ -65,7 +65,7 @@ export function notifySettingsOf(config: Config, overrides: Partial<NotifySettin
  * Assembles notifications over the store. Nothing runs until `start`; the hooks work at once, so a
  * subscribe before the first delivery pass is kept and delivered when it runs.
  */
-export function createNotifications(config: Config, store: Store, logger: NotifyLogger, now: () => Date, options: NotifyOptions = {}): Notifications {
+export function createNotifications(config: Config, store: Store, logger: EventLogger, now: () => Date, options: NotifyOptions = {}): Notifications {
   const { timers, random, sender: givenSender, ...overrides } = options;
   const settings = notifySettingsOf(config, overrides);
   const clock = { now };

@@ -32,32 +32,12 @@ export type DeliveryDecision =
 const RETRYABLE_STATUS = new Set([412, 429, 500, 502, 503, 504]);
 /** 403 codes that mean this conversation will not take the bot's messages again until it is reinstalled. */
 const GONE_CODES = new Set(['BotNotInConversationRoster', 'MessageWritesBlocked', 'ConversationBlockedByUser']);
-/** Socket errors raised before a request could be written: nothing reached the connector. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** The wording kept on a failed delivery and in the log: status and code, never a body or a token. */
 export function describeFailure(outcome: Extract<SendOutcome, { ok: false }>): string {
   const parts = [outcome.status === null ? 'no answer' : `HTTP ${outcome.status}`];
   if (outcome.code !== null) parts.push(outcome.code);
   if (outcome.retryAfterMs !== null) parts.push(`Retry-After ${Math.round(outcome.retryAfterMs / 100) / 10} s`);
   return parts.join(' ');
-}
-
-/** Whether a socket error code means the connection never opened. */
-export function neverConnected(code: string | null): boolean {
-  return code !== null && NOT_CONNECTED.has(code);
-}
-
-/**
- * Retry-After as seconds or an HTTP date, in ms from `now`; null when absent or unreadable. A date in
- * the past means "now" (0).
- */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 /**

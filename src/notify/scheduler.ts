@@ -1,10 +1,11 @@
 import type { Anomaly } from '../detect/anomaly';
 import { describeError } from '../errors';
 import { noteArrivalsFrom, takeArrivals } from '../ingest/late';
-import type { Timers } from '../ingest/scheduler';
-import { realTimers } from '../ingest/scheduler';
+import type { Clock } from '../runtime/clock';
+import type { EventLogger } from '../runtime/logger';
+import { PeriodicLoop } from '../runtime/loop';
+import type { Timers } from '../runtime/timers';
 import type { Store, TimeWindow } from '../store/store';
-import type { NotifyLogger } from './deliver';
 import type { NotifySettings } from './settings';
 import { atLeast } from './settings';
 
@@ -14,9 +15,9 @@ export type Detect = (window: TimeWindow, now: Date) => Promise<readonly Anomaly
 export interface DetectionDeps {
   readonly store: Pick<Store, 'recordAnomalies' | 'updateState'>;
   readonly detect: Detect;
-  readonly clock: { now(): Date };
+  readonly clock: Clock;
   readonly settings: Pick<NotifySettings, 'detectEveryMs' | 'windowMs' | 'minSeverity'>;
-  readonly logger: NotifyLogger;
+  readonly logger: EventLogger;
   /** Called when a run enqueued deliveries: the delivery loop should look now. */
   readonly onEnqueued: () => void;
   readonly timers?: Timers;
@@ -38,32 +39,21 @@ export interface DetectionReport {
  * Runs overlap on purpose (late events, restarts); stable keys make a second sighting a no-op.
  */
 export class DetectionScheduler {
-  private readonly timers: Timers;
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | null = null;
+  private readonly loop: PeriodicLoop;
   private active: Promise<DetectionReport> | null = null;
 
   constructor(private readonly deps: DetectionDeps) {
-    this.timers = deps.timers ?? realTimers;
+    this.loop = new PeriodicLoop({ run: async () => void (await this.runOnce()), nextDelayMs: () => this.deps.settings.detectEveryMs }, deps.timers);
   }
 
   /** Runs at once, then every interval. */
   start(): void {
-    if (this.loop !== null) return;
-    this.loop = (async () => {
-      while (!this.abort.signal.aborted) {
-        await this.runOnce();
-        if (this.abort.signal.aborted) break;
-        await this.timers.sleep(this.deps.settings.detectEveryMs, this.abort.signal);
-      }
-    })();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.loop.stop();
     await this.active;
-    this.loop = null;
   }
 
   /** One run; concurrent calls share it. The detection error boundary: nothing escapes. */

@@ -3,7 +3,7 @@ import { CardFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards';
 import type { StoredConversation } from '../store/store';
 import type { SendOutcome } from './retry';
-import { neverConnected, parseRetryAfter } from './retry';
+import { neverConnected, parseRetryAfter } from '../runtime/http';
 
 /** Posts one card into a conversation, unprompted, and says what the connector made of it. */
 export interface ProactiveSender {

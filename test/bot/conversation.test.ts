@@ -2,7 +2,8 @@ import type { Activity } from 'botbuilder';
 import { TeamsInfo, TestAdapter } from 'botbuilder';
 import { Authorizer } from '../../src/bot/auth';
 import { SendAsWatchBot } from '../../src/bot/bot';
-import { createLogger } from '../../src/bot/logger';
+import type { ConversationHooks } from '../../src/bot/bot';
+import { createLogger } from '../../src/runtime/logger';
 import { Responder } from '../../src/bot/respond';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadDemoTenant } from '../../src/sources/demo';
@@ -18,12 +19,13 @@ interface Harness {
   say(text: string, overrides?: Partial<Activity>): Promise<string>;
 }
 
-function harness(store: SqliteStore, auth: { anonymous: boolean; admins: string[] }): Harness {
+function harness(store: SqliteStore, auth: { anonymous: boolean; admins: string[] }, conversations?: ConversationHooks): Harness {
   const logger = createLogger('silent');
   const bot = new SendAsWatchBot({
     responder: new Responder({ store, now: () => NOW }),
     authorizer: new Authorizer({ anonymous: auth.anonymous, tenantId: TENANT, admins: auth.admins }, logger),
     logger,
+    conversations,
   });
   // The template overwrites what each activity sets, so it holds only what never varies.
   const adapter = new TestAdapter((context) => bot.run(context), {
@@ -100,6 +102,22 @@ describe('conversations with the bot (TestAdapter)', () => {
       channelData: { tenant: { id: '11111111-1111-4111-8111-111111111111' } },
     });
     expect(text).not.toMatch(/finance@contoso\.com/);
+  });
+
+  it('refuses an activity whose conversation and channel data name different tenants', async () => {
+    const { say } = harness(store, { anonymous: false, admins: [ADMIN_OID] });
+    const text = await say('who sent as finance@contoso.com this week', { channelData: { tenant: { id: '11111111-1111-4111-8111-111111111111' } } });
+    expect(text).not.toMatch(/finance@contoso\.com/);
+  });
+
+  it('records the conversation of an admin, never that of a refused sender', async () => {
+    const seen = jest.fn(() => Promise.resolve());
+    const hooks: ConversationHooks = { seen, removed: () => Promise.resolve(), subscriptions: () => ({}) as ReturnType<ConversationHooks['subscriptions']> };
+    await harness(store, { anonymous: false, admins: ['99999999-0000-4000-8000-000000000000'] }, hooks).say('help');
+    await harness(store, { anonymous: false, admins: [ADMIN_OID] }, hooks).say('help', { channelData: { tenant: { id: '11111111-1111-4111-8111-111111111111' } } });
+    expect(seen).not.toHaveBeenCalled();
+    await harness(store, { anonymous: false, admins: [ADMIN_OID] }, hooks).say('help');
+    expect(seen).toHaveBeenCalledTimes(1);
   });
 
   it('matches admins listed by UPN through the Teams member API, and refuses when it cannot tell', async () => {

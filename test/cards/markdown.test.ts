@@ -72,3 +72,18 @@ describe('escapeMarkdown', () => {
     expect(encodeURIComponent(cut)).toBe(encodeURIComponent('😀😀…'));
   });
 });
+
+describe('invisible format characters in audit values', () => {
+  it.each([
+    ['a right-to-left override', 'invoice\u202Egpj.exe', 'invoicegpj.exe'],
+    ['bidi isolates and marks', '\u2067finance\u2069@contoso.com\u200F', 'finance@contoso.com'],
+    ['zero-width spaces, a BOM and a soft hyphen', 'ad\u200Bmin\uFEFF@con\u00ADtoso.com', 'admin@contoso.com'],
+    ['tag characters', 'ceo\u{E0041}\u{E0042}@contoso.com', 'ceo@contoso.com'],
+  ])('drops %s, so the value reads in its stored order', (_label, raw, shown) => {
+    expect(escapeMarkdown(raw)).toBe(shown);
+  });
+
+  it('keeps the joiners emoji and scripts need', () => {
+    expect(flatten('👩\u200D💻 team')).toBe('👩\u200D💻 team');
+  });
+});

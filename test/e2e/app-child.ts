@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as AppModule from '../../src/app';
 import type { AppOptions } from '../../src/app';
-import type * as LoggerModule from '../../src/bot/logger';
+import type * as LoggerModule from '../../src/runtime/logger';
 import type * as ConfigModule from '../../src/config';
 import type { Timers } from '../../src/ingest';
 

@@ -2,7 +2,7 @@ import { createHook } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import type { ConnectorCall } from '../fakes/connector';
 import { FakeConnector } from '../fakes/connector';
@@ -39,7 +39,8 @@ describe('the Bot Connector slow, throttling or failing: replies retried within 
         done();
       },
     });
-    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '40', DEMO_DAYS: '14' });
+    // Thirty turns at once: more than the default turn bound, which is not what these tests are about.
+    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '40', DEMO_DAYS: '14', MAX_TURNS_IN_FLIGHT: '64' });
     if (!config.ok) throw new Error(config.errors.join('; '));
     app = await startApp(config.config, createLogger('debug', sink), { now: () => NOW, connectorRetry: RETRY });
   });

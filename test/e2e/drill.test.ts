@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { escapeMarkdown } from '../../src/cards';
 import { en } from '../../src/cards/strings';
 import type { Config } from '../../src/config';

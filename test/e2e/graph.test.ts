@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import type { Timers } from '../../src/ingest';

@@ -1,11 +1,14 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import { FakeConnector } from '../fakes/connector';
-import { cardText, teamsMessage } from '../support/activities';
+import { cardText, postActivity, rawStatus, teamsMessage } from '../support/activities';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 /** A turn that has not answered by then is hung: a healthy one takes well under a second here. */
@@ -95,7 +98,7 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
       expect((await post('{"type": "message", "text": ')).status).toBe(400);
     });
 
-    it('refuses a body over maxBodyBytes with 413, declared or chunked', async () => {
+    it('refuses a body over maxBodyBytes with 413, and one without a Content-Length with 411, before reading either', async () => {
       const big = JSON.stringify(message('x'.repeat(maxBodyBytes)));
       expect((await post(big)).status).toBe(413);
       const chunked = new ReadableStream<Uint8Array>({
@@ -104,10 +107,10 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
           controller.close();
         },
       });
-      // A streamed body goes out chunked, with no content-length to refuse early on.
+      // A streamed body goes out chunked: the Bot Connector always says how long its body is.
       const streamed: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked, duplex: 'half', signal: AbortSignal.timeout(HUNG_MS) };
       const response = await fetch(`${app.url}/api/messages`, streamed);
-      expect(response.status).toBe(413);
+      expect(response.status).toBe(411);
     });
 
     it('refuses a gzip body with 415 instead of inflating it past the cap', async () => {
@@ -163,6 +166,38 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
         expect((await postJson({ ...message(), type })).status).toBe(200);
       }
       expect(connector.calls.length).toBe(calls);
+    });
+  });
+
+  describe('anonymous mode answers this machine only', () => {
+    it('refuses a Host header that is not this machine (DNS rebinding) with 403, on every path', async () => {
+      const calls = connector.calls.length;
+      for (const host of ['attacker.example.com', 'attacker.example.com:3978', '10.0.0.5', 'localhost.attacker.example.com']) {
+        const body = JSON.stringify(message());
+        expect(await rawStatus(app.url, `POST /api/messages HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)).toBe(403);
+        expect(await rawStatus(app.url, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe(403);
+      }
+      expect(connector.calls.length).toBe(calls);
+      for (const host of ['localhost:3978', '127.0.0.1', '[::1]:3978']) {
+        expect(await rawStatus(app.url, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe(200);
+      }
+    });
+
+    it('refuses a serviceUrl off this machine with 403: audit answers are never posted elsewhere', async () => {
+      for (const serviceUrl of ['https://smba.trafficmanager.net/amer/', 'http://192.0.2.10/', 'http://127.0.0.1.attacker.example.com/']) {
+        const response = await postJson({ ...message(), serviceUrl });
+        expect(response.status).toBe(403);
+        expect(response.body).not.toMatch(/who sent as/i);
+      }
+    });
+
+    it('refuses a wrong method, a missing or oversized length and a wrong type before reading any body', async () => {
+      const start = 'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+      expect(await rawStatus(app.url, 'GET /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toBe(405);
+      expect(await rawStatus(app.url, `${start}Content-Type: application/json\r\n\r\n`)).toBe(411);
+      // The headers promise a body that never comes: the answer cannot have waited for it.
+      expect(await rawStatus(app.url, `${start}Content-Type: application/json\r\nContent-Length: ${maxBodyBytes + 1}\r\n\r\n`)).toBe(413);
+      expect(await rawStatus(app.url, `${start}Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n`)).toBe(415);
     });
   });
 
@@ -244,5 +279,88 @@ describe('hostile requests to /api/messages: refused or ignored, and the next qu
       const replies = connector.cards().slice(before);
       expect(replies.map((card) => cardText(card).split('\n')[0])).toEqual(values.map(() => 'That button did not work'));
     });
+  });
+});
+
+describe('slow clients and floods: bounded, and /healthz keeps answering', () => {
+  let connector: FakeConnector;
+  let app: App;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+    const config = loadConfig({ PORT: '0', STORE_PATH: ':memory:', LOG_LEVEL: 'silent', DEMO_USERS: '20', DEMO_DAYS: '3', HTTP_MAX_CONNECTIONS: '40', HTTP_MAX_CONNECTIONS_PER_ADDRESS: '10', MAX_TURNS_IN_FLIGHT: '2' });
+    if (!config.ok) throw new Error(config.errors.join('; '));
+    app = await startApp(config.config, createLogger('silent'), { now: () => NOW, httpTimeouts: { headersMs: 1000, requestMs: 1500, checkEveryMs: 100 } });
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    // The server counts a connection until it sees it close.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.stop();
+  });
+
+  async function open(localAddress: string): Promise<Socket> {
+    const { hostname, port } = new URL(app.url);
+    const socket = connect({ host: hostname, port: Number(port), localAddress });
+    sockets.push(socket);
+    socket.on('error', () => undefined);
+    // Flowing, so that the server's 408 is read and its close is seen.
+    socket.resume();
+    await once(socket, 'connect');
+    return socket;
+  }
+
+  const healthz = (): Promise<number> => rawStatus(app.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+
+  it('cuts off a client that trickles its headers, and one that trickles its body, long before Node’s 300 s', async () => {
+    const headers = await open('127.0.0.1');
+    headers.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const body = await open('127.0.0.1');
+    body.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":');
+    const ended = (socket: Socket): Promise<boolean> =>
+      Promise.race([once(socket, 'close').then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 8_000))]);
+    expect(await Promise.all([ended(headers), ended(body)])).toEqual([true, true]);
+  });
+
+  it('closes connections past the per-address cap at once, while another address reaches /healthz', async () => {
+    for (let i = 0; i < 10; i += 1) await open('127.0.0.2');
+    expect(await rawStatus(app.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', '127.0.0.2')).toBe(0);
+    expect(await healthz()).toBe(200);
+  });
+
+  it('answers turns past the bound with 503 and Retry-After at once, and /healthz while the turns run', async () => {
+    connector.delayMs = 2_000;
+    try {
+      const running = [0, 1].map((n) => postActivity(app.url, teamsMessage({ serviceUrl: connector.url, text: 'help', conversationId: `a:slow-${n}` })));
+      for (let tries = 0; tries < 100; tries += 1) {
+        const health = (await (await fetch(`${app.url}/healthz`)).json()) as { turnsInFlight: number };
+        if (health.turnsInFlight === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const refused = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage({ serviceUrl: connector.url, text: 'help' })) });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await healthz()).toBe(200);
+      expect((await Promise.all(running)).map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      connector.delayMs = 0;
+    }
+  });
+
+  it('at the total cap, lets a new caller in by closing the oldest connection that never sent a request', async () => {
+    const closed: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const socket = await open(`127.0.0.${3 + Math.floor(i / 10)}`);
+      socket.on('close', () => closed.push(i));
+    }
+    expect(await rawStatus(app.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', '127.0.0.9')).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Other connections of this suite may hold part of the cap: however many made room, they are the oldest.
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed).toEqual(closed.map((_, i) => i));
   });
 });

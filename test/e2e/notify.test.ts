@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import { generateDemoTenant } from '../../src/audit/demo/tenant';
 import { FakeConnector } from '../fakes/connector';

@@ -1,5 +1,6 @@
 import { betaFallbackOf } from '../../src/audit/graph/client';
-import { backoffDelay, DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay, retryAfterMs } from '../../src/audit/graph/retry';
+import { backoffDelay, DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay } from '../../src/audit/graph/retry';
+import { parseRetryAfter as retryAfterMs } from '../../src/runtime/http';
 import { createQueryBody, graphErrorText } from '../../src/audit/graph/wire';
 
 const NOW = Date.parse('2026-09-01T10:00:00Z');

@@ -1,4 +1,4 @@
-import { decide, describeFailure, parseRetryAfter } from '../../src/notify/retry';
+import { decide, describeFailure } from '../../src/notify/retry';
 import type { SendOutcome } from '../../src/notify/retry';
 import { RateLimiter } from '../../src/notify/rate';
 import { DEFAULT_NOTIFY_SETTINGS } from '../../src/notify/settings';
@@ -63,21 +63,6 @@ describe('what a send outcome leads to', () => {
   it('retries a connection that never opened, and never resends one that may have been read', () => {
     expect(decide(failed(null, 'ECONNREFUSED', null, true), 0, settings, middle).kind).toBe('retry');
     expect(decide(failed(null, 'ECONNRESET', null, false), 0, settings, middle)).toEqual({ kind: 'unknown', failure: 'no answer ECONNRESET' });
-  });
-});
-
-describe('Retry-After', () => {
-  const now = Date.parse('2026-11-20T06:00:00.000Z');
-  it('reads seconds, fractions and HTTP dates; a past date means now', () => {
-    expect(parseRetryAfter('3', now)).toBe(3000);
-    expect(parseRetryAfter(' 1.5 ', now)).toBe(1500);
-    expect(parseRetryAfter('Fri, 20 Nov 2026 06:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('Fri, 20 Nov 2026 05:00:00 GMT', now)).toBe(0);
-  });
-  it('ignores what is absent or unreadable', () => {
-    expect(parseRetryAfter(undefined, now)).toBeNull();
-    expect(parseRetryAfter('', now)).toBeNull();
-    expect(parseRetryAfter('soon', now)).toBeNull();
   });
 });
 

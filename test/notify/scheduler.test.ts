@@ -1,5 +1,5 @@
 import type { Anomaly } from '../../src/detect/anomaly';
-import type { Timers } from '../../src/ingest/scheduler';
+import type { Timers } from '../../src/runtime/timers';
 import { DetectionScheduler } from '../../src/notify/scheduler';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { TimeWindow } from '../../src/store/store';

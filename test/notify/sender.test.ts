@@ -1,7 +1,7 @@
 import { turnErrorHandler } from '../../src/bot/bot';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
-import { createAdapter } from '../../src/server';
+import { createAdapter } from '../../src/bot/adapter';
 import { BotFrameworkSender, outcomeOfError } from '../../src/notify/sender';
 import type { StoredConversation } from '../../src/store/store';
 import { FakeConnector } from '../fakes/connector';

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../../src/cards';
-import type { NotifyLogger } from '../../src/notify/deliver';
+import type { EventLogger } from '../../src/runtime/logger';
 import type { SendOutcome } from '../../src/notify/retry';
 import type { ProactiveSender } from '../../src/notify/sender';
 import type { StoredConversation } from '../../src/store/store';
@@ -75,7 +75,7 @@ export interface LogLine {
 }
 
 /** A logger that keeps what it is told, for asserting on events. */
-export function memoryLogger(): NotifyLogger & { readonly lines: LogLine[]; events(name: string): LogLine[] } {
+export function memoryLogger(): EventLogger & { readonly lines: LogLine[]; events(name: string): LogLine[] } {
   const lines: LogLine[] = [];
   const log = (level: LogLine['level']) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message });
   return {

@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../src/audit/event';
 import { DeliveryWorker } from '../../src/notify/deliver';
 import { BotFrameworkSender } from '../../src/notify/sender';
 import { DEFAULT_NOTIFY_SETTINGS } from '../../src/notify/settings';
-import { createAdapter } from '../../src/server';
+import { createAdapter } from '../../src/bot/adapter';
 import type { LeaderDuties } from '../../src/store/leader';
 import { AdvisoryLockElection } from '../../src/store/postgres/leader';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations';

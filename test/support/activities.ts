@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 
 export interface ActivityOptions {
   readonly serviceUrl: string;
@@ -73,4 +74,29 @@ export function cardActions(card: unknown): { type: string; verb?: string; data?
   };
   walk(card);
   return out;
+}
+
+/**
+ * Writes `request` as raw bytes (any Host header, any framing) and resolves with the status of the
+ * answer; 0 when the server closed the connection without one. `localAddress` picks the loopback
+ * address the connection comes from (127.0.0.2 is another caller on this machine).
+ */
+export function rawStatus(appUrl: string, request: string, localAddress?: string): Promise<number> {
+  const { hostname, port } = new URL(appUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), localAddress });
+    let received = '';
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      if (status !== null) {
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
+    });
+    socket.on('close', () => resolve(0));
+    socket.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(0) : reject(error)));
+    socket.write(request);
+  });
 }

@@ -23,9 +23,11 @@ export interface ServerStats {
   readonly cpuMicros: number;
 }
 
-export type ToServer = { readonly kind: 'stats'; readonly collectGarbage: boolean } | { readonly kind: 'stop' };
+export type ToServer = { readonly kind: 'stats'; readonly collectGarbage: boolean } | { readonly kind: 'conversations' } | { readonly kind: 'stop' };
 
 export type FromServer =
   | { readonly kind: 'ready'; readonly url: string; readonly samples: BenchSamples; readonly stats: ServerStats }
   | { readonly kind: 'stats'; readonly stats: ServerStats }
+  /** How many conversations the store remembers. */
+  | { readonly kind: 'conversations'; readonly count: number }
   | { readonly kind: 'closed'; readonly stats: ServerStats };

@@ -1,5 +1,5 @@
 import { startApp } from '../../src/app';
-import { createLogger } from '../../src/bot/logger';
+import { createLogger } from '../../src/runtime/logger';
 import { configOrThrow } from '../../src/config';
 import { describeError } from '../../src/errors';
 import type { BenchSamples, ServerStats, ToServer, FromServer } from './bot-protocol';
@@ -38,7 +38,9 @@ function send(message: FromServer): Promise<void> {
 async function main(): Promise<void> {
   const { config } = configOrThrow(process.env);
   const logger = createLogger(config.logLevel);
-  const app = await startApp(config, logger);
+  // bench:abuse points the app-id server at its own OpenID metadata host (healthy, silent or refusing).
+  const metadataUrl = process.env.BENCH_OPENID_METADATA_URL;
+  const app = await startApp(config, logger, metadataUrl === undefined ? {} : { botFrameworkOverrides: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com', ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl } });
   const now = Date.now();
   const events = await app.store.listEvents({ from: new Date(now - SAMPLE_DAYS * 86_400_000).toISOString(), to: new Date(now).toISOString() }, { limit: SAMPLE_LIMIT });
   const distinct = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v.includes('@')))].slice(0, 100);
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
     if (message.kind === 'stats') {
       if (message.collectGarbage && typeof global.gc === 'function') global.gc();
       void send({ kind: 'stats', stats: stats() });
+    } else if (message.kind === 'conversations') {
+      void app.store.listConversations().then((list) => send({ kind: 'conversations', count: list.length }));
     } else {
       void app
         .close()

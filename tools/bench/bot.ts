@@ -1,13 +1,12 @@
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
 import { positiveInteger } from '../../src/cli/args';
-import type { BenchSamples, FromServer, ServerStats, ToServer } from './bot-protocol';
+import type { BenchSamples, ServerStats } from './bot-protocol';
+import { ServerProcess } from './bot-process';
 import type { ReceivedReply } from './fake-connector';
 import { BenchConnector } from './fake-connector';
 import { line, peakRssMb, percentile } from './measure';
@@ -163,53 +162,6 @@ class Turns {
       .filter((l) => l.at >= from && l.at < to)
       .map((l) => l.ms)
       .sort((a, b) => a - b);
-  }
-}
-
-/** The bot server in a child process, spoken to over IPC (src/bench/bot-server.ts). */
-class ServerProcess {
-  private readonly waiting: ((message: FromServer) => void)[] = [];
-  private stopping = false;
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: FromServer) => this.waiting.shift()?.(message));
-    child.on('exit', (code) => {
-      if (!this.stopping) {
-        process.stderr.write(`the bot server exited unexpectedly (code ${String(code)})\n`);
-        process.exit(1);
-      }
-    });
-  }
-
-  static async start(env: NodeJS.ProcessEnv, logPath: string, profileDir?: string): Promise<{ server: ServerProcess; ready: Extract<FromServer, { kind: 'ready' }> }> {
-    const log = openSync(logPath, 'w');
-    // process.execArgv carries the TypeScript loader (tsx) the bench runs under.
-    const execArgv = [...process.execArgv, '--expose-gc', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])];
-    const child = fork(join(__dirname, 'bot-server.ts'), [], { env, execArgv, stdio: ['ignore', log, log, 'ipc'] });
-    closeSync(log);
-    const server = new ServerProcess(child);
-    const ready = await server.next();
-    if (ready.kind !== 'ready') throw new Error(`the bot server said ${ready.kind} before it was ready`);
-    return { server, ready };
-  }
-
-  private next(): Promise<FromServer> {
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private async ask(message: ToServer): Promise<FromServer> {
-    const answer = this.next();
-    this.child.send(message);
-    return answer;
-  }
-
-  async stats(collectGarbage: boolean): Promise<ServerStats> {
-    return (await this.ask({ kind: 'stats', collectGarbage })).stats;
-  }
-
-  async stop(): Promise<ServerStats> {
-    this.stopping = true;
-    return (await this.ask({ kind: 'stop' })).stats;
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { RetryPolicy } from './retry';
-import { backoffDelay, retryAfterMs } from './retry';
+import { parseRetryAfter } from '../../runtime/http';
+import { backoffDelay } from './retry';
 import { graphErrorCode, graphErrorText } from './wire';
 
 /** The one scope an app-only Graph token is asked for. */
@@ -206,7 +207,7 @@ export class GraphHttp {
       return {
         kind: 'retry',
         problem: withCode({ code, message: `${name} answered ${status} when asked to ${request.purpose}: ${says}`, status }, apiCode),
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.runtime.now().getTime()),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.runtime.now().getTime()),
       };
     }
     if (status === 403) {

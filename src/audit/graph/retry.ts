@@ -1,8 +1,8 @@
 /**
  * Delays for retrying Graph requests and for polling a running query. Written here rather than taken
- * from a retry library because the rules are Graph's own: honour `Retry-After` (seconds or an HTTP
- * date), back off exponentially otherwise, and poll on a 5 s / 15 s / 30 s ladder. Every delay is a
- * plain number so tests can check it and sleep for nothing.
+ * from a retry library because the rules are Graph's own: honour `Retry-After` (read by
+ * src/runtime/http.ts), back off exponentially otherwise, and poll on a 5 s / 15 s / 30 s ladder. Every
+ * delay is a plain number so tests can check it and sleep for nothing.
  */
 
 export interface RetryPolicy {
@@ -28,19 +28,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Exponential backoff before attempt `attempt + 1` (attempt counts from 1). */
 export function backoffDelay(attempt: number, policy: RetryPolicy): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-}
-
-/**
- * `Retry-After` in milliseconds: delta-seconds (`120`) or an HTTP date, measured against `nowMs`.
- * Null when absent or unreadable, so the caller falls back to its own backoff.
- */
-export function retryAfterMs(header: string | null, nowMs: number): number | null {
-  if (header === null) return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - nowMs);
 }
 
 /** One rung of the polling ladder: poll every `everyMs` while the query is younger than `untilAgeMs`. */

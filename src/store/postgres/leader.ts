@@ -2,14 +2,13 @@ import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { describeError } from '../../errors';
+import type { Logger } from '../../runtime/logger';
+import { PeriodicLoop } from '../../runtime/loop';
 import type { LeaderDuties, LeaderElection } from '../leader';
 import { LOCK_NAMESPACE, LOCK_ROLES, OUTBOX_CHANNEL, clientConfig } from './db';
 
-/** The pino methods used; pino's logger fits. */
-export interface ElectionLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-}
+/** The logger methods used. */
+export type ElectionLogger = Pick<Logger, 'info' | 'warn'>;
 
 export interface AdvisoryLockElectionOptions {
   /**
@@ -49,8 +48,7 @@ export class AdvisoryLockElection implements LeaderElection {
   private duties: LeaderDuties | null = null;
   private isLeading = false;
   private stopped = false;
-  private loop: Promise<void> | null = null;
-  private readonly sleeper = new AbortController();
+  private loop: PeriodicLoop | null = null;
   private lastProblem: string | null = null;
   private readonly logger: ElectionLogger;
 
@@ -68,19 +66,13 @@ export class AdvisoryLockElection implements LeaderElection {
   start(duties: LeaderDuties): void {
     if (this.loop !== null || this.stopped) return;
     this.duties = duties;
-    this.loop = (async () => {
-      while (!this.stopped) {
-        await this.check(duties);
-        if (this.stopped) break;
-        await delay(this.options.checkEveryMs, undefined, { signal: this.sleeper.signal }).catch(() => undefined);
-      }
-    })();
+    this.loop = new PeriodicLoop({ run: () => this.check(duties), nextDelayMs: () => this.options.checkEveryMs });
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.sleeper.abort();
-    await this.loop;
+    await this.loop?.stop();
     // Duties first: the work stops before another replica may start it.
     if (this.isLeading && this.duties !== null) await this.stepDown(this.duties, 'stopping');
     await this.closeSession();

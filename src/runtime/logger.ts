@@ -1,7 +1,20 @@
 import pino from 'pino';
-import type { LogLevel } from '../config';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type Logger = pino.Logger;
+/** One log method: structured fields first, then the message (pino's order). */
+export type LogMethod = (fields: object, message: string) => void;
+
+/** The logger every shell takes; pino's fits, and tests pass a recording one. */
+export interface Logger {
+  readonly fatal: LogMethod;
+  readonly error: LogMethod;
+  readonly warn: LogMethod;
+  readonly info: LogMethod;
+  readonly debug: LogMethod;
+}
+
+/** The methods the background workers use, so a test's recording logger can be small. */
+export type EventLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 /** Human-readable lines for a person at a terminal; JSON lines for everything else (log shippers). */
 export function terminalDestination(stream: NodeJS.WriteStream): pino.DestinationStream | undefined {
