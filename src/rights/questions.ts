@@ -1,0 +1,148 @@
+import type { Operation } from '../audit/event';
+import type { Right } from './identity';
+import type { HeldInterval } from './model';
+import { covers } from './model';
+import type { RightsChange } from './record';
+
+const DAY_MS = 24 * 3600_000;
+
+/** One send as it bears on rights: the actor, the mailbox it went out from and the identity it went out as. */
+export interface RightsUse {
+  readonly id: string;
+  /** ISO UTC. */
+  readonly time: string;
+  readonly operation: Operation;
+  /** Lower-case keys. */
+  readonly actor: string;
+  readonly mailbox: string | null;
+  readonly sentAs: string | null;
+}
+
+/** The right a send needs: Send As for SendAs, Send on Behalf for SendOnBehalf. Full Access alone sends nothing (identity.ts). */
+export function rightNeededFor(operation: Operation): Right {
+  return operation === 'SendAs' ? 'SendAs' : 'SendOnBehalf';
+}
+
+/**
+ * Whether `use` is a use of the interval's right: a send as / on behalf of its mailbox needing that
+ * right, or for Full Access any send by the trustee from inside the mailbox (opening it is the use we can see).
+ */
+export function usesRight(interval: HeldInterval, use: RightsUse): boolean {
+  if (use.actor !== interval.trustee.key) return false;
+  if (interval.right === 'FullAccess') return use.mailbox === interval.mailbox.key;
+  return use.sentAs === interval.mailbox.key && rightNeededFor(use.operation) === interval.right;
+}
+
+export interface Holder {
+  readonly interval: HeldInterval;
+  /** Whether this right lets the trustee send (Full Access alone does not). */
+  readonly canSend: boolean;
+  readonly lastUse: string | null;
+  /** Uses in the `days` before `now`. */
+  readonly recentUses: number;
+}
+
+/**
+ * "Who can send as finance": each right held on the mailbox at `now`, with since when (null: before the
+ * retained history) and who granted it, its last use and its uses in the last `days` days. Senders first.
+ */
+export function whoCanSendAs(intervals: readonly HeldInterval[], uses: readonly RightsUse[], mailboxKey: string, now: string, days = 30): Holder[] {
+  const since = new Date(Date.parse(now) - days * DAY_MS).toISOString();
+  return intervals
+    .filter((i) => i.mailbox.key === mailboxKey && covers(i, now))
+    .map((interval) => {
+      const mine = uses.filter((u) => u.time <= now && usesRight(interval, u));
+      return {
+        interval,
+        canSend: interval.right !== 'FullAccess',
+        lastUse: mine.reduce<string | null>((last, u) => (last === null || u.time > last ? u.time : last), null),
+        recentUses: mine.filter((u) => u.time >= since).length,
+      };
+    })
+    .sort((a, b) => Number(b.canSend) - Number(a.canSend) || a.interval.trustee.key.localeCompare(b.interval.trustee.key));
+}
+
+export type HistoryAction = 'granted' | 'removed' | 'list-replaced' | 'removal-unnamed';
+
+export interface HistoryEntry {
+  readonly change: RightsChange;
+  readonly action: HistoryAction;
+  readonly trustee: string | null;
+}
+
+/**
+ * "When did alice get send as on finance" / "who gave bob send as": the grants and removals that name
+ * the trustee (on the mailbox, when given), oldest first; failed cmdlets are kept and marked by `change.succeeded`.
+ * Removals that name nobody on a mailbox the trustee held are listed too: they may have been theirs.
+ */
+export function grantHistory(changes: readonly RightsChange[], trusteeKey: string, mailboxKey?: string): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const touched = new Set<string>();
+  for (const change of [...changes].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))) {
+    if (mailboxKey !== undefined && change.mailbox.key !== mailboxKey) continue;
+    const where = `${change.mailbox.key}\u0000${change.right}`;
+    if (change.added.some((t) => t.key === trusteeKey)) {
+      touched.add(where);
+      out.push({ change, action: change.replaces ? 'list-replaced' : 'granted', trustee: trusteeKey });
+    } else if (change.removed.some((t) => t.key === trusteeKey)) {
+      touched.add(where);
+      out.push({ change, action: 'removed', trustee: trusteeKey });
+    } else if (touched.has(where) && change.replaces) {
+      out.push({ change, action: 'removed', trustee: trusteeKey });
+      touched.delete(where);
+    } else if (touched.has(where) && change.removedUnnamed) {
+      out.push({ change, action: 'removal-unnamed', trustee: null });
+    }
+  }
+  return out;
+}
+
+export interface DormantRight {
+  readonly interval: HeldInterval;
+  readonly lastUse: string | null;
+  /** Full Access is used by opening the mailbox, which only shows when the trustee sends from it. */
+  readonly useSeenOnlyBySends: boolean;
+}
+
+/**
+ * "Unused send-as rights": rights held at `now`, held for more than `days` days (a right held since
+ * before the history counts), and not used in those days. Per mailbox when `mailboxKey` is given.
+ */
+export function dormantRights(intervals: readonly HeldInterval[], uses: readonly RightsUse[], now: string, options: { days?: number; mailboxKey?: string } = {}): DormantRight[] {
+  const days = options.days ?? 30;
+  const since = new Date(Date.parse(now) - days * DAY_MS).toISOString();
+  return intervals
+    .filter((i) => covers(i, now) && (i.from === null || i.from <= since) && (options.mailboxKey === undefined || i.mailbox.key === options.mailboxKey))
+    .flatMap((interval) => {
+      const mine = uses.filter((u) => u.time <= now && usesRight(interval, u));
+      if (mine.some((u) => u.time >= since)) return [];
+      const lastUse = mine.reduce<string | null>((last, u) => (last === null || u.time > last ? u.time : last), null);
+      return [{ interval, lastUse, useSeenOnlyBySends: interval.right === 'FullAccess' }];
+    });
+}
+
+export type SendRight =
+  | { readonly kind: 'known'; readonly interval: HeldInterval }
+  /** The send predates the oldest retained admin record and no inventory reaches back: we cannot say. */
+  | { readonly kind: 'before-history' }
+  /** No right we know of: a gap in our knowledge, or a right granted another way (group membership). */
+  | { readonly kind: 'none-known' };
+
+/**
+ * The right behind a delegate send: the interval of the needed right (Send As or Send on Behalf) on the
+ * identity sent as, covering the send's time. `historyStart` is the oldest retained admin record's time.
+ */
+export function rightBehindSend(intervals: readonly HeldInterval[], use: RightsUse, historyStart: string): SendRight {
+  const needed = rightNeededFor(use.operation);
+  const interval = intervals.find((i) => i.right === needed && i.trustee.key === use.actor && i.mailbox.key === use.sentAs && covers(i, use.time));
+  if (interval !== undefined) return { kind: 'known', interval };
+  return use.time < historyStart ? { kind: 'before-history' } : { kind: 'none-known' };
+}
+
+/**
+ * "Sends without a known right": delegate sends (the actor is not the identity sent as) within the
+ * retained history whose actor held no known right at that moment. Shown as a gap, never as an accusation.
+ */
+export function sendsWithoutKnownRight(intervals: readonly HeldInterval[], uses: readonly RightsUse[], historyStart: string): RightsUse[] {
+  return uses.filter((u) => u.sentAs !== null && u.sentAs !== u.actor && rightBehindSend(intervals, u, historyStart).kind === 'none-known');
+}
