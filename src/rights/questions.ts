@@ -24,13 +24,17 @@ export function rightNeededFor(operation: Operation): Right {
 }
 
 /**
- * Whether `use` is a use of the interval's right: a send as / on behalf of its mailbox needing that
- * right, or for Full Access any send by the trustee from inside the mailbox (opening it is the use we can see).
+ * Whether a send used `right` on the mailbox: a send as / on behalf of it needing that right, or for
+ * Full Access any send from inside the mailbox (opening it is the use we can see).
  */
+export function isUseOf(right: Right, mailboxKey: string, use: RightsUse): boolean {
+  if (right === 'FullAccess') return use.mailbox === mailboxKey;
+  return use.sentAs === mailboxKey && rightNeededFor(use.operation) === right;
+}
+
+/** Whether `use` is the interval's trustee using its right. */
 export function usesRight(interval: HeldInterval, use: RightsUse): boolean {
-  if (use.actor !== interval.trustee.key) return false;
-  if (interval.right === 'FullAccess') return use.mailbox === interval.mailbox.key;
-  return use.sentAs === interval.mailbox.key && rightNeededFor(use.operation) === interval.right;
+  return use.actor === interval.trustee.key && isUseOf(interval.right, interval.mailbox.key, use);
 }
 
 export interface Holder {

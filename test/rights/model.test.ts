@@ -1,7 +1,12 @@
 import { identityOf } from '../../src/rights/identity';
 import { buildIntervals, covers } from '../../src/rights/model';
 import { dormantRights, grantHistory, rightBehindSend, sendsWithoutKnownRight, whoCanSendAs } from '../../src/rights/questions';
-import { grant, removal, use } from './builders';
+import { grant as grantWithId, removal as removalWithId, use as useWithId } from '../../src/rights/detectors/base-input.cases';
+
+let serial = 0;
+const grant = (...args: Parameters<typeof grantWithId> extends [string, ...infer R] ? R : never) => grantWithId(`grant-${(serial += 1)}`, ...args);
+const removal = (...args: Parameters<typeof removalWithId> extends [string, ...infer R] ? R : never) => removalWithId(`removal-${(serial += 1)}`, ...args);
+const use = (...args: Parameters<typeof useWithId> extends [string, ...infer R] ? R : never) => useWithId(`use-${(serial += 1)}`, ...args);
 
 const finance = 'finance@contoso.com';
 const ceo = 'ceo@contoso.com';
