@@ -144,8 +144,9 @@ export function rightBehindSend(intervals: readonly HeldInterval[], use: RightsU
 }
 
 /**
- * "Sends without a known right": delegate sends (the actor is not the identity sent as) within the
- * retained history whose actor held no known right at that moment. Shown as a gap, never as an accusation.
+ * "Sends without a known right": sends within the retained history whose actor held no known right at
+ * that moment. Give it the sends classified `delegate`: connectors, apps and owners' own sends need no
+ * right. Sends as oneself are left out here too. Shown as a gap, never as an accusation.
  */
 export function sendsWithoutKnownRight(intervals: readonly HeldInterval[], uses: readonly RightsUse[], historyStart: string): RightsUse[] {
   return uses.filter((u) => u.sentAs !== null && u.sentAs !== u.actor && rightBehindSend(intervals, u, historyStart).kind === 'none-known');
