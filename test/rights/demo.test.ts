@@ -9,7 +9,6 @@ import { readInventory } from '../../src/rights/inventory';
 import { buildIntervals } from '../../src/rights/model';
 import type { RightsUse } from '../../src/rights/questions';
 import { dormantRights, sendsWithoutKnownRight, whoCanSendAs } from '../../src/rights/questions';
-import type { RightsChange } from '../../src/rights/record';
 import { normalizeRightsRecord } from '../../src/rights/record';
 import { timeBoundsAt } from '../../src/audit/normalize';
 
@@ -75,7 +74,7 @@ describe('the demo tenant’s rights', () => {
       {
         now: END.toISOString(),
         window: { from: new Date(END.getTime() - 7 * 24 * 3600_000).toISOString(), to: END.toISOString() },
-        changes: changes as RightsChange[],
+        changes,
         uses,
         historyStart: demo.inventory.takenAt,
         tenantDomains: ['contoso.com'],
