@@ -13,6 +13,9 @@ export const RIGHTS_CMDLETS = [
 ] as const;
 export type RightsCmdlet = (typeof RIGHTS_CMDLETS)[number];
 
+/** The Graph audit query filters that fetch these records (a second query beside the SendAs one). */
+export const RIGHTS_GRAPH_FILTERS = { recordTypeFilters: ['exchangeAdmin'], operationFilters: [...RIGHTS_CMDLETS] } as const;
+
 /**
  * One grant or removal of a right, whatever the input's shape. `added` and `removed` name trustees;
  * `replaces` says `added` is the whole new list (`Set-Mailbox -GrantSendOnBehalfTo a,b`: everyone else
