@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { decodeToUtf8 } from '../audit/read';
 import type { InputEncoding } from '../audit/read';
 import { SendAsWatchError } from '../errors';
 import type { Directory } from './identity';
 import { EMPTY_DIRECTORY, identityOf } from './identity';
 import type { Holding } from './model';
 import { splitList } from './record';
+import { firstLine, parseCsvText, readWholeText } from './text';
+
+/** Exports of a large tenant's permissions run to tens of megabytes; past this the file is refused. */
+const MAX_INVENTORY_BYTES = 512 * 1024 * 1024;
 
 /**
  * The three exports an admin makes in a minute to seed the inventory:
@@ -173,26 +175,12 @@ function delimiterOf(headerLine: string): ',' | ';' | '\t' {
  * `#TYPE` line of Windows PowerShell, `,` `;` or tab. Throws only when the file is none of the three exports.
  */
 export async function readInventory(input: Readable, directory: Directory = EMPTY_DIRECTORY, onEncoding?: (encoding: InputEncoding) => void): Promise<InventoryResult> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of decodeToUtf8(input, onEncoding)) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\s*#TYPE[^\n]*\n/, '');
-  const headerLine = text.slice(0, text.indexOf('\n') < 0 ? undefined : text.indexOf('\n'));
-  const delimiter = delimiterOf(headerLine);
-  let header: string[] = [];
-  let rows: Row[];
-  try {
-    rows = parseCsv<Row>(text, {
-      delimiter,
-      columns: (names: string[]) => (header = names.map((name) => name.trim())),
-      skip_empty_lines: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
-    // The parser's own message quotes the file: only its code and line are passed on.
-    const { code, lines } = error as { code?: string; lines?: number };
-    throw new SendAsWatchError('SENDAS_INPUT_UNREADABLE', `The rights export is malformed near line ${lines ?? '?'} (${code ?? 'unknown'}): re-export it with Export-Csv -NoTypeInformation -Encoding UTF8.`);
+  const text = await readWholeText(input, MAX_INVENTORY_BYTES, `The rights export is over ${MAX_INVENTORY_BYTES} bytes.`, onEncoding);
+  const parsed = parseCsvText(text, delimiterOf(firstLine(text)));
+  if (parsed.kind === 'malformed') {
+    throw new SendAsWatchError('SENDAS_INPUT_UNREADABLE', `The rights export is malformed at ${parsed.message}: re-export it with Export-Csv -NoTypeInformation -Encoding UTF8.`);
   }
-  const kind = inventoryKindOf(header);
+  const kind = inventoryKindOf(parsed.header);
   if (kind === null) {
     throw new SendAsWatchError(
       'SENDAS_INPUT_UNKNOWN_FORMAT',
@@ -200,5 +188,5 @@ export async function readInventory(input: Readable, directory: Directory = EMPT
         'Get-EXOMailboxPermission (User and AccessRights columns) or Get-EXOMailbox -Properties GrantSendOnBehalfTo.',
     );
   }
-  return inventoryFromRows(kind, rows, directory);
+  return inventoryFromRows(kind, parsed.rows, directory);
 }

@@ -1,13 +1,12 @@
 import type { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { jsonErrorPlace, timeBoundsAt } from '../audit/normalize';
 import type { InputEncoding, InputFormat, Position } from '../audit/read';
-import { csvDelimiter, decodeToUtf8, detectFormat } from '../audit/read';
-import { SendAsWatchError } from '../errors';
+import { csvDelimiter, detectFormat } from '../audit/read';
 import type { Directory } from './identity';
 import { EMPTY_DIRECTORY } from './identity';
 import type { RightsNormalizeResult } from './record';
 import { normalizeRightsRecord } from './record';
+import { firstLine, parseCsvText, readWholeText } from './text';
 
 export type RightsReadItem = RightsNormalizeResult & { readonly at: Position };
 
@@ -33,14 +32,8 @@ export async function readRightsRecords(input: Readable, options: RightsReadOpti
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const bounds = timeBoundsAt(options.readAt);
   const directory = options.directory ?? EMPTY_DIRECTORY;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of decodeToUtf8(input, options.onEncoding)) {
-    size += chunk.length;
-    if (size > maxBytes) throw new SendAsWatchError('SENDAS_INPUT_UNREADABLE', `The admin audit file is over ${maxBytes} bytes: export only the permission cmdlets (Add-/Remove-RecipientPermission, Add-/Remove-MailboxPermission, Set-Mailbox).`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\s*#TYPE[^\n]*\n/, '');
+  const tooLarge = `The admin audit file is over ${maxBytes} bytes: export only the permission cmdlets (Add-/Remove-RecipientPermission, Add-/Remove-MailboxPermission, Set-Mailbox).`;
+  const text = await readWholeText(input, maxBytes, tooLarge, options.onEncoding);
   const format = detectFormat(text.slice(0, 64 * 1024));
   options.onFormat?.(format);
   const out: RightsReadItem[] = [];
@@ -77,15 +70,9 @@ export async function readRightsRecords(input: Readable, options: RightsReadOpti
       }
       break;
     case 'csv': {
-      const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || undefined);
-      try {
-        const rows = parseCsv<Record<string, string>>(text, { delimiter: csvDelimiter(firstLine) ?? ',', columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, relax_column_count: true });
-        rows.forEach((row, i) => add(row, { unit: 'row', n: i + 1 }));
-      } catch (error) {
-        // The parser's message quotes the file: only its code and line are kept.
-        const { code, lines } = error as { code?: string; lines?: number };
-        out.push({ kind: 'rejected', rejection: { code: 'bad-json', message: `line ${lines ?? '?'}: the CSV is malformed (${code ?? 'unknown'}), so the rest of the file cannot be read` }, at: { unit: 'row', n: out.length + 1 } });
-      }
+      const parsed = parseCsvText(text, csvDelimiter(firstLine(text)) ?? ',');
+      if (parsed.kind === 'rows') parsed.rows.forEach((row, i) => add(row, { unit: 'row', n: i + 1 }));
+      else out.push({ kind: 'rejected', rejection: { code: 'bad-json', message: `${parsed.message}, so the file cannot be read` }, at: { unit: 'row', n: 1 } });
       break;
     }
     default:
