@@ -1,5 +1,6 @@
 import type { Anomaly } from '../detect/anomaly';
 import type { TimeWindow } from '../store/store';
+import type { HeldInterval } from './model';
 import type { RightsChange } from './record';
 import type { RightsUse } from './questions';
 import { isUseOf } from './questions';
@@ -37,8 +38,10 @@ export interface RightsDetectionInput {
   readonly now: string;
   /** Grants made in this window are judged. */
   readonly window: TimeWindow;
-  /** Every known change up to now, older ones included: they tell who is new to a mailbox and who has granted before. */
+  /** Every known change up to now, older ones included: they tell who has granted before. */
   readonly changes: readonly RightsChange[];
+  /** buildIntervals over the inventory and those changes: who held a right on a mailbox before a grant. */
+  readonly intervals: readonly HeldInterval[];
   /** Delegate sends from the window's start (less the clean-up span) to now, and older ones of the trustees concerned. */
   readonly uses: readonly RightsUse[];
   /** CreationTime of the oldest retained admin record. */

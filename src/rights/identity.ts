@@ -55,11 +55,6 @@ export function buildDirectory(mailboxes: readonly { readonly address: string; r
   return out;
 }
 
-/** Re-keys an identity once a directory is known (records are normalised before the export is loaded). */
-export function resolve(identity: Identity, directory: Directory): Identity {
-  return identityOf(identity.text, directory);
-}
-
 /** Domain of an address-shaped key, or null (aliases, display names and SIDs have none). */
 export function domainOf(key: string): string | null {
   const at = key.lastIndexOf('@');

@@ -17,7 +17,8 @@
  *   holdings, skipped-row counts by reason (SELF, inherited, Deny, other rights, unreadable columns) and
  *   advice with the command that exports a column right (`EXPORT_COMMANDS`). Load the mailbox export
  *   first: `buildDirectory(result.mailboxes)` maps aliases, display names and DNs to addresses, and
- *   every later read and normalisation should get it (`resolve` re-keys what was stored before).
+ *   every later read and normalisation should get it (`identityOf(text, directory)` re-keys what was
+ *   stored before the directory was known).
  * - model.ts: `buildIntervals(snapshot, changes)`: per (mailbox, trustee, right) the intervals held,
  *   granted by whom, `from: null` = held before the retained history.
  * - questions.ts: `whoCanSendAs`, `grantHistory`, `dormantRights`, `rightBehindSend`,

@@ -76,14 +76,15 @@ export interface HistoryEntry {
 
 /**
  * "When did alice get send as on finance" / "who gave bob send as": the grants and removals that name
- * the trustee (on the mailbox, when given), oldest first; failed cmdlets are kept and marked by `change.succeeded`.
+ * the trustee (on the mailbox and of the right, when given), oldest first; failed cmdlets are kept and marked by `change.succeeded`.
  * Removals that name nobody on a mailbox the trustee held are listed too: they may have been theirs.
  */
-export function grantHistory(changes: readonly RightsChange[], trusteeKey: string, mailboxKey?: string): HistoryEntry[] {
+export function grantHistory(changes: readonly RightsChange[], trusteeKey: string, options: { readonly mailboxKey?: string; readonly right?: Right } = {}): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const touched = new Set<string>();
   for (const change of [...changes].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))) {
-    if (mailboxKey !== undefined && change.mailbox.key !== mailboxKey) continue;
+    if (options.mailboxKey !== undefined && change.mailbox.key !== options.mailboxKey) continue;
+    if (options.right !== undefined && change.right !== options.right) continue;
     const where = `${change.mailbox.key}\u0000${change.right}`;
     if (change.added.some((t) => t.key === trusteeKey)) {
       touched.add(where);

@@ -101,7 +101,7 @@ function parametersOf(data: JsonObject): Map<string, string> | null {
  */
 function succeededOf(value: unknown): boolean {
   const status = text(value)?.toLowerCase();
-  return status === undefined || !['false', 'failed', 'failure', 'partiallysucceeded'].includes(status);
+  return status === undefined || !['false', 'failed', 'failure'].includes(status);
 }
 
 /** Splits a written list (`a@x;b@x`, `a@x,b@x`, `"A B","C D"`) into its members, quotes taken off. */

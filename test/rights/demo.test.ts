@@ -69,12 +69,13 @@ describe('the demo tenant’s rights', () => {
   });
 
   it('the detectors find the grant-use-remove sequence, the guest, the watched mailbox and the first-time granter', async () => {
-    const { changes, uses } = await model();
+    const { changes, intervals, uses } = await model();
     const anomalies = findRightsAnomalies(
       {
         now: END.toISOString(),
         window: { from: new Date(END.getTime() - 7 * 24 * 3600_000).toISOString(), to: END.toISOString() },
         changes,
+        intervals,
         uses,
         historyStart: demo.inventory.takenAt,
         tenantDomains: ['contoso.com'],

@@ -124,6 +124,7 @@ describe('questions on the model', () => {
       [ceo, 'removed', true],
       [finance, 'granted', false],
     ]);
-    expect(grantHistory(changes, bob, finance).map((h) => h.action)).toEqual(['granted']);
+    expect(grantHistory(changes, bob, { mailboxKey: finance }).map((h) => h.action)).toEqual(['granted']);
+    expect(grantHistory(changes, alice, { right: 'SendAs' }).map((h) => h.change.mailbox.key)).toEqual([finance]);
   });
 });

@@ -1,6 +1,7 @@
 import type { RightsDetectionInput } from '../anomaly';
 import type { Right } from '../identity';
 import { identityOf } from '../identity';
+import { buildIntervals } from '../model';
 import type { RightsUse } from '../questions';
 import type { RightsChange, RightsCmdlet } from '../record';
 
@@ -41,12 +42,14 @@ export function use(id: string, time: string, actor: string, sentAs: string, ope
   return { id, time, operation, actor, mailbox, sentAs };
 }
 
-/** A day's hunt window (2026-11-19, UTC) with 60 days of admin records behind it. */
+/** A day's hunt window (2026-11-19, UTC) with 60 days of admin records behind it; intervals from the changes unless given. */
 export function rightsInput(overrides: Partial<RightsDetectionInput> = {}): RightsDetectionInput {
+  const changes = overrides.changes ?? [];
   return {
     now: '2026-11-20T00:00:00.000Z',
     window: { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' },
-    changes: [],
+    changes,
+    intervals: buildIntervals(null, changes),
     uses: [],
     historyStart: '2026-09-20T00:00:00.000Z',
     tenantDomains: ['contoso.com'],

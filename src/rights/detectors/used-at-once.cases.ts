@@ -1,4 +1,6 @@
 import type { RightsDetectorCase } from '../anomaly';
+import { identityOf } from '../identity';
+import { buildIntervals } from '../model';
 import { grant, rightsInput, use } from './base-input.cases';
 
 const finance = 'finance@contoso.com';
@@ -20,6 +22,15 @@ export const cases: readonly RightsDetectorCase[] = [
         facts: { right: 'SendAs', grantedBy: 'admin@contoso.com', grantedAt: '2026-11-19T10:00:00.000Z', firstUseAt: '2026-11-19T10:12:00.000Z', minutesToUse: 12 },
       },
     ],
+  },
+  {
+    name: 'a trustee the inventory lists with Full Access on finance since before the history gets Send As and uses it',
+    input: rightsInput({
+      changes: [grant('g1', '2026-11-19T10:00:00.000Z', finance, mallory)],
+      intervals: buildIntervals({ takenAt: '2026-09-20T00:00:00.000Z', holdings: [{ mailbox: identityOf(finance), trustee: identityOf(mallory), right: 'FullAccess' }] }, [grant('g1', '2026-11-19T10:00:00.000Z', finance, mallory)]),
+      uses: [use('u1', '2026-11-19T10:05:00.000Z', mallory, finance)],
+    }),
+    expected: [],
   },
   {
     name: 'first use after more than an hour',

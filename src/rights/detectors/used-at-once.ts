@@ -5,8 +5,8 @@ import { isUseOf } from '../questions';
 const SEVERITY = { default: 'high' } as const;
 
 /**
- * A right granted and used within the hour by a trustee new to the mailbox: no earlier grant of any
- * right on it and no earlier send as or from it. Attackers who get admin rights grant themselves Send As
+ * A right granted and used within the hour by a trustee new to the mailbox: no right on it before
+ * (granted earlier, or listed by the inventory) and no earlier send as or from it. Attackers who get admin rights grant themselves Send As
  * and use it at once; a colleague set up as a delegate usually starts later, or has sent from it before.
  *
  * Facts: `right`, `grantedBy`, `grantedAt`, `firstUseAt`, `minutesToUse`.
@@ -24,9 +24,10 @@ export const usedAtOnce: RightsDetector = {
     for (const grant of grantsInWindow(input)) {
       const { change, trustee } = grant;
       const mailbox = change.mailbox.key;
-      const grantedBefore = input.changes.some((c) => c.succeeded && c.time < change.time && c.mailbox.key === mailbox && c.added.some((t) => t.key === trustee));
+      // Any right on the mailbox before this grant (the inventory's included) means they are not new to it.
+      const heldBefore = input.intervals.some((i) => i.mailbox.key === mailbox && i.trustee.key === trustee && (i.from === null || i.from < change.time));
       const usedBefore = input.uses.some((u) => u.actor === trustee && u.time < change.time && (isUseOf('SendAs', mailbox, u) || isUseOf('SendOnBehalf', mailbox, u) || isUseOf('FullAccess', mailbox, u)));
-      if (grantedBefore || usedBefore) continue;
+      if (heldBefore || usedBefore) continue;
       const limit = new Date(Date.parse(change.time) + settings.usedWithinMinutes * MINUTE_MS).toISOString();
       const uses = usesAfter(input, grant).filter((u) => u.time <= limit);
       if (uses.length === 0) continue;
