@@ -18,6 +18,8 @@ export interface RightsMessages {
   readonly recentUses: (count: number, days: number) => string;
   readonly sendRight: Readonly<Record<SendRight['kind'], string>>;
   readonly noKnownRightNote: string;
+  /** Added to "no known right" when the sender holds Full Access only. */
+  readonly fullAccessOnly: string;
   readonly history: Readonly<Record<HistoryAction, string>>;
   readonly failedCmdlet: string;
   readonly doubtful: (time: string) => string;
@@ -43,7 +45,7 @@ const fact = (facts: Readonly<Record<string, string | number>>, name: string): s
 const enRight = (facts: Readonly<Record<string, string | number>>): string => EN_RIGHT[facts.right as Right] ?? fact(facts, 'right');
 const jaRight = (facts: Readonly<Record<string, string | number>>): string => JA_RIGHT[facts.right as Right] ?? fact(facts, 'right');
 
-export const en: RightsMessages = {
+const en: RightsMessages = {
   right: EN_RIGHT,
   fullAccessCannotSend: 'Full Access opens the mailbox but does not let its holder send as it.',
   since: (time) => (time === null ? 'since before the retained history (unknown since when)' : `since ${time}`),
@@ -57,6 +59,7 @@ export const en: RightsMessages = {
   },
   noKnownRightNote:
     'No grant we know of covers this send. That is a gap in what we know, not proof of wrongdoing: the right may come from a group membership or predate the records.',
+  fullAccessOnly: 'They hold Full Access on this mailbox, which does not let them send as it.',
   history: { granted: 'granted', removed: 'removed', 'list-replaced': 'granted (the whole list was replaced)', 'removal-unnamed': 'a removal that does not say whom it removed' },
   failedCmdlet: 'the cmdlet failed: nothing changed',
   doubtful: (time) => `may have ended at ${time}: a removal then did not name whom it removed`,
@@ -101,7 +104,7 @@ export const en: RightsMessages = {
   },
 };
 
-export const ja: RightsMessages = {
+const ja: RightsMessages = {
   right: JA_RIGHT,
   fullAccessCannotSend: 'フル アクセスではメールボックスを開けますが、そのメールボックスとして送信することはできません。',
   since: (time) => (time === null ? '保持されている記録より前から (開始時期は不明)' : `${time} から`),
@@ -115,6 +118,7 @@ export const ja: RightsMessages = {
   },
   noKnownRightNote:
     'この送信を裏付ける付与の記録は見つかりません。不正の証拠ではなく、こちらで把握できていないだけの可能性があります (グループのメンバーシップによる権限や、記録より前の付与など)。',
+  fullAccessOnly: 'このメールボックスのフル アクセス権限はありますが、フル アクセスではこのメールボックスとして送信できません。',
   history: { granted: '付与', removed: '削除', 'list-replaced': '付与 (一覧全体を置き換え)', 'removal-unnamed': '削除 (対象者は記録されていません)' },
   failedCmdlet: 'コマンドレットが失敗したため、変更はありません',
   doubtful: (time) => `${time} に対象者を明記しない削除があり、その時点で権限がなくなった可能性があります`,

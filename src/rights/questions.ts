@@ -130,8 +130,12 @@ export type SendRight =
   | { readonly kind: 'known'; readonly interval: HeldInterval }
   /** The send predates the oldest retained admin record and no inventory reaches back: we cannot say. */
   | { readonly kind: 'before-history' }
-  /** No right we know of: a gap in our knowledge, or a right granted another way (group membership). */
-  | { readonly kind: 'none-known' };
+  /**
+   * No right we know of: a gap in our knowledge, or a right granted another way (group membership).
+   * `fullAccess` is the trustee's Full Access on the identity sent as, when held: it opens the mailbox
+   * but does not let them send as it, which is worth telling the admin.
+   */
+  | { readonly kind: 'none-known'; readonly fullAccess: HeldInterval | null };
 
 /**
  * The right behind a delegate send: the interval of the needed right (Send As or Send on Behalf) on the
@@ -141,7 +145,9 @@ export function rightBehindSend(intervals: readonly HeldInterval[], use: RightsU
   const needed = rightNeededFor(use.operation);
   const interval = intervals.find((i) => i.right === needed && i.trustee.key === use.actor && i.mailbox.key === use.sentAs && covers(i, use.time));
   if (interval !== undefined) return { kind: 'known', interval };
-  return use.time < historyStart ? { kind: 'before-history' } : { kind: 'none-known' };
+  if (use.time < historyStart) return { kind: 'before-history' };
+  const fullAccess = intervals.find((i) => i.right === 'FullAccess' && i.trustee.key === use.actor && i.mailbox.key === use.sentAs && covers(i, use.time)) ?? null;
+  return { kind: 'none-known', fullAccess };
 }
 
 /**

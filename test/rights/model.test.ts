@@ -109,6 +109,8 @@ describe('questions on the model', () => {
     expect(rightBehindSend(intervals, uses[0], '2026-09-01T00:00:00.000Z')).toMatchObject({ kind: 'known', interval: { right: 'SendAs', grantId: expect.any(String) } });
     expect(rightBehindSend(intervals, uses[3], '2026-09-01T00:00:00.000Z')).toMatchObject({ kind: 'known', interval: { right: 'SendOnBehalf' } });
     expect(rightBehindSend(intervals, uses[7], '2026-09-01T00:00:00.000Z')).toEqual({ kind: 'before-history' });
+    expect(rightBehindSend(intervals, uses[4], '2026-09-01T00:00:00.000Z')).toEqual({ kind: 'none-known', fullAccess: null });
+    expect(rightBehindSend(intervals, uses[5], '2026-09-01T00:00:00.000Z')).toMatchObject({ kind: 'none-known', fullAccess: { right: 'FullAccess', trustee: { key: carol } } });
     expect(sendsWithoutKnownRight(intervals, uses, '2026-09-01T00:00:00.000Z').map((u) => u.actor)).toEqual(['dave@contoso.com', carol]);
   });
 
