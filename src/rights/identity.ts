@@ -7,6 +7,9 @@
  * - Send on Behalf (GrantSendOnBehalfTo) lets the delegate send on behalf of it (SendOnBehalf);
  * - Full Access lets the delegate open the mailbox and read it, but "doesn't allow the delegate to
  *   send email from the mailbox": to send, Send As or Send on Behalf is needed as well.
+ * Get-EXORecipientPermission's page says the same of Send As from the other side: messages the delegate
+ * sends from the mailbox "appear to be sent by the mailbox owner", and it does not let them sign in to it
+ * (https://learn.microsoft.com/powershell/module/exchange/get-exorecipientpermission).
  */
 export const RIGHTS = ['SendAs', 'SendOnBehalf', 'FullAccess'] as const;
 export type Right = (typeof RIGHTS)[number];
