@@ -30,19 +30,10 @@
  *
  * ## Store ports (after the split: events and rights share a transaction; small state; conversations,
  * anomalies and the outbox)
- * ```ts
- * interface RightsStore {
- *   ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ inserted: number; duplicates: number }>; // by id
- *   listRightsChanges(filter: { from?: string; to?: string; mailboxKey?: string; trusteeKey?: string; grantedBy?: string }): Promise<RightsChange[]>;
- *   replaceSnapshot(snapshot: Snapshot, source: string): Promise<void>;          // one current snapshot per source export kind
- *   latestSnapshot(): Promise<Snapshot | null>;                                   // union of the current ones, takenAt = the oldest
- *   saveDirectory(entries: readonly { name: string; key: string }[]): Promise<void>;
- *   loadDirectory(): Promise<Directory>;
- *   rightsHistoryStart(): Promise<string | null>;                                 // oldest retained admin record (or covered window)
- *   recordReviewDecision(decision: ReviewDecision): Promise<void>;
- *   listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]>;
- * }
- * ```
+ * ports.ts declares them: `RightsStore` (changes by id, the current snapshot per export kind, the
+ * directory, the history start, review decisions) and `DelegateUses` (delegate sends from the events
+ * table), with `gatherRightsDetectionInput` over them. test/rights/memory-rights-store.ts is a
+ * reference implementation the split's contract tests can hold each backend to.
  * Tables: `rights_changes` (id PK, time, cmdlet, right, mailbox_text, mailbox_key, added JSON, removed
  * JSON, replaces, removed_unnamed, granted_by, client_ip, app_id, client_app_id, succeeded; indexes on
  * (mailbox_key, time) and granted_by), `rights_snapshot` (source, taken_at, mailbox_key, mailbox_text,
@@ -75,6 +66,7 @@ export * from './identity';
 export * from './inventory';
 export * from './messages';
 export * from './model';
+export * from './ports';
 export * from './questions';
 export * from './read';
 export * from './record';
