@@ -1,4 +1,4 @@
-import type { Operation } from '../audit/event';
+import type { AuditEvent, Operation } from '../audit/event';
 import type { Right } from './identity';
 import type { HeldInterval } from './model';
 import { covers } from './model';
@@ -7,16 +7,7 @@ import type { RightsChange } from './record';
 const DAY_MS = 24 * 3600_000;
 
 /** One send as it bears on rights: the actor, the mailbox it went out from and the identity it went out as. */
-export interface RightsUse {
-  readonly id: string;
-  /** ISO UTC. */
-  readonly time: string;
-  readonly operation: Operation;
-  /** Lower-case keys. */
-  readonly actor: string;
-  readonly mailbox: string | null;
-  readonly sentAs: string | null;
-}
+export type RightsUse = Pick<AuditEvent, 'id' | 'time' | 'operation' | 'actor' | 'mailbox' | 'sentAs'>;
 
 /** The right a send needs: Send As for SendAs, Send on Behalf for SendOnBehalf. Full Access alone sends nothing (identity.ts). */
 export function rightNeededFor(operation: Operation): Right {
