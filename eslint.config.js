@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint');
 
 /** The domain core stays free of I/O, the bot stack, drivers and the clock (DESIGN.md). */
 const domainRestrictions = {
-  files: ['src/audit/**/*.ts', 'src/classify/**/*.ts', 'src/detect/**/*.ts', 'src/query/**/*.ts'],
+  files: ['src/audit/**/*.ts', 'src/classify/**/*.ts', 'src/detect/**/*.ts', 'src/query/**/*.ts', 'src/rights/**/*.ts'],
   rules: {
     '@typescript-eslint/no-restricted-imports': [
       'error',

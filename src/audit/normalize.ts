@@ -188,7 +188,7 @@ function rejected(code: RejectCode, message: string): NormalizeResult {
   return { kind: 'rejected', rejection: { code, message } };
 }
 
-interface Envelope {
+export interface Envelope {
   readonly auditData: JsonObject;
   /** The AuditData's own JSON text when the input held it as text, so it need not be serialised again. */
   readonly auditDataText: string | undefined;
@@ -202,7 +202,7 @@ interface Envelope {
  * string), Purview CSV rows and Search-UnifiedAuditLog objects (`AuditData` as a JSON string). A plain
  * AuditData object is its own envelope.
  */
-function unwrap(record: JsonObject, recordText: string | undefined): Envelope | Rejection {
+export function unwrap(record: JsonObject, recordText: string | undefined): Envelope | Rejection {
   // AuditData always carries CreationTime and no wrapper does: the common case skips the key scan.
   if (record.CreationTime !== undefined) return { auditData: record, auditDataText: recordText, id: undefined, operation: undefined };
   const wrapped = field(record, 'AuditData');

@@ -183,7 +183,7 @@ function unfinishedUtf8(chunk: Buffer): number {
  * are not UTF-8 but are Shift_JIS (CP932, as Japanese Excel saves CSV). UTF-8 passes through as it came
  * (checked, not copied); anything that is neither is refused, naming what was found, so no mojibake is stored.
  */
-async function* decodeToUtf8(input: Readable, onEncoding?: (encoding: InputEncoding) => void): AsyncGenerator<Buffer> {
+export async function* decodeToUtf8(input: Readable, onEncoding?: (encoding: InputEncoding) => void): AsyncGenerator<Buffer> {
   const source = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const firstChunks: Buffer[] = [];
   let sniffed = 0;
