@@ -27,6 +27,8 @@ import type { TimeWindow } from './store/store';
 import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
 import type { CloudAdapter } from 'botbuilder';
+import { PlaceDatabase } from './places/database';
+import type { PlaceLookup } from './places/place';
 
 export interface App {
   readonly url: string;
@@ -47,6 +49,8 @@ export interface AppOptions {
   readonly notify?: NotifyOptions;
   /** How a turn's calls to the Bot Connector are retried; tests shorten the waits. */
   readonly connectorRetry?: AdapterOptions['connectorRetry'];
+  /** Client IPs to places; by default the offline database the @ip-location-db packages ship. */
+  readonly places?: PlaceLookup;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -154,7 +158,9 @@ async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeW
 }
 
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
-export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
+  const places = given.places ?? new PlaceDatabase();
+  const options: AppOptions = { ...given, notify: { places, ...given.notify } };
   const now = options.now ?? (() => new Date());
   const storeLocation = config.storeUrl ?? config.storePath;
   const store = await openStore(storeLocation);
@@ -177,7 +183,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

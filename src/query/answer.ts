@@ -1,6 +1,7 @@
 import type { Category, Confidence } from '../classify/category';
 import type { Language } from '../classify/messages';
 import type { Operation } from '../audit/event';
+import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { Assumption, QueryRange } from './query';
 
@@ -63,6 +64,8 @@ export interface EventDetail extends AnswerBase {
     readonly client: string | null;
     readonly clientFamily: string;
     readonly clientIp: string | null;
+    /** Where the client IP is; absent when no IP database is configured. */
+    readonly place?: Place;
     readonly logonType: number | null;
     readonly userType: number | null;
     readonly appId: string | null;
@@ -130,6 +133,8 @@ export interface EventListItem {
   readonly client: string;
   readonly category: Category;
   readonly clientIp: string | null;
+  /** Where the client IP is; absent when no IP database is configured. */
+  readonly place?: Place;
   /** Sensitive: shown to authorised admins on the card, never logged. */
   readonly subject: string | null;
 }

@@ -6,6 +6,7 @@ import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../classify/messages';
 import { clientFamilyLabel, describeReason } from '../classify/messages';
 import type { Anomaly } from '../detect/anomaly';
+import type { PlaceLookup } from '../places/place';
 import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
 import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
 import { WARNING_WORDS } from './messages';
@@ -31,6 +32,8 @@ export interface EngineContext {
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  /** Client IPs to country and network; absent, events show their IP only. */
+  readonly places?: PlaceLookup;
 }
 
 /** Exchange delivers audit events up to 24 hours late. */
@@ -155,6 +158,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       client: stored.client,
       clientFamily: clientFamilyLabel(clientFamily(stored.client), ctx.language),
       clientIp: stored.clientIp,
+      ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(stored.clientIp) }),
       logonType: stored.logonType,
       userType: stored.userType,
       appId: stored.appId,

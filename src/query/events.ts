@@ -23,7 +23,7 @@ export interface EventListRequest {
   readonly limit?: number;
 }
 
-function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language'>): EventListItem {
+function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language' | 'places'>): EventListItem {
   return {
     id: event.id,
     time: event.time,
@@ -31,6 +31,7 @@ function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language'>): Event
     client: clientFamilyLabel(clientFamily(event.client), ctx.language),
     category: event.category,
     clientIp: event.clientIp,
+    ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(event.clientIp) }),
     subject: event.subject,
   };
 }

@@ -12,6 +12,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
+import { placeText } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
 
 /** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
@@ -84,6 +85,7 @@ function rowView(event: EventListItem, index: number, answer: EventListAnswer, s
         authored(words.category[event.category]),
         escapeMarkdown(event.client, MAX_CLIENT_LENGTH),
         recorded(event.clientIp) ? words.clientIp(escapeMarkdown(event.clientIp, MAX_IP_LENGTH)) : authored(words.noClientIp),
+        ...(event.place === undefined || event.place.kind === 'missing' ? [] : [placeText(event.place, answer.language, strings)]),
       ],
       ' · ',
     ),
