@@ -27,6 +27,12 @@ import type { TimeWindow } from './store/store';
 import type { Notifications, NotifyOptions } from './notify';
 import { createNotifications } from './notify';
 import type { CloudAdapter } from 'botbuilder';
+import type { TokenCredential } from '@azure/identity';
+import { createGraphCredential } from './audit/graph';
+import { ExchangeAdminClient } from './exchange/client';
+import { demoAuditSettings } from './exchange/demo';
+import { AdminApiAuditSettings, UNCHECKED_AUDIT_SETTINGS } from './exchange/lookup';
+import type { AuditSettingsLookup } from './exchange/settings';
 import { PlaceDatabase } from './places/database';
 import type { PlaceLookup } from './places/place';
 
@@ -51,6 +57,8 @@ export interface AppOptions {
   readonly connectorRetry?: AdapterOptions['connectorRetry'];
   /** Client IPs to places; by default the offline database the @ip-location-db packages ship. */
   readonly places?: PlaceLookup;
+  /** A credential for the Exchange Online Admin API instead of the configured one (tests). */
+  readonly exchangeCredential?: Pick<TokenCredential, 'getToken'>;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -157,6 +165,27 @@ async function fetchFromGraph(graph: GraphIngestion, store: Store, window: TimeW
   return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
 }
 
+/**
+ * Where mailbox audit settings come from: the Exchange Online Admin API when configured (the watched
+ * mailboxes are read at once, so "audit health" lists them), the demo tenant's own, or nowhere.
+ */
+function createAuditSettings(config: Config, logger: Logger, now: () => Date, options: AppOptions): AuditSettingsLookup {
+  const { exchangeAdmin } = config;
+  const credentialSettings = config.graph.credential;
+  const credential = !exchangeAdmin.enabled ? null : options.exchangeCredential ?? (credentialSettings === null ? null : createGraphCredential(credentialSettings));
+  if (credential !== null) {
+    const lookup = new AdminApiAuditSettings(new ExchangeAdminClient({ credential, tenant: exchangeAdmin.tenant, baseUrl: exchangeAdmin.baseUrl }), now);
+    for (const mailbox of config.notify.watchlist) {
+      void lookup.view(mailbox).then((view) => {
+        if (view.status === 'unreadable') logger.warn({ event: 'audit-settings-unreadable', mailbox, problem: view.problem }, 'mailbox audit settings could not be read');
+      });
+    }
+    return lookup;
+  }
+  if (config.auditSource.kind === 'demo') return demoAuditSettings(config.demo.users, config.demo.seed, now().toISOString());
+  return UNCHECKED_AUDIT_SETTINGS;
+}
+
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
   const places = given.places ?? new PlaceDatabase();
@@ -183,7 +212,8 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places });
+  const auditSettings = createAuditSettings(config, logger, now, options);
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

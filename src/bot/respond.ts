@@ -2,6 +2,7 @@ import type { Language } from '../classify/messages';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard, CardAction } from '../cards';
 import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
+import type { AuditSettingsLookup } from '../exchange/settings';
 import type { PlaceLookup } from '../places/place';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
@@ -76,6 +77,7 @@ export interface ResponderDeps {
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
   readonly graph?: GraphGaps;
   readonly places?: PlaceLookup;
+  readonly auditSettings?: AuditSettingsLookup;
 }
 
 /**
@@ -95,6 +97,7 @@ export class Responder {
       findAnomalies: this.deps.findAnomalies,
       ingestionStatus: this.deps.ingestionStatus,
       places: this.deps.places,
+      auditSettings: this.deps.auditSettings,
     };
   }
 

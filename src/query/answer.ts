@@ -5,7 +5,17 @@ import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { Assumption, QueryRange } from './query';
 
-export type WarningKind = 'known-incident' | 'freshness' | 'blind-spot' | 'silence' | 'truncated' | 'coverage';
+export type WarningKind =
+  | 'known-incident'
+  | 'freshness'
+  | 'blind-spot'
+  | 'silence'
+  | 'truncated'
+  | 'coverage'
+  /** The mailbox's audit settings do not record delegate sends (src/exchange). */
+  | 'audit-settings'
+  /** Audit settings not checked, unreadable, or a multi-geo blind spot. */
+  | 'audit-settings-unknown';
 
 /** A caveat on an answer, already worded in the asker's language. */
 export interface AnswerWarning {

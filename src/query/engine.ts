@@ -6,6 +6,8 @@ import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../classify/messages';
 import { clientFamilyLabel, describeReason } from '../classify/messages';
 import type { Anomaly } from '../detect/anomaly';
+import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
+import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
 import type { PlaceLookup } from '../places/place';
 import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
 import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
@@ -34,6 +36,8 @@ export interface EngineContext {
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
   /** Client IPs to country and network; absent, events show their IP only. */
   readonly places?: PlaceLookup;
+  /** Mailbox audit settings: answers warn where delegate sends are not recorded; absent, they say nothing of it. */
+  readonly auditSettings?: AuditSettingsLookup;
 }
 
 /** Exchange delivers audit events up to 24 hours late. */
@@ -119,6 +123,9 @@ async function activity(
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
+  const identities = query.intent === 'what-did-send-as' ? rows.map((r) => r.sentAs) : [resolution.address];
+  const operations: DelegateOperation[] = operation === undefined ? ['SendAs', 'SendOnBehalf'] : [operation];
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, identities, operations, ctx.language)));
   const answer: ActivityAnswer = {
     intent: query.intent,
     language: ctx.language,
@@ -143,11 +150,13 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
     kind: 'known-incident' as const,
     text: WARNING_WORDS[ctx.language].knownIncident(incident, ctx.timeZone),
   }));
+  const identity = stored.sentAs ?? stored.mailbox;
+  const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation], ctx.language);
   return {
     intent: 'explain',
     language: ctx.language,
     timeZone: ctx.timeZone,
-    warnings,
+    warnings: [...warnings, ...settingsWarnings],
     event: {
       id: stored.id,
       time: stored.time,
@@ -190,7 +199,7 @@ async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnsw
     totals: CATEGORIES.map((category) => ({ category, count: inRange.byCategory[category] })),
     lastIngest: status.lastIngest,
     source: status.source,
-    status: status.lines,
+    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings, ctx.language))],
   };
 }
 

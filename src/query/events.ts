@@ -1,4 +1,5 @@
 import { clientFamily } from '../classify/clients';
+import { auditSettingsWarnings } from '../exchange/warnings';
 import { incidentsOverlapping } from '../classify/incidents';
 import { clientFamilyLabel } from '../classify/messages';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
@@ -55,7 +56,10 @@ async function countAfter(filter: ActivityFilter, cursor: EventCursor, total: nu
   return older + tied.length;
 }
 
-/** Known incidents, holes in ingestion, lateness, and the Outlook Mobile blind spot for delegate sends. */
+/**
+ * Known incidents, holes in ingestion, lateness, the Outlook Mobile blind spot for delegate sends, and
+ * what the identity's audit settings leave out.
+ */
 async function warningsFor(request: EventListRequest, actor: string, sentAs: string, ctx: EngineContext): Promise<AnswerWarning[]> {
   const words = WARNING_WORDS[ctx.language];
   const { range } = request;
@@ -69,6 +73,7 @@ async function warningsFor(request: EventListRequest, actor: string, sentAs: str
     warnings.push({ kind: 'freshness', text: words.freshness((await ctx.store.stats()).newestEvent, ctx.timeZone) });
   }
   if (actor !== sentAs) warnings.push({ kind: 'blind-spot', text: words.blindSpot() });
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, [sentAs], ['SendAs', 'SendOnBehalf'], ctx.language)));
   return warnings;
 }
 
