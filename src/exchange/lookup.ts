@@ -40,8 +40,10 @@ export class AdminApiAuditSettings implements AuditSettingsLookup {
     return reading;
   }
 
-  known(): Promise<readonly MailboxAuditView[]> {
-    return Promise.resolve([...this.cache.values()].map((c) => c.view).sort((a, b) => a.mailbox.localeCompare(b.mailbox)));
+  /** What has been read, reads under way included (the watched mailboxes are read at start). */
+  async known(): Promise<readonly MailboxAuditView[]> {
+    await Promise.all(this.inFlight.values());
+    return [...this.cache.values()].map((c) => c.view).sort((a, b) => a.mailbox.localeCompare(b.mailbox));
   }
 
   private async read(address: string): Promise<MailboxAuditView> {
