@@ -34,6 +34,8 @@ export interface AnswerRow {
   readonly last: string;
   /** Client families seen, e.g. "Outlook on the web", most used first. */
   readonly clients: readonly string[];
+  /** Countries (ISO 3166-1 alpha-2) the row's sends came from, most sends first; absent without an IP database. */
+  readonly countries?: readonly string[];
 }
 
 export interface CategoryTotal {

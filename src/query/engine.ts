@@ -9,7 +9,8 @@ import type { Anomaly } from '../detect/anomaly';
 import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
 import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
 import type { PlaceLookup } from '../places/place';
-import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
+import { personCountry } from '../places/place';
+import type { ActivityGroupFilter, ActivitySummaryRow, Store, TimeWindow } from '../store/store';
 import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
 import { WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
@@ -71,6 +72,30 @@ function toAnswerRows(rows: readonly ActivitySummaryRow[], language: Language): 
     );
 }
 
+/**
+ * Each row with the countries its sends came from: the same window's events grouped by client IP (one
+ * aggregate query), each IP placed once. Private, Microsoft and unplaced addresses name no country.
+ */
+async function withCountries(rows: readonly AnswerRow[], places: PlaceLookup, store: Store, filter: ActivityGroupFilter, operation: Operation | undefined): Promise<AnswerRow[]> {
+  if (rows.length === 0) return [...rows];
+  const sends = new Map<string, Map<string, number>>();
+  const countryOf = new Map<string, string | null>();
+  for (const group of await store.activityGroups({ ...filter, byClientIp: true }, 0)) {
+    if (operation !== undefined && group.operation !== operation) continue;
+    const ip = group.clientIp ?? '';
+    if (!countryOf.has(ip)) countryOf.set(ip, personCountry(places.placeOf(group.clientIp ?? null)));
+    const country = countryOf.get(ip);
+    if (country === null || country === undefined) continue;
+    const key = `${group.actor}\u0000${group.sentAs ?? group.mailbox ?? ''}\u0000${group.category}`;
+    const perCountry = sends.get(key) ?? new Map<string, number>();
+    sends.set(key, perCountry.set(country, (perCountry.get(country) ?? 0) + group.count));
+  }
+  return rows.map((row) => {
+    const perCountry = sends.get(`${row.actor}\u0000${row.sentAs}\u0000${row.category}`);
+    return perCountry === undefined ? row : { ...row, countries: [...perCountry].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([country]) => country) };
+  });
+}
+
 function totalsOf(rows: readonly AnswerRow[]): CategoryTotal[] {
   return CATEGORIES.map((category) => ({ category, count: rows.filter((r) => r.category === category).reduce((n, r) => n + r.count, 0) }));
 }
@@ -119,7 +144,10 @@ async function activity(
   const summary = await ctx.store.summarize(
     query.intent === 'what-did-send-as' ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation },
   );
-  const rows = toAnswerRows(summary, ctx.language);
+  const rows = ctx.places === undefined ? toAnswerRows(summary, ctx.language) : await withCountries(toAnswerRows(summary, ctx.language), ctx.places, ctx.store, {
+    ...window,
+    ...(query.intent === 'what-did-send-as' ? { actors: [resolution.address] } : { sentAs: [resolution.address] }),
+  }, operation);
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });

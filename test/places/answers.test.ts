@@ -90,6 +90,35 @@ describe('places in answers from the store', () => {
   });
 });
 
+describe('places on answer rows', () => {
+  const NOW = new Date('2026-11-18T10:00:00.000Z');
+  const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-18T10:00:00.000Z', kind: 'this-week', assumed: false } as const;
+
+  it('names the countries each row’s sends came from, most sends first, leaving private and unknown addresses out', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.ingest(
+      [
+        ...['a', 'b'].map((id) => event({ id: `tokyo-${id}`, time: '2026-11-17T09:00:00.000Z', clientIp: TOKYO.ip })),
+        event({ id: 'home', time: '2026-11-17T10:00:00.000Z', clientIp: '10.1.2.3' }),
+        event({ id: 'elsewhere', time: '2026-11-17T11:00:00.000Z', clientIp: '40.107.22.1' }),
+        event({ id: 'other-actor', time: '2026-11-17T11:00:00.000Z', actor: 'lee.gu@contoso.com', clientIp: '10.9.9.9' }),
+      ].map(classified),
+    );
+    const query = { intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: week } as const;
+    for (const [language, words] of [['en', 'from Japan'], ['ja', '接続元: 日本']] as const) {
+      const answer = await answerQuery(query, { store, now: NOW, language, timeZone: 'UTC', places });
+      expect(answer.intent === 'who-sent-as' && answer.rows.map((r) => [r.actor, r.countries])).toEqual([
+        ['alex.wilber@contoso.com', ['JP']],
+        ['lee.gu@contoso.com', undefined],
+      ]);
+      expect(markdownTexts(answerCard(answer)).join('\n')).toContain(words);
+    }
+    const bare = await answerQuery(query, { store, now: NOW, language: 'en', timeZone: 'UTC' });
+    expect(bare.intent === 'who-sent-as' && bare.rows.every((r) => r.countries === undefined)).toBe(true);
+    await store.close();
+  });
+});
+
 describe('the new-country anomaly’s words', () => {
   const anomaly: Anomaly = {
     key: 'new-country|alex.wilber@contoso.com|finance@contoso.com|2026-11-19|BR',

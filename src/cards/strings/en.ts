@@ -340,5 +340,6 @@ export const en: CardStrings = {
     microsoft: (country) => (country === null ? 'Microsoft network' : `Microsoft network (${country})`),
     countryUnknown: 'country unknown',
     network: (asn, name) => md(`AS${asn} ${name}`),
+    rowCountries: (countries) => md(`from ${countries}`),
   },
 };

@@ -335,5 +335,6 @@ export const ja: CardStrings = {
     microsoft: (country) => (country === null ? 'Microsoft のネットワーク' : `Microsoft のネットワーク（${country}）`),
     countryUnknown: '国は不明',
     network: (asn, name) => md(`AS${asn} ${name}`),
+    rowCountries: (countries) => md(`接続元: ${countries}`),
   },
 };

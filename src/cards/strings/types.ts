@@ -182,6 +182,8 @@ export interface CardStrings {
     /** A public address the database places in no country. */
     readonly countryUnknown: string;
     readonly network: (asn: number, name: Markdown) => Markdown;
+    /** An answer row's countries, already named and joined. */
+    readonly rowCountries: (countries: string) => Markdown;
   };
 }
 
