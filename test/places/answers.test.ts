@@ -5,7 +5,9 @@ import type { Language } from '../../src/classify/messages';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { Place, PlaceLookup } from '../../src/places/place';
 import type { EventListAnswer } from '../../src/query/answer';
+import type { DataQuery } from '../../src/query/engine';
 import { answerQuery } from '../../src/query/engine';
+import type { QueryRange } from '../../src/query/query';
 import { listActorEvents } from '../../src/query/events';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { classified, event } from '../support/events';
@@ -92,7 +94,7 @@ describe('places in answers from the store', () => {
 
 describe('places on answer rows', () => {
   const NOW = new Date('2026-11-18T10:00:00.000Z');
-  const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-18T10:00:00.000Z', kind: 'this-week', assumed: false } as const;
+  const week: QueryRange = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-18T10:00:00.000Z', kind: 'this-week', timeZone: 'UTC' };
 
   it('names the countries each row’s sends came from, most sends first, leaving private and unknown addresses out', async () => {
     const store = new SqliteStore(':memory:');
@@ -104,7 +106,7 @@ describe('places on answer rows', () => {
         event({ id: 'other-actor', time: '2026-11-17T11:00:00.000Z', actor: 'lee.gu@contoso.com', clientIp: '10.9.9.9' }),
       ].map(classified),
     );
-    const query = { intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: week } as const;
+    const query: DataQuery = { intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: week };
     for (const [language, words] of [['en', 'from Japan'], ['ja', '接続元: 日本']] as const) {
       const answer = await answerQuery(query, { store, now: NOW, language, timeZone: 'UTC', places });
       expect(answer.intent === 'who-sent-as' && answer.rows.map((r) => [r.actor, r.countries])).toEqual([
