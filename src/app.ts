@@ -33,7 +33,7 @@ import { ExchangeAdminClient } from './exchange/client';
 import { demoAuditSettings } from './exchange/demo';
 import { AdminApiAuditSettings, UNCHECKED_AUDIT_SETTINGS } from './exchange/lookup';
 import type { AuditSettingsLookup } from './exchange/settings';
-import { PlaceDatabase } from './places/database';
+import { sharedPlaceDatabase } from './places/database';
 import type { PlaceLookup } from './places/place';
 
 export interface App {
@@ -188,7 +188,7 @@ function createAuditSettings(config: Config, logger: Logger, now: () => Date, op
 
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
-  const places = given.places ?? new PlaceDatabase();
+  const places = given.places ?? sharedPlaceDatabase();
   const options: AppOptions = { ...given, notify: { places, ...given.notify } };
   const now = options.now ?? (() => new Date());
   const storeLocation = config.storeUrl ?? config.storePath;

@@ -7,7 +7,7 @@ import type { Answer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../query/format';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
-import { PlaceDatabase } from '../places/database';
+import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';
 import type { Store } from '../store/store';
 import { table, writeOut } from './output';
@@ -82,7 +82,7 @@ export async function askCommand(question: string, store: Store, out: Writable, 
     await writeOut(err, parsed.query.intent === 'help' ? `Questions SendAs Watch answers:\n${examples}` : `"${parsed.query.intent}" works in a Teams conversation, not here.\n`);
     return parsed.query.intent === 'help' ? 0 : 1;
   }
-  const places = new PlaceDatabase();
+  const places = sharedPlaceDatabase();
   const answer = await answerQuery(parsed.query, {
     store,
     now: options.now,

@@ -166,3 +166,11 @@ export class PlaceDatabase implements PlaceLookup {
     return { kind: microsoft ? 'microsoft' : 'public', ip, country, network };
   }
 }
+
+let shared: PlaceDatabase | null = null;
+
+/** The installed database, one per process: its tables are read-only, so every app and command shares them. */
+export function sharedPlaceDatabase(): PlaceDatabase {
+  shared ??= new PlaceDatabase();
+  return shared;
+}
