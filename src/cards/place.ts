@@ -1,6 +1,7 @@
 import type { Language } from '../classify/messages';
 import type { Place } from '../places/place';
 import type { Markdown } from './markdown';
+import type { NoteView } from './models';
 import { authored, escapeMarkdown, joinMarkdown } from './markdown';
 import type { CardStrings } from './strings';
 
@@ -33,6 +34,16 @@ export function countryNames(codes: string, language: Language): string {
     .filter((code) => code !== '')
     .map((code) => countryName(code, language))
     .join(separator);
+}
+
+/** Whether the database placed this address (a country or a network): then its credit is due. */
+export function placedByDatabase(place: Place | undefined): boolean {
+  return place !== undefined && (place.country !== null || place.network !== null);
+}
+
+/** A card's notes, with the databases' credit last when the card shows what they placed. */
+export function creditedNotes(notes: readonly NoteView[], showsPlaces: boolean, strings: CardStrings): NoteView[] {
+  return showsPlaces ? [...notes, { text: strings.places.attribution }] : [...notes];
 }
 
 /** "Japan · AS2516 KDDI CORPORATION", "Microsoft network (Netherlands) · AS8075 …", or why there is no place. */

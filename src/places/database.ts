@@ -11,8 +11,6 @@ import type { Network, Place, PlaceLookup } from './place';
  */
 const MICROSOFT_ASNS: ReadonlySet<number> = new Set([8075, 8068, 8069, 8070, 8071, 3598, 12076]);
 
-export const PLACES_SOURCE = 'IP Geolocation by DB-IP (db-ip.com, CC BY 4.0); ASN data by RouteViews (routeviews.org) and DB-IP (CC BY 4.0)';
-
 /** Sorted, non-overlapping ranges of one family, each bound as `width` 32-bit words, with one value index each. */
 interface Ranges {
   readonly width: number;
@@ -122,7 +120,6 @@ export interface PlaceDatabaseOptions {
  * (about half a second, once) and live in typed arrays; each lookup is two binary searches.
  */
 export class PlaceDatabase implements PlaceLookup {
-  readonly source = PLACES_SOURCE;
   private tables: { readonly countries: Tables<string>; readonly networks: Tables<Network> } | null = null;
   /** Why the tables could not be read, once that has been tried. */
   private failure: string | null = null;

@@ -44,8 +44,6 @@ export interface Place {
  */
 export interface PlaceLookup {
   placeOf(ip: string | null): Place;
-  /** Where the data comes from (attribution the databases' licences ask for). */
-  readonly source: string;
 }
 
 /** A Microsoft datacenter's country is not where a person sat: such places never count as a country. */

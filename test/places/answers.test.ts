@@ -16,7 +16,6 @@ const TOKYO: Place = { kind: 'public', ip: '133.11.0.1', country: 'JP', network:
 
 /** A lookup that knows a handful of addresses, as the real database would place them. */
 const places: PlaceLookup = {
-  source: 'test',
   placeOf: (ip) => {
     if (ip === null) return { kind: 'missing', ip: null, country: null, network: null };
     if (ip === TOKYO.ip) return TOKYO;
@@ -49,6 +48,12 @@ describe('places on the explain card', () => {
     expect(shown).toContain('country unknown · AS64500');
     expect(shown).not.toContain('**bold**');
     expect(shown).not.toContain('[link](');
+  });
+
+  it('credits DB-IP and RouteViews, as their licences ask, only where the database placed the address', () => {
+    expect(texts('en', TOKYO)).toContain('IP geolocation by [DB-IP](https://db-ip.com)');
+    expect(texts('ja', TOKYO)).toContain('IP の位置情報: [DB-IP](https://db-ip.com)');
+    expect(texts('en', places.placeOf('10.1.2.3'))).not.toContain('DB-IP');
   });
 
   it('shows no place line when no database is configured', () => {
@@ -89,6 +94,7 @@ describe('places in answers from the store', () => {
     const shown = markdownTexts(answerCard(answer)).join('\n');
     expect(shown).toContain('IP 133.11.0.1 · 日本 · AS2516 KDDI CORPORATION');
     expect(shown).toContain('IP の記録なし');
+    expect(shown).toContain('IP の位置情報: [DB-IP]');
   });
 });
 
@@ -114,6 +120,7 @@ describe('places on answer rows', () => {
         ['lee.gu@contoso.com', undefined],
       ]);
       expect(markdownTexts(answerCard(answer)).join('\n')).toContain(words);
+      expect(markdownTexts(answerCard(answer)).join('\n')).toContain('[DB-IP](https://db-ip.com)');
     }
     const bare = await answerQuery(query, { store, now: NOW, language: 'en', timeZone: 'UTC' });
     expect(bare.intent === 'who-sent-as' && bare.rows.every((r) => r.countries === undefined)).toBe(true);

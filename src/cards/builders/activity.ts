@@ -11,7 +11,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
-import { countryNames } from '../place';
+import { countryNames, creditedNotes } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, rangeLine, timeZoneNote } from './common';
 
 type NoiseCategory = 'owner-misreport' | 'connector' | 'application';
@@ -82,7 +82,9 @@ function activityData(
 ): AnswerCardData {
   const words = strings.answer;
   const subject = escapeMarkdown(answer.subject, MAX_WHO_LENGTH);
-  const { warnings, notes } = caveats(answer.warnings);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
   const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);
   const view = (entry: OrderedRow) => rowView(answer, strings, entry);
 

@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../strings';
 import type { DetailField } from '../strings';
-import { placeText } from '../place';
+import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
 
 /** Subjects and message ids are long; the card keeps them readable and within budget. */
@@ -44,7 +44,9 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     fact(strings.detail.fields[field], values[field]),
     ...(field === 'clientIp' && event.place !== undefined ? [fact(strings.places.field, placeText(event.place, answer.language, strings))] : []),
   ]);
-  const { warnings, notes } = caveats(answer.warnings);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, placedByDatabase(event.place), strings);
   const data: EventDetailCardData = {
     title: strings.detail.title(escapeMarkdown(event.id, 80)),
     warnings,

@@ -12,7 +12,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
-import { placeText } from '../place';
+import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
 
 /** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
@@ -51,7 +51,9 @@ export function eventListCard(answer: EventListAnswer): AdaptiveCard {
 function eventListData(answer: EventListAnswer, strings: CardStrings, { start, end, hasMore }: PageSlice): EventListCardData {
   const words = strings.events;
   const zone = usableZone(answer.timeZone);
-  const { warnings, notes } = caveats(answer.warnings);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, answer.events.slice(start, end).some((e) => placedByDatabase(e.place)), strings);
   const olderFollow = hasMore || answer.next !== null;
   const last = answer.events[end - 1];
   const paged = end > start && (answer.offset > 0 || olderFollow);

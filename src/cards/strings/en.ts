@@ -341,5 +341,6 @@ export const en: CardStrings = {
     countryUnknown: 'country unknown',
     network: (asn, name) => md(`AS${asn} ${name}`),
     rowCountries: (countries) => md(`from ${countries}`),
+    attribution: md('IP geolocation by [DB-IP](https://db-ip.com); networks by RouteViews and DB-IP.'),
   },
 };

@@ -336,5 +336,6 @@ export const ja: CardStrings = {
     countryUnknown: '国は不明',
     network: (asn, name) => md(`AS${asn} ${name}`),
     rowCountries: (countries) => md(`接続元: ${countries}`),
+    attribution: md('IP の位置情報: [DB-IP](https://db-ip.com)、ネットワーク情報: RouteViews と DB-IP'),
   },
 };

@@ -184,6 +184,8 @@ export interface CardStrings {
     readonly network: (asn: number, name: Markdown) => Markdown;
     /** An answer row's countries, already named and joined. */
     readonly rowCountries: (countries: string) => Markdown;
+    /** The credit the databases' CC BY 4.0 licences ask for wherever their results are shown. */
+    readonly attribution: Markdown;
   };
 }
 
