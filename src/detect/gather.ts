@@ -76,10 +76,11 @@ function withCountries(groups: readonly ActivityGroup[], places: PlaceLookup): {
 }
 
 /**
- * The hunt window's delegate sends per day, pair and country, and the countries of the same pairs'
- * baseline delegate sends: two more aggregate queries, grouped by client IP.
+ * The hunt window's delegate sends per day, pair and country (one more aggregate query, grouped by
+ * client IP), and the countries of the same pairs' baseline delegate sends, from the actors' baseline
+ * groups (`actorRows`, grouped by client IP too when places are looked up).
  */
-async function gatherCountries(store: DetectionStore, places: PlaceLookup, window: TimeWindow, baselineWindow: TimeWindow, samples: number): Promise<CountryFacts> {
+async function gatherCountries(store: DetectionStore, places: PlaceLookup, window: TimeWindow, actorRows: readonly ActivityGroup[], samples: number): Promise<CountryFacts> {
   const recentGroups = await store.activityGroups({ ...window, categories: ['delegate'], byClientIp: true }, samples);
   const placed = withCountries(recentGroups, places).filter((p): p is { group: ActivityGroup; country: string } => p.country !== null);
   const recent: CountrySends[] = [];
@@ -100,8 +101,8 @@ async function gatherCountries(store: DetectionStore, places: PlaceLookup, windo
       sampleIds,
     });
   }
-  const actors = unique(recent.map((r) => r.actor));
-  const baselineGroups = actors.length === 0 ? [] : await store.activityGroups({ ...baselineWindow, actors, categories: ['delegate'], byClientIp: true }, 0);
+  const actors = new Set(recent.map((r) => r.actor));
+  const baselineGroups = actorRows.filter((g) => g.category === 'delegate' && actors.has(g.actor));
   const baseline = new Map<string, Set<string>>();
   for (const { group, country } of withCountries(baselineGroups, places)) {
     if (country === null) continue;
@@ -135,7 +136,8 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
   const perDay = new Map<string, number>();
   for (const g of recent.filter((r) => r.category === 'delegate')) perDay.set(`${g.day} ${identityOf(g)}`, (perDay.get(`${g.day} ${identityOf(g)}`) ?? 0) + g.count);
   const identities = unique([...perDay].filter(([, n]) => n >= settings.spikeMinimumSends).map(([key]) => key.slice(key.indexOf(' ') + 1)));
-  const actorRows = await store.activityGroups({ ...baselineWindow, actors }, 0);
+  // With places, the same groups split by client IP also give the baseline countries: one query, not two.
+  const actorRows = await store.activityGroups({ ...baselineWindow, actors, ...(options.places === undefined ? {} : { byClientIp: true }) }, 0);
   const mailboxRows = await store.activityGroups({ ...baselineWindow, sentAs: identities, categories: ['delegate'] }, 0);
 
   const bounds = await store.eventBounds(iso(nowMs));
@@ -184,6 +186,6 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
     tenantDomains: settings.tenantDomains ?? (await store.sentAsDomains()),
     watchlist: settings.watchlist,
     ingestion: options.ingestion,
-    ...(options.places === undefined ? {} : { countries: await gatherCountries(store, options.places, window, baselineWindow, settings.evidenceLimit) }),
+    ...(options.places === undefined ? {} : { countries: await gatherCountries(store, options.places, window, actorRows, settings.evidenceLimit) }),
   };
 }
