@@ -32,6 +32,13 @@ import type { ManagementFeed, ManagementFeedOptions } from './ingest/management-
 import { createManagementFeed } from './ingest/management-feed';
 import { readFeedHealth } from './ingest/management-status';
 import { describeFeedStatus } from './ingest/management-words';
+import type { TokenCredential } from '@azure/identity';
+import { ExchangeAdminClient } from './exchange/client';
+import { demoAuditSettings } from './exchange/demo';
+import { AdminApiAuditSettings, UNCHECKED_AUDIT_SETTINGS } from './exchange/lookup';
+import type { AuditSettingsLookup } from './exchange/settings';
+import { sharedPlaceDatabase } from './places/database';
+import type { PlaceLookup } from './places/place';
 
 export interface App {
   readonly url: string;
@@ -56,6 +63,10 @@ export interface AppOptions {
   readonly feed?: Partial<Omit<ManagementFeedOptions, 'ingest'>>;
   /** The HTTP server's timeouts; tests shorten them. */
   readonly httpTimeouts?: Partial<HttpTimeouts>;
+  /** Client IPs to places; by default the offline database the @ip-location-db packages ship. */
+  readonly places?: PlaceLookup;
+  /** A credential for the Exchange Online Admin API instead of the configured one (tests). */
+  readonly exchangeCredential?: Pick<TokenCredential, 'getToken'>;
 }
 
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
@@ -134,8 +145,31 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
   };
 }
 
+/**
+ * Where mailbox audit settings come from: the Exchange Online Admin API when configured (the watched
+ * mailboxes are read at once, so "audit health" lists them), the demo tenant's own, or nowhere.
+ */
+function createAuditSettings(config: Config, logger: Logger, now: () => Date, options: AppOptions): AuditSettingsLookup {
+  const { exchangeAdmin } = config;
+  const credentialSettings = config.graph.credential;
+  const credential = !exchangeAdmin.enabled ? null : options.exchangeCredential ?? (credentialSettings === null ? null : createGraphCredential(credentialSettings));
+  if (credential !== null) {
+    const lookup = new AdminApiAuditSettings(new ExchangeAdminClient({ credential, tenant: exchangeAdmin.tenant, baseUrl: exchangeAdmin.baseUrl }), now);
+    for (const mailbox of config.notify.watchlist) {
+      void lookup.view(mailbox).then((view) => {
+        if (view.status === 'unreadable') logger.warn({ event: 'audit-settings-unreadable', mailbox, problem: view.problem }, 'mailbox audit settings could not be read');
+      });
+    }
+    return lookup;
+  }
+  if (config.auditSource.kind === 'demo') return demoAuditSettings(config.demo.users, config.demo.seed, now().toISOString());
+  return UNCHECKED_AUDIT_SETTINGS;
+}
+
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
-export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
+  const places = given.places ?? sharedPlaceDatabase();
+  const options: AppOptions = { ...given, notify: { places, ...given.notify } };
   const now = options.now ?? (() => new Date());
   const storeLocation = config.storeUrl ?? config.storePath;
   const store = await openStore(storeLocation);
@@ -156,7 +190,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
+  const auditSettings = createAuditSettings(config, logger, now, options);
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GraphCredentialSettings } from './audit/graph';
 import { credentialSettingsFromEnv, DEFAULT_GRAPH_BASE_URL } from './audit/graph';
+import { DEFAULT_EXCHANGE_ADMIN_BASE_URL } from './exchange/client';
 import { SendAsWatchError } from './errors';
 import type { Severity } from './detect/anomaly';
 import { DEFAULT_MANAGEMENT_BASE_URL } from './audit/management/wire';
@@ -71,6 +72,17 @@ export interface Config {
   readonly feed: AuditFeed;
   /** Proactive anomaly cards to subscribed conversations. */
   readonly notify: NotifyConfig;
+  /** The Exchange Online Admin API, for mailbox audit settings. */
+  readonly exchangeAdmin: ExchangeAdminConfig;
+}
+
+export interface ExchangeAdminConfig {
+  /** EXCHANGE_ADMIN_API=on: read mailbox audit settings with the Graph credentials (AZURE_*). */
+  readonly enabled: boolean;
+  /** EXCHANGE_ADMIN_BASE_URL, default https://outlook.office365.com (sovereign clouds have their own). */
+  readonly baseUrl: string;
+  /** The tenant the calls name: AZURE_TENANT_ID, else BOT_TENANT_ID. */
+  readonly tenant: string;
 }
 
 export interface HttpLimitsConfig {
@@ -167,6 +179,11 @@ const EnvSchema = z.object({
   SENDAS_NOTIFY_CATCH_UP_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(30 * 24, 'must be at most 720').default(48)),
   SENDAS_NOTIFY_MIN_SEVERITY: z.preprocess(blankToUndefined, z.enum(['info', 'low', 'medium', 'high']).default('low')),
   SENDAS_WATCHLIST: optionalText,
+  EXCHANGE_ADMIN_API: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
+  EXCHANGE_ADMIN_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().default(DEFAULT_EXCHANGE_ADMIN_BASE_URL).refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as https://outlook.office365.com'),
+  ),
 });
 
 function auditSourceOf(value: string): AuditSource {
@@ -212,6 +229,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!GUID.test(tenantId)) errors.push('AUDIT_FEED=management-activity needs AZURE_TENANT_ID (a GUID): the tenant whose audit content is read');
     if (e.MANAGEMENT_PUBLISHER_ID !== undefined && !GUID.test(e.MANAGEMENT_PUBLISHER_ID)) errors.push('MANAGEMENT_PUBLISHER_ID: must be a tenant id (a GUID)');
   }
+  const exchangeTenant = credential.settings !== null && 'tenantId' in credential.settings ? credential.settings.tenantId : e.BOT_TENANT_ID ?? '';
+  if (e.EXCHANGE_ADMIN_API === 'on') {
+    if (e.AUDIT_SOURCE !== 'graph') errors.push(...credential.errors);
+    if (credential.settings === null && credential.errors.length === 0) errors.push('EXCHANGE_ADMIN_API=on needs the same credentials as Graph (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or a certificate, or a managed identity)');
+    if (exchangeTenant === '') errors.push('EXCHANGE_ADMIN_API=on needs the tenant id: AZURE_TENANT_ID or BOT_TENANT_ID');
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -256,6 +279,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         minSeverity: e.SENDAS_NOTIFY_MIN_SEVERITY,
         watchlist,
       },
+      exchangeAdmin: { enabled: e.EXCHANGE_ADMIN_API === 'on', baseUrl: e.EXCHANGE_ADMIN_BASE_URL.replace(/\/+$/, ''), tenant: exchangeTenant },
     },
   };
 }

@@ -2,6 +2,8 @@ import type { Language } from '../classify/messages';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard, CardAction } from '../cards';
 import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
+import type { AuditSettingsLookup } from '../exchange/settings';
+import type { PlaceLookup } from '../places/place';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { listActorEvents } from '../query/events';
@@ -74,6 +76,8 @@ export interface ResponderDeps {
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
   readonly graph?: GraphGaps;
+  readonly places?: PlaceLookup;
+  readonly auditSettings?: AuditSettingsLookup;
 }
 
 /**
@@ -92,6 +96,8 @@ export class Responder {
       assumed,
       findAnomalies: this.deps.findAnomalies,
       ingestionStatus: this.deps.ingestionStatus,
+      places: this.deps.places,
+      auditSettings: this.deps.auditSettings,
     };
   }
 

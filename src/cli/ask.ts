@@ -7,6 +7,8 @@ import type { Answer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../query/format';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
+import { sharedPlaceDatabase } from '../places/database';
+import type { Place } from '../places/place';
 import type { Store } from '../store/store';
 import { table, writeOut } from './output';
 
@@ -38,7 +40,10 @@ function answerText(answer: Answer): string {
       return (
         `${answer.event.id}: ${answer.category} (${answer.confidence}, ${answer.ruleId})\n${warnings}` +
         answer.reasons.map((r) => `- ${r}\n`).join('') +
-        table(['field', 'value'], Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : String(v)]))
+        table(
+          ['field', 'value'],
+          Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : typeof v === 'object' ? placeLine(v) : String(v)]),
+        )
       );
     case 'events':
       return `${warnings}${table(['time', 'operation', 'category', 'client', 'client ip', 'subject'], answer.events.map((e) => [formatInstant(e.time, tz), e.operation, e.category, e.client, e.clientIp ?? '', e.subject ?? '']))}`;
@@ -59,6 +64,11 @@ function answerText(answer: Answer): string {
   }
 }
 
+/** A place as one plain line: `public JP AS2516 KDDI CORPORATION`. */
+function placeLine(place: Place): string {
+  return [place.kind, place.country, place.network === null ? null : `AS${place.network.asn} ${place.network.name}`].filter((part) => part !== null).join(' ');
+}
+
 /** `ask`: the bot's question engine on the command line, with a fixed clock for reproducible answers. */
 export async function askCommand(question: string, store: Store, out: Writable, err: Writable, options: AskOptions): Promise<AskOutcome> {
   const parsed = parseQuestion(question, { now: options.now, timeZone: options.timeZone, locale: options.locale });
@@ -72,13 +82,15 @@ export async function askCommand(question: string, store: Store, out: Writable, 
     await writeOut(err, parsed.query.intent === 'help' ? `Questions SendAs Watch answers:\n${examples}` : `"${parsed.query.intent}" works in a Teams conversation, not here.\n`);
     return parsed.query.intent === 'help' ? 0 : 1;
   }
+  const places = sharedPlaceDatabase();
   const answer = await answerQuery(parsed.query, {
     store,
     now: options.now,
     language,
     timeZone: options.timeZone,
     assumed: parsed.assumed,
-    findAnomalies: (window) => findAnomalies(store, { window, now: options.now }),
+    findAnomalies: (window) => findAnomalies(store, { window, now: options.now, places }),
+    places,
   });
   const text =
     options.format === 'json'

@@ -8,6 +8,7 @@ export const ANOMALY_KINDS = [
   'audit-silence',
   'ingestion-failing',
   'noise-surge',
+  'new-country',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import { SendAsWatchError } from '../errors';
+import type { PlaceLookup } from '../places/place';
 import type { TimeWindow } from '../store/store';
 import type { Anomaly } from './anomaly';
 import type { Detector } from './detector';
@@ -18,6 +19,8 @@ export interface FindAnomaliesOptions {
   readonly settings?: Partial<DetectorSettings>;
   /** The live ingester's health; leave out when nothing ingests live (demo, export file). */
   readonly ingestion?: IngestionHealth | null;
+  /** Places client IPs, for the new-country detector; without it that detector finds nothing. */
+  readonly places?: PlaceLookup;
 }
 
 /** Runs every detector over one input: newest first, then most severe, each key once. */
@@ -57,6 +60,7 @@ export async function findAnomalies(store: DetectionStore, options: FindAnomalie
     now: options.now,
     settings: resolved.settings,
     ingestion: options.ingestion ?? null,
+    places: options.places,
   });
   return runDetectors(input, resolved.settings);
 }

@@ -1,9 +1,12 @@
 import type { Category } from '../classify/category';
 import type { ClientFamily } from '../classify/clients';
 import { clientFamily } from '../classify/clients';
+import type { PlaceLookup } from '../places/place';
+import { personCountry } from '../places/place';
 import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
 import { DAY_MS, HOUR_MS, groupBy, identityOf, round1 } from './detector';
-import type { ActorBaseline, ArrivalFacts, BaselineFacts, DailyProfile, DetectionInput, IngestionHealth } from './input';
+import type { ActorBaseline, ArrivalFacts, BaselineFacts, CountryFacts, CountrySends, DailyProfile, DetectionInput, IngestionHealth } from './input';
+import { pairKey } from './input';
 import type { DetectorSettings } from './settings';
 
 /** The Store methods detection reads: all aggregates, so a store of millions of events stays cheap. */
@@ -15,6 +18,8 @@ export interface GatherOptions {
   readonly now: Date;
   readonly settings: DetectorSettings;
   readonly ingestion: IngestionHealth | null;
+  /** Places client IPs; without it the input carries no countries. */
+  readonly places?: PlaceLookup;
 }
 
 const NOISE: readonly Category[] = ['owner-misreport', 'connector'];
@@ -56,6 +61,57 @@ function mailboxBaselines(rows: readonly ActivityGroup[]): Map<string, DailyProf
   return new Map([...groupBy(rows, identityOf)].map(([identity, groups]) => [identity, dailyProfile(groups)]));
 }
 
+/** Each group's country (null for an address that is nobody's place), looked up once per IP. */
+function withCountries(groups: readonly ActivityGroup[], places: PlaceLookup): { group: ActivityGroup; country: string | null }[] {
+  const seen = new Map<string, string | null>();
+  return groups.map((group) => {
+    const ip = group.clientIp ?? '';
+    let country = seen.get(ip);
+    if (country === undefined) {
+      country = personCountry(places.placeOf(group.clientIp ?? null));
+      seen.set(ip, country);
+    }
+    return { group, country };
+  });
+}
+
+/**
+ * The hunt window's delegate sends per day, pair and country (one more aggregate query, grouped by
+ * client IP), and the countries of the same pairs' baseline delegate sends, from the actors' baseline
+ * groups (`actorRows`, grouped by client IP too when places are looked up).
+ */
+async function gatherCountries(store: DetectionStore, places: PlaceLookup, window: TimeWindow, actorRows: readonly ActivityGroup[], samples: number): Promise<CountryFacts> {
+  const recentGroups = await store.activityGroups({ ...window, categories: ['delegate'], byClientIp: true }, samples);
+  const placed = withCountries(recentGroups, places).filter((p): p is { group: ActivityGroup; country: string } => p.country !== null);
+  const recent: CountrySends[] = [];
+  for (const members of groupBy(placed, (p) => `${p.group.day} ${pairKey(p.group.actor, identityOf(p.group))} ${p.country}`).values()) {
+    const groups = members.map((m) => m.group);
+    const ipCounts = new Map<string, number>();
+    for (const g of groups) ipCounts.set(g.clientIp ?? '', (ipCounts.get(g.clientIp ?? '') ?? 0) + g.count);
+    const sampleIds = [...groups].sort((a, b) => (a.first < b.first ? -1 : 1)).flatMap((g) => g.sampleIds).slice(0, samples);
+    recent.push({
+      day: groups[0].day,
+      actor: groups[0].actor,
+      identity: identityOf(groups[0]),
+      country: members[0].country,
+      ips: [...ipCounts].sort((a, b) => b[1] - a[1]).map(([ip]) => ip),
+      count: groups.reduce((n, g) => n + g.count, 0),
+      first: groups.reduce((t, g) => (g.first < t ? g.first : t), groups[0].first),
+      last: groups.reduce((t, g) => (g.last > t ? g.last : t), groups[0].last),
+      sampleIds,
+    });
+  }
+  const actors = new Set(recent.map((r) => r.actor));
+  const baselineGroups = actorRows.filter((g) => g.category === 'delegate' && actors.has(g.actor));
+  const baseline = new Map<string, Set<string>>();
+  for (const { group, country } of withCountries(baselineGroups, places)) {
+    if (country === null) continue;
+    const key = pairKey(group.actor, identityOf(group));
+    baseline.set(key, (baseline.get(key) ?? new Set<string>()).add(country));
+  }
+  return { recent, baseline };
+}
+
 function hourMs(h: HourlyCount): number {
   return Date.parse(h.hour);
 }
@@ -80,7 +136,8 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
   const perDay = new Map<string, number>();
   for (const g of recent.filter((r) => r.category === 'delegate')) perDay.set(`${g.day} ${identityOf(g)}`, (perDay.get(`${g.day} ${identityOf(g)}`) ?? 0) + g.count);
   const identities = unique([...perDay].filter(([, n]) => n >= settings.spikeMinimumSends).map(([key]) => key.slice(key.indexOf(' ') + 1)));
-  const actorRows = await store.activityGroups({ ...baselineWindow, actors }, 0);
+  // With places, the same groups split by client IP also give the baseline countries: one query, not two.
+  const actorRows = await store.activityGroups({ ...baselineWindow, actors, ...(options.places === undefined ? {} : { byClientIp: true }) }, 0);
   const mailboxRows = await store.activityGroups({ ...baselineWindow, sentAs: identities, categories: ['delegate'] }, 0);
 
   const bounds = await store.eventBounds(iso(nowMs));
@@ -129,5 +186,6 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
     tenantDomains: settings.tenantDomains ?? (await store.sentAsDomains()),
     watchlist: settings.watchlist,
     ingestion: options.ingestion,
+    ...(options.places === undefined ? {} : { countries: await gatherCountries(store, options.places, window, actorRows, settings.evidenceLimit) }),
   };
 }

@@ -50,6 +50,37 @@ export interface ArrivalFacts {
   readonly hourly: readonly { readonly hour: string; readonly count: number }[];
 }
 
+/** Delegate sends of one day, actor and identity from one country (public client IPs only). */
+export interface CountrySends {
+  readonly day: string;
+  readonly actor: string;
+  readonly identity: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+  /** The client IPs, most sends first. */
+  readonly ips: readonly string[];
+  readonly count: number;
+  readonly first: string;
+  readonly last: string;
+  readonly sampleIds: readonly string[];
+}
+
+/**
+ * Where delegates sent from: the hunt window's delegate sends per country, and the countries each
+ * actor and identity pair sent from in the baseline. Private, Microsoft, documentation and unplaced
+ * addresses have no country and appear in neither.
+ */
+export interface CountryFacts {
+  readonly recent: readonly CountrySends[];
+  /** Keyed by `pairKey(actor, identity)`; a pair absent sent from no known country in the baseline. */
+  readonly baseline: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The key of an actor and identity pair in CountryFacts.baseline. */
+export function pairKey(actor: string, identity: string): string {
+  return `${actor}\u0000${identity}`;
+}
+
 /** The ingester's health, as the scheduler reports it. */
 export interface IngestionHealth {
   readonly lastSuccessAt: string | null;
@@ -78,4 +109,6 @@ export interface DetectionInput {
   readonly watchlist: readonly string[];
   /** Null when nothing ingests live (a demo tenant or an export file). */
   readonly ingestion: IngestionHealth | null;
+  /** Absent when no IP database is configured: then no country can be new. */
+  readonly countries?: CountryFacts;
 }

@@ -12,6 +12,7 @@ import { ConversationRegistry } from './conversations';
 import type { EventLogger } from '../runtime/logger';
 import { DeliveryWorker } from './deliver';
 import { DetectionScheduler } from './scheduler';
+import type { PlaceLookup } from '../places/place';
 import type { ProactiveSender } from './sender';
 import { BotFrameworkSender } from './sender';
 import type { NotifySettings } from './settings';
@@ -26,6 +27,8 @@ export interface NotifyOptions extends Partial<NotifySettings> {
   readonly random?: () => number;
   /** Replaces the Bot Framework sender (unit tests); the adapter is then not used. */
   readonly sender?: ProactiveSender;
+  /** Places client IPs for the new-country detector. */
+  readonly places?: PlaceLookup;
 }
 
 /** The notification side of the app: conversation hooks for the bot, detection, delivery. */
@@ -66,7 +69,7 @@ export function notifySettingsOf(config: Config, overrides: Partial<NotifySettin
  * subscribe before the first delivery pass is kept and delivered when it runs.
  */
 export function createNotifications(config: Config, store: Store, logger: EventLogger, now: () => Date, options: NotifyOptions = {}): Notifications {
-  const { timers, random, sender: givenSender, ...overrides } = options;
+  const { timers, random, sender: givenSender, places, ...overrides } = options;
   const settings = notifySettingsOf(config, overrides);
   const clock = { now };
   const detectorSettings: Partial<DetectorSettings> = settings.watchlist.length > 0 ? { watchlist: settings.watchlist } : {};
@@ -77,7 +80,7 @@ export function createNotifications(config: Config, store: Store, logger: EventL
     return status === null ? null : ingestionHealth(status);
   };
   const detect = async (window: TimeWindow, at: Date): Promise<Anomaly[]> =>
-    findAnomalies(store, { window, now: at, settings: detectorSettings, ingestion: await ingestion() });
+    findAnomalies(store, { window, now: at, settings: detectorSettings, ingestion: await ingestion(), places });
 
   let delivery: DeliveryWorker | null = null;
   const wake = (): void => delivery?.wake();

@@ -1,10 +1,21 @@
 import type { Category, Confidence } from '../classify/category';
 import type { Language } from '../classify/messages';
 import type { Operation } from '../audit/event';
+import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { Assumption, QueryRange } from './query';
 
-export type WarningKind = 'known-incident' | 'freshness' | 'blind-spot' | 'silence' | 'truncated' | 'coverage';
+export type WarningKind =
+  | 'known-incident'
+  | 'freshness'
+  | 'blind-spot'
+  | 'silence'
+  | 'truncated'
+  | 'coverage'
+  /** The mailbox's audit settings do not record delegate sends (src/exchange). */
+  | 'audit-settings'
+  /** Audit settings not checked, unreadable, or a multi-geo blind spot. */
+  | 'audit-settings-unknown';
 
 /** A caveat on an answer, already worded in the asker's language. */
 export interface AnswerWarning {
@@ -23,6 +34,8 @@ export interface AnswerRow {
   readonly last: string;
   /** Client families seen, e.g. "Outlook on the web", most used first. */
   readonly clients: readonly string[];
+  /** Countries (ISO 3166-1 alpha-2) the row's sends came from, most sends first; absent without an IP database. */
+  readonly countries?: readonly string[];
 }
 
 export interface CategoryTotal {
@@ -63,6 +76,8 @@ export interface EventDetail extends AnswerBase {
     readonly client: string | null;
     readonly clientFamily: string;
     readonly clientIp: string | null;
+    /** Where the client IP is; absent when no IP database is configured. */
+    readonly place?: Place;
     readonly logonType: number | null;
     readonly userType: number | null;
     readonly appId: string | null;
@@ -130,6 +145,8 @@ export interface EventListItem {
   readonly client: string;
   readonly category: Category;
   readonly clientIp: string | null;
+  /** Where the client IP is; absent when no IP database is configured. */
+  readonly place?: Place;
   /** Sensitive: shown to authorised admins on the card, never logged. */
   readonly subject: string | null;
 }

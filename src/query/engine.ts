@@ -6,7 +6,11 @@ import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../classify/messages';
 import { clientFamilyLabel, describeReason } from '../classify/messages';
 import type { Anomaly } from '../detect/anomaly';
-import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
+import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
+import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
+import type { PlaceLookup } from '../places/place';
+import { personCountry } from '../places/place';
+import type { ActivityGroupFilter, ActivitySummaryRow, Store, TimeWindow } from '../store/store';
 import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
 import type { ProvisionalPart } from './messages';
 import { WARNING_WORDS } from './messages';
@@ -32,6 +36,10 @@ export interface EngineContext {
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  /** Client IPs to country and network; absent, events show their IP only. */
+  readonly places?: PlaceLookup;
+  /** Mailbox audit settings: answers warn where delegate sends are not recorded; absent, they say nothing of it. */
+  readonly auditSettings?: AuditSettingsLookup;
 }
 
 /** Genuine delegates first, then what needs a look, then the noise. */
@@ -60,6 +68,30 @@ function toAnswerRows(rows: readonly ActivitySummaryRow[], language: Language): 
         a.actor.localeCompare(b.actor) ||
         a.sentAs.localeCompare(b.sentAs),
     );
+}
+
+/**
+ * Each row with the countries its sends came from: the same window's events grouped by client IP (one
+ * aggregate query), each IP placed once. Private, Microsoft and unplaced addresses name no country.
+ */
+async function withCountries(rows: readonly AnswerRow[], places: PlaceLookup, store: Store, filter: ActivityGroupFilter, operation: Operation | undefined): Promise<AnswerRow[]> {
+  if (rows.length === 0) return [...rows];
+  const sends = new Map<string, Map<string, number>>();
+  const countryOf = new Map<string, string | null>();
+  for (const group of await store.activityGroups({ ...filter, byClientIp: true }, 0)) {
+    if (operation !== undefined && group.operation !== operation) continue;
+    const ip = group.clientIp ?? '';
+    if (!countryOf.has(ip)) countryOf.set(ip, personCountry(places.placeOf(group.clientIp ?? null)));
+    const country = countryOf.get(ip);
+    if (country === null || country === undefined) continue;
+    const key = `${group.actor}\u0000${group.sentAs ?? group.mailbox ?? ''}\u0000${group.category}`;
+    const perCountry = sends.get(key) ?? new Map<string, number>();
+    sends.set(key, perCountry.set(country, (perCountry.get(country) ?? 0) + group.count));
+  }
+  return rows.map((row) => {
+    const perCountry = sends.get(`${row.actor}\u0000${row.sentAs}\u0000${row.category}`);
+    return perCountry === undefined ? row : { ...row, countries: [...perCountry].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([country]) => country) };
+  });
 }
 
 function totalsOf(rows: readonly AnswerRow[]): CategoryTotal[] {
@@ -125,10 +157,16 @@ async function activity(
   const summary = await ctx.store.summarize(
     query.intent === 'what-did-send-as' ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation },
   );
-  const rows = toAnswerRows(summary, ctx.language);
+  const rows = ctx.places === undefined ? toAnswerRows(summary, ctx.language) : await withCountries(toAnswerRows(summary, ctx.language), ctx.places, ctx.store, {
+    ...window,
+    ...(query.intent === 'what-did-send-as' ? { actors: [resolution.address] } : { sentAs: [resolution.address] }),
+  }, operation);
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
+  const identities = query.intent === 'what-did-send-as' ? rows.map((r) => r.sentAs) : [resolution.address];
+  const operations: DelegateOperation[] = operation === undefined ? ['SendAs', 'SendOnBehalf'] : [operation];
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, identities, operations, ctx.language)));
   const answer: ActivityAnswer = {
     intent: query.intent,
     language: ctx.language,
@@ -153,11 +191,13 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
     kind: 'known-incident' as const,
     text: WARNING_WORDS[ctx.language].knownIncident(incident, ctx.timeZone),
   }));
+  const identity = stored.sentAs ?? stored.mailbox;
+  const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation], ctx.language);
   return {
     intent: 'explain',
     language: ctx.language,
     timeZone: ctx.timeZone,
-    warnings,
+    warnings: [...warnings, ...settingsWarnings],
     event: {
       id: stored.id,
       time: stored.time,
@@ -168,6 +208,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       client: stored.client,
       clientFamily: clientFamilyLabel(clientFamily(stored.client), ctx.language),
       clientIp: stored.clientIp,
+      ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(stored.clientIp) }),
       logonType: stored.logonType,
       userType: stored.userType,
       appId: stored.appId,
@@ -199,7 +240,7 @@ async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnsw
     totals: CATEGORIES.map((category) => ({ category, count: inRange.byCategory[category] })),
     lastIngest: status.lastIngest,
     source: status.source,
-    status: status.lines,
+    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings, ctx.language))],
   };
 }
 

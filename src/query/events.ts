@@ -1,4 +1,5 @@
 import { clientFamily } from '../classify/clients';
+import { auditSettingsWarnings } from '../exchange/warnings';
 import { incidentsOverlapping } from '../classify/incidents';
 import { clientFamilyLabel } from '../classify/messages';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
@@ -20,7 +21,7 @@ export interface EventListRequest {
   readonly limit?: number;
 }
 
-function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language'>): EventListItem {
+function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language' | 'places'>): EventListItem {
   return {
     id: event.id,
     time: event.time,
@@ -28,6 +29,7 @@ function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language'>): Event
     client: clientFamilyLabel(clientFamily(event.client), ctx.language),
     category: event.category,
     clientIp: event.clientIp,
+    ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(event.clientIp) }),
     subject: event.subject,
   };
 }
@@ -51,7 +53,10 @@ async function countAfter(filter: ActivityFilter, cursor: EventCursor, total: nu
   return older + tied.length;
 }
 
-/** Known incidents, holes in ingestion, lateness, and the Outlook Mobile blind spot for delegate sends. */
+/**
+ * Known incidents, holes in ingestion, lateness, the Outlook Mobile blind spot for delegate sends, and
+ * what the identity's audit settings leave out.
+ */
 async function warningsFor(request: EventListRequest, actor: string, sentAs: string, ctx: EngineContext): Promise<AnswerWarning[]> {
   const words = WARNING_WORDS[ctx.language];
   const { range } = request;
@@ -64,6 +69,7 @@ async function warningsFor(request: EventListRequest, actor: string, sentAs: str
   const provisional = await provisionalPart(range, ctx.store, ctx.now);
   if (provisional !== null) warnings.push({ kind: 'freshness', text: words.provisional(provisional, ctx.timeZone) });
   if (actor !== sentAs) warnings.push({ kind: 'blind-spot', text: words.blindSpot() });
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, [sentAs], ['SendAs', 'SendOnBehalf'], ctx.language)));
   return warnings;
 }
 

@@ -71,6 +71,8 @@ export interface ActivityGroupFilter extends TimeWindow {
   /** Only these identities sent as (lower-case); an empty list selects nothing. */
   readonly sentAs?: readonly string[];
   readonly categories?: readonly Category[];
+  /** Also group by client IP, and give each group its `clientIp` (where a send came from). */
+  readonly byClientIp?: boolean;
 }
 
 /**
@@ -87,6 +89,8 @@ export interface ActivityGroup {
   readonly category: Category;
   readonly client: string | null;
   readonly externalAccess: boolean | null;
+  /** Only when the filter asked for `byClientIp`: the client IP the group's events share. */
+  readonly clientIp?: string | null;
   readonly count: number;
   readonly first: string;
   readonly last: string;

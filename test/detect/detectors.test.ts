@@ -29,7 +29,7 @@ function kebab(pascal: string): string {
 
 /** Every id an anomaly may cite as evidence: the sampled events and the last event seen. */
 function citableIds(input: DetectionInput): Set<string> {
-  const ids = new Set(input.recent.flatMap((g) => g.sampleIds));
+  const ids = new Set([...input.recent, ...(input.countries?.recent ?? [])].flatMap((g) => g.sampleIds));
   if (input.arrivals.lastEvent !== null) ids.add(input.arrivals.lastEvent.id);
   return ids;
 }

@@ -3,6 +3,7 @@ import { normalizeRecord } from '../../src/audit/normalize';
 import { TEST_BOUNDS } from '../support/read';
 import type { Anomaly } from '../../src/detect/anomaly';
 import { findAnomalies } from '../../src/detect/find';
+import { PlaceDatabase } from '../../src/places/database';
 import { classified, event } from '../support/events';
 import type { LoadedTenant } from './tenant-store';
 import { loadTenant } from './tenant-store';
@@ -10,6 +11,8 @@ import { loadTenant } from './tenant-store';
 /** The generator plants its anomalies on the last full day before END: Thursday 2026-11-19. */
 const END = new Date('2026-11-20T06:00:00.000Z');
 const HUNT_DAY = { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
+/** The shipped IP database, loaded once for every tenant: the new-country detector needs it. */
+const places = new PlaceDatabase();
 
 function who(record: DemoRecord): { actor: string; mailbox: string | null } {
   const result = normalizeRecord(record.auditData, TEST_BOUNDS);
@@ -42,14 +45,14 @@ describe.each(TENANTS)('a generated tenant of $users users over $days days (seed
   beforeAll(async () => {
     planted = await loadTenant({ ...size, end: END });
     clean = await loadTenant({ ...size, end: END, plantAnomalies: false });
-    found = await findAnomalies(planted.store, { window: HUNT_DAY, now: END });
+    found = await findAnomalies(planted.store, { window: HUNT_DAY, now: END, places });
   }, 120_000);
   afterAll(async () => {
     await planted.store.close();
     await clean.store.close();
   });
 
-  it.each(['new-delegate', 'external-actor', 'risky-client'] as const)('finds the planted %s with its actor, mailbox and exactly its records as evidence', (kind) => {
+  it.each(['new-delegate', 'external-actor', 'risky-client', 'new-country'] as const)('finds the planted %s with its actor, mailbox and exactly its records as evidence', (kind) => {
     const records = plantedOf(planted, kind);
     const { actor, mailbox } = who(records[0]);
     const matches = found.filter((a) => a.kind === kind && a.actor === actor && a.mailbox === mailbox);
@@ -72,7 +75,7 @@ describe.each(TENANTS)('a generated tenant of $users users over $days days (seed
   });
 
   it('raises nothing else above info on the planted tenant', () => {
-    const expected = (['new-delegate', 'external-actor', 'risky-client', 'spike'] as const).map((kind) => {
+    const expected = (['new-delegate', 'external-actor', 'risky-client', 'spike', 'new-country'] as const).map((kind) => {
       const { actor, mailbox } = who(plantedOf(planted, kind)[0]);
       return `${kind} ${actor} ${mailbox}`;
     });
@@ -81,17 +84,18 @@ describe.each(TENANTS)('a generated tenant of $users users over $days days (seed
 
   it('raises nothing above info on the clean tenant of the same size and seed', async () => {
     expect(clean.events).toBeGreaterThan(size.users * size.days * 0.3);
-    expect(alerts(await findAnomalies(clean.store, { window: HUNT_DAY, now: END }))).toEqual([]);
+    expect(alerts(await findAnomalies(clean.store, { window: HUNT_DAY, now: END, places }))).toEqual([]);
   });
 
   it('gives the same situation the same key over overlapping windows', async () => {
     const shifted = await findAnomalies(planted.store, {
       window: { from: '2026-11-19T06:00:00.000Z', to: '2026-11-20T06:00:00.000Z' },
       now: new Date('2026-11-20T07:00:00.000Z'),
+      places,
     });
-    const twoDays = await findAnomalies(planted.store, { window: { from: '2026-11-18T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }, now: END });
+    const twoDays = await findAnomalies(planted.store, { window: { from: '2026-11-18T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }, now: END, places });
     const keys = (anomalies: readonly Anomaly[]) => alerts(anomalies).map((a) => a.key).sort();
-    expect(keys(found)).toHaveLength(4);
+    expect(keys(found)).toHaveLength(5);
     expect(keys(shifted)).toEqual(keys(found));
     expect(keys(twoDays)).toEqual(keys(found));
   });

@@ -20,7 +20,7 @@ import type { Timers } from '../../src/ingest';
 
 // Compiled beside the app's own modules: they are loaded from where this file runs.
 const { startApp } = require(join(__dirname, 'app')) as typeof AppModule;
-const { createLogger } = require(join(__dirname, 'bot', 'logger')) as typeof LoggerModule;
+const { createLogger } = require(join(__dirname, 'runtime', 'logger')) as typeof LoggerModule;
 const { configOrThrow } = require(join(__dirname, 'config')) as typeof ConfigModule;
 
 /** Waits `ms` divided by `speed`, at most `maxMs` when given; an abort ends it early. */

@@ -53,6 +53,8 @@ export interface FakeIdentityOptions {
   readonly managedIdentityHeader?: string;
   /** Short lifetimes make MSAL renew the token on every call (it renews 5 minutes before expiry). */
   readonly tokenLifetimeSeconds?: number;
+  /** Resources tokens are issued for (`<resource>/.default` scopes); Graph only by default. */
+  readonly resources?: readonly string[];
 }
 
 /** A fault fires on matching requests while `times` is above zero. `page` is 0-based; null = any page. */
@@ -617,7 +619,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       };
       if (params.grant_type !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
       if (params.client_id !== identity.clientId) return refuse(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${params.client_id}' was not found in the directory.`);
-      if (!(params.scope ?? '').split(' ').some((scope) => scope === `${GRAPH_RESOURCE}/.default` || scope === `${MANAGEMENT_RESOURCE}/.default`)) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid.');
+      if (!(identity.resources ?? [GRAPH_RESOURCE, MANAGEMENT_RESOURCE]).some((resource) => (params.scope ?? '').split(' ').includes(`${resource}/.default`))) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid.');
       const secretOk = identity.clientSecret !== undefined && params.client_secret === identity.clientSecret;
       const assertionOk =
         identity.clientCertificatePem !== undefined &&

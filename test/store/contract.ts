@@ -222,6 +222,27 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(plain.map((g) => [g.client, g.count, g.sampleIds.length])).toEqual(groups.map((g) => [g.client, g.count, 0]));
       });
 
+      it('groups by client IP too when asked, and gives each group its IP', async () => {
+        await store.ingest(
+          [
+            event({ id: 'tokyo-1', time: '2026-11-19T09:00:00.000Z', clientIp: '133.11.0.1' }),
+            event({ id: 'tokyo-2', time: '2026-11-19T10:00:00.000Z', clientIp: '133.11.0.1' }),
+            event({ id: 'nyc', time: '2026-11-19T11:00:00.000Z', clientIp: '8.8.8.8' }),
+            event({ id: 'none', time: '2026-11-19T12:00:00.000Z', clientIp: null }),
+          ].map(classified),
+        );
+        const byIp = await store.activityGroups({ ...day, byClientIp: true }, 1);
+        expect(byIp.map((g) => [g.clientIp, g.count, g.sampleIds]).sort()).toEqual([
+          ['133.11.0.1', 2, ['tokyo-1']],
+          ['8.8.8.8', 1, ['nyc']],
+          [null, 1, ['none']],
+        ].sort());
+        // Without it the IPs fold into one group that carries no IP.
+        const plain = await store.activityGroups(day, 0);
+        expect(plain).toHaveLength(1);
+        expect(plain[0]).not.toHaveProperty('clientIp');
+      });
+
       it('splits groups at UTC midnight and narrows to actors, identities and categories, case-insensitively', async () => {
         await store.ingest(
           [

@@ -5,6 +5,7 @@ import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import { classify } from '../../src/classify/classify';
 import { positiveInteger } from '../../src/cli/args';
 import { findAnomalies } from '../../src/detect/find';
+import { PlaceDatabase } from '../../src/places/database';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { ClassifiedEvent } from '../../src/store/store';
 import { line, peakRssMb, percentile, timed } from './measure';
@@ -31,7 +32,7 @@ async function load(store: SqliteStore, users: number, days: number): Promise<nu
 }
 
 /**
- * `npm run bench:detect -- --users 2000 --days 60 [--window-days 1] [--store file.db]`: loads a
+ * `npm run bench:detect -- --users 2000 --days 60 [--window-days 1] [--store file.db] [--places]`: loads a
  * generated tenant (or reuses the store file if it exists) and times findAnomalies over the window
  * ending with the last full day, where the generator plants its anomalies.
  */
@@ -42,8 +43,11 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'timed runs after one warm-up', positiveInteger, 5)
     .option('--window-days <n>', 'days in the hunt window, ending with the last full day', positiveInteger, 1)
     .option('--store <path>', 'SQLite file to build or reuse', ':memory:')
+    .option('--places', 'with the IP database, so the new-country detector runs (loaded before timing)', false)
     .parse()
-    .opts<{ users: number; days: number; runs: number; windowDays: number; store: string }>();
+    .opts<{ users: number; days: number; runs: number; windowDays: number; store: string; places: boolean }>();
+  const places = options.places ? new PlaceDatabase() : undefined;
+  places?.load();
   const window = { from: new Date(HUNT_END - options.windowDays * 86_400_000).toISOString(), to: new Date(HUNT_END).toISOString() };
   const reuse = options.store !== ':memory:' && existsSync(options.store);
   const store = new SqliteStore(options.store);
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
   const seconds: number[] = [];
   let found = 0;
   for (let run = 0; run <= options.runs; run += 1) {
-    const t = await timed(async () => (await findAnomalies(store, { window, now: END })).length);
+    const t = await timed(async () => (await findAnomalies(store, { window, now: END, places })).length);
     if (run > 0) seconds.push(t.seconds);
     found = t.count;
   }

@@ -22,7 +22,7 @@ export type Scenario =
   | 'unknown-actor';
 
 /** Anomalies planted near the end of the history, for detectors to find. */
-export type PlantedAnomaly = 'new-delegate' | 'external-actor' | 'spike' | 'risky-client';
+export type PlantedAnomaly = 'new-delegate' | 'external-actor' | 'spike' | 'risky-client' | 'new-country';
 
 export interface DemoTruth {
   readonly id: string;
@@ -96,6 +96,14 @@ const SCENARIO_CATEGORY: Readonly<Record<Scenario, Category>> = {
   'unknown-actor': 'unknown',
 };
 
+/**
+ * The planted new country: one finance@ delegate always sends from a real United States address
+ * (AT&T, AS7018), every other address in the demo being a documentation one with no country, and on
+ * the planted day twice from Brazil (NIC.br, AS22548).
+ */
+export const TRAVELLER_HOME_IP = '12.145.10.1';
+export const TRAVELLER_ABROAD_IP = '200.160.2.3';
+
 function testNetIp(random: Random): string {
   return `${random.pick(['192.0.2', '198.51.100', '203.0.113'])}.${random.int(1, 254)}`;
 }
@@ -132,6 +140,8 @@ export function buildDemoTenant(userCount: number, seed: number | string): DemoT
       delegations.push({ actor, mailbox, operation: 'SendAs', scenario, direct: random.chance(0.5), ip: testNetIp(random) });
     }
   }
+  const traveller = delegations.findIndex((d) => d.mailbox === sharedMailboxes[0] && d.scenario !== 'delegate-ews');
+  if (traveller >= 0) delegations[traveller] = { ...delegations[traveller], ip: TRAVELLER_HOME_IP };
   // Executives' assistants send on behalf of them.
   const execCount = Math.max(1, Math.round(userCount / 100));
   for (let i = 0; i < execCount && users.length > 1; i += 1) {
@@ -312,6 +322,10 @@ function plantAnomalies(tenant: DemoTenant, dayStart: number, random: Random): P
   const hr = tenant.sharedMailboxes[1] ?? finance;
   const switcher = tenant.delegations.find((d) => d.mailbox === hr && d.scenario !== 'delegate-ews') ?? tenant.delegations[0];
   out.push({ spec: delegateSend(switcher, at(16), random, CLIENT_STRINGS.emClient), scenario: switcher.scenario, anomaly: 'risky-client' });
+  const traveller = tenant.delegations.find((d) => d.ip === TRAVELLER_HOME_IP);
+  for (let i = 0; traveller !== undefined && i < 2; i += 1) {
+    out.push({ spec: delegateSend({ ...traveller, ip: TRAVELLER_ABROAD_IP }, at(11 + i), random), scenario: traveller.scenario, anomaly: 'new-country' });
+  }
   return out;
 }
 

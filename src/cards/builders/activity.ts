@@ -11,6 +11,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
+import { countryNames, creditedNotes } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, rangeLine, timeZoneNote } from './common';
 
 type NoiseCategory = 'owner-misreport' | 'connector' | 'application';
@@ -81,7 +82,9 @@ function activityData(
 ): AnswerCardData {
   const words = strings.answer;
   const subject = escapeMarkdown(answer.subject, MAX_WHO_LENGTH);
-  const { warnings, notes } = caveats(answer.warnings);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
   const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);
   const view = (entry: OrderedRow) => rowView(answer, strings, entry);
 
@@ -165,6 +168,10 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
     const clients = row.clients.slice(0, MAX_CLIENTS_SHOWN).map((client) => escapeMarkdown(client, MAX_CLIENT_LENGTH));
     const more = row.clients.length > MAX_CLIENTS_SHOWN ? authored(` +${row.clients.length - MAX_CLIENTS_SHOWN}`) : authored('');
     parts.push(strings.answer.rowClients(authored(`${joinMarkdown(clients, ', ')}${more}`)));
+  }
+  if (row.countries !== undefined && row.countries.length > 0) {
+    const more = row.countries.length > MAX_CLIENTS_SHOWN ? ` +${row.countries.length - MAX_CLIENTS_SHOWN}` : '';
+    parts.push(strings.places.rowCountries(`${countryNames(row.countries.slice(0, MAX_CLIENTS_SHOWN).join(','), answer.language)}${more}`));
   }
   // Who-sent-as rows all share the subject as sentAs; a row for another identity says which.
   if (answer.intent !== 'what-did-send-as' && row.sentAs.toLowerCase() !== answer.subject.toLowerCase()) {

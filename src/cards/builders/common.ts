@@ -24,6 +24,7 @@ export function caveats(warnings: readonly AnswerWarning[]): { warnings: Warning
       case 'known-incident':
       case 'silence':
       case 'coverage':
+      case 'audit-settings':
         boxes.push({ style: 'attention', text });
         break;
       case 'freshness':
@@ -31,6 +32,7 @@ export function caveats(warnings: readonly AnswerWarning[]): { warnings: Warning
         boxes.push({ style: 'warning', text });
         break;
       case 'blind-spot':
+      case 'audit-settings-unknown':
         notes.push({ text });
         break;
       default:

@@ -7,6 +7,7 @@ import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../strings';
 import type { DetailField } from '../strings';
+import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
 
 /** Subjects and message ids are long; the card keeps them readable and within budget. */
@@ -39,8 +40,13 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     subject: shown(event.subject),
     internetMessageId: shown(event.internetMessageId),
   };
-  const facts: FactView[] = (Object.keys(values) as DetailField[]).map((field) => fact(strings.detail.fields[field], values[field]));
-  const { warnings, notes } = caveats(answer.warnings);
+  const facts: FactView[] = (Object.keys(values) as DetailField[]).flatMap((field) => [
+    fact(strings.detail.fields[field], values[field]),
+    ...(field === 'clientIp' && event.place !== undefined ? [fact(strings.places.field, placeText(event.place, answer.language, strings))] : []),
+  ]);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, placedByDatabase(event.place), strings);
   const data: EventDetailCardData = {
     title: strings.detail.title(escapeMarkdown(event.id, 80)),
     warnings,

@@ -12,6 +12,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
+import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
 
 /** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
@@ -50,7 +51,9 @@ export function eventListCard(answer: EventListAnswer): AdaptiveCard {
 function eventListData(answer: EventListAnswer, strings: CardStrings, { start, end, hasMore }: PageSlice): EventListCardData {
   const words = strings.events;
   const zone = usableZone(answer.timeZone);
-  const { warnings, notes } = caveats(answer.warnings);
+  const caveated = caveats(answer.warnings);
+  const { warnings } = caveated;
+  const notes = creditedNotes(caveated.notes, answer.events.slice(start, end).some((e) => placedByDatabase(e.place)), strings);
   const olderFollow = hasMore || answer.next !== null;
   const last = answer.events[end - 1];
   const paged = end > start && (answer.offset > 0 || olderFollow);
@@ -84,6 +87,7 @@ function rowView(event: EventListItem, index: number, answer: EventListAnswer, s
         authored(words.category[event.category]),
         escapeMarkdown(event.client, MAX_CLIENT_LENGTH),
         recorded(event.clientIp) ? words.clientIp(escapeMarkdown(event.clientIp, MAX_IP_LENGTH)) : authored(words.noClientIp),
+        ...(event.place === undefined || event.place.kind === 'missing' ? [] : [placeText(event.place, answer.language, strings)]),
       ],
       ' · ',
     ),

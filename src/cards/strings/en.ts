@@ -1,5 +1,6 @@
 import { authored as md } from '../markdown';
 import type { Markdown } from '../markdown';
+import { countryNames } from '../place';
 import type { CardStrings } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
@@ -196,6 +197,7 @@ export const en: CardStrings = {
       'audit-silence': 'Audit silence',
       'ingestion-failing': 'Ingestion failing',
       'noise-surge': 'Noise surge',
+      'new-country': 'New country',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -250,6 +252,15 @@ export const en: CardStrings = {
         return md(
           `${n === null ? 'Far more' : n} owner-misreport and connector events in a day` +
             `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}: noise, not an alert.`,
+        );
+      },
+      'new-country': ({ actor, mailbox, fact }) => {
+        const country = fact('country');
+        const usual = fact('usualCountries');
+        const ips = fact('ips');
+        return md(
+          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${country === null ? 'a country new for them' : countryNames(country, 'en')}` +
+            `${ips === null ? '' : ` (${ips})`}${usual === null ? '' : `; before, only from ${countryNames(usual, 'en')}`}.`,
         );
       },
     },
@@ -315,5 +326,24 @@ export const en: CardStrings = {
     never: 'never',
     statusHeading: md('Status'),
     totalsHeading: md('Events in range by category'),
+  },
+
+  places: {
+    field: 'Place',
+    kinds: {
+      missing: 'no IP recorded',
+      invalid: 'not an IP address',
+      private: 'private network',
+      cgnat: 'carrier-grade NAT (shared address)',
+      loopback: 'loopback',
+      'link-local': 'link-local',
+      documentation: 'documentation range (not a real client)',
+      reserved: 'reserved address',
+    },
+    microsoft: (country) => (country === null ? 'Microsoft network' : `Microsoft network (${country})`),
+    countryUnknown: 'country unknown',
+    network: (asn, name) => md(`AS${asn} ${name}`),
+    rowCountries: (countries) => md(`from ${countries}`),
+    attribution: md('IP geolocation by [DB-IP](https://db-ip.com); networks by RouteViews and DB-IP.'),
   },
 };

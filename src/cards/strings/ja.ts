@@ -1,5 +1,6 @@
 import { authored as md } from '../markdown';
 import type { Markdown } from '../markdown';
+import { countryNames } from '../place';
 import type { CardStrings } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
@@ -191,6 +192,7 @@ export const ja: CardStrings = {
       'audit-silence': '監査ログの途絶',
       'ingestion-failing': '取り込みの失敗',
       'noise-surge': 'ノイズの急増',
+      'new-country': '新しい国からの送信',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -245,6 +247,15 @@ export const ja: CardStrings = {
         return md(
           `${mailbox === null ? '' : `${mailbox} で`}所有者の誤記録とコネクタのイベントが 1 日に` +
             `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。ノイズであり、警告ではありません。`,
+        );
+      },
+      'new-country': ({ actor, mailbox, fact }) => {
+        const country = fact('country');
+        const usual = fact('usualCountries');
+        const ips = fact('ips');
+        return md(
+          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${country === null ? 'これまでにない国' : countryNames(country, 'ja')}から送信しました` +
+            `${ips === null ? '' : `（${ips}）`}。${usual === null ? '' : `これまでの送信元は ${countryNames(usual, 'ja')} だけでした。`}`,
         );
       },
     },
@@ -310,5 +321,24 @@ export const ja: CardStrings = {
     never: 'なし',
     statusHeading: md('状態'),
     totalsHeading: md('期間内の分類別イベント数'),
+  },
+
+  places: {
+    field: '接続元',
+    kinds: {
+      missing: 'IP の記録なし',
+      invalid: 'IP アドレスではない値',
+      private: 'プライベート ネットワーク',
+      cgnat: 'キャリアグレード NAT（共有アドレス）',
+      loopback: 'ループバック',
+      'link-local': 'リンクローカル',
+      documentation: 'ドキュメント用アドレス（実在のクライアントではない）',
+      reserved: '予約済みアドレス',
+    },
+    microsoft: (country) => (country === null ? 'Microsoft のネットワーク' : `Microsoft のネットワーク（${country}）`),
+    countryUnknown: '国は不明',
+    network: (asn, name) => md(`AS${asn} ${name}`),
+    rowCountries: (countries) => md(`接続元: ${countries}`),
+    attribution: md('IP の位置情報: [DB-IP](https://db-ip.com)、ネットワーク情報: RouteViews と DB-IP'),
   },
 };

@@ -1,6 +1,7 @@
 import type { Operation } from '../../audit/event';
 import type { Category, Confidence } from '../../classify/category';
 import type { AnomalyKind, Severity } from '../../detect/anomaly';
+import type { NonPublicKind } from '../../places/place';
 import type { RangeKind } from '../../query/query';
 import type { Markdown } from '../markdown';
 
@@ -171,6 +172,22 @@ export interface CardStrings {
     readonly never: string;
     readonly statusHeading: Markdown;
     readonly totalsHeading: Markdown;
+  };
+
+  /** Where a client IP is: country and network, or why it has none. */
+  readonly places: {
+    /** The explain card's fact name. */
+    readonly field: string;
+    readonly kinds: Readonly<Record<NonPublicKind, string>>;
+    /** A Microsoft server (Exchange, Azure), with its datacenter's country name when known. */
+    readonly microsoft: (country: string | null) => string;
+    /** A public address the database places in no country. */
+    readonly countryUnknown: string;
+    readonly network: (asn: number, name: Markdown) => Markdown;
+    /** An answer row's countries, already named and joined. */
+    readonly rowCountries: (countries: string) => Markdown;
+    /** The credit the databases' CC BY 4.0 licences ask for wherever their results are shown. */
+    readonly attribution: Markdown;
   };
 }
 

@@ -2,6 +2,7 @@ import type { Detector } from '../detector';
 import { auditSilence } from './audit-silence';
 import { externalActor } from './external-actor';
 import { ingestionFailing } from './ingestion-failing';
+import { newCountry } from './new-country';
 import { newDelegate } from './new-delegate';
 import { noiseSurge } from './noise-surge';
 import { riskyClient } from './risky-client';
@@ -18,4 +19,5 @@ export const DETECTORS: readonly Detector[] = [
   auditSilence,
   ingestionFailing,
   noiseSurge,
+  newCountry,
 ];

@@ -11,7 +11,7 @@ import { SendAsWatchError } from '../../errors';
 import type { CoverageSpan, Interval } from '../coverage';
 import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
 import type { ActivityGroupRow } from '../groups';
-import { ACTIVITY_GROUP_COLUMNS, DAY_BUCKET_SQL, foldActivityGroups } from '../groups';
+import { activityGroupColumns, DAY_BUCKET_SQL, foldActivityGroups } from '../groups';
 import type { ClientGroupRow, EventRow } from '../rows';
 import { auditEventOf, eventFromRow, foldClientGroups } from '../rows';
 import type {
@@ -397,7 +397,7 @@ export class PostgresStore implements Store {
     if (filter.sentAs !== undefined) clauses.push(`sent_as = ANY(${params.add(filter.sentAs.map((a) => pgText(a.toLowerCase())))}::text[])`);
     if (filter.categories !== undefined) clauses.push(`category = ANY(${params.add(filter.categories)}::text[])`);
     const where = clauses.join(' AND ');
-    const columns = ACTIVITY_GROUP_COLUMNS.join(', ');
+    const columns = activityGroupColumns(filter.byClientIp).join(', ');
     const wanted = Math.max(0, Math.floor(samples));
     const sql =
       wanted === 0

@@ -11,7 +11,7 @@ import type { CoverageSpan, Interval } from '../coverage';
 import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
 import type { ActivityGroupRow } from '../groups';
 import { domainOfAddress } from '../../detect/detector';
-import { ACTIVITY_GROUP_COLUMNS, DAY_BUCKET_SQL, chunked, foldActivityGroups } from '../groups';
+import { activityGroupColumns, DAY_BUCKET_SQL, chunked, foldActivityGroups } from '../groups';
 import type { ClientGroupRow, EventRow } from '../rows';
 import { auditEventOf, eventFromRow, foldClientGroups } from '../rows';
 import type {
@@ -431,7 +431,7 @@ export class SqliteStore implements Store {
     list('sent_as_id', filter.sentAs?.map((a) => a.toLowerCase()), addressNumbers);
     list('category', filter.categories);
     const where = clauses.join(' AND ');
-    const columns = ACTIVITY_GROUP_COLUMNS.join(', ');
+    const columns = activityGroupColumns(filter.byClientIp).join(', ');
     if (samples === 0) {
       return this.db
         .prepare(

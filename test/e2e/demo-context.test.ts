@@ -1,0 +1,55 @@
+import type { App } from '../../src/app';
+import { startApp } from '../../src/app';
+import { TRAVELLER_ABROAD_IP, TRAVELLER_HOME_IP, buildDemoTenant } from '../../src/audit/demo/tenant';
+import { createLogger } from '../../src/runtime/logger';
+import { loadConfig } from '../../src/config';
+import { FakeConnector } from '../fakes/connector';
+import { cardText, postActivity, teamsMessage } from '../support/activities';
+
+/** The demo plants its anomalies on the last full day: 2026-11-19. */
+const NOW = new Date('2026-11-20T06:00:00.000Z');
+
+describe('the demo tenant shows places and audit settings with no Microsoft API at all', () => {
+  let connector: FakeConnector;
+  let app: App;
+  const tenant = buildDemoTenant(200, '42');
+  const traveller = tenant.delegations.find((d) => d.ip === TRAVELLER_HOME_IP);
+
+  beforeAll(async () => {
+    const result = loadConfig({ PORT: '0', STORE_PATH: ':memory:', DEMO_USERS: '200', DEMO_DAYS: '45', LOG_LEVEL: 'silent' });
+    if (!result.ok) throw new Error(result.errors.join('; '));
+    connector = await new FakeConnector().start();
+    app = await startApp(result.config, createLogger('silent'), { now: () => NOW });
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await connector.stop();
+  });
+
+  async function ask(text: string): Promise<string> {
+    const before = connector.cards().length;
+    expect((await postActivity(app.url, teamsMessage({ serviceUrl: connector.url, text }))).status).toBe(200);
+    await connector.waitFor(() => connector.cards().length > before, 30_000);
+    return cardText(connector.cards().at(-1));
+  }
+
+  it('warns that delegate Send As is not recorded on payroll@, whose delegate audit set lost it, and lists it in audit health', async () => {
+    expect(await ask('who sent as payroll@contoso.com this week')).toContain("payroll@contoso.com's mailbox audit settings do not record Send As by delegates");
+    expect(await ask('audit health')).toContain('payroll@contoso.com: delegate Send As not recorded');
+  });
+
+  it('says other mailboxes’ settings were not checked only where the demo has none', async () => {
+    const finance = await ask('who sent as finance@contoso.com this week');
+    expect(finance).not.toContain('do not record');
+    expect(finance).not.toContain('not checked');
+    // The executive's own mailbox is not among the demo's checked ones.
+    const executive = tenant.users[0];
+    expect(await ask(`who sent on behalf of ${executive} last 30 days`)).toContain(`The audit settings of ${executive} were not checked`);
+  });
+
+  it('raises the planted new-country anomaly, in words naming Brazil and the usual United States', async () => {
+    expect(traveller).toBeDefined();
+    const anomalies = await ask('anomalies last 7 days');
+    expect(anomalies).toContain(`${String(traveller?.actor)} sent as ${String(traveller?.mailbox)} from Brazil (${TRAVELLER_ABROAD_IP}); before, only from United States.`);
+  });
+});

@@ -1,0 +1,100 @@
+import { StaticAuditSettings, UNCHECKED_AUDIT_SETTINGS } from '../../src/exchange/lookup';
+import type { AuditSettingsLookup, MailboxAuditSettings, MailboxAuditView, OrganizationAuditSettings } from '../../src/exchange/settings';
+import { delegateRecording, unrecordedDelegateSends } from '../../src/exchange/settings';
+import { auditSettingsHealth, auditSettingsWarnings } from '../../src/exchange/warnings';
+
+const DEFAULTS = ['Update', 'MoveToDeletedItems', 'SoftDelete', 'HardDelete', 'SendAs', 'SendOnBehalf', 'Create', 'UpdateFolderPermissions', 'UpdateInboxRules', 'ApplyRecord'];
+const ON: OrganizationAuditSettings = { auditDisabled: false, multiGeo: false };
+
+function mailbox(address: string, overrides: Partial<MailboxAuditSettings> = {}): MailboxAuditSettings {
+  return { mailbox: address, recipientType: 'SharedMailbox', auditEnabled: true, delegateActions: DEFAULTS, adminActions: DEFAULTS, defaultAuditSet: ['Admin', 'Delegate', 'Owner'], region: null, ...overrides };
+}
+
+describe('delegateRecording', () => {
+  it('records what AuditDelegate lists, case-insensitively, and nothing it leaves out', () => {
+    const customised = mailbox('payroll@contoso.com', { delegateActions: ['sendonbehalf', 'Update'] });
+    expect(delegateRecording('SendOnBehalf', customised, ON)).toEqual({ recorded: true });
+    expect(delegateRecording('SendAs', customised, ON)).toEqual({ recorded: false, why: 'not-in-delegate-actions' });
+    expect(unrecordedDelegateSends(customised, ON)).toEqual(['SendAs']);
+  });
+
+  it('records nothing when the organisation has auditing off, whatever the mailbox says', () => {
+    expect(delegateRecording('SendAs', mailbox('finance@contoso.com'), { auditDisabled: true, multiGeo: null })).toEqual({ recorded: false, why: 'organization-audit-disabled' });
+  });
+
+  it('ignores AuditEnabled False, as Exchange does while auditing is on by default', () => {
+    expect(delegateRecording('SendAs', mailbox('finance@contoso.com', { auditEnabled: false }), ON)).toEqual({ recorded: true });
+  });
+
+  it('falls back on the default delegate set when AuditDelegate is missing, and says unknown without either', () => {
+    expect(delegateRecording('SendAs', mailbox('finance@contoso.com', { delegateActions: null }), null)).toEqual({ recorded: true });
+    expect(delegateRecording('SendAs', mailbox('finance@contoso.com', { delegateActions: null, defaultAuditSet: ['Owner'] }), null)).toEqual({ recorded: null });
+    expect(unrecordedDelegateSends(mailbox('finance@contoso.com', { delegateActions: null, defaultAuditSet: null }), null)).toEqual([]);
+  });
+});
+
+/** A lookup answering fixed views, for the states only the Admin API produces. */
+function viewsOf(views: readonly MailboxAuditView[]): AuditSettingsLookup {
+  return {
+    configured: true,
+    view: (m) => Promise.resolve(views.find((v) => v.mailbox === m) ?? { status: 'not-checked', mailbox: m }),
+    known: () => Promise.resolve(views),
+  };
+}
+
+describe('auditSettingsWarnings', () => {
+  const settings = new StaticAuditSettings(
+    [mailbox('finance@contoso.com'), mailbox('payroll@contoso.com', { delegateActions: DEFAULTS.filter((a) => a !== 'SendAs'), defaultAuditSet: ['Admin', 'Owner'] })],
+    ON,
+    '2026-11-20T09:00:00.000Z',
+  );
+
+  it('warns in red that delegate Send As is not recorded on a mailbox whose AuditDelegate lacks it, in English and Japanese', async () => {
+    const [en] = await auditSettingsWarnings(settings, ['Payroll@contoso.com'], ['SendAs'], 'en');
+    expect(en).toEqual({ kind: 'audit-settings', text: expect.stringContaining("payroll@contoso.com's mailbox audit settings do not record Send As by delegates") as string });
+    const [ja] = await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendAs', 'SendOnBehalf'], 'ja');
+    expect(ja.text).toContain('payroll@contoso.com のメールボックス監査設定では、代理人による「送信者として送信」が記録されません');
+  });
+
+  it('says nothing about a question on the operation the mailbox does record, nor about a mailbox on the defaults', async () => {
+    expect(await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendOnBehalf'], 'en')).toEqual([]);
+    expect(await auditSettingsWarnings(settings, ['finance@contoso.com'], ['SendAs', 'SendOnBehalf'], 'en')).toEqual([]);
+  });
+
+  it('notes the mailboxes nobody checked in one line, and says nothing without a lookup or an address', async () => {
+    const notes = await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['hr@contoso.com', 'legal@contoso.com', 'S-1-5-18'], ['SendAs'], 'en');
+    expect(notes).toEqual([{ kind: 'audit-settings-unknown', text: expect.stringMatching(/^The audit settings of hr@contoso\.com, legal@contoso\.com were not checked \(the Exchange Online Admin API is not configured\)/) as string }]);
+    expect(await auditSettingsWarnings(undefined, ['hr@contoso.com'], ['SendAs'], 'en')).toEqual([]);
+    expect(await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['S-1-5-18'], ['SendAs'], 'en')).toEqual([]);
+  });
+
+  it('puts the organisation being off first, once, and notes unreadable settings and multi-geo', async () => {
+    const off: OrganizationAuditSettings = { auditDisabled: true, multiGeo: true };
+    const lookup = viewsOf([
+      { status: 'checked', mailbox: 'a@contoso.com', settings: mailbox('a@contoso.com'), organization: off, checkedAt: '2026-11-20T09:00:00.000Z' },
+      { status: 'checked', mailbox: 'b@contoso.com', settings: mailbox('b@contoso.com'), organization: off, checkedAt: '2026-11-20T09:00:00.000Z' },
+      { status: 'unreadable', mailbox: 'c@contoso.com', problem: 'the Exchange Online Admin API refused (403)' },
+    ]);
+    const warnings = await auditSettingsWarnings(lookup, ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'], ['SendAs'], 'en');
+    expect(warnings.map((w) => w.kind)).toEqual(['audit-settings', 'audit-settings-unknown', 'audit-settings-unknown']);
+    expect(warnings[0].text).toContain('AuditDisabled is True');
+    expect(warnings[1].text).toContain('c@contoso.com could not be read');
+    expect(warnings[2].text).toContain('multi-geo');
+  });
+});
+
+describe('auditSettingsHealth', () => {
+  it('lists the mailboxes whose delegate sends are not recorded', async () => {
+    const lookup = new StaticAuditSettings([mailbox('finance@contoso.com'), mailbox('payroll@contoso.com', { delegateActions: ['Update'] })], ON, '2026-11-20T09:00:00.000Z');
+    expect(await auditSettingsHealth(lookup, 'en')).toEqual(['payroll@contoso.com: delegate Send As and Send on Behalf not recorded (missing from AuditDelegate).']);
+    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理として送信」が記録されない（AuditDelegate に含まれていない）']);
+  });
+
+  it('says when nothing was checked, or all checked mailboxes record delegate sends', async () => {
+    expect(await auditSettingsHealth(UNCHECKED_AUDIT_SETTINGS, 'en')).toEqual(['Mailbox audit settings: not checked (the Exchange Online Admin API is not configured).']);
+    expect(await auditSettingsHealth(viewsOf([]), 'en')).toEqual([expect.stringContaining('none checked yet')]);
+    expect(await auditSettingsHealth(new StaticAuditSettings([mailbox('finance@contoso.com')], ON, '2026-11-20T09:00:00.000Z'), 'en')).toEqual([
+      'Mailbox audit settings: 1 mailbox checked, all record delegate sends.',
+    ]);
+  });
+});
