@@ -1,15 +1,32 @@
+import type { Reason } from '../reasons';
 import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
 
-/** Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name. */
+/**
+ * Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name
+ * (Petri, 2016: seed article 000). Only Exchange's protocol token counts as evidence; the mailbox being
+ * a Microsoft 365 group (the directory says so, or it has been a connector target before) corroborates
+ * it, and a mailbox known to be a person's or a shared one contradicts it.
+ */
 export const connectorClientInfo: ClassifierRule = {
   id: 'Classify.Connector.ClientInfo',
-  description: 'ClientInfoString names ConnectorWorkProvider: an Office 365 connector, not a person.',
+  description: 'Exchange names ConnectorWorkProvider as the protocol: an Office 365 connector, not a person.',
   decides: 'connector',
-  decide(event, { family }) {
+  decide(event, { family, context }) {
     if (family !== 'connector') return null;
-    const connector = reason('connector-client', { client: event.client ?? '', mailbox: event.mailbox ?? event.sentAs ?? '?' });
-    const reasons = event.actor === '' ? [connector] : [connector, reason('connector-actor', { actor: event.actor })];
+    const mailbox = event.mailbox ?? event.sentAs ?? '?';
+    const reasons: Reason[] = [reason('connector-client', { client: event.client ?? '', mailbox })];
+    if (event.actor !== '') reasons.push(reason('connector-actor', { actor: event.actorAsWritten ?? event.actor }));
+    const kind = context.mailboxKind;
+    if (kind === 'person' || kind === 'shared') {
+      return { category: 'unknown', confidence: 'low', reasons: [...reasons, reason('mailbox-not-group', { mailbox, kind })] };
+    }
+    const history = context.connectorHistory ?? 0;
+    if (kind === 'group') reasons.push(reason('group-mailbox', { mailbox }));
+    if (history > 0) reasons.push(reason('connector-history', { mailbox, count: String(history) }));
+    if (kind !== 'group' && history === 0) {
+      return { category: 'connector', confidence: 'medium', reasons: [...reasons, reason('mailbox-kind-unknown', { mailbox })] };
+    }
     return { category: 'connector', confidence: 'high', reasons };
   },
 };
