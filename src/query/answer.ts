@@ -23,6 +23,10 @@ export interface AnswerRow {
   readonly last: string;
   /** Client families seen, e.g. "Outlook on the web", most used first. */
   readonly clients: readonly string[];
+  /** The actor as Exchange wrote it (`Alex Wilber`), when that differs from the lower-case key. */
+  readonly actorAsWritten?: string;
+  /** The actor is outside the tenant's domains, or Exchange flagged ExternalAccess on their sends. */
+  readonly external?: boolean;
 }
 
 export interface CategoryTotal {
@@ -48,6 +52,10 @@ export interface ActivityAnswer extends AnswerBase {
   readonly assumed: readonly Assumption[];
   /** Newest event time in the store overall (freshness), ISO UTC, or null for an empty store. */
   readonly newestEvent: string | null;
+  /** The subject as Exchange wrote it, when it differs from the lower-case key. */
+  readonly subjectAsWritten?: string;
+  /** With no rows: when the subject last appeared in the audit data at all (it is known, just not in this range). */
+  readonly lastSeen?: string | null;
 }
 
 /** The detail of one event, for "explain EVENT_ID". */
@@ -111,6 +119,8 @@ export interface NotFoundAnswer extends AnswerBase {
   readonly intent: 'not-found';
   readonly asked: string;
   readonly what: 'address' | 'event';
+  /** For an address or name: it never appears in the audit data at all (not merely outside the range). */
+  readonly neverSeen?: boolean;
   /** Near matches worth suggesting, if any. */
   readonly suggestions: readonly string[];
 }

@@ -11,6 +11,8 @@ import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, H
 import { WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
 import { resolveSubject } from './resolve';
+import type { DirectoryLookup } from '../directory/lookup';
+import { isOutsideTenant } from '../classify/context';
 
 /** The queries the engine answers from data; subscribe, unsubscribe and help belong to the bot. */
 export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubscribe' | 'help' }>;
@@ -31,7 +33,13 @@ export interface EngineContext {
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  /** The tenant's own domains (lower-case); derived from the identities sent as when absent. */
+  readonly tenantDomains?: readonly string[];
+  /** Names for apps and kinds for mailboxes (the directory); the explain card says "unknown" without it. */
+  readonly directory?: DirectoryLookup;
 }
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
 
 /** Exchange delivers audit events up to 24 hours late. */
 const LATE_ARRIVAL_MS = 24 * 3600_000;
@@ -97,6 +105,33 @@ async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: stri
   return warnings;
 }
 
+async function tenantDomainsOf(ctx: EngineContext): Promise<readonly string[]> {
+  return ctx.tenantDomains ?? (await ctx.store.sentAsDomains());
+}
+
+/**
+ * Rows with the actor as Exchange wrote it (display names, "Not Available") and marked external when the
+ * actor is outside the tenant's domains or Exchange flagged ExternalAccess on any of their sends.
+ */
+async function markedRows(rows: AnswerRow[], window: TimeWindow, subject: string, byActor: boolean, ctx: EngineContext): Promise<AnswerRow[]> {
+  if (rows.length === 0) return rows;
+  const domains = await tenantDomainsOf(ctx);
+  const groups = await ctx.store.activityGroups(byActor ? { ...window, actors: [subject] } : { ...window, sentAs: [subject] }, 0);
+  const externalAccess = new Set(groups.filter((g) => g.externalAccess === true).map((g) => g.actor));
+  const written = new Map<string, string | undefined>();
+  for (const row of rows) {
+    // Addresses are shown as keys; only a recorded name needs its own spelling back from a record.
+    if (row.actor.includes('@') || written.has(row.actor)) continue;
+    const sample = await ctx.store.listEvents({ ...window, actor: row.actor }, { limit: 1 });
+    written.set(row.actor, sample[0]?.actorAsWritten);
+  }
+  return rows.map((row) => {
+    const asWritten = written.get(row.actor);
+    const external = isOutsideTenant(row.actor, domains) || externalAccess.has(row.actor);
+    return { ...row, ...(asWritten === undefined ? {} : { actorAsWritten: asWritten }), external };
+  });
+}
+
 async function activity(
   query: Extract<DataQuery, { intent: 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' }>,
   ctx: EngineContext,
@@ -105,14 +140,20 @@ async function activity(
   const base = { language: ctx.language, timeZone: ctx.timeZone, warnings: [] };
   const resolution = await resolveSubject(ref, ctx.store);
   if (resolution.kind === 'ambiguous') return { ...base, intent: 'ambiguous', asked: ref.text, candidates: resolution.candidates };
-  if (resolution.kind === 'not-found') return { ...base, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions };
+  if (resolution.kind === 'not-found') {
+    return { ...base, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions, neverSeen: true };
+  }
   const window = { from: query.range.from, to: query.range.to };
   const operation: Operation | undefined =
     query.intent === 'who-sent-as' ? 'SendAs' : query.intent === 'who-sent-on-behalf' ? 'SendOnBehalf' : undefined;
-  const summary = await ctx.store.summarize(
-    query.intent === 'what-did-send-as' ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation },
-  );
-  const rows = toAnswerRows(summary, ctx.language);
+  const byActor = query.intent === 'what-did-send-as';
+  const summary = await ctx.store.summarize(byActor ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation });
+  const rows = await markedRows(toAnswerRows(summary, ctx.language), window, resolution.address, byActor, ctx);
+  // Nothing in the range is not "never seen": say when the subject last appeared.
+  const subjectFilter = byActor ? { actor: resolution.address } : { sentAs: resolution.address };
+  const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
+  const lastSeen = rows.length === 0 ? (latest[0]?.time ?? null) : undefined;
+  const subjectAsWritten = byActor ? latest[0]?.actorAsWritten : undefined;
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
@@ -127,6 +168,8 @@ async function activity(
     warnings,
     assumed: ctx.assumed ?? [],
     newestEvent,
+    ...(subjectAsWritten === undefined ? {} : { subjectAsWritten }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
   };
   return answer;
 }
