@@ -2,6 +2,7 @@ import type { Category, Confidence } from '../classify/category';
 import type { Language } from '../classify/messages';
 import type { Operation } from '../audit/event';
 import type { Anomaly } from '../detect/anomaly';
+import type { MailboxKind } from '../classify/context';
 import type { Assumption, QueryRange } from './query';
 
 export type WarningKind = 'known-incident' | 'freshness' | 'blind-spot' | 'silence' | 'truncated' | 'coverage';
@@ -78,12 +79,42 @@ export interface EventDetail extends AnswerBase {
     /** Sensitive: shown to authorised admins on the card, never logged. */
     readonly subject: string | null;
     readonly internetMessageId: string | null;
+    /** UserId as Exchange wrote it, when that differs from the lower-case `actor`. */
+    readonly actorAsWritten?: string;
+    /** The actor is outside the tenant's domains, or ExternalAccess is true. */
+    readonly external?: boolean;
+    /** The app the token was issued to (AppAccessContext.ClientAppId, ClientAppId or AppId) and what names it. */
+    readonly app?: AppView | null;
+    /** What the directory knows of the mailbox written into or sent as. */
+    readonly mailboxKind?: MailboxKind;
+    readonly recipients?: RecipientsView | null;
+    readonly sessionId?: string | null;
+    readonly tokenObjectId?: string | null;
   };
   readonly category: Category;
   readonly confidence: Confidence;
   readonly ruleId: string;
-  /** The classifier's reasons, worded in the asker's language. */
+  /** The classifier's reasons, worded in the asker's language, then the answer's own (external actor). */
   readonly reasons: readonly string[];
+  /** Where each phenomenon the reasons rely on is documented. */
+  readonly sources?: readonly string[];
+}
+
+/** An app, named by the directory when it can, else by the name Exchange recorded, else by its id alone. */
+export interface AppView {
+  readonly id: string;
+  readonly name: string | null;
+  /** `directory`: the service principal's display name; `record`: AppAccessContext.ClientAppName; null: unknown. */
+  readonly nameFrom: 'directory' | 'record' | null;
+}
+
+/** Recipients as recorded: how many are internal and external, and the first few addresses. */
+export interface RecipientsView {
+  readonly count: number;
+  readonly internal: number;
+  readonly external: number;
+  /** External ones first; at most a card's worth. */
+  readonly shown: readonly string[];
 }
 
 export interface AnomaliesAnswer extends AnswerBase {
@@ -142,6 +173,9 @@ export interface EventListItem {
   readonly clientIp: string | null;
   /** Sensitive: shown to authorised admins on the card, never logged. */
   readonly subject: string | null;
+  /** Recipients where the record has them; null says they are not recorded (trace by `internetMessageId`). */
+  readonly recipients?: RecipientsView | null;
+  readonly internetMessageId?: string | null;
 }
 
 /** The events of one actor sending as one identity over a range, newest first, one page of them. */

@@ -6,13 +6,17 @@ import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../classify/messages';
 import { clientFamilyLabel, describeReason } from '../classify/messages';
 import type { Anomaly } from '../detect/anomaly';
-import type { ActivitySummaryRow, Store, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
-import { WARNING_WORDS } from './messages';
+import type { ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, HealthAnswer, RecipientsView } from './answer';
+import { DETAIL_WORDS, WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
 import { resolveSubject } from './resolve';
+import { classify } from '../classify/classify';
+import type { ClassifyContext } from '../classify/context';
+import { isOutsideTenant, splitRecipients } from '../classify/context';
+import { sourcesOf } from '../classify/sources';
 import type { DirectoryLookup } from '../directory/lookup';
-import { isOutsideTenant } from '../classify/context';
+import { NO_DIRECTORY } from '../directory/lookup';
 
 /** The queries the engine answers from data; subscribe, unsubscribe and help belong to the bot. */
 export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubscribe' | 'help' }>;
@@ -174,6 +178,45 @@ async function activity(
   return answer;
 }
 
+/** Recipients split for a card: counts, and a few addresses with the external ones first. */
+export function recipientsView(event: Pick<StoredEvent, 'recipients'>, tenantDomains: readonly string[], shown = 10): RecipientsView | null {
+  const recipients = event.recipients ?? null;
+  if (recipients === null) return null;
+  const split = splitRecipients(recipients.list, tenantDomains);
+  const internal = recipients.list.filter((a) => !split.externalAddresses.includes(a));
+  return {
+    count: Math.max(recipients.count ?? 0, recipients.list.length),
+    internal: split.internal,
+    external: split.external,
+    shown: [...split.externalAddresses, ...internal].slice(0, shown),
+  };
+}
+
+async function appView(stored: StoredEvent, directory: DirectoryLookup): Promise<AppView | null> {
+  const id = stored.access?.clientAppId ?? stored.appId;
+  if (id === null) return null;
+  const looked = await directory.appName(id);
+  if (looked.kind === 'known') return { id, name: looked.value, nameFrom: 'directory' };
+  const recorded = stored.access?.clientAppName ?? null;
+  return recorded === null ? { id, name: null, nameFrom: null } : { id, name: recorded, nameFrom: 'record' };
+}
+
+/**
+ * What the record alone cannot say, for reclassifying it at explain time: the mailbox's kind from the
+ * directory, its own history of connector events before this one, and the tenant's domains.
+ */
+async function contextFor(stored: StoredEvent, directory: DirectoryLookup, tenantDomains: readonly string[], ctx: EngineContext): Promise<ClassifyContext> {
+  const mailbox = stored.mailbox ?? stored.sentAs;
+  if (mailbox === null) return { tenantDomains };
+  const kind = await directory.mailboxKind(mailbox);
+  const history = await ctx.store.summarize({ from: EPOCH, to: stored.time, sentAs: mailbox, category: 'connector' });
+  return {
+    tenantDomains,
+    connectorHistory: history.reduce((n, row) => n + row.count, 0),
+    ...(kind.kind === 'known' ? { mailboxKind: kind.value } : {}),
+  };
+}
+
 async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   const stored = await ctx.store.getEvent(eventId.trim().toLowerCase());
   if (stored === null) {
@@ -183,6 +226,19 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
     kind: 'known-incident' as const,
     text: WARNING_WORDS[ctx.language].knownIncident(incident, ctx.timeZone),
   }));
+  const directory = ctx.directory ?? NO_DIRECTORY;
+  const tenantDomains = await tenantDomainsOf(ctx);
+  const context = await contextFor(stored, directory, tenantDomains, ctx);
+  // A stored event is an AuditEvent with its old verdict beside it; the rules read only the record's fields.
+  const fresh = classify(stored, context);
+  const words = DETAIL_WORDS[ctx.language];
+  const actorShown = stored.actorAsWritten ?? stored.actor;
+  const outside = isOutsideTenant(stored.actor, tenantDomains);
+  const external = outside || stored.externalAccess === true;
+  const reasons = fresh.reasons.map((r) => describeReason(r, ctx.language));
+  if (external) reasons.push(words.externalActor(actorShown, outside, stored.externalAccess === true));
+  if (fresh.category !== stored.category) reasons.push(words.reclassified(stored.category, fresh.category));
+  const incidentSources = incidentsOverlapping({ from: stored.time, to: stored.time }).map((incident) => incident.source.name);
   return {
     intent: 'explain',
     language: ctx.language,
@@ -204,11 +260,19 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       externalAccess: stored.externalAccess,
       subject: stored.subject,
       internetMessageId: stored.internetMessageId,
+      ...(stored.actorAsWritten === undefined ? {} : { actorAsWritten: stored.actorAsWritten }),
+      external,
+      app: await appView(stored, directory),
+      mailboxKind: context.mailboxKind ?? 'unknown',
+      recipients: recipientsView(stored, tenantDomains),
+      sessionId: stored.access?.sessionId ?? null,
+      tokenObjectId: stored.access?.tokenObjectId ?? null,
     },
-    category: stored.category,
-    confidence: stored.confidence,
-    ruleId: stored.ruleId,
-    reasons: stored.reasons.map((r) => describeReason(r, ctx.language)),
+    category: fresh.category,
+    confidence: fresh.confidence,
+    ruleId: fresh.ruleId,
+    reasons,
+    sources: [...new Set([...sourcesOf(fresh.reasons.map((r) => r.code)).map((source) => (source.url === undefined ? source.name : `${source.name} ${source.url}`)), ...incidentSources])],
   };
 }
 

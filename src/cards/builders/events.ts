@@ -13,6 +13,7 @@ import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
+import { recipientsText } from './detail';
 
 /** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
 const MAX_WHO_LENGTH = 160;
@@ -84,6 +85,8 @@ function rowView(event: EventListItem, index: number, answer: EventListAnswer, s
         authored(words.category[event.category]),
         escapeMarkdown(event.client, MAX_CLIENT_LENGTH),
         recorded(event.clientIp) ? words.clientIp(escapeMarkdown(event.clientIp, MAX_IP_LENGTH)) : authored(words.noClientIp),
+        // Lists built before recipients were read carry neither field: nothing to say about them.
+        ...(event.recipients === undefined ? [] : [recipientsText(event.recipients, event.internetMessageId, strings)]),
       ],
       ' · ',
     ),

@@ -14,6 +14,19 @@ export const en: CardStrings = {
   no: 'no',
   timesIn: (zone) => md(`Times in ${zone}`),
 
+  evidence: {
+    recipients: (n, internal, external) => md(`${plural(n, 'recipient', 'recipients')}: ${count(internal)} internal, ${count(external)} external`),
+    recipientsListed: (summary, addresses) => md(`${summary} (${addresses})`),
+    recipientsNotRecorded: (id) =>
+      md(id === null ? 'Recipients are not recorded in this audit record.' : `Recipients are not recorded in this audit record; trace them in message trace by InternetMessageId ${id}.`),
+    appNamed: (name, id) => md(`${name} (${id})`),
+    appNameFromRecord: (name, id) => md(`${name}, as Exchange recorded it; the directory did not confirm it (${id})`),
+    appNameUnknown: (id) => md(`${id}: name unknown (the directory could not be asked or has no such app)`),
+    mailboxKinds: { group: 'Microsoft 365 group', person: "a person's mailbox", shared: 'shared mailbox', unknown: 'not known' },
+    external: 'external',
+    lastSeen: (when) => md(`Nothing in this range; it last appears in the audit data on ${when}.`),
+  },
+
   categories: {
     delegate: 'Delegates',
     'owner-misreport': "Owner's own sends",
@@ -115,6 +128,12 @@ export const en: CardStrings = {
       externalAccess: 'External access',
       subject: 'Subject',
       internetMessageId: 'Internet message id',
+      app: 'App',
+      mailboxKind: 'Mailbox kind',
+      recipients: 'Recipients',
+      sessionId: 'Session id',
+      tokenObjectId: 'Token object id',
+      sources: 'Sources',
     },
   },
 

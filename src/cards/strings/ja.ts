@@ -12,6 +12,19 @@ export const ja: CardStrings = {
   no: 'いいえ',
   timesIn: (zone) => md(`時刻は ${zone} で表示`),
 
+  evidence: {
+    recipients: (n, internal, external) => md(`宛先 ${count(n)} 件（テナント内 ${count(internal)} 件、外部 ${count(external)} 件）`),
+    recipientsListed: (summary, addresses) => md(`${summary}：${addresses}`),
+    recipientsNotRecorded: (id) =>
+      md(id === null ? 'この監査レコードには宛先が記録されていません。' : `この監査レコードには宛先が記録されていません。メッセージ追跡で InternetMessageId ${id} を使って確認してください。`),
+    appNamed: (name, id) => md(`${name}（${id}）`),
+    appNameFromRecord: (name, id) => md(`${name}（Exchange の記録上の名前。ディレクトリでは確認できていません。${id}）`),
+    appNameUnknown: (id) => md(`${id}：名前は不明です（ディレクトリに問い合わせできないか、該当するアプリがありません）`),
+    mailboxKinds: { group: 'Microsoft 365 グループ', person: '個人のメールボックス', shared: '共有メールボックス', unknown: '不明' },
+    external: '外部',
+    lastSeen: (when) => md(`この期間には何もありません。監査データに最後に現れたのは ${when} です。`),
+  },
+
   categories: {
     delegate: '代理送信',
     'owner-misreport': '所有者自身の送信',
@@ -112,6 +125,12 @@ export const ja: CardStrings = {
       externalAccess: '外部アクセス',
       subject: '件名',
       internetMessageId: 'インターネット メッセージ ID',
+      app: 'アプリ',
+      mailboxKind: 'メールボックスの種類',
+      recipients: '宛先',
+      sessionId: 'セッション ID',
+      tokenObjectId: 'トークンのオブジェクト ID',
+      sources: '出典',
     },
   },
 
