@@ -76,6 +76,9 @@ export async function resolveSubject(ref: SubjectRef, store: Pick<Store, 'findAd
   for (const guess of guesses) {
     for (const known of await store.findAddresses(guess, MAX_CANDIDATES * 4)) found.set(known.address, known.events);
   }
+  // The very name Exchange recorded as UserId ("Alex Wilber") is that actor: it wins over addresses it resembles.
+  const asRecorded = ref.text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (found.has(asRecorded)) return { kind: 'resolved', address: asRecorded };
   const candidates = [...found.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([address]) => address);
   const exact = candidates.filter((address) => guesses.includes(localPart(address)));
   if (exact.length === 1) return { kind: 'resolved', address: exact[0] };
