@@ -39,7 +39,7 @@ function answerText(answer: Answer): string {
       return (
         `${answer.event.id}: ${answer.category} (${answer.confidence}, ${answer.ruleId})\n${warnings}` +
         answer.reasons.map((r) => `- ${r}\n`).join('') +
-        table(['field', 'value'], Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : String(v)]))
+        table(['field', 'value'], Object.entries(answer.event).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]))
       );
     case 'events':
       return `${warnings}${table(['time', 'operation', 'category', 'client', 'client ip', 'subject'], answer.events.map((e) => [formatInstant(e.time, tz), e.operation, e.category, e.client, e.clientIp ?? '', e.subject ?? '']))}`;

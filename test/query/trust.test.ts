@@ -8,12 +8,10 @@ import type { ActivityAnswer, Answer, EventDetail, NotFoundAnswer } from '../../
 import type { DataQuery, EngineContext } from '../../src/query/engine';
 import { answerQuery, isDataQuery } from '../../src/query/engine';
 import { parseQuestion } from '../../src/query/parse';
-import type { QueryRange } from '../../src/query/query';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { classified } from '../support/events';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
-const WEEK: QueryRange = { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString(), kind: 'this-week', timeZone: 'UTC' };
 const MAILER = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 
 function record(overrides: Record<string, unknown>): AuditEvent {
