@@ -17,6 +17,7 @@ export interface ActivityGroupRow {
   category: string;
   client: string | null;
   external_access: number | boolean | null;
+  app_id: string | null;
   n: number | string;
   first_ms: number | string;
   last_ms: number | string;
@@ -24,7 +25,7 @@ export interface ActivityGroupRow {
 }
 
 /** The columns that make a group, in the order SQL partitions and groups by them. */
-export const ACTIVITY_GROUP_COLUMNS = ['actor', 'sent_as', 'mailbox', 'operation', 'category', 'client', 'external_access'] as const;
+export const ACTIVITY_GROUP_COLUMNS = ['actor', 'sent_as', 'mailbox', 'operation', 'category', 'client', 'external_access', 'app_id'] as const;
 
 /** Bucket expression for the UTC day of `time_ms`, valid in SQLite and PostgreSQL (integer division). */
 export const DAY_BUCKET_SQL = `(time_ms / ${DAY_MS}) * ${DAY_MS}`;
@@ -34,7 +35,7 @@ export function foldActivityGroups(rows: readonly ActivityGroupRow[]): ActivityG
   const groups = new Map<string, { group: Omit<ActivityGroup, 'sampleIds'>; sampleIds: string[]; dayMs: number; key: string }>();
   for (const row of rows) {
     const externalAccess = row.external_access === null ? null : Boolean(row.external_access);
-    const key = JSON.stringify([row.day_ms, row.actor, row.sent_as, row.mailbox, row.operation, row.category, row.client, externalAccess]);
+    const key = JSON.stringify([row.day_ms, row.actor, row.sent_as, row.mailbox, row.operation, row.category, row.client, externalAccess, row.app_id]);
     let entry = groups.get(key);
     if (entry === undefined) {
       const dayMs = Number(row.day_ms);
@@ -51,6 +52,7 @@ export function foldActivityGroups(rows: readonly ActivityGroupRow[]): ActivityG
           category: row.category as Category,
           client: row.client,
           externalAccess,
+          appId: row.app_id,
           count: Number(row.n),
           first: new Date(Number(row.first_ms)).toISOString(),
           last: new Date(Number(row.last_ms)).toISOString(),

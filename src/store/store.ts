@@ -87,6 +87,8 @@ export interface ActivityGroup {
   readonly category: Category;
   readonly client: string | null;
   readonly externalAccess: boolean | null;
+  /** AppId (else AppAccessContext.ClientAppId): which app sent, for "a new app sending as a mailbox". */
+  readonly appId?: string | null;
   readonly count: number;
   readonly first: string;
   readonly last: string;
