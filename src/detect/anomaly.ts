@@ -8,6 +8,9 @@ export const ANOMALY_KINDS = [
   'audit-silence',
   'ingestion-failing',
   'noise-surge',
+  'new-noise-pair',
+  'new-app',
+  'external-recipients',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

@@ -7,6 +7,9 @@ const plural = (n: number, one: string, many: string): string => `${count(n)} ${
 /** "someone" when the detector recorded no actor: the sentence still reads. */
 const who = (actor: Markdown | null): string => actor ?? 'someone';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: 'delegate', 'owner-misreport': "owner's own send", connector: 'connector', application: 'application', unknown: 'unclear' };
+/** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
+const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join(', ');
 
 export const en: CardStrings = {
   notRecorded: '—',
@@ -212,6 +215,9 @@ export const en: CardStrings = {
       'audit-silence': 'Audit silence',
       'ingestion-failing': 'Ingestion failing',
       'noise-surge': 'Noise surge',
+      'new-noise-pair': 'New connector or app writer',
+      'new-app': 'New app sending',
+      'external-recipients': 'Mass external send',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -242,8 +248,12 @@ export const en: CardStrings = {
           `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}.`),
+      'watched-mailbox': ({ actor, mailbox, fact }) => {
+        const categories = fact('categories');
+        return md(
+          `${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}${categories === null ? '' : ` (classified: ${categoryWords(categories)})`}.`,
+        );
+      },
       'audit-silence': ({ fact }) => {
         const hours = fact('silentHours');
         const expected = fact('longestNormalGapHours');
@@ -267,6 +277,21 @@ export const en: CardStrings = {
           `${n === null ? 'Far more' : n} owner-misreport and connector events in a day` +
             `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}: noise, not an alert.`,
         );
+      },
+      'new-noise-pair': ({ actor, mailbox, fact }) => {
+        const category = fact('category');
+        const what = category === null ? 'A connector or an app' : String(category) === 'connector' ? 'A connector' : 'An app';
+        return md(`${what} (${who(actor)}) started writing as ${mailboxOr(mailbox, 'a mailbox')}.`);
+      },
+      'new-app': ({ mailbox, fact }) => {
+        const app = fact('appId');
+        return md(
+          `An app that sent nothing before${app === null ? '' : ` (${app})`} sent as ${mailboxOr(mailbox, 'a mailbox')}. Mail-sending OAuth apps are a known way to keep access after a compromise.`,
+        );
+      },
+      'external-recipients': ({ actor, mailbox, fact }) => {
+        const external = fact('external');
+        return md(`${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} to ${external === null ? 'many' : external} recipients outside the tenant.`);
       },
     },
     actor: 'Who',

@@ -5,6 +5,9 @@ import type { CardStrings } from './types';
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '代理送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
+/** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
+const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join('、');
 
 export const ja: CardStrings = {
   notRecorded: '—',
@@ -207,6 +210,9 @@ export const ja: CardStrings = {
       'audit-silence': '監査ログの途絶',
       'ingestion-failing': '取り込みの失敗',
       'noise-surge': 'ノイズの急増',
+      'new-noise-pair': '新しいコネクタ／アプリの書き込み',
+      'new-app': '新しいアプリによる送信',
+      'external-recipients': '外部宛ての大量送信',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -237,8 +243,13 @@ export const ja: CardStrings = {
           `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${client === null ? 'めったに使われないクライアント' : ` ${client} `}から送信しました。`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました。`),
+      'watched-mailbox': ({ actor, mailbox, fact }) => {
+        const categories = fact('categories');
+        return md(
+          `${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました` +
+            `${categories === null ? '' : `（分類：${categoryWords(categories)}）`}。`,
+        );
+      },
       'audit-silence': ({ fact }) => {
         const hours = fact('silentHours');
         const expected = fact('longestNormalGapHours');
@@ -261,6 +272,23 @@ export const ja: CardStrings = {
         return md(
           `${mailbox === null ? '' : `${mailbox} で`}所有者の誤記録とコネクタのイベントが 1 日に` +
             `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。ノイズであり、警告ではありません。`,
+        );
+      },
+      'new-noise-pair': ({ actor, mailbox, fact }) => {
+        const category = fact('category');
+        const what = category === null ? 'コネクタまたはアプリ' : String(category) === 'connector' ? 'コネクタ' : 'アプリ';
+        return md(`${what}（${who(actor)}）が ${mailboxOr(mailbox, 'メールボックス')} として新たに書き込みを始めました。`);
+      },
+      'new-app': ({ mailbox, fact }) => {
+        const app = fact('appId');
+        return md(
+          `これまで送信していなかったアプリ${app === null ? '' : ` ${app} `}が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。メール送信権限を持つ OAuth アプリは、侵入後の持続化に使われる手口です。`,
+        );
+      },
+      'external-recipients': ({ actor, mailbox, fact }) => {
+        const external = fact('external');
+        return md(
+          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として、組織外の宛先${external === null ? '多数' : ` ${external} 件`}に送信しました。`,
         );
       },
     },

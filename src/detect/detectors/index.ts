@@ -2,7 +2,10 @@ import type { Detector } from '../detector';
 import { auditSilence } from './audit-silence';
 import { externalActor } from './external-actor';
 import { ingestionFailing } from './ingestion-failing';
+import { externalRecipients } from './external-recipients';
+import { newApp } from './new-app';
 import { newDelegate } from './new-delegate';
+import { newNoisePair } from './new-noise-pair';
 import { noiseSurge } from './noise-surge';
 import { riskyClient } from './risky-client';
 import { spike } from './spike';
@@ -18,4 +21,7 @@ export const DETECTORS: readonly Detector[] = [
   auditSilence,
   ingestionFailing,
   noiseSurge,
+  newNoisePair,
+  newApp,
+  externalRecipients,
 ];
