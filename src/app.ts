@@ -17,6 +17,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExport } from './sources/file';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
+import { createGraphDirectory } from './directory';
 import { createGraphIngestion, GraphIngestScheduler, readIngestStatus, storeSink } from './ingest';
 import { describeIngestStatus } from './ingest/words';
 import type { FetchOutcome } from './bot/ondemand';
@@ -177,7 +178,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       : { missing: async (range: TimeWindow) => (await store.uncovered(range)).filter((gap) => !isIngestionTail(gap, now())) };
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies });
+  const directory =
+    config.graph.credential === null
+      ? undefined
+      : createGraphDirectory({
+          credential: config.graph.credential,
+          baseUrl: config.graph.baseUrl,
+          now,
+          onProblem: (what, message) => logger.warn({ event: 'directory-lookup-failed', what, message }, 'could not look up %s in the directory', what),
+          ...(options.graph?.credential === undefined ? {} : { tokenCredential: options.graph.credential }),
+          ...(options.graph?.fetch === undefined ? {} : { fetch: options.graph.fetch }),
+        });
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, directory });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

@@ -5,6 +5,7 @@ import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { listActorEvents } from '../query/events';
+import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDay, usableZone } from '../query/format';
@@ -74,6 +75,8 @@ export interface ResponderDeps {
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
   readonly graph?: GraphGaps;
+  /** App names and mailbox kinds for explain cards (Graph); unknown without it. */
+  readonly directory?: DirectoryLookup;
 }
 
 /**
@@ -92,6 +95,7 @@ export class Responder {
       assumed,
       findAnomalies: this.deps.findAnomalies,
       ingestionStatus: this.deps.ingestionStatus,
+      directory: this.deps.directory,
     };
   }
 

@@ -1,4 +1,11 @@
 import { GraphHttp } from '../../src/audit/graph/http';
+import { normalizeRecord } from '../../src/audit/normalize';
+import { answerCard } from '../../src/cards';
+import { owaDelegateSend } from '../../src/classify/rules/base-record.cases';
+import { createGraphDirectory } from '../../src/directory';
+import { answerQuery } from '../../src/query/engine';
+import { SqliteStore } from '../../src/store/sqlite/store';
+import { classified } from '../support/events';
 import { DEFAULT_RETRY_POLICY } from '../../src/audit/graph/retry';
 import { GraphDirectory } from '../../src/directory/graph';
 import { NO_DIRECTORY } from '../../src/directory/lookup';
@@ -70,5 +77,39 @@ describe('the Graph directory over real HTTP', () => {
   it('without Graph every lookup is unknown: no directory', async () => {
     expect(await NO_DIRECTORY.appName(MAILER)).toEqual({ kind: 'unknown', why: 'no-directory' });
     expect(await NO_DIRECTORY.mailboxKind('finance@contoso.com')).toEqual({ kind: 'unknown', why: 'no-directory' });
+  });
+});
+
+describe('explain cards name apps through the fake Graph directory', () => {
+  it('shows the service principal name and the group kind on the explain card, en and ja', async () => {
+    const directory = createFakeDirectory({ servicePrincipals: [{ appId: MAILER, displayName: 'Invoice Mailer' }], groups: [{ mail: 'noreply@contoso.com', groupTypes: ['Unified'] }] });
+    const now = new Date('2026-11-20T06:00:00Z');
+    const graph = await startFakeGraph({ records: [], now: () => now, directory });
+    const store = new SqliteStore(':memory:');
+    try {
+      const result = normalizeRecord({
+        ...owaDelegateSend,
+        Id: '3c4d5e6f-0000-4000-8000-00000000abcd',
+        UserId: 'ServicePrincipal_7d3c1e2f-aaaa-4bbb-8ccc-123456789abc',
+        UserType: 6,
+        MailboxOwnerUPN: 'noreply@contoso.com',
+        SendAsUserSmtp: 'noreply@contoso.com',
+        ClientInfoString: 'Client=REST;Client=REST;;',
+        AppAccessContext: { ClientAppId: MAILER, UniqueTokenId: 'tok' },
+      });
+      if (result.kind !== 'event') throw new Error('record did not normalize');
+      await store.ingest([classified(result.event)]);
+      const lookup = createGraphDirectory({ credential: { kind: 'managed-identity' } as never, tokenCredential: graph.credential(), baseUrl: graph.baseUrl, now: () => now });
+      for (const [language, expected] of [['en', `Invoice Mailer (${MAILER})`], ['ja', `Invoice Mailer（${MAILER}）`]] as const) {
+        const answer = await answerQuery({ intent: 'explain', eventId: result.event.id }, { store, now, language, timeZone: 'UTC', directory: lookup });
+        const card = JSON.stringify(answerCard(answer));
+        expect(card).toContain(expected);
+        expect(card).toContain(language === 'en' ? 'Microsoft 365 group' : 'Microsoft 365 グループ');
+      }
+      expect(directory.requests.map((r) => r.route).sort()).toEqual(['groups', 'servicePrincipals']);
+    } finally {
+      await store.close();
+      await graph.close();
+    }
   });
 });
