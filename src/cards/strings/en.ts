@@ -312,7 +312,7 @@ export const en: CardStrings = {
 
   notFound: {
     title: md('Not found'),
-    address: (asked) => md(`No mailbox or person matching “${asked}” appears in the audit data.`),
+    address: (asked) => md(`No mailbox or person named “${asked}” appears in the audit data.`),
     event: (asked) => md(`No audit event has the id “${asked}”.`),
     suggestions: md('Close matches:'),
     none: md('Check the spelling, or ask with the full address.'),
