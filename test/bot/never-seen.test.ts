@@ -36,7 +36,7 @@ describe('the bot never gives a false all-clear', () => {
 
   it('an unknown address gets "never seen" with the closest known ones, in English and Japanese', async () => {
     const en = await say('who sent as finanse@contoso.com this week', 'en-US');
-    expect(en).toMatch(/No mailbox or person .{0,3}finanse@contoso\.com.{0,3} appears in the audit data/);
+    expect(en).toMatch(/No mailbox or person named .finanse@contoso\.com. appears in the audit data/);
     expect(en).toMatch(/finance@contoso\.com/);
     expect(en).not.toMatch(/No Send As or Send on Behalf events in this range/);
     const ja = await say('今週 finanse@contoso.com として送信したのは誰', 'ja-JP');
