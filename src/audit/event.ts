@@ -68,7 +68,7 @@ export interface AppAccess {
   readonly sessionId: string | null;
 }
 
-/** Recipients of the message, where the record has them; addresses lower-cased, the list capped. */
+/** Recipients of the message, where the record has them; addresses as Exchange wrote them, the list capped. */
 export interface Recipients {
   /** recipientCount as recorded (may exceed the list's length); null when only the list was recorded. */
   readonly count: number | null;

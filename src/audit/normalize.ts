@@ -169,18 +169,30 @@ export function appAccessOf(data: JsonObject): AppAccess | null {
     uniqueTokenId: text(contextObject?.UniqueTokenId),
     hasAppAccessContext: contextObject !== null,
     userToken: contextObject === null ? null : text(contextObject.AADSessionId) !== null,
-    tokenObjectId: tokenObjectId?.toLowerCase() ?? null,
+    tokenObjectId,
     sessionId,
   };
 }
 
-/** recipientList as an array of addresses or one `;`/`,`-separated string; at most MAX_RECIPIENTS kept. */
-function recipientAddresses(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[;,]/) : [];
+/**
+ * recipientList as recorded: an array of addresses (kept as Exchange wrote them, and reused as it is
+ * when every entry is a plain address: most records pass untouched), or one `;`/`,`-separated string.
+ * At most MAX_RECIPIENTS are kept.
+ */
+function recipientAddresses(value: unknown): readonly string[] {
+  if (Array.isArray(value)) {
+    let clean = value.length <= MAX_RECIPIENTS;
+    for (let i = 0; clean && i < value.length; i += 1) {
+      const item: unknown = value[i];
+      clean = typeof item === 'string' && item.length > 0 && isVisibleAscii(item.charCodeAt(0)) && isVisibleAscii(item.charCodeAt(item.length - 1));
+    }
+    if (clean) return value as string[];
+  }
+  const items: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[;,]/) : [];
   const out: string[] = [];
   for (const item of items) {
     if (out.length >= MAX_RECIPIENTS) break;
-    const a = address(item);
+    const a = text(item);
     if (a !== null) out.push(a);
   }
   return out;

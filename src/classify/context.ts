@@ -24,7 +24,7 @@ export function domainOf(address: string): string | null {
   return at < 0 || at === address.length - 1 ? null : address.slice(at + 1).toLowerCase();
 }
 
-/** Whether an address belongs to none of the tenant's domains; unknown (false) without domains to judge by. */
+/** Whether an address belongs to none of the tenant's domains (compared case-insensitively); unknown (false) without domains to judge by. */
 export function isOutsideTenant(address: string, tenantDomains: readonly string[] | undefined): boolean {
   const domain = domainOf(address);
   return domain !== null && tenantDomains !== undefined && tenantDomains.length > 0 && !tenantDomains.includes(domain);
@@ -40,4 +40,25 @@ export interface RecipientSplit {
 export function splitRecipients(list: readonly string[], tenantDomains: readonly string[] | undefined): RecipientSplit {
   const externalAddresses = list.filter((a) => isOutsideTenant(a, tenantDomains));
   return { internal: list.length - externalAddresses.length, external: externalAddresses.length, externalAddresses };
+}
+
+/**
+ * How many addresses are outside the tenant: `splitRecipients` without building lists, for the classifier,
+ * which runs for every record. Lower-case addresses (nearly all) are compared without copying.
+ */
+export function countExternal(list: readonly string[], tenantDomains: readonly string[]): number {
+  let external = 0;
+  for (const a of list) {
+    const at = a.lastIndexOf('@');
+    if (at < 0 || at === a.length - 1) continue;
+    let inside = false;
+    for (const d of tenantDomains) {
+      if (a.length - at - 1 === d.length && (a.endsWith(d) || a.slice(at + 1).toLowerCase() === d)) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) external += 1;
+  }
+  return external;
 }

@@ -31,7 +31,7 @@ describe('the newer AuditData fields', () => {
       uniqueTokenId: 'pRzMlnQB',
       hasAppAccessContext: true,
       userToken: false,
-      tokenObjectId: 'aaaa0000-0000-4000-8000-000000000001',
+      tokenObjectId: 'AAAA0000-0000-4000-8000-000000000001',
       sessionId: 'c0ffee00-1111-4222-8333-444455556666',
     });
     // No AppId on the record: the app behind the token stands in.
@@ -44,8 +44,10 @@ describe('the newer AuditData fields', () => {
     expect(eventOf(base).access).toBeNull();
   });
 
-  it('reads recipients as a list or a separated string, lower-cased, capped at 1,000', () => {
-    expect(eventOf({ ...base, recipientCount: 2, recipientList: ['A@Fabrikam.com', ' b@contoso.com '] }).recipients).toEqual({ count: 2, list: ['a@fabrikam.com', 'b@contoso.com'] });
+  it('reads recipients as a list or a separated string, capped at 1,000', () => {
+    // Addresses stay as Exchange wrote them (they are quoted on cards); blanks around them go.
+    expect(eventOf({ ...base, recipientCount: 2, recipientList: ['A@Fabrikam.com', ' b@contoso.com '] }).recipients).toEqual({ count: 2, list: ['A@Fabrikam.com', 'b@contoso.com'] });
+    expect(eventOf({ ...base, recipientList: ['A@Fabrikam.com', 42, ''] }).recipients).toEqual({ count: null, list: ['A@Fabrikam.com', '42'] });
     expect(eventOf({ ...base, recipientList: 'a@x.example;b@y.example' }).recipients).toEqual({ count: null, list: ['a@x.example', 'b@y.example'] });
     const many = Array.from({ length: 1500 }, (_, i) => `r${i}@example.net`);
     const capped = eventOf({ ...base, recipientCount: 1500, recipientList: many }).recipients;

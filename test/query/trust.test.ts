@@ -162,7 +162,7 @@ describe('explain with the directory, recipients and sources', () => {
     const answer = await explain(app.id, { directory: groupsDirectory });
     expect(answer.category).toBe('application');
     expect(answer.event.app).toEqual({ id: MAILER, name: 'Invoice Mailer', nameFrom: 'directory' });
-    expect(answer.event.recipients).toEqual({ count: 3, internal: 1, external: 2, shown: ['b@fabrikam.com', 'c@example.net', 'a@contoso.com'] });
+    expect(answer.event.recipients).toEqual({ count: 3, internal: 1, external: 2, shown: ['B@Fabrikam.com', 'c@example.net', 'a@contoso.com'] });
     expect(answer.event.sessionId).toBe('sess-1');
     const card = cardText(answer);
     expect(card).toContain(`Invoice Mailer (${MAILER})`);

@@ -15,18 +15,18 @@ export const connectorClientInfo: ClassifierRule = {
   decide(event, { family, context }) {
     if (family !== 'connector') return null;
     const mailbox = event.mailbox ?? event.sentAs ?? '?';
-    const reasons: Reason[] = [reason('connector-client', { client: event.client ?? '', mailbox })];
-    if (event.actor !== '') reasons.push(reason('connector-actor', { actor: event.actorAsWritten ?? event.actor }));
+    const connector = reason('connector-client', { client: event.client ?? '', mailbox });
+    const actor = event.actor === '' ? null : reason('connector-actor', { actor: event.actorAsWritten ?? event.actor });
+    // Arrays built whole, not pushed to: connectors write many records a day.
+    const withActor = (...more: Reason[]): Reason[] => (actor === null ? [connector, ...more] : [connector, actor, ...more]);
     const kind = context.mailboxKind;
     if (kind === 'person' || kind === 'shared') {
-      return { category: 'unknown', confidence: 'low', reasons: [...reasons, reason('mailbox-not-group', { mailbox, kind })] };
+      return { category: 'unknown', confidence: 'low', reasons: withActor(reason('mailbox-not-group', { mailbox, kind })) };
     }
     const history = context.connectorHistory ?? 0;
-    if (kind === 'group') reasons.push(reason('group-mailbox', { mailbox }));
-    if (history > 0) reasons.push(reason('connector-history', { mailbox, count: String(history) }));
-    if (kind !== 'group' && history === 0) {
-      return { category: 'connector', confidence: 'medium', reasons: [...reasons, reason('mailbox-kind-unknown', { mailbox })] };
-    }
-    return { category: 'connector', confidence: 'high', reasons };
+    const group = kind === 'group' ? [reason('group-mailbox', { mailbox })] : [];
+    const known = history > 0 ? [...group, reason('connector-history', { mailbox, count: String(history) })] : group;
+    if (known.length === 0) return { category: 'connector', confidence: 'medium', reasons: withActor(reason('mailbox-kind-unknown', { mailbox })) };
+    return { category: 'connector', confidence: 'high', reasons: withActor(...known) };
   },
 };

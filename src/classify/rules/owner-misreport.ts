@@ -1,5 +1,5 @@
 import type { Confidence } from '../category';
-import { domainOf, splitRecipients } from '../context';
+import { countExternal, domainOf } from '../context';
 import type { Reason } from '../reasons';
 import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
@@ -20,29 +20,26 @@ export const ownerMisreportSelfSend: ClassifierRule = {
   decide(event, { family, context }) {
     if (event.sentAs !== event.actor) return null;
     const client = event.client ?? '';
-    const reasons: Reason[] = [reason('actor-is-sent-as', { actor: event.actorAsWritten ?? event.actor, field: sentAsField(event) })];
-    let confidence: Confidence;
-    if (family === 'outlook-mobile') {
-      reasons.push(reason('mobile-client', { client }));
-      confidence = 'high';
-    } else if (family === 'new-outlook') {
-      reasons.push(reason('new-outlook-client', { client }));
-      confidence = 'high';
-    } else {
-      reasons.push(reason('self-send-other-client', { client: client || '(none)' }));
-      confidence = 'medium';
-    }
+    const self = reason('actor-is-sent-as', { actor: event.actorAsWritten ?? event.actor, field: sentAsField(event) });
+    // Arrays built whole, not pushed to: this runs for a third of a tenant's records.
+    let confidence: Confidence = family === 'outlook-mobile' || family === 'new-outlook' ? 'high' : 'medium';
+    const clientReason =
+      family === 'outlook-mobile'
+        ? reason('mobile-client', { client })
+        : family === 'new-outlook'
+          ? reason('new-outlook-client', { client })
+          : reason('self-send-other-client', { client: client || '(none)' });
     const list = event.recipients?.list ?? [];
-    if (list.length > 0) {
-      // Without the tenant's domains, the sender's own domain is one of them.
-      const own = domainOf(event.sentAs);
-      const split = splitRecipients(list, context.tenantDomains ?? (own === null ? undefined : [own]));
-      if (split.external > 0) reasons.push(reason('external-recipients', { external: String(split.external), total: String(list.length) }));
-      else {
-        reasons.push(reason('internal-recipients-only', { total: String(list.length) }));
-        confidence = LOWER[confidence];
-      }
+    if (list.length === 0) return { category: 'owner-misreport', confidence, reasons: [self, clientReason] };
+    // Without the tenant's domains, the sender's own domain is one of them.
+    const own = domainOf(event.sentAs);
+    const external = countExternal(list, context.tenantDomains ?? (own === null ? [] : [own]));
+    let recipients: Reason;
+    if (external > 0) recipients = reason('external-recipients', { external: String(external), total: String(list.length) });
+    else {
+      recipients = reason('internal-recipients-only', { total: String(list.length) });
+      confidence = LOWER[confidence];
     }
-    return { category: 'owner-misreport', confidence, reasons };
+    return { category: 'owner-misreport', confidence, reasons: [self, clientReason, recipients] };
   },
 };
