@@ -145,7 +145,9 @@ async function activity(
   const resolution = await resolveSubject(ref, ctx.store);
   if (resolution.kind === 'ambiguous') return { ...base, intent: 'ambiguous', asked: ref.text, candidates: resolution.candidates };
   if (resolution.kind === 'not-found') {
-    return { ...base, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions, neverSeen: true };
+    // "Never seen" is only as wide as what was loaded: holes in the range and known incidents say so.
+    const warnings = (await rangeWarnings(query.range, ctx, (await ctx.store.stats()).newestEvent)).filter((w) => w.kind === 'coverage' || w.kind === 'known-incident');
+    return { ...base, warnings, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions, neverSeen: true };
   }
   const window = { from: query.range.from, to: query.range.to };
   const operation: Operation | undefined =

@@ -67,6 +67,9 @@ describe('answers that never give a false all-clear', () => {
     expect(answer).toMatchObject({ intent: 'not-found', what: 'address', neverSeen: true, asked: 'financ@contoso.com' });
     expect(answer.suggestions[0]).toBe('finance@contoso.com');
     expect(JSON.parse(JSON.stringify(answer))).toMatchObject({ neverSeen: true });
+    // Nothing was loaded for this week in this store: "never seen" says how far it looked.
+    expect(answer.warnings.map((w) => w.kind)).toEqual(['coverage']);
+    expect(cardText(answer)).toMatch(/No audit data has been loaded for/);
     expect(cardText(answer)).toMatch(/No mailbox or person .{0,12}financ@contoso.com.{0,12} appears in the audit data/);
     const ja = await ask('今週 financ@contoso.com として送信したのは誰', store, { language: 'ja' });
     expect(ja.intent).toBe('not-found');
