@@ -17,6 +17,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExport } from './sources/file';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
+import { createGraphCredential } from './audit/graph';
 import { createGraphDirectory } from './directory';
 import { createGraphIngestion, GraphIngestScheduler, readIngestStatus, storeSink } from './ingest';
 import { describeIngestStatus } from './ingest/words';
@@ -182,11 +183,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     config.graph.credential === null
       ? undefined
       : createGraphDirectory({
-          credential: config.graph.credential,
+          credential: options.graph?.credential ?? createGraphCredential(config.graph.credential),
           baseUrl: config.graph.baseUrl,
           now,
           onProblem: (what, message) => logger.warn({ event: 'directory-lookup-failed', what, message }, 'could not look up %s in the directory', what),
-          ...(options.graph?.credential === undefined ? {} : { tokenCredential: options.graph.credential }),
           ...(options.graph?.fetch === undefined ? {} : { fetch: options.graph.fetch }),
         });
   const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, directory });

@@ -1,6 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import type { FetchLike, GraphCredentialSettings } from '../audit/graph';
-import { createGraphCredential } from '../audit/graph';
+import type { FetchLike } from '../audit/graph';
 import { GraphHttp } from '../audit/graph/http';
 import { DEFAULT_DIRECTORY_TTL_MS, GraphDirectory } from './graph';
 import type { DirectoryLookup } from './lookup';
@@ -10,13 +9,13 @@ export { NO_DIRECTORY } from './lookup';
 export { DIRECTORY_PERMISSIONS, GraphDirectory } from './graph';
 
 export interface GraphDirectoryOptions {
-  readonly credential: GraphCredentialSettings;
+  /** The audit source's credential (createGraphCredential of the same settings). */
+  readonly credential: Pick<TokenCredential, 'getToken'>;
   /** GRAPH_BASE_URL: the same root the audit client uses. */
   readonly baseUrl: string;
   readonly now: () => Date;
   readonly onProblem?: (what: string, message: string) => void;
-  /** Tests pass a credential and a fetch of their own. */
-  readonly tokenCredential?: Pick<TokenCredential, 'getToken'>;
+  /** Tests pass a fetch of their own. */
   readonly fetch?: FetchLike;
 }
 
@@ -27,10 +26,10 @@ export interface GraphDirectoryOptions {
 const LOOKUP_RETRY = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 };
 const LOOKUP_TIMEOUT_MS = 5_000;
 
-/** The directory through Graph, with the audit source's credential settings and base URL. */
+/** The directory through Graph, with the audit source's credential and base URL. */
 export function createGraphDirectory(options: GraphDirectoryOptions): DirectoryLookup {
   const http = new GraphHttp(
-    options.tokenCredential ?? createGraphCredential(options.credential),
+    options.credential,
     { now: options.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     LOOKUP_RETRY,
     LOOKUP_TIMEOUT_MS,

@@ -99,7 +99,7 @@ describe('explain cards name apps through the fake Graph directory', () => {
       });
       if (result.kind !== 'event') throw new Error('record did not normalize');
       await store.ingest([classified(result.event)]);
-      const lookup = createGraphDirectory({ credential: { kind: 'managed-identity' } as never, tokenCredential: graph.credential(), baseUrl: graph.baseUrl, now: () => now });
+      const lookup = createGraphDirectory({ credential: graph.credential(), baseUrl: graph.baseUrl, now: () => now });
       for (const [language, expected] of [['en', `Invoice Mailer (${MAILER})`], ['ja', `Invoice Mailer（${MAILER}）`]] as const) {
         const answer = await answerQuery({ intent: 'explain', eventId: result.event.id }, { store, now, language, timeZone: 'UTC', directory: lookup });
         const card = JSON.stringify(answerCard(answer));
