@@ -7,6 +7,7 @@ import { NO_DIRECTORY, known } from '../../src/directory/lookup';
 import type { ActivityAnswer, Answer, EventDetail, NotFoundAnswer } from '../../src/query/answer';
 import type { DataQuery, EngineContext } from '../../src/query/engine';
 import { answerQuery, isDataQuery } from '../../src/query/engine';
+import { listActorEvents } from '../../src/query/events';
 import { parseQuestion } from '../../src/query/parse';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { classified } from '../support/events';
@@ -189,5 +190,30 @@ describe('explain with the directory, recipients and sources', () => {
     expect(answer.reasons.join(' ')).toMatch(/claim, not evidence/);
     expect(answer.event.recipients).toBeNull();
     expect(cardText(answer)).toMatch(/Recipients are not recorded.*InternetMessageId/);
+  });
+});
+
+describe('the events list shows recipients where the record has them', () => {
+  it('counts internal and external recipients, or says they are not recorded and gives the message id, in en and ja', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      await store.ingest(
+        [
+          record({ Id: id(), CreationTime: '2026-11-17T09:00:00', recipientCount: 2, recipientList: ['megan.bowen@contoso.com', 'buyer@fabrikam.com'] }),
+          record({ Id: id(), CreationTime: '2026-11-17T10:00:00' }),
+        ].map(classified),
+      );
+      const request = { actor: 'alex.wilber@contoso.com', sentAs: 'sales@contoso.com', range: { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString() } };
+      const en = await listActorEvents(request, ctx(store, { tenantDomains: ['contoso.com'] }));
+      expect(en.events.map((e) => e.recipients?.external ?? null)).toEqual([null, 1]);
+      const card = cardText(en);
+      expect(card).toContain('2 recipients: 1 internal, 1 external');
+      expect(card).toMatch(/Recipients are not recorded.*AB1PR01MB1234ABCDEF/);
+      const ja = cardText(await listActorEvents(request, ctx(store, { tenantDomains: ['contoso.com'], language: 'ja' })));
+      expect(ja).toContain('宛先 2 件（テナント内 1 件、外部 1 件）');
+      expect(ja).toContain('宛先が記録されていません');
+    } finally {
+      await store.close();
+    }
   });
 });
