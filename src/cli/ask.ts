@@ -29,7 +29,7 @@ function answerText(answer: Answer): string {
     case 'who-sent-as':
     case 'who-sent-on-behalf':
     case 'what-did-send-as': {
-      const head = `${answer.intent} ${answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
+      const head = `${answer.intent} ${answer.subjectAsWritten ?? answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
       const rows = answer.rows.map((r) => [r.category, `${r.actorAsWritten ?? r.actor}${r.external === true ? ' (external)' : ''}`, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.join(', ')]);
       const lastSeen = answer.lastSeen === undefined || answer.lastSeen === null ? '' : ` Last seen ${formatInstant(answer.lastSeen, tz)}.`;
       const body = rows.length === 0 ? `No events in this range.${lastSeen}\n` : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
