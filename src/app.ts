@@ -16,6 +16,7 @@ import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
+import { createGraphDirectory } from './directory';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
@@ -191,7 +192,17 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
   const auditSettings = createAuditSettings(config, logger, now, options);
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings });
+  const directory =
+    config.graph.credential === null
+      ? undefined
+      : createGraphDirectory({
+          credential: options.graph?.credential ?? createGraphCredential(config.graph.credential),
+          baseUrl: config.graph.baseUrl,
+          now,
+          onProblem: (what, message) => logger.warn({ event: 'directory-lookup-failed', what, message }, 'a directory lookup failed'),
+          ...(options.graph?.fetch === undefined ? {} : { fetch: options.graph.fetch }),
+        });
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings, directory });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

@@ -32,12 +32,51 @@ export interface AuditEvent {
   readonly subject: string | null;
   /** Sensitive: joins to message trace. */
   readonly internetMessageId: string | null;
+  /** UserId as Exchange wrote it (`Alex Wilber`, `Not Available`), when that differs from `actor`: what cards quote. */
+  readonly actorAsWritten?: string;
+  /** Who held the token (newer records): the app, its token and session. Null when the record names none. */
+  readonly access?: AppAccess | null;
+  /** recipientCount / recipientList (newer records); null when the record has neither. */
+  readonly recipients?: Recipients | null;
   /**
    * The AuditData as received, unknown fields included, as JSON text: kept as text because only the
    * store reads it, and re-serialising a million parsed records costs more than parsing them.
    */
   readonly rawJson: string;
 }
+
+/**
+ * The token behind a send, from the newer AuditData fields (AUDIT-FACTS.md section 7, "Newer AuditData
+ * fields"): `AppAccessContext` {ClientAppId, ClientAppName, UniqueTokenId, AADSessionId, …}, `ClientAppId`,
+ * `TokenObjectId`, `SessionId`.
+ */
+export interface AppAccess {
+  /** AppAccessContext.ClientAppId, else ClientAppId: the app the token was issued to. */
+  readonly clientAppId: string | null;
+  /** AppAccessContext.ClientAppName, when Exchange recorded one. */
+  readonly clientAppName: string | null;
+  readonly uniqueTokenId: string | null;
+  /** Whether the record carries an AppAccessContext at all. */
+  readonly hasAppAccessContext: boolean;
+  /**
+   * Whether the AppAccessContext names a user's sign-in session (AADSessionId): app-only tokens have none.
+   * Null without an AppAccessContext.
+   */
+  readonly userToken: boolean | null;
+  /** TokenObjectId: the Entra object the token was issued for (a user's or a service principal's). */
+  readonly tokenObjectId: string | null;
+  readonly sessionId: string | null;
+}
+
+/** Recipients of the message, where the record has them; addresses as Exchange wrote them, the list capped. */
+export interface Recipients {
+  /** recipientCount as recorded (may exceed the list's length); null when only the list was recorded. */
+  readonly count: number | null;
+  readonly list: readonly string[];
+}
+
+/** Exchange records up to 1,000 recipients; a hostile file is not let past that. */
+export const MAX_RECIPIENTS = 1000;
 
 export function isOperation(value: string): value is Operation {
   return value === 'SendAs' || value === 'SendOnBehalf';

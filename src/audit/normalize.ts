@@ -1,5 +1,5 @@
-import type { AuditEvent } from './event';
-import { USER_TYPE_NAMES } from './event';
+import type { AppAccess, AuditEvent, Recipients } from './event';
+import { MAX_RECIPIENTS, USER_TYPE_NAMES } from './event';
 
 export type RejectCode = 'not-an-object' | 'bad-json' | 'missing-field' | 'bad-time' | 'too-large';
 
@@ -184,6 +184,62 @@ function sendOnBehalfOf(data: JsonObject, mailboxText: unknown, mailbox: string 
   return sameOrAddress(data.SendOnBehalfOfUserSmtp ?? field(data, 'SendOnBehalfOfUserSmtp'), mailboxText, mailbox);
 }
 
+/**
+ * The newer token fields (AUDIT-FACTS.md section 7). Read by exact spelling only, as Exchange and Graph
+ * write them: a caseless scan for each absent key would cost every older record five key walks.
+ */
+export function appAccessOf(data: JsonObject): AppAccess | null {
+  const context = data.AppAccessContext;
+  const contextObject = isObject(context) ? context : null;
+  const clientAppId = text(contextObject?.ClientAppId) ?? text(data.ClientAppId);
+  const tokenObjectId = text(data.TokenObjectId);
+  const sessionId = text(data.SessionId);
+  if (contextObject === null && clientAppId === null && tokenObjectId === null && sessionId === null) return null;
+  return {
+    clientAppId: clientAppId?.toLowerCase() ?? null,
+    clientAppName: text(contextObject?.ClientAppName),
+    uniqueTokenId: text(contextObject?.UniqueTokenId),
+    hasAppAccessContext: contextObject !== null,
+    userToken: contextObject === null ? null : text(contextObject.AADSessionId) !== null,
+    tokenObjectId,
+    sessionId,
+  };
+}
+
+/**
+ * recipientList as recorded: an array of addresses (kept as Exchange wrote them, and reused as it is
+ * when every entry is a plain address: most records pass untouched), or one `;`/`,`-separated string.
+ * At most MAX_RECIPIENTS are kept.
+ */
+function recipientAddresses(value: unknown): readonly string[] {
+  if (Array.isArray(value)) {
+    let clean = value.length <= MAX_RECIPIENTS;
+    for (let i = 0; clean && i < value.length; i += 1) {
+      const item: unknown = value[i];
+      clean = typeof item === 'string' && item.length > 0 && isVisibleAscii(item.charCodeAt(0)) && isVisibleAscii(item.charCodeAt(item.length - 1));
+    }
+    if (clean) return value as string[];
+  }
+  const items: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[;,]/) : [];
+  const out: string[] = [];
+  for (const item of items) {
+    if (out.length >= MAX_RECIPIENTS) break;
+    const a = text(item);
+    if (a !== null) out.push(a);
+  }
+  return out;
+}
+
+export function recipientsOf(data: JsonObject): Recipients | null {
+  const rawCount = data.recipientCount ?? data.RecipientCount;
+  const rawList = data.recipientList ?? data.RecipientList;
+  if (rawCount === undefined && rawList === undefined) return null;
+  const list = recipientAddresses(rawList);
+  const count = integer(rawCount);
+  if (count === null && list.length === 0) return null;
+  return { count, list };
+}
+
 function rejected(code: RejectCode, message: string): NormalizeResult {
   return { kind: 'rejected', rejection: { code, message } };
 }
@@ -273,11 +329,15 @@ export function normalizeRecord(record: unknown, bounds: TimeBounds, recordText?
 
   const mailboxText = data.MailboxOwnerUPN ?? field(data, 'MailboxOwnerUPN');
   const mailbox = address(mailboxText);
+  const userIdText = data.UserId ?? field(data, 'UserId');
+  const actor = sameOrAddress(userIdText, mailboxText, mailbox) ?? '';
+  const written = text(userIdText);
+  const access = appAccessOf(data);
   const event: AuditEvent = {
     id,
     time,
     operation,
-    actor: sameOrAddress(data.UserId ?? field(data, 'UserId'), mailboxText, mailbox) ?? '',
+    actor,
     mailbox,
     // The other operation's field only when the record lacks its own: a missing key costs a caseless scan.
     sentAs:
@@ -285,14 +345,37 @@ export function normalizeRecord(record: unknown, bounds: TimeBounds, recordText?
         ? (sendAsOf(data, mailboxText, mailbox) ?? sendOnBehalfOf(data, mailboxText, mailbox))
         : (sendOnBehalfOf(data, mailboxText, mailbox) ?? sendAsOf(data, mailboxText, mailbox)),
     client: text(data.ClientInfoString ?? field(data, 'ClientInfoString')),
-    appId: text(data.AppId ?? field(data, 'AppId')) ?? text(data.ClientAppId ?? field(data, 'ClientAppId')),
+    appId: text(data.AppId ?? field(data, 'AppId')) ?? access?.clientAppId ?? null,
     clientIp: normalizeIp(data.ClientIPAddress ?? field(data, 'ClientIPAddress') ?? data.ClientIP ?? field(data, 'ClientIP')),
     logonType: integer(data.LogonType ?? field(data, 'LogonType')),
     userType: userType(data.UserType ?? field(data, 'UserType')),
     externalAccess: bool(data.ExternalAccess ?? field(data, 'ExternalAccess')),
     subject: itemObject === null ? null : text(itemObject.Subject ?? field(itemObject, 'Subject')),
     internetMessageId: itemObject === null ? null : text(itemObject.InternetMessageId ?? field(itemObject, 'InternetMessageId')),
+    actorAsWritten: written === null || written === actor ? undefined : written,
+    access,
+    recipients: recipientsOf(data),
     rawJson: envelope.auditDataText ?? JSON.stringify(data),
   };
   return { kind: 'event', event };
+}
+
+/**
+ * The fields kept only in the raw AuditData (the original UserId, the token, the recipients), read back
+ * from a stored record: the store keeps the raw JSON rather than a column for each.
+ */
+export function storedDetailsOf(rawJson: string, actor: string): Pick<AuditEvent, 'actorAsWritten' | 'access' | 'recipients'> {
+  let data: unknown;
+  try {
+    data = JSON.parse(rawJson);
+  } catch {
+    return { actorAsWritten: undefined, access: null, recipients: null };
+  }
+  if (!isObject(data)) return { actorAsWritten: undefined, access: null, recipients: null };
+  const written = text(data.UserId ?? field(data, 'UserId'));
+  return {
+    actorAsWritten: written === null || written === actor ? undefined : written,
+    access: appAccessOf(data),
+    recipients: recipientsOf(data),
+  };
 }

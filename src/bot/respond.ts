@@ -7,6 +7,7 @@ import type { PlaceLookup } from '../places/place';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { listActorEvents } from '../query/events';
+import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDay, usableZone } from '../query/format';
@@ -78,6 +79,8 @@ export interface ResponderDeps {
   readonly graph?: GraphGaps;
   readonly places?: PlaceLookup;
   readonly auditSettings?: AuditSettingsLookup;
+  /** App names and mailbox kinds for explain cards (Graph); unknown without it. */
+  readonly directory?: DirectoryLookup;
 }
 
 /**
@@ -98,6 +101,7 @@ export class Responder {
       ingestionStatus: this.deps.ingestionStatus,
       places: this.deps.places,
       auditSettings: this.deps.auditSettings,
+      directory: this.deps.directory,
     };
   }
 

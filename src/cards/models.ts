@@ -166,6 +166,8 @@ export interface AmbiguousCardData {
 /** Data for cards/not-found.json. */
 export interface NotFoundCardData {
   readonly title: Markdown;
+  /** Why "never seen" may be short of the whole truth: the range was not loaded, or Graph failed. */
+  readonly warnings: readonly WarningView[];
   readonly text: Markdown;
   readonly suggestionsHeading: Markdown;
   readonly suggestions: readonly (

@@ -36,7 +36,8 @@ export const INCIDENTS: readonly AuditIncident[] = [
     summary:
       'From 2022-01-28 to 2022-03-26 some SendAs and SendOnBehalf audit events were not generated because of a ' +
       'logging telemetry change in the audit service. Microsoft cannot recover them.',
-    source: { name: 'Microsoft 365 message center MC382148, published 2022-05-19' },
+    // Seed article 004 (a Japanese rendering of the Office 365 for IT Pros report) is where this came from.
+    source: { name: 'Microsoft 365 message center MC382148, published 2022-05-19, as reported by Office 365 for IT Pros (2022)' },
   },
   {
     id: 'ENTRA-GROUP-TRUNCATION-2018',

@@ -20,6 +20,15 @@ export const REASON_CODES = [
   'missing-sent-as',
   'missing-actor',
   'actor-not-address',
+  'client-claim',
+  'group-mailbox',
+  'connector-history',
+  'mailbox-not-group',
+  'mailbox-kind-unknown',
+  'background-person-actor',
+  'app-only-token',
+  'external-recipients',
+  'internal-recipients-only',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -1,7 +1,8 @@
 import type { AuditEvent } from '../audit/event';
 import type { Category, Confidence } from './category';
-import type { ClientFamily } from './clients';
-import type { Reason } from './reasons';
+import type { ClientFamily, ClientInfo } from './clients';
+import type { ClassifyContext } from './context';
+import type { Reason, ReasonCode } from './reasons';
 
 export interface Decision {
   readonly category: Category;
@@ -16,7 +17,11 @@ export interface Classification extends Decision {
 
 /** What several rules ask of an event, worked out once per event. */
 export interface EventFacts {
+  /** The family Exchange's protocol token names (never the sender's own agent). */
   readonly family: ClientFamily;
+  readonly client: ClientInfo;
+  /** What the caller knows beyond the record: mailbox kind, history, tenant domains. */
+  readonly context: ClassifyContext;
 }
 
 /**
@@ -37,6 +42,12 @@ export interface RuleCase {
   readonly fires: boolean;
   readonly expected: Category;
   readonly record: Readonly<Record<string, unknown>>;
+  /** What the caller knows beyond the record (directory, history); none by default. */
+  readonly context?: ClassifyContext;
+  /** The confidence the classification must have, when the case is about it. */
+  readonly confidence?: Confidence;
+  /** Reason codes the classification must carry. */
+  readonly reasons?: readonly ReasonCode[];
 }
 
 /** The field that names the identity sent as, for reasons. */

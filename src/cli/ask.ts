@@ -31,9 +31,10 @@ function answerText(answer: Answer): string {
     case 'who-sent-as':
     case 'who-sent-on-behalf':
     case 'what-did-send-as': {
-      const head = `${answer.intent} ${answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
-      const rows = answer.rows.map((r) => [r.category, r.actor, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.join(', ')]);
-      const body = rows.length === 0 ? 'No events in this range.\n' : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
+      const head = `${answer.intent} ${answer.subjectAsWritten ?? answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
+      const rows = answer.rows.map((r) => [r.category, `${r.actorAsWritten ?? r.actor}${r.external === true ? ' (external)' : ''}`, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.join(', ')]);
+      const lastSeen = answer.lastSeen === undefined || answer.lastSeen === null ? '' : ` Last seen ${formatInstant(answer.lastSeen, tz)}.`;
+      const body = rows.length === 0 ? `No events in this range.${lastSeen}\n` : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
       return `${head}${warnings}${body}`;
     }
     case 'explain':
@@ -42,7 +43,10 @@ function answerText(answer: Answer): string {
         answer.reasons.map((r) => `- ${r}\n`).join('') +
         table(
           ['field', 'value'],
-          Object.entries(answer.event).map(([k, v]) => [k, v === null ? '' : typeof v === 'object' ? placeLine(v) : String(v)]),
+          Object.entries(answer.event).map(([k, v]) => [
+            k,
+            v === null || v === undefined ? '' : k === 'place' ? placeLine(v as Place) : typeof v === 'object' ? JSON.stringify(v) : String(v),
+          ]),
         )
       );
     case 'events':
@@ -58,6 +62,9 @@ function answerText(answer: Answer): string {
     case 'ambiguous':
       return `"${answer.asked}" matches several addresses: ${answer.candidates.join(', ')}\n`;
     case 'not-found':
+      if (answer.neverSeen === true) {
+        return `No mailbox or person named "${answer.asked}" appears in the audit data.${answer.suggestions.length > 0 ? ` Closest known: ${answer.suggestions.join(', ')}` : ''}\n`;
+      }
       return `No ${answer.what} matches "${answer.asked}".${answer.suggestions.length > 0 ? ` Near: ${answer.suggestions.join(', ')}` : ''}\n`;
     default:
       return answer satisfies never;

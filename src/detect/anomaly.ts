@@ -9,6 +9,9 @@ export const ANOMALY_KINDS = [
   'ingestion-failing',
   'noise-surge',
   'new-country',
+  'new-noise-pair',
+  'new-app',
+  'external-recipients',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

@@ -5,12 +5,16 @@ import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
 import { DAY_MS, HOUR_MS, groupBy, identityOf, round1 } from './detector';
-import type { ActorBaseline, ArrivalFacts, BaselineFacts, CountryFacts, CountrySends, DailyProfile, DetectionInput, IngestionHealth } from './input';
+import { splitRecipients } from '../classify/context';
+import type { ActorBaseline, ArrivalFacts, BaselineFacts, CountryFacts, CountrySends, DailyProfile, DetectionInput, IngestionHealth, RecipientSend } from './input';
 import { pairKey } from './input';
 import type { DetectorSettings } from './settings';
 
 /** The Store methods detection reads: all aggregates, so a store of millions of events stays cheap. */
-export type DetectionStore = Pick<Store, 'activityGroups' | 'hourlyCounts' | 'eventBounds' | 'sentAsDomains' | 'uncovered'>;
+export type DetectionStore = Pick<Store, 'activityGroups' | 'hourlyCounts' | 'eventBounds' | 'sentAsDomains' | 'uncovered' | 'listEvents'>;
+
+/** Delegate sends read for their recipients per run, at most: the newest ones when there are more. */
+const RECIPIENT_SENDS_READ = 5000;
 
 export interface GatherOptions {
   /** The hunt window (ISO UTC, half-open). */
@@ -112,6 +116,24 @@ async function gatherCountries(store: DetectionStore, places: PlaceLookup, windo
   return { recent, baseline };
 }
 
+/** Who writes as whom: the key of BaselineFacts.noiseWriters. */
+export function writerKey(group: Pick<ActivityGroup, 'actor' | 'sentAs' | 'mailbox'>): string {
+  return `${group.actor}\u0000${group.sentAs ?? group.mailbox ?? ''}`;
+}
+
+/** The hunt window's delegate sends whose records list external recipients. */
+async function recipientSends(store: DetectionStore, window: TimeWindow, tenantDomains: readonly string[]): Promise<RecipientSend[]> {
+  const events = await store.listEvents({ ...window, category: 'delegate' }, { limit: RECIPIENT_SENDS_READ });
+  const out: RecipientSend[] = [];
+  for (const event of events) {
+    const list = event.recipients?.list ?? [];
+    if (list.length === 0 || event.sentAs === null) continue;
+    const { external } = splitRecipients(list, tenantDomains);
+    if (external > 0) out.push({ id: event.id, time: event.time, actor: event.actor, sentAs: event.sentAs, recipients: Math.max(list.length, event.recipients?.count ?? 0), external });
+  }
+  return out;
+}
+
 function hourMs(h: HourlyCount): number {
   return Date.parse(h.hour);
 }
@@ -139,6 +161,9 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
   // With places, the same groups split by client IP also give the baseline countries: one query, not two.
   const actorRows = await store.activityGroups({ ...baselineWindow, actors, ...(options.places === undefined ? {} : { byClientIp: true }) }, 0);
   const mailboxRows = await store.activityGroups({ ...baselineWindow, sentAs: identities, categories: ['delegate'] }, 0);
+  // Only worth reading when the hunt window has connector or application writes to compare.
+  const writesNow = recent.some((g) => g.category === 'connector' || g.category === 'application');
+  const noiseRows = writesNow ? await store.activityGroups({ ...baselineWindow, categories: ['connector', 'application'] }, 0) : [];
 
   const bounds = await store.eventBounds(iso(nowMs));
   const lastMs = bounds.newest === null ? null : Date.parse(bounds.newest.time);
@@ -155,6 +180,8 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
     actors: actorBaselines(actorRows),
     mailboxes: mailboxBaselines(mailboxRows),
     noise: dailyProfile(noiseHours.map((h) => ({ day: h.hour.slice(0, 10), count: h.count }))),
+    noiseWriters: new Set(noiseRows.map(writerKey)),
+    apps: new Set(noiseRows.filter((g) => g.category === 'application' && g.appId != null).map((g) => g.appId as string)),
   };
 
   const arrivalsPerHour = new Map<string, number>();
@@ -177,15 +204,17 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
     hourly: [...arrivalsPerHour].map(([hour, count]) => ({ hour, count })),
   };
 
+  const tenantDomains = settings.tenantDomains ?? (await store.sentAsDomains());
   return {
     now: iso(nowMs),
     window,
     recent,
     baseline,
     arrivals,
-    tenantDomains: settings.tenantDomains ?? (await store.sentAsDomains()),
+    tenantDomains,
     watchlist: settings.watchlist,
     ingestion: options.ingestion,
     ...(options.places === undefined ? {} : { countries: await gatherCountries(store, options.places, window, actorRows, settings.evidenceLimit) }),
+    recipientSends: recent.some((g) => g.category === 'delegate') ? await recipientSends(store, window, tenantDomains) : [],
   };
 }

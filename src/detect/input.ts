@@ -34,6 +34,20 @@ export interface BaselineFacts {
   readonly mailboxes: ReadonlyMap<string, DailyProfile>;
   /** Owner misreports and connector events per day, tenant-wide. */
   readonly noise: DailyProfile;
+  /** `actor \u0000 identity` of every connector or application write in the baseline: who already writes as whom. */
+  readonly noiseWriters: ReadonlySet<string>;
+  /** App ids seen sending (application events) in the baseline. */
+  readonly apps: ReadonlySet<string>;
+}
+
+/** A delegate send of the hunt window whose record lists recipients outside the tenant. */
+export interface RecipientSend {
+  readonly id: string;
+  readonly time: string;
+  readonly actor: string;
+  readonly sentAs: string;
+  readonly recipients: number;
+  readonly external: number;
 }
 
 /** How events have been arriving: the history that predicts how long a silence can normally last. */
@@ -111,4 +125,6 @@ export interface DetectionInput {
   readonly ingestion: IngestionHealth | null;
   /** Absent when no IP database is configured: then no country can be new. */
   readonly countries?: CountryFacts;
+  /** Delegate sends of the hunt window with at least one external recipient, from records that list them. */
+  readonly recipientSends: readonly RecipientSend[];
 }

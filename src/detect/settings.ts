@@ -25,6 +25,8 @@ export interface DetectorSettings {
   readonly noiseSurgeMinimumEvents: number;
   /** Evidence event ids per anomaly: a handful the card can link to. */
   readonly evidenceLimit: number;
+  /** A delegate send to at least this many external recipients is an anomaly (records that list recipients only). */
+  readonly externalRecipientsMinimum: number;
   /** Mailboxes (addresses, lower-case) whose every delegate send is an anomaly (SENDAS_WATCHLIST). */
   readonly watchlist: readonly string[];
   /**
@@ -45,6 +47,7 @@ export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = {
   noiseSurgeFactor: 5,
   noiseSurgeMinimumEvents: 100,
   evidenceLimit: 5,
+  externalRecipientsMinimum: 20,
   watchlist: [],
   tenantDomains: null,
 };
@@ -67,6 +70,7 @@ const overridesSchema = z
     noiseSurgeFactor: z.number().min(1),
     noiseSurgeMinimumEvents: z.number().int().min(1),
     evidenceLimit: z.number().int().min(1).max(50),
+    externalRecipientsMinimum: z.number().int().min(1).max(1000),
     watchlist: z.array(address),
     tenantDomains: z.array(address.transform((s) => s.replace(/^@/, ''))).nullable(),
   })

@@ -3,6 +3,7 @@ import type { Language } from '../classify/messages';
 import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
+import type { MailboxKind } from '../classify/context';
 import type { Assumption, QueryRange } from './query';
 
 export type WarningKind =
@@ -36,6 +37,10 @@ export interface AnswerRow {
   readonly clients: readonly string[];
   /** Countries (ISO 3166-1 alpha-2) the row's sends came from, most sends first; absent without an IP database. */
   readonly countries?: readonly string[];
+  /** The actor as Exchange wrote it (`Alex Wilber`), when that differs from the lower-case key. */
+  readonly actorAsWritten?: string;
+  /** The actor is outside the tenant's domains, or Exchange flagged ExternalAccess on their sends. */
+  readonly external?: boolean;
 }
 
 export interface CategoryTotal {
@@ -61,6 +66,10 @@ export interface ActivityAnswer extends AnswerBase {
   readonly assumed: readonly Assumption[];
   /** Newest event time in the store overall (freshness), ISO UTC, or null for an empty store. */
   readonly newestEvent: string | null;
+  /** The subject as Exchange wrote it, when it differs from the lower-case key. */
+  readonly subjectAsWritten?: string;
+  /** With no rows: when the subject last appeared in the audit data at all (it is known, just not in this range). */
+  readonly lastSeen?: string | null;
 }
 
 /** The detail of one event, for "explain EVENT_ID". */
@@ -85,12 +94,42 @@ export interface EventDetail extends AnswerBase {
     /** Sensitive: shown to authorised admins on the card, never logged. */
     readonly subject: string | null;
     readonly internetMessageId: string | null;
+    /** UserId as Exchange wrote it, when that differs from the lower-case `actor`. */
+    readonly actorAsWritten?: string;
+    /** The actor is outside the tenant's domains, or ExternalAccess is true. */
+    readonly external?: boolean;
+    /** The app the token was issued to (AppAccessContext.ClientAppId, ClientAppId or AppId) and what names it. */
+    readonly app?: AppView | null;
+    /** What the directory knows of the mailbox written into or sent as. */
+    readonly mailboxKind?: MailboxKind;
+    readonly recipients?: RecipientsView | null;
+    readonly sessionId?: string | null;
+    readonly tokenObjectId?: string | null;
   };
   readonly category: Category;
   readonly confidence: Confidence;
   readonly ruleId: string;
-  /** The classifier's reasons, worded in the asker's language. */
+  /** The classifier's reasons, worded in the asker's language, then the answer's own (external actor). */
   readonly reasons: readonly string[];
+  /** Where each phenomenon the reasons rely on is documented. */
+  readonly sources?: readonly string[];
+}
+
+/** An app, named by the directory when it can, else by the name Exchange recorded, else by its id alone. */
+export interface AppView {
+  readonly id: string;
+  readonly name: string | null;
+  /** `directory`: the service principal's display name; `record`: AppAccessContext.ClientAppName; null: unknown. */
+  readonly nameFrom: 'directory' | 'record' | null;
+}
+
+/** Recipients as recorded: how many are internal and external, and the first few addresses. */
+export interface RecipientsView {
+  readonly count: number;
+  readonly internal: number;
+  readonly external: number;
+  /** External ones first; at most a card's worth. */
+  readonly shown: readonly string[];
 }
 
 export interface AnomaliesAnswer extends AnswerBase {
@@ -126,6 +165,8 @@ export interface NotFoundAnswer extends AnswerBase {
   readonly intent: 'not-found';
   readonly asked: string;
   readonly what: 'address' | 'event';
+  /** For an address or name: it never appears in the audit data at all (not merely outside the range). */
+  readonly neverSeen?: boolean;
   /** Near matches worth suggesting, if any. */
   readonly suggestions: readonly string[];
 }
@@ -149,6 +190,9 @@ export interface EventListItem {
   readonly place?: Place;
   /** Sensitive: shown to authorised admins on the card, never logged. */
   readonly subject: string | null;
+  /** Recipients where the record has them; null says they are not recorded (trace by `internetMessageId`). */
+  readonly recipients?: RecipientsView | null;
+  readonly internetMessageId?: string | null;
 }
 
 /** The events of one actor sending as one identity over a range, newest first, one page of them. */

@@ -10,12 +10,18 @@ import type { AuditSettingsLookup, DelegateOperation } from '../exchange/setting
 import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
-import type { ActivityGroupFilter, ActivitySummaryRow, Store, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, CategoryTotal, HealthAnswer } from './answer';
+import type { ActivityGroupFilter, ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, HealthAnswer, RecipientsView } from './answer';
 import type { ProvisionalPart } from './messages';
-import { WARNING_WORDS } from './messages';
+import { DETAIL_WORDS, WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
 import { resolveSubject } from './resolve';
+import { classify } from '../classify/classify';
+import type { ClassifyContext } from '../classify/context';
+import { isOutsideTenant, splitRecipients } from '../classify/context';
+import { sourcesOf } from '../classify/sources';
+import type { DirectoryLookup } from '../directory/lookup';
+import { NO_DIRECTORY } from '../directory/lookup';
 
 /** The queries the engine answers from data; subscribe, unsubscribe and help belong to the bot. */
 export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubscribe' | 'help' }>;
@@ -40,7 +46,13 @@ export interface EngineContext {
   readonly places?: PlaceLookup;
   /** Mailbox audit settings: answers warn where delegate sends are not recorded; absent, they say nothing of it. */
   readonly auditSettings?: AuditSettingsLookup;
+  /** The tenant's own domains (lower-case); derived from the identities sent as when absent. */
+  readonly tenantDomains?: readonly string[];
+  /** Names for apps and kinds for mailboxes (the directory); the explain card says "unknown" without it. */
+  readonly directory?: DirectoryLookup;
 }
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
 
 /** Genuine delegates first, then what needs a look, then the noise. */
 const CATEGORY_ORDER: readonly Category[] = ['delegate', 'unknown', 'owner-misreport', 'connector', 'application'];
@@ -142,6 +154,33 @@ async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: stri
   return warnings;
 }
 
+async function tenantDomainsOf(ctx: EngineContext): Promise<readonly string[]> {
+  return ctx.tenantDomains ?? (await ctx.store.sentAsDomains());
+}
+
+/**
+ * Rows with the actor as Exchange wrote it (display names, "Not Available") and marked external when the
+ * actor is outside the tenant's domains or Exchange flagged ExternalAccess on any of their sends.
+ */
+async function markedRows(rows: AnswerRow[], window: TimeWindow, subject: string, byActor: boolean, ctx: EngineContext): Promise<AnswerRow[]> {
+  if (rows.length === 0) return rows;
+  const domains = await tenantDomainsOf(ctx);
+  const groups = await ctx.store.activityGroups(byActor ? { ...window, actors: [subject] } : { ...window, sentAs: [subject] }, 0);
+  const externalAccess = new Set(groups.filter((g) => g.externalAccess === true).map((g) => g.actor));
+  const written = new Map<string, string | undefined>();
+  for (const row of rows) {
+    // Addresses are shown as keys; only a recorded name needs its own spelling back from a record.
+    if (row.actor.includes('@') || written.has(row.actor)) continue;
+    const sample = await ctx.store.listEvents({ ...window, actor: row.actor }, { limit: 1 });
+    written.set(row.actor, sample[0]?.actorAsWritten);
+  }
+  return rows.map((row) => {
+    const asWritten = written.get(row.actor);
+    const external = isOutsideTenant(row.actor, domains) || externalAccess.has(row.actor);
+    return { ...row, ...(asWritten === undefined ? {} : { actorAsWritten: asWritten }), external };
+  });
+}
+
 async function activity(
   query: Extract<DataQuery, { intent: 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' }>,
   ctx: EngineContext,
@@ -150,17 +189,26 @@ async function activity(
   const base = { language: ctx.language, timeZone: ctx.timeZone, warnings: [] };
   const resolution = await resolveSubject(ref, ctx.store);
   if (resolution.kind === 'ambiguous') return { ...base, intent: 'ambiguous', asked: ref.text, candidates: resolution.candidates };
-  if (resolution.kind === 'not-found') return { ...base, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions };
+  if (resolution.kind === 'not-found') {
+    // "Never seen" is only as wide as what was loaded: holes in the range and known incidents say so.
+    const warnings = (await rangeWarnings(query.range, ctx, (await ctx.store.stats()).newestEvent)).filter((w) => w.kind === 'coverage' || w.kind === 'known-incident');
+    return { ...base, warnings, intent: 'not-found', asked: ref.text, what: 'address', suggestions: resolution.suggestions, neverSeen: true };
+  }
   const window = { from: query.range.from, to: query.range.to };
   const operation: Operation | undefined =
     query.intent === 'who-sent-as' ? 'SendAs' : query.intent === 'who-sent-on-behalf' ? 'SendOnBehalf' : undefined;
-  const summary = await ctx.store.summarize(
-    query.intent === 'what-did-send-as' ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation },
-  );
-  const rows = ctx.places === undefined ? toAnswerRows(summary, ctx.language) : await withCountries(toAnswerRows(summary, ctx.language), ctx.places, ctx.store, {
-    ...window,
-    ...(query.intent === 'what-did-send-as' ? { actors: [resolution.address] } : { sentAs: [resolution.address] }),
-  }, operation);
+  const byActor = query.intent === 'what-did-send-as';
+  const summary = await ctx.store.summarize(byActor ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation });
+  const marked = await markedRows(toAnswerRows(summary, ctx.language), window, resolution.address, byActor, ctx);
+  const rows =
+    ctx.places === undefined
+      ? marked
+      : await withCountries(marked, ctx.places, ctx.store, { ...window, ...(byActor ? { actors: [resolution.address] } : { sentAs: [resolution.address] }) }, operation);
+  // Nothing in the range is not "never seen": say when the subject last appeared.
+  const subjectFilter = byActor ? { actor: resolution.address } : { sentAs: resolution.address };
+  const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
+  const lastSeen = rows.length === 0 ? (latest[0]?.time ?? null) : undefined;
+  const subjectAsWritten = byActor ? latest[0]?.actorAsWritten : undefined;
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
@@ -178,8 +226,49 @@ async function activity(
     warnings,
     assumed: ctx.assumed ?? [],
     newestEvent,
+    ...(subjectAsWritten === undefined ? {} : { subjectAsWritten }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
   };
   return answer;
+}
+
+/** Recipients split for a card: counts, and a few addresses with the external ones first. */
+export function recipientsView(event: Pick<StoredEvent, 'recipients'>, tenantDomains: readonly string[], shown = 10): RecipientsView | null {
+  const recipients = event.recipients ?? null;
+  if (recipients === null) return null;
+  const split = splitRecipients(recipients.list, tenantDomains);
+  const internal = recipients.list.filter((a) => !split.externalAddresses.includes(a));
+  return {
+    count: Math.max(recipients.count ?? 0, recipients.list.length),
+    internal: split.internal,
+    external: split.external,
+    shown: [...split.externalAddresses, ...internal].slice(0, shown),
+  };
+}
+
+async function appView(stored: StoredEvent, directory: DirectoryLookup): Promise<AppView | null> {
+  const id = stored.access?.clientAppId ?? stored.appId;
+  if (id === null) return null;
+  const looked = await directory.appName(id);
+  if (looked.kind === 'known') return { id, name: looked.value, nameFrom: 'directory' };
+  const recorded = stored.access?.clientAppName ?? null;
+  return recorded === null ? { id, name: null, nameFrom: null } : { id, name: recorded, nameFrom: 'record' };
+}
+
+/**
+ * What the record alone cannot say, for reclassifying it at explain time: the mailbox's kind from the
+ * directory, its own history of connector events before this one, and the tenant's domains.
+ */
+async function contextFor(stored: StoredEvent, directory: DirectoryLookup, tenantDomains: readonly string[], ctx: EngineContext): Promise<ClassifyContext> {
+  const mailbox = stored.mailbox ?? stored.sentAs;
+  if (mailbox === null) return { tenantDomains };
+  const kind = await directory.mailboxKind(mailbox);
+  const history = await ctx.store.summarize({ from: EPOCH, to: stored.time, sentAs: mailbox, category: 'connector' });
+  return {
+    tenantDomains,
+    connectorHistory: history.reduce((n, row) => n + row.count, 0),
+    ...(kind.kind === 'known' ? { mailboxKind: kind.value } : {}),
+  };
 }
 
 async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
@@ -193,6 +282,19 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   }));
   const identity = stored.sentAs ?? stored.mailbox;
   const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation], ctx.language);
+  const directory = ctx.directory ?? NO_DIRECTORY;
+  const tenantDomains = await tenantDomainsOf(ctx);
+  const context = await contextFor(stored, directory, tenantDomains, ctx);
+  // A stored event is an AuditEvent with its old verdict beside it; the rules read only the record's fields.
+  const fresh = classify(stored, context);
+  const words = DETAIL_WORDS[ctx.language];
+  const actorShown = stored.actorAsWritten ?? stored.actor;
+  const outside = isOutsideTenant(stored.actor, tenantDomains);
+  const external = outside || stored.externalAccess === true;
+  const reasons = fresh.reasons.map((r) => describeReason(r, ctx.language));
+  if (external) reasons.push(words.externalActor(actorShown, outside, stored.externalAccess === true));
+  if (fresh.category !== stored.category) reasons.push(words.reclassified(stored.category, fresh.category));
+  const incidentSources = incidentsOverlapping({ from: stored.time, to: stored.time }).map((incident) => incident.source.name);
   return {
     intent: 'explain',
     language: ctx.language,
@@ -215,11 +317,19 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       externalAccess: stored.externalAccess,
       subject: stored.subject,
       internetMessageId: stored.internetMessageId,
+      ...(stored.actorAsWritten === undefined ? {} : { actorAsWritten: stored.actorAsWritten }),
+      external,
+      app: await appView(stored, directory),
+      mailboxKind: context.mailboxKind ?? 'unknown',
+      recipients: recipientsView(stored, tenantDomains),
+      sessionId: stored.access?.sessionId ?? null,
+      tokenObjectId: stored.access?.tokenObjectId ?? null,
     },
-    category: stored.category,
-    confidence: stored.confidence,
-    ruleId: stored.ruleId,
-    reasons: stored.reasons.map((r) => describeReason(r, ctx.language)),
+    category: fresh.category,
+    confidence: fresh.confidence,
+    ruleId: fresh.ruleId,
+    reasons,
+    sources: [...new Set([...sourcesOf(fresh.reasons.map((r) => r.code)).map((source) => (source.url === undefined ? source.name : `${source.name} ${source.url}`)), ...incidentSources])],
   };
 }
 

@@ -5,7 +5,7 @@ import { clientFamilyLabel } from '../classify/messages';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
 import type { AnswerWarning, EventCursor, EventListAnswer, EventListItem } from './answer';
 import type { EngineContext } from './engine';
-import { isIngestionTail, provisionalPart } from './engine';
+import { isIngestionTail, provisionalPart, recipientsView } from './engine';
 import { WARNING_WORDS } from './messages';
 
 /** Events a page holds at most: what one card can show (the card may show fewer to stay in budget). */
@@ -21,8 +21,10 @@ export interface EventListRequest {
   readonly limit?: number;
 }
 
-function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language' | 'places'>): EventListItem {
+function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language' | 'places'>, tenantDomains: readonly string[]): EventListItem {
   return {
+    recipients: recipientsView(event, tenantDomains, 3),
+    internetMessageId: event.internetMessageId,
     id: event.id,
     time: event.time,
     operation: event.operation,
@@ -87,6 +89,7 @@ export async function listActorEvents(request: EventListRequest, ctx: EngineCont
   const page = fetched.slice(0, limit);
   const last = page.at(-1);
   const total = await countOf(filter, ctx);
+  const tenantDomains = ctx.tenantDomains ?? (await ctx.store.sentAsDomains());
   const offset = request.before === undefined ? 0 : Math.max(0, total - (await countAfter(filter, request.before, total, ctx)));
   return {
     intent: 'events',
@@ -96,7 +99,7 @@ export async function listActorEvents(request: EventListRequest, ctx: EngineCont
     actor,
     sentAs,
     range: { from: request.range.from, to: request.range.to },
-    events: page.map((event) => itemOf(event, ctx)),
+    events: page.map((event) => itemOf(event, ctx, tenantDomains)),
     total,
     offset,
     next: fetched.length > limit && last !== undefined ? { time: last.time, id: last.id } : null,

@@ -59,3 +59,22 @@ const ja: WarningWords = {
 };
 
 export const WARNING_WORDS: Readonly<Record<Language, WarningWords>> = { en, ja };
+
+/** Words the explain answer adds to the classifier's reasons. */
+export interface DetailWords {
+  externalActor(actor: string, outside: boolean, externalAccess: boolean): string;
+  reclassified(stored: string, now: string): string;
+}
+
+export const DETAIL_WORDS: Readonly<Record<Language, DetailWords>> = {
+  en: {
+    externalActor: (actor, outside, access) =>
+      `External actor: ${actor}${outside ? ' is outside the tenant’s domains' : ''}${outside && access ? ', and' : ''}${access ? ' Exchange recorded ExternalAccess true' : ''}.`,
+    reclassified: (stored, now) => `Stored as ${stored} when ingested; with what the directory and this mailbox's history say now, it is ${now}.`,
+  },
+  ja: {
+    externalActor: (actor, outside, access) =>
+      `外部のアクター：${actor}${outside ? ' はテナントのドメイン外です' : ''}${outside && access ? '。また、' : ''}${access ? 'Exchange は ExternalAccess を true と記録しています' : ''}。`,
+    reclassified: (stored, now) => `取り込み時は ${stored} と判定されましたが、ディレクトリとこのメールボックスの履歴を踏まえた現在の判定は ${now} です。`,
+  },
+};

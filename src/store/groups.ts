@@ -19,6 +19,7 @@ export interface ActivityGroupRow {
   external_access: number | boolean | null;
   /** Present when the query grouped by client IP too. */
   client_ip?: string | null;
+  app_id: string | null;
   n: number | string;
   first_ms: number | string;
   last_ms: number | string;
@@ -26,7 +27,7 @@ export interface ActivityGroupRow {
 }
 
 /** The columns that make a group, in the order SQL partitions and groups by them. */
-export const ACTIVITY_GROUP_COLUMNS = ['actor', 'sent_as', 'mailbox', 'operation', 'category', 'client', 'external_access'] as const;
+export const ACTIVITY_GROUP_COLUMNS = ['actor', 'sent_as', 'mailbox', 'operation', 'category', 'client', 'external_access', 'app_id'] as const;
 
 /** The grouping columns of a query: ACTIVITY_GROUP_COLUMNS, and the client IP when asked. */
 export function activityGroupColumns(byClientIp: boolean | undefined): readonly string[] {
@@ -41,7 +42,7 @@ export function foldActivityGroups(rows: readonly ActivityGroupRow[]): ActivityG
   const groups = new Map<string, { group: Omit<ActivityGroup, 'sampleIds'>; sampleIds: string[]; dayMs: number; key: string }>();
   for (const row of rows) {
     const externalAccess = row.external_access === null ? null : Boolean(row.external_access);
-    const key = JSON.stringify([row.day_ms, row.actor, row.sent_as, row.mailbox, row.operation, row.category, row.client, externalAccess, row.client_ip]);
+    const key = JSON.stringify([row.day_ms, row.actor, row.sent_as, row.mailbox, row.operation, row.category, row.client, externalAccess, row.app_id, row.client_ip]);
     let entry = groups.get(key);
     if (entry === undefined) {
       const dayMs = Number(row.day_ms);
@@ -59,6 +60,7 @@ export function foldActivityGroups(rows: readonly ActivityGroupRow[]): ActivityG
           client: row.client,
           externalAccess,
           ...(row.client_ip === undefined ? {} : { clientIp: row.client_ip }),
+          appId: row.app_id,
           count: Number(row.n),
           first: new Date(Number(row.first_ms)).toISOString(),
           last: new Date(Number(row.last_ms)).toISOString(),

@@ -1,4 +1,5 @@
 import type { AuditEvent, Operation } from '../audit/event';
+import { storedDetailsOf } from '../audit/normalize';
 import type { Category, Confidence } from '../classify/category';
 import type { Reason } from '../classify/reasons';
 import type { ActivitySummaryRow, StoredEvent } from './store';
@@ -43,6 +44,7 @@ export function eventFromRow(row: EventRow): StoredEvent {
     externalAccess: row.external_access === null ? null : Boolean(row.external_access),
     subject: row.subject,
     internetMessageId: row.internet_message_id,
+    ...storedDetailsOf(row.raw, row.actor),
     rawJson: row.raw,
     category: row.category as Category,
     confidence: row.confidence as Confidence,

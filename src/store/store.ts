@@ -91,6 +91,8 @@ export interface ActivityGroup {
   readonly externalAccess: boolean | null;
   /** Only when the filter asked for `byClientIp`: the client IP the group's events share. */
   readonly clientIp?: string | null;
+  /** AppId (else AppAccessContext.ClientAppId): which app sent, for "a new app sending as a mailbox". */
+  readonly appId?: string | null;
   readonly count: number;
   readonly first: string;
   readonly last: string;

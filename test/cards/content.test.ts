@@ -130,7 +130,7 @@ describe('event detail card', () => {
     expect(facts['App id']).toBe('—');
     expect(facts['External access']).toBe('no');
     expect(facts['Internet message id']).toBe('\\<DB7PR01MB1234.contoso.com\\>');
-    expect(Object.keys(facts)).toHaveLength(15);
+    expect(Object.keys(facts)).toHaveLength(21);
   });
 });
 

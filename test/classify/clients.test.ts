@@ -1,4 +1,4 @@
-import { clientFamily } from '../../src/classify/clients';
+import { clientFamily, parseClientInfo } from '../../src/classify/clients';
 
 describe('clientFamily', () => {
   it('names the family of each kind of ClientInfoString, whatever its case', () => {
@@ -29,5 +29,29 @@ describe('clientFamily', () => {
     for (let round = 0; round < 2; round += 1) {
       strings.forEach((s, i) => expect(clientFamily(s)).toBe(i % 2 === 0 ? 'owa' : 'rest'));
     }
+  });
+});
+
+describe('parseClientInfo: the protocol Exchange sets, apart from the agent the sender chooses', () => {
+  it('reads the protocol tokens and the agent', () => {
+    expect(parseClientInfo('Client=REST;Client=RESTSystem;;')).toMatchObject({ family: 'rest-system', protocols: ['REST', 'RESTSystem'], claimedNoise: null });
+    expect(parseClientInfo('Client=WebServices;eM Client/10.1.4588.0')).toMatchObject({ family: 'ews', protocols: ['WebServices'], agent: 'eM Client/10.1.4588.0' });
+    expect(parseClientInfo('Client=ActiveSync;UserAgent=Apple-iPhone/1')).toMatchObject({ family: 'activesync', agent: 'UserAgent=Apple-iPhone/1' });
+    expect(parseClientInfo('ConnectorWorkProvider')).toMatchObject({ family: 'connector', protocols: ['ConnectorWorkProvider'], agent: '' });
+    expect(parseClientInfo('Client=POP3/IMAP4').family).toBe('pop-imap');
+    expect(parseClientInfo('Client=Microsoft.Exchange.Powershell; Microsoft WinRM Client').family).toBe('powershell');
+  });
+
+  it('treats a noise marker in the agent as a claim, never as the family', () => {
+    expect(parseClientInfo('Client=WebServices;ConnectorWorkProvider')).toMatchObject({ family: 'ews', claimedNoise: 'connector' });
+    expect(parseClientInfo('Client=OWA;Mozilla/5.0 ConnectorWorkProvider')).toMatchObject({ family: 'owa', claimedNoise: 'connector' });
+    expect(parseClientInfo('Client=WebServices;Client=ConnectorWorkProvider')).toMatchObject({ family: 'ews', protocols: ['WebServices'], claimedNoise: 'connector' });
+    expect(parseClientInfo('Client=WebServices;Client=RESTSystem;;')).toMatchObject({ family: 'ews', claimedNoise: 'rest-system' });
+    expect(parseClientInfo('Client=ActiveSync;RESTSystem')).toMatchObject({ family: 'activesync', claimedNoise: 'rest-system' });
+  });
+
+  it('does not let an agent pass as Outlook Mobile or PowerShell behind another protocol', () => {
+    expect(parseClientInfo('Client=WebServices;Outlook-iOS/2.0;').family).toBe('ews');
+    expect(parseClientInfo('Client=OWA;Microsoft WinRM Client').family).toBe('owa');
   });
 });

@@ -1,5 +1,6 @@
 import { describeReason, en, ja, languageOf } from '../../src/classify/messages';
 import { REASON_CODES, reason } from '../../src/classify/reasons';
+import { REASON_SOURCES, SOURCES, sourcesOf } from '../../src/classify/sources';
 
 describe('reason messages', () => {
   it('has English and Japanese words for every reason code', () => {
@@ -8,7 +9,9 @@ describe('reason messages', () => {
   });
 
   it('fills every parameter it names', () => {
-    const params = { actor: 'a@contoso.com', sentAs: 'b@contoso.com', field: 'SendAsUserSmtp', client: 'Client=OWA', mailbox: 'm@contoso.com', value: '2', name: 'Delegate' };
+    const params = { actor: 'a@contoso.com', sentAs: 'b@contoso.com', field: 'SendAsUserSmtp', client: 'Client=OWA', mailbox: 'm@contoso.com', value: '2', name: 'Delegate',
+      marker: 'ConnectorWorkProvider', protocol: 'WebServices', agent: 'ConnectorWorkProvider', kind: 'person', count: '4', app: 'Invoice Mailer',
+      external: '1', total: '3' };
     for (const code of REASON_CODES) {
       for (const language of ['en', 'ja'] as const) {
         const text = describeReason(reason(code, params), language);
@@ -16,6 +19,11 @@ describe('reason messages', () => {
         expect(text.length).toBeGreaterThan(10);
       }
     }
+  });
+
+  it('names a source for every reason code', () => {
+    for (const code of REASON_CODES) expect(SOURCES[REASON_SOURCES[code]].name.length).toBeGreaterThan(10);
+    expect(sourcesOf(['connector-client', 'connector-actor', 'mobile-client']).map((s) => s.id)).toEqual(['petri-connector-2016', 'o365itpros-mc382148-2022']);
   });
 
   it('picks Japanese for ja locales only', () => {

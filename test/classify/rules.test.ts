@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { normalizeRecord } from '../../src/audit/normalize';
 import { TEST_BOUNDS } from '../support/read';
 import type { AuditEvent } from '../../src/audit/event';
-import { classify } from '../../src/classify/classify';
-import { clientFamily } from '../../src/classify/clients';
+import { classify, factsOf } from '../../src/classify/classify';
 import type { ClassifierRule, RuleCase } from '../../src/classify/rule';
 import { RULES } from '../../src/classify/rules';
 
@@ -41,6 +40,10 @@ describe('classifier rules', () => {
     for (const { rule } of files) expect(rule.id).toMatch(/^Classify\.[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+$/);
   });
 
+  it.each(files.map((f) => [f.file, f] as const))('%s has a hostile twin: a case whose name says what it imitates', (_file, f) => {
+    expect(f.cases.some((c) => /^hostile:/.test(c.name))).toBe(true);
+  });
+
   it.each(files.map((f) => [f.file, f] as const))('%s has a case that fires and one that does not', (_file, f) => {
     expect(f.cases.some((c) => c.fires)).toBe(true);
     expect(f.cases.some((c) => !c.fires)).toBe(true);
@@ -49,10 +52,12 @@ describe('classifier rules', () => {
   const allCases = files.flatMap((f) => f.cases.map((c) => [`${f.rule.id}: ${c.name}`, f.rule, c] as const));
   it.each(allCases)('%s', (_name, rule, c) => {
     const event = eventOf(c.record);
-    expect(rule.decide(event, { family: clientFamily(event.client) }) !== null).toBe(c.fires);
-    const result = classify(event);
+    expect(rule.decide(event, factsOf(event, c.context)) !== null).toBe(c.fires);
+    const result = classify(event, c.context);
     expect(result.category).toBe(c.expected);
     if (c.fires) expect(result.ruleId).toBe(rule.id);
     expect(result.reasons.length).toBeGreaterThan(0);
+    if (c.confidence !== undefined) expect(result.confidence).toBe(c.confidence);
+    for (const code of c.reasons ?? []) expect(result.reasons.map((r) => r.code)).toContain(code);
   });
 });

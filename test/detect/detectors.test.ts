@@ -27,9 +27,9 @@ function kebab(pascal: string): string {
   return pascal.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-/** Every id an anomaly may cite as evidence: the sampled events and the last event seen. */
+/** Every id an anomaly may cite as evidence: the sampled events, the sends read for recipients, and the last event seen. */
 function citableIds(input: DetectionInput): Set<string> {
-  const ids = new Set([...input.recent, ...(input.countries?.recent ?? [])].flatMap((g) => g.sampleIds));
+  const ids = new Set([...input.recent.flatMap((g) => g.sampleIds), ...(input.countries?.recent ?? []).flatMap((g) => g.sampleIds), ...input.recipientSends.map((s) => s.id)]);
   if (input.arrivals.lastEvent !== null) ids.add(input.arrivals.lastEvent.id);
   return ids;
 }

@@ -102,7 +102,7 @@ describe.each(TENANTS)('a generated tenant of $users users over $days days (seed
 });
 
 describe('noise on a generated tenant', () => {
-  it('raises one informational notice for a connector gone wild, and no alert', async () => {
+  it('raises one informational notice for a connector gone wild, and names the connector as new where it was never seen', async () => {
     const tenant = await loadTenant({ users: 200, days: 40, seed: 42, end: END, plantAnomalies: false });
     const cards = Array.from({ length: 1500 }, (_, i) =>
       classified(
@@ -119,9 +119,13 @@ describe('noise on a generated tenant', () => {
     );
     await tenant.store.ingest(cards);
     const found = await findAnomalies(tenant.store, { window: HUNT_DAY, now: END });
-    expect(found.map((a) => [a.kind, a.severity, a.actor, a.mailbox])).toEqual([['noise-surge', 'info', 'lee.gu@contoso.com', 'marketing-feed@contoso.com']]);
-    expect(Number(found[0].facts.connectorEvents)).toBeGreaterThanOrEqual(1500);
-    for (const id of found[0].evidence) expect(id).toMatch(/^runaway-card-/);
+    expect(found.map((a) => [a.kind, a.severity, a.actor, a.mailbox]).sort()).toEqual([
+      ['new-noise-pair', 'medium', 'lee.gu@contoso.com', 'marketing-feed@contoso.com'],
+      ['noise-surge', 'info', 'lee.gu@contoso.com', 'marketing-feed@contoso.com'],
+    ]);
+    const surge = found.find((a) => a.kind === 'noise-surge');
+    expect(Number(surge?.facts.connectorEvents)).toBeGreaterThanOrEqual(1500);
+    for (const anomaly of found) for (const id of anomaly.evidence) expect(id).toMatch(/^runaway-card-/);
     await tenant.store.close();
   });
 });

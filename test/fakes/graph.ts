@@ -2,6 +2,7 @@ import { createHash, createPublicKey, constants as cryptoConstants, randomUUID, 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { FakeDirectory } from './graph-directory';
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,8 @@ export interface FakeGraphOptions {
   readonly otherAppsQueries?: number;
   /** Starts the HTTPS Entra endpoints for @azure/identity. */
   readonly identity?: FakeIdentityOptions;
+  /** Serves the directory routes (service principals, groups) from this fake directory. */
+  readonly directory?: FakeDirectory;
 }
 
 export interface FakeIdentityOptions {
@@ -391,6 +394,9 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       sendJson(res, status, payload, headers);
     };
 
+    const bearer = req.headers.authorization?.startsWith('Bearer ') === true ? req.headers.authorization.slice('Bearer '.length) : null;
+    const directoryReply = options.directory?.answer(req.method ?? '', url, bearer !== null && issued.has(bearer));
+    if (directoryReply !== undefined && directoryReply !== null) return reply(directoryReply.status, directoryReply.body);
     if (match === null) return reply(404, graphError('UnknownError', 'Resource not found for the segment.'));
     const auth = req.headers.authorization;
     if (auth === undefined || !auth.startsWith('Bearer ')) return reply(401, graphError('InvalidAuthenticationToken', 'Access token is empty.'));

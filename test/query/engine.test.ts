@@ -142,9 +142,15 @@ describe('warnings about the data itself', () => {
   });
 
   it('does not cry silence when the tenant was busy elsewhere in the range', async () => {
-    await store.ingest([classified(event({ time: '2026-11-17T10:00:00.000Z', sentAs: 'hr@contoso.com' }))]);
+    await store.ingest([
+      classified(event({ time: '2026-11-17T10:00:00.000Z', sentAs: 'hr@contoso.com' })),
+      classified(event({ time: '2026-11-02T08:00:00.000Z', sentAs: 'finance@contoso.com' })),
+    ]);
     await store.markCovered({ from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() }, 'graph', { level: 'settled', checkedAt: NOW.toISOString() });
     const answer = activity(await answerQuery({ intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: thisWeek }, ctx(store)));
     expect(answer.warnings.map((w) => w.kind)).not.toContain('silence');
+    // Seen, but not in this range: the answer says when, instead of a bare "nothing".
+    expect(answer.rows).toEqual([]);
+    expect(answer.lastSeen).toBe('2026-11-02T08:00:00.000Z');
   });
 });

@@ -210,6 +210,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           category: 'delegate',
           client: owa,
           externalAccess: false,
+          appId: '00000002-0000-0ff1-ce00-000000000000',
           count: 4,
           first: '2026-11-19T09:00:00.000Z',
           last: '2026-11-19T09:30:00.000Z',

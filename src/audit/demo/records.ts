@@ -1,5 +1,5 @@
 import type { Operation } from '../event';
-import type { Random } from './random';
+import { Random, seedFrom } from './random';
 
 /** Well-known first-party application ids seen on SendAs records. */
 export const APP_IDS = {
@@ -24,7 +24,12 @@ export const CLIENT_STRINGS = {
   restSystem: 'Client=REST;Client=RESTSystem;;',
   rest: 'Client=REST;Client=REST;;',
   connector: 'ConnectorWorkProvider',
+  /** A person on EWS whose client calls itself a connector: the agent is theirs to choose (AUDIT-FACTS.md §7). */
+  spoofedConnectorAgent: 'Client=WebServices;ConnectorWorkProvider/1.0 (compatible)',
 } as const;
+
+/** Domains outside the demo tenant that recipients live at. */
+const EXTERNAL_DOMAINS = ['fabrikam.com', 'example.net', 'adatum.example', 'northwind.example'];
 
 export interface SendRecordSpec {
   readonly id: string;
@@ -42,6 +47,30 @@ export interface SendRecordSpec {
   readonly externalAccess: boolean;
   readonly subject: string;
   readonly organizationId: string;
+  /** An app's own token (AppAccessContext, app-only): the name Exchange records for it. */
+  readonly appAccess?: { readonly clientAppName: string };
+  /**
+   * Record recipients (recipientCount / recipientList, newer records): `external` makes at least one
+   * outside the tenant, as the owner's misreported sends always are; `mixed` draws either way.
+   */
+  readonly recipients?: { readonly colleagues: readonly string[]; readonly external: 'always' | 'mixed' };
+}
+
+/**
+ * Recipients drawn from the record's own seed, so adding them leaves every other draw of the day alone
+ * (the same seed keeps giving the same tenant).
+ */
+function recipientsFor(spec: SendRecordSpec): string[] | null {
+  if (spec.recipients === undefined) return null;
+  const random = new Random(seedFrom(`recipients:${spec.id}`));
+  // Newer records carry recipients; older ones (and this share of the rest) do not.
+  if (!random.chance(0.6)) return null;
+  const count = random.int(1, 6);
+  const out = new Set<string>();
+  const external = (): string => `${random.pick(['info', 'sales', 'ap', 'j.doe', 'orders'])}@${random.pick(EXTERNAL_DOMAINS)}`;
+  if (spec.recipients.external === 'always') out.add(external());
+  while (out.size < count) out.add(random.chance(0.3) || spec.recipients.colleagues.length === 0 ? external() : random.pick(spec.recipients.colleagues));
+  return [...out];
 }
 
 function sid(random: Random): string {
@@ -95,5 +124,20 @@ export function sendAuditData(spec: SendRecordSpec, random: Random): Record<stri
     },
     [guidField]: random.guid(),
     [sentAsField]: spec.sentAs,
+    ...extraFields(spec),
   };
+}
+
+/** The newer fields some records carry, drawn without touching the day's random sequence. */
+function extraFields(spec: SendRecordSpec): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (spec.appAccess !== undefined) {
+    extra.AppAccessContext = { ClientAppId: spec.appId, ClientAppName: spec.appAccess.clientAppName, UniqueTokenId: `${spec.id.replace(/-/g, '').slice(0, 22)}` };
+  }
+  const recipients = recipientsFor(spec);
+  if (recipients !== null) {
+    extra.recipientCount = recipients.length;
+    extra.recipientList = recipients;
+  }
+  return extra;
 }

@@ -13,6 +13,7 @@ export type Scenario =
   | 'delegate-owa'
   | 'delegate-desktop'
   | 'delegate-ews'
+  | 'delegate-spoofed-agent'
   | 'on-behalf-assistant'
   | 'owner-mobile'
   | 'owner-new-outlook'
@@ -73,7 +74,7 @@ export interface DemoTenant {
   readonly delegations: readonly Delegation[];
   readonly mobileOwners: ReadonlyMap<string, 'owner-mobile' | 'owner-new-outlook'>;
   readonly connectors: readonly Connector[];
-  readonly servicePrincipals: readonly { actor: string; appId: string; sentAs: string }[];
+  readonly servicePrincipals: readonly { actor: string; appId: string; sentAs: string; name: string }[];
   readonly externalActor: string;
 }
 
@@ -87,6 +88,7 @@ const SCENARIO_CATEGORY: Readonly<Record<Scenario, Category>> = {
   'delegate-owa': 'delegate',
   'delegate-desktop': 'delegate',
   'delegate-ews': 'delegate',
+  'delegate-spoofed-agent': 'delegate',
   'on-behalf-assistant': 'delegate',
   'owner-mobile': 'owner-misreport',
   'owner-new-outlook': 'owner-misreport',
@@ -159,7 +161,7 @@ export function buildDemoTenant(userCount: number, seed: number | string): DemoT
   const spCount = 1 + Math.floor(userCount / 500);
   const servicePrincipals = Array.from({ length: spCount }, (_, i) => {
     const appId = random.guid();
-    return { actor: `ServicePrincipal_${appId}`, appId, sentAs: `${i === 0 ? 'noreply' : `alerts-${i}`}@${DEMO_DOMAIN}` };
+    return { actor: `ServicePrincipal_${appId}`, appId, sentAs: `${i === 0 ? 'noreply' : `alerts-${i}`}@${DEMO_DOMAIN}`, name: i === 0 ? 'Contoso Invoice Mailer' : `Contoso Alerts ${i}` };
   });
   return {
     domain: DEMO_DOMAIN,
@@ -185,12 +187,25 @@ function isWeekday(dayStart: number): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
-function delegateSend(d: Delegation, time: Date, random: Random, client?: string): Pending['spec'] {
+/**
+ * The first EWS delegation of a tenant sends with a user agent that calls itself a connector: the
+ * spoofed-agent case the classifier must see through. Chosen without a random draw, so every other
+ * record of the tenant stays what it was.
+ */
+function isSpoofedAgent(tenant: Pick<DemoTenant, 'delegations'>, d: Delegation): boolean {
+  return tenant.delegations.find((other) => other.scenario === 'delegate-ews') === d;
+}
+
+function scenarioOf(tenant: Pick<DemoTenant, 'delegations'>, d: Delegation): Scenario {
+  return isSpoofedAgent(tenant, d) ? 'delegate-spoofed-agent' : d.scenario;
+}
+
+function delegateSend(d: Delegation, time: Date, random: Random, client?: string, tenant?: Pick<DemoTenant, 'delegations' | 'users'>): Pending['spec'] {
   const defaultClient =
     d.scenario === 'delegate-desktop' || d.scenario === 'on-behalf-assistant'
       ? CLIENT_STRINGS.desktop
       : d.scenario === 'delegate-ews'
-        ? CLIENT_STRINGS.emClient
+        ? tenant !== undefined && isSpoofedAgent(tenant, d) ? CLIENT_STRINGS.spoofedConnectorAgent : CLIENT_STRINGS.emClient
         : random.chance(0.5) ? CLIENT_STRINGS.owa : CLIENT_STRINGS.owaBrowser;
   return {
     time,
@@ -205,6 +220,7 @@ function delegateSend(d: Delegation, time: Date, random: Random, client?: string
     appId: d.scenario === 'delegate-desktop' ? APP_IDS.outlookDesktop : APP_IDS.exchangeOnline,
     externalAccess: false,
     subject: random.pick(SUBJECTS),
+    ...(tenant === undefined ? {} : { recipients: { colleagues: tenant.users.slice(0, 40), external: 'mixed' as const } }),
   };
 }
 
@@ -218,7 +234,7 @@ function generateDay(tenant: DemoTenant, dayStart: number, random: Random): Pend
   for (const d of tenant.delegations) {
     if (!random.chance(weekday ? 0.5 : 0.04)) continue;
     const count = random.int(1, 4);
-    for (let i = 0; i < count; i += 1) out.push({ spec: delegateSend(d, officeTime(), random), scenario: d.scenario });
+    for (let i = 0; i < count; i += 1) out.push({ spec: delegateSend(d, officeTime(), random, undefined, tenant), scenario: scenarioOf(tenant, d) });
   }
   for (const [owner, scenario] of tenant.mobileOwners) {
     if (!random.chance(weekday ? 0.25 : 0.05)) continue;
@@ -240,6 +256,8 @@ function generateDay(tenant: DemoTenant, dayStart: number, random: Random): Pend
           appId: mobile ? APP_IDS.outlookMobile : APP_IDS.newOutlook,
           externalAccess: false,
           subject: random.pick(SUBJECTS),
+          // The misreport is of the owner's sends to external recipients (seed article 004).
+          recipients: { colleagues: tenant.users.slice(0, 40), external: 'always' },
         },
       });
     }
@@ -265,7 +283,7 @@ function generateDay(tenant: DemoTenant, dayStart: number, random: Random): Pend
         spec: {
           time: anyTime(), operation: 'SendAs', actor: sp.actor, mailbox: sp.sentAs, sentAs: sp.sentAs,
           client: CLIENT_STRINGS.rest, clientIp: testNetIp(random), logonType: 2, userType: 5, appId: sp.appId,
-          externalAccess: false, subject: 'Your weekly report is ready',
+          externalAccess: false, subject: 'Your weekly report is ready', appAccess: { clientAppName: sp.name },
         },
       });
     }

@@ -81,7 +81,7 @@ function activityData(
   totalRows: number,
 ): AnswerCardData {
   const words = strings.answer;
-  const subject = escapeMarkdown(answer.subject, MAX_WHO_LENGTH);
+  const subject = escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH);
   const caveated = caveats(answer.warnings);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
@@ -107,7 +107,12 @@ function activityData(
     title: words.title[answer.intent](subject),
     range: rangeLine(answer.range, answer.assumed, answer.timeZone, answer.language, strings),
     warnings,
-    summary: totalRows === 0 ? words.empty : summaryOf(answer, strings),
+    summary:
+      totalRows > 0
+        ? summaryOf(answer, strings)
+        : answer.lastSeen !== undefined && answer.lastSeen !== null
+          ? strings.evidence.lastSeen(formatInstant(answer.lastSeen, usableZone(answer.timeZone), answer.language))
+          : words.empty,
     showChart: chart.data.length > 0,
     chartTitle: words.chartTitle,
     chartData: chart.data,
@@ -159,7 +164,7 @@ function chartOf(answer: ActivityAnswer, strings: CardStrings): { data: ChartSli
 
 function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: OrderedRow): ActivityRowView {
   const zone = usableZone(answer.timeZone);
-  const shown = answer.intent === 'what-did-send-as' ? row.sentAs : row.actor;
+  const shown = answer.intent === 'what-did-send-as' ? row.sentAs : (row.actorAsWritten ?? row.actor);
   const firstAt = formatInstant(row.first, zone, answer.language);
   const lastAt = formatInstant(row.last, zone, answer.language);
   const span = firstAt === lastAt ? firstAt : `${firstAt} – ${lastAt}`;
@@ -179,7 +184,9 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
   }
   return {
     id: rowId(index),
-    who: escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH),
+    who: row.external === true
+      ? authored(`${escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH)} (${strings.evidence.external})`)
+      : escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH),
     detail: joinMarkdown(parts, ' · '),
     drill: drillAction(answer, row),
   };

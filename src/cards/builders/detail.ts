@@ -1,18 +1,39 @@
-import type { EventDetail } from '../../query/answer';
+import type { EventDetail, RecipientsView } from '../../query/answer';
 import { formatInstant, usableZone } from '../format';
-import { authored, escapeMarkdown } from '../markdown';
+import { authored, escapeMarkdown, joinMarkdown } from '../markdown';
 import type { Markdown } from '../markdown';
 import type { EventDetailCardData, FactView } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../strings';
-import type { DetailField } from '../strings';
+import type { CardStrings, DetailField } from '../strings';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
 
 /** Subjects and message ids are long; the card keeps them readable and within budget. */
 const MAX_FIELD_LENGTH = 500;
 const MAX_REASONS = 12;
+
+function appText(answer: EventDetail, strings: CardStrings): Markdown {
+  const app = answer.event.app ?? null;
+  if (app === null) return authored(strings.notRecorded);
+  const id = escapeMarkdown(app.id, 80);
+  if (app.name === null) return strings.evidence.appNameUnknown(id);
+  const name = escapeMarkdown(app.name, 200);
+  return app.nameFrom === 'directory' ? strings.evidence.appNamed(name, id) : strings.evidence.appNameFromRecord(name, id);
+}
+
+/** Counts and the first addresses, or that the record has none and which message id traces them. */
+export function recipientsText(recipients: RecipientsView | null, internetMessageId: string | null | undefined, strings: CardStrings): Markdown {
+  if (recipients === null) {
+    const id = internetMessageId === null || internetMessageId === undefined || internetMessageId === '' ? null : escapeMarkdown(internetMessageId, MAX_FIELD_LENGTH);
+    return strings.evidence.recipientsNotRecorded(id);
+  }
+  const summary = strings.evidence.recipients(recipients.count, recipients.internal, recipients.external);
+  if (recipients.shown.length === 0) return summary;
+  const more = recipients.count > recipients.shown.length ? authored(` +${recipients.count - recipients.shown.length}`) : authored('');
+  return strings.evidence.recipientsListed(summary, authored(`${joinMarkdown(recipients.shown.map((a) => escapeMarkdown(a, 120)), ', ')}${more}`));
+}
 
 /** The card for "explain EVENT_ID": the verdict, why, and every field that decided it. */
 export function eventDetailCard(answer: EventDetail): AdaptiveCard {
@@ -26,7 +47,7 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     id: shown(event.id),
     time: authored(`${formatInstant(event.time, zone, answer.language)} (${escapeMarkdown(event.time, 40)})`),
     operation: shown(event.operation),
-    actor: shown(event.actor),
+    actor: event.external === true ? authored(`${shown(event.actorAsWritten ?? event.actor)} (${strings.evidence.external})`) : shown(event.actorAsWritten ?? event.actor),
     mailbox: shown(event.mailbox),
     sentAs: shown(event.sentAs),
     client: shown(event.client),
@@ -39,6 +60,12 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
       event.externalAccess === null ? authored(strings.notRecorded) : authored(event.externalAccess ? strings.yes : strings.no),
     subject: shown(event.subject),
     internetMessageId: shown(event.internetMessageId),
+    app: appText(answer, strings),
+    mailboxKind: authored(strings.evidence.mailboxKinds[event.mailboxKind ?? 'unknown']),
+    recipients: recipientsText(event.recipients ?? null, event.internetMessageId, strings),
+    sessionId: shown(event.sessionId ?? null),
+    tokenObjectId: shown(event.tokenObjectId ?? null),
+    sources: answer.sources === undefined || answer.sources.length === 0 ? authored(strings.notRecorded) : joinMarkdown(answer.sources.map((source) => escapeMarkdown(source, MAX_FIELD_LENGTH)), '; '),
   };
   const facts: FactView[] = (Object.keys(values) as DetailField[]).flatMap((field) => [
     fact(strings.detail.fields[field], values[field]),

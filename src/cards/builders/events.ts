@@ -14,6 +14,7 @@ import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
+import { recipientsText } from './detail';
 
 /** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
 const MAX_WHO_LENGTH = 160;
@@ -88,6 +89,8 @@ function rowView(event: EventListItem, index: number, answer: EventListAnswer, s
         escapeMarkdown(event.client, MAX_CLIENT_LENGTH),
         recorded(event.clientIp) ? words.clientIp(escapeMarkdown(event.clientIp, MAX_IP_LENGTH)) : authored(words.noClientIp),
         ...(event.place === undefined || event.place.kind === 'missing' ? [] : [placeText(event.place, answer.language, strings)]),
+        // Lists built before recipients were read carry neither field: nothing to say about them.
+        ...(event.recipients === undefined ? [] : [recipientsText(event.recipients, event.internetMessageId, strings)]),
       ],
       ' · ',
     ),

@@ -6,7 +6,7 @@ import type { AmbiguousCardData, NotFoundCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../strings';
-import { actionableAddress, reaskQuestion } from './common';
+import { actionableAddress, caveats, reaskQuestion } from './common';
 import { askAction } from './help';
 
 /** Buttons beyond these are more than anyone reads; the rest are counted instead. */
@@ -59,6 +59,8 @@ export function notFoundCard(answer: NotFoundAnswer, question?: string): Adaptiv
           });
   const data: NotFoundCardData = {
     title: strings.title,
+    // Notes (freshness, blind spot) belong to answers with rows; the boxes say what the search could not see.
+    warnings: caveats(answer.warnings).warnings,
     text: answer.what === 'event' ? strings.event(asked) : strings.address(asked),
     suggestionsHeading: strings.suggestions,
     suggestions,

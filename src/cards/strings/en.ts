@@ -8,12 +8,28 @@ const plural = (n: number, one: string, many: string): string => `${count(n)} ${
 /** "someone" when the detector recorded no actor: the sentence still reads. */
 const who = (actor: Markdown | null): string => actor ?? 'someone';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: 'delegate', 'owner-misreport': "owner's own send", connector: 'connector', application: 'application', unknown: 'unclear' };
+/** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
+const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join(', ');
 
 export const en: CardStrings = {
   notRecorded: '—',
   yes: 'yes',
   no: 'no',
   timesIn: (zone) => md(`Times in ${zone}`),
+
+  evidence: {
+    recipients: (n, internal, external) => md(`${plural(n, 'recipient', 'recipients')}: ${count(internal)} internal, ${count(external)} external`),
+    recipientsListed: (summary, addresses) => md(`${summary} (${addresses})`),
+    recipientsNotRecorded: (id) =>
+      md(id === null ? 'Recipients are not recorded in this audit record.' : `Recipients are not recorded in this audit record; trace them in message trace by InternetMessageId ${id}.`),
+    appNamed: (name, id) => md(`${name} (${id})`),
+    appNameFromRecord: (name, id) => md(`${name}, as Exchange recorded it; the directory did not confirm it (${id})`),
+    appNameUnknown: (id) => md(`${id}: name unknown (the directory could not be asked or has no such app)`),
+    mailboxKinds: { group: 'Microsoft 365 group', person: "a person's mailbox", shared: 'shared mailbox', unknown: 'not known' },
+    external: 'external',
+    lastSeen: (when) => md(`Nothing in this range; it last appears in the audit data on ${when}.`),
+  },
 
   categories: {
     delegate: 'Delegates',
@@ -116,6 +132,12 @@ export const en: CardStrings = {
       externalAccess: 'External access',
       subject: 'Subject',
       internetMessageId: 'Internet message id',
+      app: 'App',
+      mailboxKind: 'Mailbox kind',
+      recipients: 'Recipients',
+      sessionId: 'Session id',
+      tokenObjectId: 'Token object id',
+      sources: 'Sources',
     },
   },
 
@@ -198,6 +220,9 @@ export const en: CardStrings = {
       'ingestion-failing': 'Ingestion failing',
       'noise-surge': 'Noise surge',
       'new-country': 'New country',
+      'new-noise-pair': 'New connector or app writer',
+      'new-app': 'New app sending',
+      'external-recipients': 'Mass external send',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -228,8 +253,12 @@ export const en: CardStrings = {
           `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}.`),
+      'watched-mailbox': ({ actor, mailbox, fact }) => {
+        const categories = fact('categories');
+        return md(
+          `${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}${categories === null ? '' : ` (classified: ${categoryWords(categories)})`}.`,
+        );
+      },
       'audit-silence': ({ fact }) => {
         const hours = fact('silentHours');
         const expected = fact('longestNormalGapHours');
@@ -263,6 +292,21 @@ export const en: CardStrings = {
             `${ips === null ? '' : ` (${ips})`}${usual === null ? '' : `; before, only from ${countryNames(usual, 'en')}`}.`,
         );
       },
+      'new-noise-pair': ({ actor, mailbox, fact }) => {
+        const category = fact('category');
+        const what = category === null ? 'A connector or an app' : String(category) === 'connector' ? 'A connector' : 'An app';
+        return md(`${what} (${who(actor)}) started writing as ${mailboxOr(mailbox, 'a mailbox')}.`);
+      },
+      'new-app': ({ mailbox, fact }) => {
+        const app = fact('appId');
+        return md(
+          `An app that sent nothing before${app === null ? '' : ` (${app})`} sent as ${mailboxOr(mailbox, 'a mailbox')}. Mail-sending OAuth apps are a known way to keep access after a compromise.`,
+        );
+      },
+      'external-recipients': ({ actor, mailbox, fact }) => {
+        const external = fact('external');
+        return md(`${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} to ${external === null ? 'many' : external} recipients outside the tenant.`);
+      },
     },
     actor: 'Who',
     mailbox: 'Mailbox',
@@ -282,7 +326,7 @@ export const en: CardStrings = {
 
   notFound: {
     title: md('Not found'),
-    address: (asked) => md(`No mailbox or person matching “${asked}” appears in the audit data.`),
+    address: (asked) => md(`No mailbox or person named “${asked}” appears in the audit data.`),
     event: (asked) => md(`No audit event has the id “${asked}”.`),
     suggestions: md('Close matches:'),
     none: md('Check the spelling, or ask with the full address.'),

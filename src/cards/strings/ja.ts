@@ -6,12 +6,28 @@ import type { CardStrings } from './types';
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '代理送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
+/** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
+const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join('、');
 
 export const ja: CardStrings = {
   notRecorded: '—',
   yes: 'はい',
   no: 'いいえ',
   timesIn: (zone) => md(`時刻は ${zone} で表示`),
+
+  evidence: {
+    recipients: (n, internal, external) => md(`宛先 ${count(n)} 件（テナント内 ${count(internal)} 件、外部 ${count(external)} 件）`),
+    recipientsListed: (summary, addresses) => md(`${summary}：${addresses}`),
+    recipientsNotRecorded: (id) =>
+      md(id === null ? 'この監査レコードには宛先が記録されていません。' : `この監査レコードには宛先が記録されていません。メッセージ追跡で InternetMessageId ${id} を使って確認してください。`),
+    appNamed: (name, id) => md(`${name}（${id}）`),
+    appNameFromRecord: (name, id) => md(`${name}（Exchange の記録上の名前。ディレクトリでは確認できていません。${id}）`),
+    appNameUnknown: (id) => md(`${id}：名前は不明です（ディレクトリに問い合わせできないか、該当するアプリがありません）`),
+    mailboxKinds: { group: 'Microsoft 365 グループ', person: '個人のメールボックス', shared: '共有メールボックス', unknown: '不明' },
+    external: '外部',
+    lastSeen: (when) => md(`この期間には何もありません。監査データに最後に現れたのは ${when} です。`),
+  },
 
   categories: {
     delegate: '代理送信',
@@ -113,6 +129,12 @@ export const ja: CardStrings = {
       externalAccess: '外部アクセス',
       subject: '件名',
       internetMessageId: 'インターネット メッセージ ID',
+      app: 'アプリ',
+      mailboxKind: 'メールボックスの種類',
+      recipients: '宛先',
+      sessionId: 'セッション ID',
+      tokenObjectId: 'トークンのオブジェクト ID',
+      sources: '出典',
     },
   },
 
@@ -193,6 +215,9 @@ export const ja: CardStrings = {
       'ingestion-failing': '取り込みの失敗',
       'noise-surge': 'ノイズの急増',
       'new-country': '新しい国からの送信',
+      'new-noise-pair': '新しいコネクタ／アプリの書き込み',
+      'new-app': '新しいアプリによる送信',
+      'external-recipients': '外部宛ての大量送信',
     },
     words: {
       'new-delegate': ({ actor, mailbox, fact }) => {
@@ -223,8 +248,13 @@ export const ja: CardStrings = {
           `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${client === null ? 'めったに使われないクライアント' : ` ${client} `}から送信しました。`,
         );
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました。`),
+      'watched-mailbox': ({ actor, mailbox, fact }) => {
+        const categories = fact('categories');
+        return md(
+          `${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました` +
+            `${categories === null ? '' : `（分類：${categoryWords(categories)}）`}。`,
+        );
+      },
       'audit-silence': ({ fact }) => {
         const hours = fact('silentHours');
         const expected = fact('longestNormalGapHours');
@@ -256,6 +286,23 @@ export const ja: CardStrings = {
         return md(
           `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${country === null ? 'これまでにない国' : countryNames(country, 'ja')}から送信しました` +
             `${ips === null ? '' : `（${ips}）`}。${usual === null ? '' : `これまでの送信元は ${countryNames(usual, 'ja')} だけでした。`}`,
+        );
+      },
+      'new-noise-pair': ({ actor, mailbox, fact }) => {
+        const category = fact('category');
+        const what = category === null ? 'コネクタまたはアプリ' : String(category) === 'connector' ? 'コネクタ' : 'アプリ';
+        return md(`${what}（${who(actor)}）が ${mailboxOr(mailbox, 'メールボックス')} として新たに書き込みを始めました。`);
+      },
+      'new-app': ({ mailbox, fact }) => {
+        const app = fact('appId');
+        return md(
+          `これまで送信していなかったアプリ${app === null ? '' : ` ${app} `}が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。メール送信権限を持つ OAuth アプリは、侵入後の持続化に使われる手口です。`,
+        );
+      },
+      'external-recipients': ({ actor, mailbox, fact }) => {
+        const external = fact('external');
+        return md(
+          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として、組織外の宛先${external === null ? '多数' : ` ${external} 件`}に送信しました。`,
         );
       },
     },

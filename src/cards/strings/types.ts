@@ -3,6 +3,7 @@ import type { Category, Confidence } from '../../classify/category';
 import type { AnomalyKind, Severity } from '../../detect/anomaly';
 import type { NonPublicKind } from '../../places/place';
 import type { RangeKind } from '../../query/query';
+import type { MailboxKind } from '../../classify/context';
 import type { Markdown } from '../markdown';
 
 /**
@@ -15,6 +16,23 @@ export interface CardStrings {
   readonly yes: string;
   readonly no: string;
   readonly timesIn: (zone: string) => Markdown;
+
+  /** Words for evidence shown on several cards: apps, mailbox kinds, recipients, external actors. */
+  readonly evidence: {
+    /** "3 recipients: 1 internal, 2 external". */
+    readonly recipients: (count: number, internal: number, external: number) => Markdown;
+    readonly recipientsListed: (summary: Markdown, addresses: Markdown) => Markdown;
+    /** The record has no recipients: say so, and give the message id to trace them by. */
+    readonly recipientsNotRecorded: (internetMessageId: Markdown | null) => Markdown;
+    readonly appNamed: (name: Markdown, id: Markdown) => Markdown;
+    readonly appNameFromRecord: (name: Markdown, id: Markdown) => Markdown;
+    readonly appNameUnknown: (id: Markdown) => Markdown;
+    readonly mailboxKinds: Readonly<Record<MailboxKind, string>>;
+    /** The marker on a row whose actor is external. */
+    readonly external: string;
+    /** With no rows: the subject is known, just not in this range. */
+    readonly lastSeen: (when: string) => Markdown;
+  };
 
   readonly categories: Readonly<Record<Category, string>>;
   readonly confidence: Readonly<Record<Confidence, string>>;
@@ -229,4 +247,10 @@ export type DetailField =
   | 'appId'
   | 'externalAccess'
   | 'subject'
-  | 'internetMessageId';
+  | 'internetMessageId'
+  | 'app'
+  | 'mailboxKind'
+  | 'recipients'
+  | 'sessionId'
+  | 'tokenObjectId'
+  | 'sources';

@@ -25,4 +25,17 @@ export const en: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'missing-sent-as': (p) => `${p.field} is empty, so the identity sent as is unknown.`,
   'missing-actor': () => 'UserId is empty, so who sent is unknown.',
   'actor-not-address': (p) => `UserId "${p.actor}" is neither an address nor a known system identity.`,
+  'client-claim': (p) =>
+    `"${p.marker}" appears only in the user agent "${p.agent}", which the sender chooses; Exchange recorded the protocol as "${p.protocol}". That is a claim, not evidence: the record is judged by its identities.`,
+  'group-mailbox': (p) => `${p.mailbox} is a Microsoft 365 group mailbox, where connectors write.`,
+  'connector-history': (p) => `${p.mailbox} has ${p.count} earlier connector events: it is a known connector target.`,
+  'mailbox-not-group': (p) =>
+    `${p.mailbox} is known to be ${p.kind === 'shared' ? 'a shared mailbox' : "a person's mailbox"}, not a group: connectors write into groups, so the evidence conflicts.`,
+  'mailbox-kind-unknown': (p) => `Whether ${p.mailbox} is a group mailbox is not known, so this is less certain.`,
+  'background-person-actor': (p) =>
+    `UserId ${p.actor} is a person's address and nothing marks it as an app or system identity, so a background client alone does not settle it.`,
+  'app-only-token': (p) => `AppAccessContext names the app ${p.app} and no user sign-in session: an app-only token.`,
+  'external-recipients': (p) => `${p.external} of ${p.total} recipients are outside the tenant: the owner's external sends are what these clients misreport.`,
+  'internal-recipients-only': (p) =>
+    `All ${p.total} recipients are inside the tenant, while the known misreport is of external sends, so this is less certain.`,
 };

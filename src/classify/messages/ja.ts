@@ -27,4 +27,18 @@ export const ja: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'missing-sent-as': (p) => `${p.field} が空のため、誰として送信されたかは不明です。`,
   'missing-actor': () => 'UserId が空のため、誰が送信したかは不明です。',
   'actor-not-address': (p) => `UserId「${p.actor}」はアドレスでも既知のシステム ID でもありません。`,
+  'client-claim': (p) =>
+    `「${p.marker}」は送信者が自由に決められるユーザー エージェント「${p.agent}」の中にしかなく、Exchange が記録したプロトコルは「${p.protocol}」です。これは自己申告で証拠ではないため、ID に基づいて判定しました。`,
+  'group-mailbox': (p) => `${p.mailbox} はコネクタの書き込み先となる Microsoft 365 グループのメールボックスです。`,
+  'connector-history': (p) => `${p.mailbox} には過去に ${p.count} 件のコネクタ イベントがあり、既知のコネクタの書き込み先です。`,
+  'mailbox-not-group': (p) =>
+    `${p.mailbox} は${p.kind === 'shared' ? '共有メールボックス' : '個人のメールボックス'}であることがわかっており、グループではありません。コネクタが書き込むのはグループなので、証拠が矛盾しています。`,
+  'mailbox-kind-unknown': (p) => `${p.mailbox} がグループのメールボックスかどうかわからないため、確度は下がります。`,
+  'background-person-actor': (p) =>
+    `UserId ${p.actor} は個人のアドレスで、アプリやシステムの ID であることを示すものがないため、バックグラウンド クライアントというだけでは判断できません。`,
+  'app-only-token': (p) => `AppAccessContext にはアプリ ${p.app} が記録され、ユーザーのサインイン セッションがありません。アプリ専用のトークンです。`,
+  'external-recipients': (p) =>
+    `宛先 ${p.total} 件のうち ${p.external} 件がテナント外です。これらのクライアントが誤記録するのは所有者の外部宛て送信です。`,
+  'internal-recipients-only': (p) =>
+    `宛先 ${p.total} 件はすべてテナント内です。知られている誤記録は外部宛て送信のものなので、確度は下がります。`,
 };

@@ -1,15 +1,32 @@
+import type { Reason } from '../reasons';
 import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
 
-/** Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name. */
+/**
+ * Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name
+ * (Petri, 2016: seed article 000). Only Exchange's protocol token counts as evidence; the mailbox being
+ * a Microsoft 365 group (the directory says so, or it has been a connector target before) corroborates
+ * it, and a mailbox known to be a person's or a shared one contradicts it.
+ */
 export const connectorClientInfo: ClassifierRule = {
   id: 'Classify.Connector.ClientInfo',
-  description: 'ClientInfoString names ConnectorWorkProvider: an Office 365 connector, not a person.',
+  description: 'Exchange names ConnectorWorkProvider as the protocol: an Office 365 connector, not a person.',
   decides: 'connector',
-  decide(event, { family }) {
+  decide(event, { family, context }) {
     if (family !== 'connector') return null;
-    const connector = reason('connector-client', { client: event.client ?? '', mailbox: event.mailbox ?? event.sentAs ?? '?' });
-    const reasons = event.actor === '' ? [connector] : [connector, reason('connector-actor', { actor: event.actor })];
-    return { category: 'connector', confidence: 'high', reasons };
+    const mailbox = event.mailbox ?? event.sentAs ?? '?';
+    const connector = reason('connector-client', { client: event.client ?? '', mailbox });
+    const actor = event.actor === '' ? null : reason('connector-actor', { actor: event.actorAsWritten ?? event.actor });
+    // Arrays built whole, not pushed to: connectors write many records a day.
+    const withActor = (...more: Reason[]): Reason[] => (actor === null ? [connector, ...more] : [connector, actor, ...more]);
+    const kind = context.mailboxKind;
+    if (kind === 'person' || kind === 'shared') {
+      return { category: 'unknown', confidence: 'low', reasons: withActor(reason('mailbox-not-group', { mailbox, kind })) };
+    }
+    const history = context.connectorHistory ?? 0;
+    const group = kind === 'group' ? [reason('group-mailbox', { mailbox })] : [];
+    const known = history > 0 ? [...group, reason('connector-history', { mailbox, count: String(history) })] : group;
+    if (known.length === 0) return { category: 'connector', confidence: 'medium', reasons: withActor(reason('mailbox-kind-unknown', { mailbox })) };
+    return { category: 'connector', confidence: 'high', reasons: withActor(...known) };
   },
 };

@@ -23,5 +23,11 @@ export const cases: readonly RuleCase[] = [
     expected: 'delegate',
     record: { ...owaDelegateSend, UserId: 'megan.bowen@fabrikam.com', ExternalAccess: true },
   },
+  {
+    name: 'hostile: an EWS client whose agent claims to be Outlook for iOS, sending as a shared mailbox',
+    fires: true,
+    expected: 'delegate',
+    record: { ...owaDelegateSend, ClientInfoString: 'Client=WebServices;Outlook-iOS/2.0; OneOutlook/1.0' },
+  },
   { name: 'an owner sending as themselves', fires: false, expected: 'owner-misreport', record: outlookIosOwnerSend },
 ];

@@ -10,7 +10,7 @@ export const delegateOtherMailbox: ClassifierRule = {
   decides: 'delegate',
   decide(event) {
     if (event.sentAs === null || event.sentAs === event.actor || !event.actor.includes('@')) return null;
-    const sentAsOther = reason('actor-sent-as-other', { actor: event.actor, sentAs: event.sentAs, field: sentAsField(event) });
+    const sentAsOther = reason('actor-sent-as-other', { actor: event.actorAsWritten ?? event.actor, sentAs: event.sentAs, field: sentAsField(event) });
     // Built whole rather than pushed to: growing an array allocates again, for most events of a run.
     const reasons =
       event.logonType === null

@@ -16,8 +16,8 @@ export const unknownSelfSendConflict: ClassifierRule = {
       category: 'unknown',
       confidence: 'low',
       reasons: [
-        reason('actor-is-sent-as', { actor: event.actor, field: sentAsField(event) }),
-        reason('mailbox-differs', { mailbox: event.mailbox, actor: event.actor }),
+        reason('actor-is-sent-as', { actor: event.actorAsWritten ?? event.actor, field: sentAsField(event) }),
+        reason('mailbox-differs', { mailbox: event.mailbox, actor: event.actorAsWritten ?? event.actor }),
       ],
     };
   },

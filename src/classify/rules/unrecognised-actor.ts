@@ -8,6 +8,6 @@ export const unknownUnrecognisedActor: ClassifierRule = {
   decides: 'unknown',
   decide(event) {
     if (event.actor.includes('@')) return null;
-    return { category: 'unknown', confidence: 'low', reasons: [reason('actor-not-address', { actor: event.actor })] };
+    return { category: 'unknown', confidence: 'low', reasons: [reason('actor-not-address', { actor: event.actorAsWritten ?? event.actor })] };
   },
 };

@@ -1,6 +1,6 @@
 import type { ClientFamily } from '../../classify/clients';
 import type { ActivityGroup } from '../../store/store';
-import type { ActorBaseline, ArrivalFacts, DailyProfile, DetectionInput, IngestionHealth } from '../input';
+import type { ActorBaseline, ArrivalFacts, DailyProfile, DetectionInput, IngestionHealth, RecipientSend } from '../input';
 
 /** The fixed instant every case is detected at: the morning after the hunt day. */
 export const NOW = '2026-11-20T06:00:00.000Z';
@@ -94,6 +94,9 @@ export interface InputParts {
   readonly tenantDomains?: readonly string[];
   readonly watchlist?: readonly string[];
   readonly ingestion?: IngestionHealth | null;
+  readonly noiseWriters?: readonly string[];
+  readonly apps?: readonly string[];
+  readonly recipientSends?: readonly RecipientSend[];
 }
 
 /** A whole detection input for the hunt day, quiet unless the parts say otherwise. */
@@ -110,10 +113,13 @@ export function detectionInput(parts: InputParts = {}): DetectionInput {
       actors: new Map(Object.entries(parts.actors ?? {})),
       mailboxes: new Map(Object.entries(parts.mailboxes ?? {})),
       noise: parts.noise ?? profile(1200, 30, 60),
+      noiseWriters: new Set(parts.noiseWriters ?? []),
+      apps: new Set(parts.apps ?? []),
     },
     arrivals: parts.arrivals ?? steadyArrivals(),
     tenantDomains: parts.tenantDomains ?? ['contoso.com'],
     watchlist: parts.watchlist ?? [],
     ingestion: parts.ingestion ?? null,
+    recipientSends: parts.recipientSends ?? [],
   };
 }

@@ -3,7 +3,10 @@ import { auditSilence } from './audit-silence';
 import { externalActor } from './external-actor';
 import { ingestionFailing } from './ingestion-failing';
 import { newCountry } from './new-country';
+import { externalRecipients } from './external-recipients';
+import { newApp } from './new-app';
 import { newDelegate } from './new-delegate';
+import { newNoisePair } from './new-noise-pair';
 import { noiseSurge } from './noise-surge';
 import { riskyClient } from './risky-client';
 import { spike } from './spike';
@@ -20,4 +23,7 @@ export const DETECTORS: readonly Detector[] = [
   ingestionFailing,
   noiseSurge,
   newCountry,
+  newNoisePair,
+  newApp,
+  externalRecipients,
 ];

@@ -20,7 +20,7 @@ export const cases: readonly DetectorCase[] = [
         actor: assistant,
         mailbox: ceo,
         evidence: ids('on-behalf', 2),
-        facts: { watched: ceo, sends: 2, operations: 'SendOnBehalf', clientFamilies: 'outlook-desktop', firstSendAt: '2026-11-19T09:00:00.000Z', day: '2026-11-19' },
+        facts: { watched: ceo, sends: 2, operations: 'SendOnBehalf', clientFamilies: 'outlook-desktop', firstSendAt: '2026-11-19T09:00:00.000Z', day: '2026-11-19', categories: 'delegate' },
       },
     ],
   },
@@ -30,12 +30,39 @@ export const cases: readonly DetectorCase[] = [
     expected: [{ mailbox: ceo, facts: { watched: ceo } }],
   },
   {
-    name: 'the watched mailbox’s owner sending from Outlook Mobile is not a delegate send',
+    name: 'the watched mailbox’s owner sending from Outlook Mobile is a corroborated owner misreport: quiet',
     input: detectionInput({
       recent: [group({ actor: ceo, sentAs: ceo, mailbox: ceo, category: 'owner-misreport', client: CLIENTS.outlookIos })],
       watchlist: [ceo],
     }),
     expected: [],
+  },
+  {
+    name: 'hostile: a send filed as a connector (a spoofed client string, or a real connector) on the watched mailbox still alerts',
+    input: detectionInput({
+      recent: [group({ actor: 'megan.bowen@contoso.com', sentAs: ceo, mailbox: ceo, category: 'connector', client: CLIENTS.connector, sampleIds: ids('connector', 1) })],
+      watchlist: [ceo],
+    }),
+    expected: [{ actor: 'megan.bowen@contoso.com', mailbox: ceo, evidence: ids('connector', 1), facts: { categories: 'connector' } }],
+  },
+  {
+    name: 'an application and an unclear record on the watched mailbox on one day, by one actor, are one alert naming both',
+    input: detectionInput({
+      recent: [
+        group({ actor: 'serviceprincipal_7d3c1e2f', sentAs: ceo, mailbox: ceo, category: 'application', client: 'Client=REST;Client=REST;;' }),
+        group({ actor: 'serviceprincipal_7d3c1e2f', sentAs: ceo, mailbox: ceo, category: 'unknown', client: 'Client=REST;Client=RESTSystem;;' }),
+      ],
+      watchlist: [ceo],
+    }),
+    expected: [{ actor: 'serviceprincipal_7d3c1e2f', facts: { categories: 'application, unknown', sends: 2 } }],
+  },
+  {
+    name: 'hostile: an owner misreport from an EWS client (not a client known to misreport) on the watched mailbox alerts',
+    input: detectionInput({
+      recent: [group({ actor: ceo, sentAs: ceo, mailbox: ceo, category: 'owner-misreport', client: 'Client=WebServices;Outlook-iOS/2.0;' })],
+      watchlist: [ceo],
+    }),
+    expected: [{ actor: ceo, facts: { categories: 'owner-misreport' } }],
   },
   {
     name: 'no watchlist configured',

@@ -1,0 +1,116 @@
+import { GraphHttp } from '../../src/audit/graph/http';
+import { normalizeRecord } from '../../src/audit/normalize';
+import { answerCard } from '../../src/cards';
+import { owaDelegateSend } from '../../src/classify/rules/base-record.cases';
+import { createGraphDirectory } from '../../src/directory';
+import { answerQuery } from '../../src/query/engine';
+import { SqliteStore } from '../../src/store/sqlite/store';
+import { classified } from '../support/events';
+import { DEFAULT_RETRY_POLICY } from '../../src/audit/graph/retry';
+import { GraphDirectory } from '../../src/directory/graph';
+import { NO_DIRECTORY } from '../../src/directory/lookup';
+import type { FakeGraph } from '../fakes/graph';
+import { startFakeGraph } from '../fakes/graph';
+import type { FakeDirectory } from '../fakes/graph-directory';
+import { createFakeDirectory } from '../fakes/graph-directory';
+import { TEST_BOUNDS } from '../support/read';
+
+const MAILER = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+
+describe('the Graph directory over real HTTP', () => {
+  let graph: FakeGraph;
+  let directory: FakeDirectory;
+  let clock = Date.parse('2026-11-20T06:00:00Z');
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    directory = createFakeDirectory({
+      servicePrincipals: [{ appId: MAILER, displayName: "Invoice Mailer (Contoso's)" }],
+      groups: [{ mail: 'Marketing-News@contoso.com', groupTypes: ['Unified'] }],
+    });
+    graph = await startFakeGraph({ records: [], now: () => new Date(clock), directory });
+  });
+  afterAll(async () => graph.close());
+
+  function lookup(): GraphDirectory {
+    const http = new GraphHttp(graph.credential(), { now: () => new Date(clock), sleep: () => Promise.resolve() }, { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 }, 5_000);
+    return new GraphDirectory(http, { baseUrl: graph.baseUrl, ttlMs: 3600_000, now: () => clock, onProblem: (what, message) => problems.push(`${what}: ${message}`) });
+  }
+
+  it('names an app by its service principal, and caches the name until the TTL runs out', async () => {
+    const dir = lookup();
+    const before = directory.requests.length;
+    expect(await dir.appName(MAILER.toUpperCase())).toEqual({ kind: 'known', value: "Invoice Mailer (Contoso's)" });
+    expect(await dir.appName(MAILER)).toEqual({ kind: 'known', value: "Invoice Mailer (Contoso's)" });
+    expect(directory.requests.length - before).toBe(1);
+    expect(directory.requests.at(-1)).toEqual({ route: 'servicePrincipals', filter: `appId eq '${MAILER}'` });
+    clock += 3600_001;
+    await dir.appName(MAILER);
+    expect(directory.requests.length - before).toBe(2);
+  });
+
+  it('says an unregistered app id is not found, and asks nothing for what is not an app id', async () => {
+    const dir = lookup();
+    expect(await dir.appName('7d3c1e2f-aaaa-4bbb-8ccc-123456789abc')).toEqual({ kind: 'unknown', why: 'not-found' });
+    const before = directory.requests.length;
+    expect(await dir.appName("x' or 1 eq 1")).toEqual({ kind: 'unknown', why: 'not-found' });
+    expect(directory.requests.length).toBe(before);
+  });
+
+  it('knows a Microsoft 365 group mailbox by its address, quoting the address for OData', async () => {
+    const dir = lookup();
+    expect(await dir.mailboxKind('marketing-news@contoso.com')).toEqual({ kind: 'known', value: 'group' });
+    expect(await dir.mailboxKind("o'brien@contoso.com")).toEqual({ kind: 'unknown', why: 'not-found' });
+    expect(directory.requests.at(-1)).toEqual({ route: 'groups', filter: "mail eq 'o''brien@contoso.com'" });
+  });
+
+  it('without consent the answer is "unavailable", named for the permission, never a guess', async () => {
+    directory.forbidden = true;
+    try {
+      const dir = lookup();
+      expect(await dir.mailboxKind('finance@contoso.com')).toEqual({ kind: 'unknown', why: 'unavailable' });
+      expect(problems.at(-1)).toMatch(/Group\.Read\.All.*403/);
+    } finally {
+      directory.forbidden = false;
+    }
+  });
+
+  it('without Graph every lookup is unknown: no directory', async () => {
+    expect(await NO_DIRECTORY.appName(MAILER)).toEqual({ kind: 'unknown', why: 'no-directory' });
+    expect(await NO_DIRECTORY.mailboxKind('finance@contoso.com')).toEqual({ kind: 'unknown', why: 'no-directory' });
+  });
+});
+
+describe('explain cards name apps through the fake Graph directory', () => {
+  it('shows the service principal name and the group kind on the explain card, en and ja', async () => {
+    const directory = createFakeDirectory({ servicePrincipals: [{ appId: MAILER, displayName: 'Invoice Mailer' }], groups: [{ mail: 'noreply@contoso.com', groupTypes: ['Unified'] }] });
+    const now = new Date('2026-11-20T06:00:00Z');
+    const graph = await startFakeGraph({ records: [], now: () => now, directory });
+    const store = new SqliteStore(':memory:');
+    try {
+      const result = normalizeRecord({
+        ...owaDelegateSend,
+        Id: '3c4d5e6f-0000-4000-8000-00000000abcd',
+        UserId: 'ServicePrincipal_7d3c1e2f-aaaa-4bbb-8ccc-123456789abc',
+        UserType: 6,
+        MailboxOwnerUPN: 'noreply@contoso.com',
+        SendAsUserSmtp: 'noreply@contoso.com',
+        ClientInfoString: 'Client=REST;Client=REST;;',
+        AppAccessContext: { ClientAppId: MAILER, UniqueTokenId: 'tok' },
+      }, TEST_BOUNDS);
+      if (result.kind !== 'event') throw new Error('record did not normalize');
+      await store.ingest([classified(result.event)]);
+      const lookup = createGraphDirectory({ credential: graph.credential(), baseUrl: graph.baseUrl, now: () => now });
+      for (const [language, expected] of [['en', `Invoice Mailer (${MAILER})`], ['ja', `Invoice Mailer（${MAILER}）`]] as const) {
+        const answer = await answerQuery({ intent: 'explain', eventId: result.event.id }, { store, now, language, timeZone: 'UTC', directory: lookup });
+        const card = JSON.stringify(answerCard(answer));
+        expect(card).toContain(expected);
+        expect(card).toContain(language === 'en' ? 'Microsoft 365 group' : 'Microsoft 365 グループ');
+      }
+      expect(directory.requests.map((r) => r.route).sort()).toEqual(['groups', 'servicePrincipals']);
+    } finally {
+      await store.close();
+      await graph.close();
+    }
+  });
+});
