@@ -117,7 +117,9 @@ export function buildDemoTenant(userCount: number, seed: number | string): DemoT
   const seen = new Set<string>();
   while (users.length < userCount) {
     const base = `${random.pick(FIRST_NAMES)}.${random.pick(LAST_NAMES)}`;
-    let upn = `${base}@${DEMO_DOMAIN}`;
+    // The first person is the executive the README's examples ask about (ceo@); the name is still drawn,
+    // so the rest of the tenant stays as the seed makes it.
+    let upn = users.length === 0 ? `ceo@${DEMO_DOMAIN}` : `${base}@${DEMO_DOMAIN}`;
     for (let n = 2; seen.has(upn); n += 1) upn = `${base}${n}@${DEMO_DOMAIN}`;
     seen.add(upn);
     users.push(upn);
