@@ -184,7 +184,7 @@ export class Responder {
         return { cards: [answerCard(answer)], replace: action.verb === 'events', intent: action.verb };
       }
       case 'evidence':
-        return this.evidence(action.key, language, timeZone);
+        return this.evidence(action.anomaly, language, timeZone);
       case 'mute':
       case 'unmute': {
         const muting = action.verb === 'mute';

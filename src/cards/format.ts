@@ -52,6 +52,44 @@ export function formatSpan(range: Pick<QueryRange, 'from' | 'to'>, timeZone: str
   return `${from.toFormat(pattern.instant)} – ${to.toFormat(sameDay ? pattern.time : pattern.instant)}`;
 }
 
+/** Japanese city names for the zones admins most often sit in; others fall back to the runtime's name. */
+const JA_CITIES: Readonly<Record<string, string>> = {
+  'Asia/Tokyo': '東京',
+  'Asia/Seoul': 'ソウル',
+  'Asia/Shanghai': '上海',
+  'Asia/Hong_Kong': '香港',
+  'Asia/Taipei': '台北',
+  'Asia/Singapore': 'シンガポール',
+  'Asia/Bangkok': 'バンコク',
+  'Asia/Kolkata': 'コルカタ',
+  'Australia/Sydney': 'シドニー',
+  'Europe/London': 'ロンドン',
+  'Europe/Paris': 'パリ',
+  'Europe/Berlin': 'ベルリン',
+  'America/New_York': 'ニューヨーク',
+  'America/Chicago': 'シカゴ',
+  'America/Denver': 'デンバー',
+  'America/Los_Angeles': 'ロサンゼルス',
+};
+
+/**
+ * The zone as an admin says it: "Tokyo time" / 東京時間, "UTC" for UTC. English takes the city from
+ * the IANA name (`America/New_York` → "New York time"); Japanese uses its own city names where known
+ * and the runtime's generic zone name (中央ヨーロッパ時間) otherwise.
+ */
+export function zoneName(timeZone: string, language: Language): string {
+  const zone = usableZone(timeZone);
+  if (/^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal)$/i.test(zone)) return 'UTC';
+  const city = zone.includes('/') ? zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ') : null;
+  if (language === 'en') return city === null ? zone : `${city} time`;
+  const known = JA_CITIES[zone];
+  if (known !== undefined) return `${known}時間`;
+  const generic = new Intl.DateTimeFormat('ja-JP', { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(0)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return generic ?? zone;
+}
+
 /** Whole days in a range, for "last N days" when the parser did not record N. */
 export function daysIn(range: Pick<QueryRange, 'from' | 'to'>): number {
   return Math.max(1, Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000));

@@ -155,17 +155,18 @@ describe('help card', () => {
 describe('anomaly card', () => {
   it('words each anomaly from its kind and facts, most severe first, with the right buttons', () => {
     const card = anomalyCard('en', 'Asia/Tokyo', [
-      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { actorDomain: 'fabrikam.com' }, evidence: ['e1'] }),
-      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { sends: 42, baselinePeak: 3 }, evidence: ['e2', 'e3'] }),
+      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { actorDomain: 'fabrikam.com', reason: 'outside-domains', operations: 'SendAs' }, evidence: ['e1'] }),
+      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { sends: 42, baselinePeak: 3, operations: 'SendAs' }, evidence: ['e2', 'e3'] }),
     ]);
     const all = texts(card);
     expect(all).toContain('2 anomalies need a look');
     expect(all.indexOf('High · Spike')).toBeLessThan(all.indexOf('Low · External sender'));
-    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times in a day, against a busiest day of 3 before.');
-    expect(all).toContain('guest@fabrikam.com, an account from outside the organisation (fabrikam.com), sent as finance@contoso.com.');
+    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times in one day; the busiest day before had 3.');
+    expect(all).toContain('guest@fabrikam.com, an account outside your organisation, sent as finance@contoso.com.');
+    expect(all).toContain('The domain fabrikam.com is not one of yours');
     const actions = executeActions(card).map((a) => a.data);
     expect(actions).toEqual([
-      { verb: 'evidence', key: 'spike:finance@contoso.com:1' },
+      { verb: 'evidence', anomaly: 'spike:finance@contoso.com:1' },
       { verb: 'mute', kind: 'spike', mailbox: 'finance@contoso.com' },
       { verb: 'explain', eventId: 'e1' },
       { verb: 'mute', kind: 'external-actor', mailbox: 'finance@contoso.com' },

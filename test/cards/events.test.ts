@@ -115,7 +115,7 @@ describe('the event list card', () => {
       ['7 May 2025 20:46 · Send As', 'Unclear · REST / Graph · IP 192.0.2.12', 'Subject: Invoice 4402 for May'],
     ]);
     expect(explainIds(card)).toEqual(answer.events.map((event) => event.id));
-    expect(texts(card)).toContain('Times in Asia/Tokyo');
+    expect(texts(card)).toContain('Times are Tokyo time');
     expect(markdownTexts(card).filter((text) => text.includes('Outlook Mobile'))).toHaveLength(1);
   });
 

@@ -146,8 +146,16 @@ export function executeActions(card: AdaptiveCard): Record<string, unknown>[] {
 }
 
 /**
+ * Payload field names a client may take for its own: the Agents Playground's web client breaks on
+ * `key` (issue 17); Bot Framework clients read `type`, `value` and `__isBotFrameworkCardAction` in
+ * Submit data as a card action of their own; Teams reads `msteams`; `id` names the action.
+ */
+const RESERVED_DATA_NAMES = ['key', 'type', 'value', 'id', 'msteams', '__isBotFrameworkCardAction'] as const;
+
+/**
  * Problems with the card's buttons: an Action.Execute without an Action.Submit fallback carrying the
- * same data, data whose verb differs from the action's, or a payload `parseCardAction` refuses.
+ * same data, data whose verb differs from the action's, a reserved data field name, or a payload
+ * `parseCardAction` refuses.
  */
 export function actionIssues(card: AdaptiveCard): string[] {
   const issues: string[] = [];
@@ -157,6 +165,9 @@ export function actionIssues(card: AdaptiveCard): string[] {
     if (fallback?.type !== 'Action.Submit') issues.push(`${String(action.title)}: no Action.Submit fallback`);
     else if (JSON.stringify(fallback.data) !== JSON.stringify(data)) issues.push(`${String(action.title)}: fallback data differs`);
     if (data?.verb !== action.verb) issues.push(`${String(action.title)}: data.verb ${String(data?.verb)} ≠ verb ${String(action.verb)}`);
+    for (const name of RESERVED_DATA_NAMES) {
+      if (data !== undefined && Object.hasOwn(data, name)) issues.push(`${String(action.title)}: data field "${name}" is reserved`);
+    }
     const parsed = parseCardAction(data);
     if (!parsed.ok) issues.push(`${String(action.title)}: ${parsed.error}`);
     const invoked = parseCardAction({ action: { type: 'Action.Execute', verb: action.verb, data } });

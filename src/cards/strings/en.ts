@@ -1,18 +1,37 @@
-import { authored as md } from '../markdown';
+import { zoneName } from '../format';
+import { authored as md, escapeMarkdown } from '../markdown';
 import type { Markdown } from '../markdown';
-import type { CardStrings } from './types';
+import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
 /** "someone" when the detector recorded no actor: the sentence still reads. */
 const who = (actor: Markdown | null): string => actor ?? 'someone';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+/** "sent as X" or "sent on behalf of X": Send on Behalf is never worded as Send As. */
+const sent = (mode: SendMode, mailbox: string): string => {
+  switch (mode) {
+    case 'as':
+      return `sent as ${mailbox}`;
+    case 'on-behalf':
+      return `sent on behalf of ${mailbox}`;
+    case 'both':
+      return `sent as and on behalf of ${mailbox}`;
+    case 'unknown':
+      return `sent as or on behalf of ${mailbox}`;
+    default:
+      return mode satisfies never;
+  }
+};
+/** Hours as an admin says them: "5 hours", "3 days". */
+const duration = (hours: number): string =>
+  hours < 48 ? plural(Math.max(1, Math.round(hours)), 'hour', 'hours') : plural(Math.round(hours / 24), 'day', 'days');
 
 export const en: CardStrings = {
   notRecorded: '—',
   yes: 'yes',
   no: 'no',
-  timesIn: (zone) => md(`Times in ${zone}`),
+  timesIn: (zone) => md(`Times are ${escapeMarkdown(zoneName(zone, 'en'), 64)}`),
 
   categories: {
     delegate: 'Delegates',
@@ -198,59 +217,121 @@ export const en: CardStrings = {
       'noise-surge': 'Noise surge',
     },
     words: {
-      'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('baselineDays');
-        const sends = fact('sends');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} for the first time${days === null ? '' : ` in ${days} days`}` +
-            `${sends === null ? '' : ` (${sends} sends)`}.`,
-        );
+      'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
+        const days = number('baselineDays');
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} for the first time${days === null ? '' : ` in ${days === 1 ? 'a day' : `${count(days)} days`}`}.`,
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Client', fact('clientFamilies')],
+          ],
+        };
       },
-      spike: ({ actor, mailbox, fact }) => {
-        const n = fact('sends');
-        const baseline = fact('baselinePeak');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} ${n === null ? 'far more often than usual' : `${n} times in a day`}` +
-            `${baseline === null ? '' : `, against a busiest day of ${baseline} before`}.`,
-        );
+      spike: ({ actor, mailbox, mode, fact, number }) => {
+        const sends = number('sends');
+        const peak = number('baselinePeak');
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} ${sends === null ? 'far more often than usual' : `${plural(sends, 'time', 'times')} in one day`}` +
+              `${peak === null ? '' : peak === 0 ? ', with no such sends before' : `; the busiest day before had ${count(peak)}`}.`,
+          ),
+          facts: [
+            ['Sends that day', fact('sends')],
+            ['Busiest day before', fact('baselinePeak')],
+            ['Usual per day', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'external-actor': ({ actor, mailbox, fact }) => {
+      'external-actor': ({ actor, mailbox, mode, fact, code }) => {
         const domain = fact('actorDomain');
-        return md(
-          `${who(actor)}, an account from outside the organisation${domain === null ? '' : ` (${domain})`}, sent as ${mailboxOr(mailbox, 'a mailbox')}.`,
-        );
+        const reason = code('reason');
+        const outside = reason === 'outside-domains' || reason === 'outside-domains-and-external-access';
+        const access = reason === 'external-access' || reason === 'outside-domains-and-external-access';
+        const why = [
+          outside ? (domain === null ? 'The domain is not one of yours' : `The domain ${domain} is not one of yours`) : '',
+          access ? 'Exchange marked the access as external' : '',
+        ].filter((part) => part !== '');
+        return {
+          sentence: md(
+            outside
+              ? `${who(actor)}, an account outside your organisation, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}.`
+              : `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}, and Exchange marked the access as external (an administrator or Microsoft).`,
+          ),
+          facts: [
+            ['Why flagged', why.length === 0 ? null : md(why.join('; '))],
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', fact('baselineSends')],
+          ],
+        };
       },
-      'risky-client': ({ actor, mailbox, fact }) => {
-        const client = fact('client');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
-        );
+      'risky-client': ({ actor, mailbox, mode, fact, code }) => {
+        const family = fact('clientFamily');
+        const risky = code('reason') === 'risky-client';
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} from ${family ?? 'a client'}, ` +
+              `${risky ? 'a client scripts and other tools use' : 'a client they had not used before'}.`,
+          ),
+          facts: [
+            ['Client', family],
+            ['Usual clients', fact('usualFamilies') ?? md('none recorded')],
+            ['Client string', fact('client')],
+            ['Sends', fact('sends')],
+          ],
+        };
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}.`),
-      'audit-silence': ({ fact }) => {
-        const hours = fact('silentHours');
-        const expected = fact('longestNormalGapHours');
-        return md(
-          `No Send As events have arrived ${hours === null ? 'for far longer than usual' : `for ${hours} hours`}` +
-            `${expected === null ? '' : `; the feed's own history predicts a gap of at most ${expected} hours`}. Auditing may be off or delayed.`,
-        );
+      'watched-mailbox': ({ actor, mailbox, mode, fact }) => ({
+        sentence: md(`${who(actor)} ${sent(mode, mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`)}.`),
+        facts: [
+          ['Sends', fact('sends')],
+          ['First send', fact('firstSendAt')],
+          ['Client', fact('clientFamilies')],
+        ],
+      }),
+      'audit-silence': ({ fact, number }) => {
+        const silent = number('silentHours');
+        const normal = number('longestNormalGapHours');
+        return {
+          sentence: md(
+            `No Send As or Send on Behalf events have arrived ${silent === null ? 'for far longer than usual' : `for ${duration(silent)}`}` +
+              `${normal === null ? '' : `; the longest quiet spell before was ${duration(normal)}`}. Auditing may be off or delayed.`,
+          ),
+          facts: [
+            ['Last event', fact('lastEventAt')],
+            ['Usual longest gap', normal === null ? null : md(duration(normal))],
+            ['Known service incident', fact('knownIncident')],
+          ],
+        };
       },
-      'ingestion-failing': ({ fact }) => {
-        const since = fact('failingSince');
-        const hours = fact('hoursFailing');
-        return md(
-          `Loading audit events keeps failing${since === null ? '' : ` since ${since}`}` +
-            `${hours === null ? '' : ` (${hours} hours)`}: answers may be out of date.`,
-        );
+      'ingestion-failing': ({ fact, number }) => {
+        const hours = number('hoursFailing');
+        return {
+          sentence: md(`Loading audit events has failed ${hours === null ? 'for a while' : `for ${duration(hours)}`}: answers may be out of date.`),
+          facts: [
+            ['Failing since', fact('failingSince')],
+            ['Last successful load', fact('lastSuccessAt') ?? md('none yet')],
+            ['Last error', fact('lastError')],
+          ],
+        };
       },
-      'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('events');
-        const baseline = fact('baselineMeanPerDay');
-        return md(
-          `${n === null ? 'Far more' : n} owner-misreport and connector events in a day` +
-            `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}: noise, not an alert.`,
-        );
+      'noise-surge': ({ mailbox, fact, number }) => {
+        const events = number('events');
+        const usual = number('baselineMeanPerDay');
+        return {
+          sentence: md(
+            `${events === null ? 'Far more' : count(events)} owner's own sends and connector posts were logged in one day${mailbox === null ? '' : ` for ${mailbox}`}` +
+              `${usual === null ? ' than usual' : `, against about ${count(usual)} a day usually`}. This is noise, not an alert.`,
+          ),
+          facts: [
+            ["Owner's own sends", fact('ownerMisreports')],
+            ['Connector posts', fact('connectorEvents')],
+            ['Usual per day', fact('baselineMeanPerDay')],
+          ],
+        };
       },
     },
     actor: 'Who',

@@ -1,16 +1,34 @@
-import { authored as md } from '../markdown';
+import { zoneName } from '../format';
+import { authored as md, escapeMarkdown } from '../markdown';
 import type { Markdown } from '../markdown';
-import type { CardStrings } from './types';
+import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+/** 「X として送信」か「X の代理で送信」: Send on Behalf（代理送信）を Send As と書かない。 */
+const sent = (mode: SendMode, mailbox: string): string => {
+  switch (mode) {
+    case 'as':
+      return `${mailbox} として送信`;
+    case 'on-behalf':
+      return `${mailbox} の代理で送信`;
+    case 'both':
+      return `${mailbox} として、また ${mailbox} の代理で送信`;
+    case 'unknown':
+      return `${mailbox} として（または代理で）送信`;
+    default:
+      return mode satisfies never;
+  }
+};
+/** 時間数を管理者が読む形に: 「5 時間」「3 日」。 */
+const duration = (hours: number): string => (hours < 48 ? `${count(Math.max(1, Math.round(hours)))} 時間` : `${count(Math.round(hours / 24))} 日`);
 
 export const ja: CardStrings = {
   notRecorded: '—',
   yes: 'はい',
   no: 'いいえ',
-  timesIn: (zone) => md(`時刻は ${zone} で表示`),
+  timesIn: (zone) => md(`時刻は${escapeMarkdown(zoneName(zone, 'ja'), 64)}です`),
 
   categories: {
     delegate: '代理送信',
@@ -193,59 +211,121 @@ export const ja: CardStrings = {
       'noise-surge': 'ノイズの急増',
     },
     words: {
-      'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('baselineDays');
-        const sends = fact('sends');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${days === null ? '初めて' : `${days} 日間で初めて`}送信しました` +
-            `${sends === null ? '' : `（${sends} 回）`}。`,
-        );
+      'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
+        const days = number('baselineDays');
+        return {
+          sentence: md(
+            `${who(actor)} が${days === null ? '' : `過去 ${count(days)} 日間で`}初めて ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。`,
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['クライアント', fact('clientFamilies')],
+          ],
+        };
       },
-      spike: ({ actor, mailbox, fact }) => {
-        const n = fact('sends');
-        const baseline = fact('baselinePeak');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${n === null ? '通常よりはるかに多く' : ` 1 日に ${n} 回`}送信しました` +
-            `${baseline === null ? '' : `（これまでの最多は 1 日 ${baseline} 回）`}。`,
-        );
+      spike: ({ actor, mailbox, mode, fact, number }) => {
+        const sends = number('sends');
+        const peak = number('baselinePeak');
+        return {
+          sentence: md(
+            `${who(actor)} が 1 日で ${sends === null ? '普段よりはるかに多く' : `${count(sends)} 回`} ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました` +
+              `${peak === null ? '' : peak === 0 ? '（これまでは送信なし）' : `（これまでの最多は 1 日 ${count(peak)} 回）`}。`,
+          ),
+          facts: [
+            ['その日の送信数', fact('sends')],
+            ['これまでの 1 日の最多', fact('baselinePeak')],
+            ['普段の 1 日あたり', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'external-actor': ({ actor, mailbox, fact }) => {
+      'external-actor': ({ actor, mailbox, mode, fact, code }) => {
         const domain = fact('actorDomain');
-        return md(
-          `組織外のアカウント ${who(actor)}${domain === null ? '' : `（${domain}）`} が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。`,
-        );
+        const reason = code('reason');
+        const outside = reason === 'outside-domains' || reason === 'outside-domains-and-external-access';
+        const access = reason === 'external-access' || reason === 'outside-domains-and-external-access';
+        const why = [
+          outside ? `${domain ?? 'ドメイン'} は自組織のドメインではありません` : '',
+          access ? 'Exchange が外部からのアクセスとして記録しています' : '',
+        ].filter((part) => part !== '');
+        return {
+          sentence: md(
+            outside
+              ? `組織外のアカウント ${who(actor)} が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。`
+              : `${who(actor)} が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。Exchange はこのアクセスを外部アクセス（管理者または Microsoft によるもの）として記録しています。`,
+          ),
+          facts: [
+            ['検出の理由', why.length === 0 ? null : md(`${why.join('。')}。`)],
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', fact('baselineSends')],
+          ],
+        };
       },
-      'risky-client': ({ actor, mailbox, fact }) => {
-        const client = fact('client');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${client === null ? 'めったに使われないクライアント' : ` ${client} `}から送信しました。`,
-        );
+      'risky-client': ({ actor, mailbox, mode, fact, code }) => {
+        const family = fact('clientFamily');
+        const risky = code('reason') === 'risky-client';
+        return {
+          sentence: md(
+            `${who(actor)} が ${family ?? '普段と異なるクライアント'} から ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。` +
+              `${risky ? 'スクリプトや外部ツールがよく使うクライアントです。' : 'この人がこれまで使っていなかったクライアントです。'}`,
+          ),
+          facts: [
+            ['クライアント', family],
+            ['普段のクライアント', fact('usualFamilies') ?? md('記録なし')],
+            ['クライアント文字列', fact('client')],
+            ['送信数', fact('sends')],
+          ],
+        };
       },
-      'watched-mailbox': ({ actor, mailbox }) =>
-        md(`${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました。`),
-      'audit-silence': ({ fact }) => {
-        const hours = fact('silentHours');
-        const expected = fact('longestNormalGapHours');
-        return md(
-          `Send As のイベントが${hours === null ? '通常よりはるかに長く' : ` ${hours} 時間`}届いていません` +
-            `${expected === null ? '' : `（これまでの間隔は最大 ${expected} 時間）`}。監査が無効か遅延している可能性があります。`,
-        );
+      'watched-mailbox': ({ actor, mailbox, mode, fact }) => ({
+        sentence: md(`${who(actor)} が監視対象の ${sent(mode, mailbox ?? 'メールボックス')}しました。`),
+        facts: [
+          ['送信数', fact('sends')],
+          ['最初の送信', fact('firstSendAt')],
+          ['クライアント', fact('clientFamilies')],
+        ],
+      }),
+      'audit-silence': ({ fact, number }) => {
+        const silent = number('silentHours');
+        const normal = number('longestNormalGapHours');
+        return {
+          sentence: md(
+            `Send As / Send on Behalf のイベントが${silent === null ? '普段よりはるかに長い間' : ` ${duration(silent)}`}届いていません` +
+              `${normal === null ? '' : `（これまでの最長の空白は ${duration(normal)}）`}。監査が無効になっているか、遅れている可能性があります。`,
+          ),
+          facts: [
+            ['最後のイベント', fact('lastEventAt')],
+            ['これまでの最長の空白', normal === null ? null : md(duration(normal))],
+            ['既知の障害', fact('knownIncident')],
+          ],
+        };
       },
-      'ingestion-failing': ({ fact }) => {
-        const since = fact('failingSince');
-        const hours = fact('hoursFailing');
-        return md(
-          `監査イベントの取り込みが${since === null ? '' : ` ${since} から`}失敗し続けています` +
-            `${hours === null ? '' : `（${hours} 時間）`}。回答が古い可能性があります。`,
-        );
+      'ingestion-failing': ({ fact, number }) => {
+        const hours = number('hoursFailing');
+        return {
+          sentence: md(`監査イベントの取り込みが${hours === null ? '' : ` ${duration(hours)}`}失敗し続けています。回答が最新でない可能性があります。`),
+          facts: [
+            ['失敗が始まった日時', fact('failingSince')],
+            ['最後に成功した取り込み', fact('lastSuccessAt') ?? md('まだありません')],
+            ['最後のエラー', fact('lastError')],
+          ],
+        };
       },
-      'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('events');
-        const baseline = fact('baselineMeanPerDay');
-        return md(
-          `${mailbox === null ? '' : `${mailbox} で`}所有者の誤記録とコネクタのイベントが 1 日に` +
-            `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。ノイズであり、警告ではありません。`,
-        );
+      'noise-surge': ({ mailbox, fact, number }) => {
+        const events = number('events');
+        const usual = number('baselineMeanPerDay');
+        return {
+          sentence: md(
+            `${mailbox === null ? '' : `${mailbox} で`}所有者自身の送信とコネクタの投稿が 1 日に${events === null ? '普段よりはるかに多く' : ` ${count(events)} 件`}記録されました` +
+              `${usual === null ? '' : `（普段は 1 日 ${count(usual)} 件程度）`}。ノイズであり、警告ではありません。`,
+          ),
+          facts: [
+            ['所有者自身の送信', fact('ownerMisreports')],
+            ['コネクタの投稿', fact('connectorEvents')],
+            ['普段の 1 日あたり', fact('baselineMeanPerDay')],
+          ],
+        };
       },
     },
     actor: '実行者',

@@ -13,6 +13,7 @@ export interface CardStrings {
   readonly notRecorded: string;
   readonly yes: string;
   readonly no: string;
+  /** The note under a card with times: the IANA zone, named as an admin says it ("Tokyo time"). */
   readonly timesIn: (zone: string) => Markdown;
 
   readonly categories: Readonly<Record<Category, string>>;
@@ -107,7 +108,11 @@ export interface CardStrings {
     readonly none: Markdown;
     readonly severity: Readonly<Record<Severity, string>>;
     readonly kind: Readonly<Record<AnomalyKind, string>>;
-    readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => Markdown>>;
+    /**
+     * Each kind's sentence and the few facts that matter, in the admin's words. Exhaustive over the
+     * kinds: a new kind without words does not compile.
+     */
+    readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => AnomalyText>>;
     readonly actor: string;
     readonly mailbox: string;
     readonly at: string;
@@ -190,11 +195,30 @@ export interface SummaryInput {
   readonly unknown: number;
 }
 
+/** How an anomaly's sends were logged: the sentence says "sent as" or "sent on behalf of" from it. */
+export type SendMode = 'as' | 'on-behalf' | 'both' | 'unknown';
+
 export interface AnomalyWordsInput {
   readonly actor: Markdown | null;
   readonly mailbox: Markdown | null;
-  /** A fact by name, escaped and formatted, or null when the detector did not record it. */
+  readonly mode: SendMode;
+  /**
+   * A fact ready to show: counts grouped, instants in the card's zone and date style, client families
+   * named, other text escaped; null when the detector did not record it or recorded it empty.
+   */
   readonly fact: (name: string) => Markdown | null;
+  /** A numeric fact as a number, for plurals, durations and comparisons. */
+  readonly number: (name: string) => number | null;
+  /** A fact that is one of our codes (`reason`, `scope`), to choose words by; never shown as is. */
+  readonly code: (name: string) => string | null;
+}
+
+/** Facts a card shows under the sentence; a null value is left out. */
+export type AnomalyFact = readonly [label: string, value: Markdown | null];
+
+export interface AnomalyText {
+  readonly sentence: Markdown;
+  readonly facts: readonly AnomalyFact[];
 }
 
 export type DetailField =
