@@ -95,11 +95,24 @@ describe('answer card', () => {
     expect(executeActions(hostile)[0].data).toMatchObject({ actor: `${HOSTILE.template}${HOSTILE.link}` });
   });
 
+  it.each([
+    ['who-sent-as', 'en', 'as shared1@contoso.com'],
+    ['who-sent-on-behalf', 'en', 'on behalf of shared1@contoso.com'],
+    ['who-sent-as', 'ja', 'shared1@contoso.com として'],
+    ['who-sent-on-behalf', 'ja', 'shared1@contoso.com の代理'],
+  ] as const)('labels a %s row for another identity in its operation\'s words (%s)', (intent, language, label) => {
+    const card = answerCard(
+      activityAnswer({ intent, language, subject: 'shared0@contoso.com', rows: rows(2, { category: () => 'delegate', sentAs: (i) => `shared${i}@contoso.com` }) }),
+    );
+    expect(texts(card)).toContain(label);
+    if (intent === 'who-sent-on-behalf') expect(texts(card)).not.toMatch(language === 'en' ? /\bas shared/ : /として/);
+  });
+
   it('shows identities sent as for "what did Y send as"', () => {
     const what = answerCard(activityAnswer({ intent: 'what-did-send-as', subject: 'alex@contoso.com', rows: rows(2, { category: () => 'delegate', actor: () => 'alex@contoso.com', sentAs: (i) => `shared${i}@contoso.com` }) }));
-    expect((what.body as Json[])[0].text).toBe('What alex@contoso.com sent as');
+    expect((what.body as Json[])[0].text).toBe('Mailboxes alex@contoso.com sent as or on behalf of');
     expect(texts(what)).toMatch(/shared0@contoso\.com[\s\S]*shared1@contoso\.com/);
-    expect(texts(what)).toContain('Sent as **2 identities**');
+    expect(texts(what)).toContain('Sent as or on behalf of **2 mailboxes**');
   });
 
   it('says so when nothing happened', () => {

@@ -51,7 +51,7 @@ function everyOutput(strings: CardStrings): string[] {
   collect(strings.answer.noiseToggle(12));
   collect(strings.answer.rowDetail(1, 'span'));
   collect(strings.answer.rowClients(sample));
-  collect(strings.answer.sentAsLabel(sample));
+  collect(strings.answer.sentAsLabel(sample, false));
   collect(strings.answer.pageInfo(1, 13, 5000));
   collect(strings.detail.title(sample));
   collect(strings.detail.verdict('Delegates', 'high', sample));

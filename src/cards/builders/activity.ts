@@ -168,7 +168,7 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
   }
   // Who-sent-as rows all share the subject as sentAs; a row for another identity says which.
   if (answer.intent !== 'what-did-send-as' && row.sentAs.toLowerCase() !== answer.subject.toLowerCase()) {
-    parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH)));
+    parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH), answer.intent === 'who-sent-on-behalf'));
   }
   return {
     id: rowId(index),

@@ -79,14 +79,14 @@ export const en: CardStrings = {
     title: {
       'who-sent-as': (subject) => md(`Who sent as ${subject}`),
       'who-sent-on-behalf': (subject) => md(`Who sent on behalf of ${subject}`),
-      'what-did-send-as': (subject) => md(`What ${subject} sent as`),
+      'what-did-send-as': (subject) => md(`Mailboxes ${subject} sent as or on behalf of`),
     },
     summary: ({ intent, people, sends, noise, unknown }) => {
       const genuine =
         people === 0
           ? 'No genuine delegate sends.'
           : intent === 'what-did-send-as'
-            ? `Sent as **${plural(people, 'identity', 'identities')}**, **${plural(sends, 'time', 'times')}**.`
+            ? `Sent as or on behalf of **${plural(people, 'mailbox', 'mailboxes')}**, **${plural(sends, 'time', 'times')}**.`
             : `**${plural(people, 'person', 'people')}** sent **${plural(sends, 'time', 'times')}**.`;
       const rest = [
         unknown > 0 ? `${plural(unknown, 'event is', 'events are')} unclear.` : '',
@@ -107,7 +107,7 @@ export const en: CardStrings = {
     },
     rowDetail: (n, span) => md(`${plural(n, 'send', 'sends')} · ${span}`),
     rowClients: (clients) => md(`via ${clients}`),
-    sentAsLabel: (sentAs) => md(`as ${sentAs}`),
+    sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `on behalf of ${sentAs}` : `as ${sentAs}`),
     chartTitle: 'Events by category',
     events: 'Events',
     nextPage: 'Next page',
@@ -138,9 +138,9 @@ export const en: CardStrings = {
   },
 
   events: {
-    title: (actor, sentAs) => md(`Events: ${actor} as ${sentAs}`),
+    title: (actor, sentAs) => md(`Events: ${actor} sending from ${sentAs}`),
     summary: (n) => md(`**${plural(n, 'event', 'events')}** in this range, newest first.`),
-    empty: md('No events of this sender as this identity in this range.'),
+    empty: md('No sends by this person from this mailbox in this range.'),
     pageInfo: (first, last, total) => md(`Events ${count(first)}–${count(last)} of ${count(total)}`),
     operation: { SendAs: 'Send As', SendOnBehalf: 'Send on Behalf' },
     category: {

@@ -31,11 +31,11 @@ export const ja: CardStrings = {
   timesIn: (zone) => md(`時刻は${escapeMarkdown(zoneName(zone, 'ja'), 64)}です`),
 
   categories: {
-    delegate: '代理送信',
+    delegate: '本人以外の送信',
     'owner-misreport': '所有者自身の送信',
     connector: 'コネクタ',
     application: 'アプリケーション',
-    unknown: '不明',
+    unknown: '判断できない送信',
   },
   confidence: { high: '高', medium: '中', low: '低' },
 
@@ -73,27 +73,27 @@ export const ja: CardStrings = {
 
   answer: {
     title: {
-      'who-sent-as': (subject) => md(`${subject} として送信したユーザー`),
-      'who-sent-on-behalf': (subject) => md(`${subject} の代理で送信したユーザー`),
-      'what-did-send-as': (subject) => md(`${subject} が送信者として使った ID`),
+      'who-sent-as': (subject) => md(`${subject} として送信した人`),
+      'who-sent-on-behalf': (subject) => md(`${subject} の代理で送信した人`),
+      'what-did-send-as': (subject) => md(`${subject} が使った他人のメールボックス（Send As・代理送信）`),
     },
     summary: ({ intent, people, sends, noise, unknown }) => {
       const genuine =
         people === 0
-          ? '本物の代理送信はありません。'
+          ? '本人以外による送信はありません。'
           : intent === 'what-did-send-as'
-            ? `**${count(people)} 個の ID** として **${count(sends)} 回**送信しました。`
-            : `**${count(people)} 人**が **${count(sends)} 回**送信しました。`;
+            ? `**${count(people)} 件のメールボックス**から計 **${count(sends)} 回**送信しました。`
+            : `**${count(people)} 人**が計 **${count(sends)} 回**送信しました。`;
       const rest = [
-        unknown > 0 ? `${count(unknown)} 件は判定できません。` : '',
+        unknown > 0 ? `${count(unknown)} 件は本人以外の送信かどうか判断できません。` : '',
         noise > 0 ? `${count(noise)} 件はノイズです。` : '',
       ].filter((part) => part !== '');
       return md([genuine, ...rest].join(''));
     },
     empty: md('この期間に Send As / Send on Behalf のイベントはありません。'),
-    delegatesHeading: (rows) => md(`本物の代理送信（${count(rows)}）`),
-    unknownHeading: (rows) => md(`判定不能（${count(rows)}）`),
-    unknownNote: md('証拠が矛盾しているか不足しているため、代理送信かノイズか判断できません。理由はイベントを開いて確認してください。'),
+    delegatesHeading: (rows) => md(`本人以外による送信（${count(rows)}）`),
+    unknownHeading: (rows) => md(`判断できないもの（${count(rows)}）`),
+    unknownNote: md('記録の内容が矛盾しているか足りないため、本人以外による送信かノイズかを判断できません。理由は各イベントを開いて確認してください。'),
     noiseToggle: (rows) => `ノイズを表示／非表示（${count(rows)}）`,
     noiseIntro: md('Send As / Send on Behalf として記録されていますが、他人のメールボックスを人が使ったものではありません。'),
     noiseWhy: {
@@ -101,13 +101,13 @@ export const ja: CardStrings = {
       connector: md('Office 365 コネクタがメールボックスに投稿しました。記録上の送信者はコネクタを設定した人です。'),
       application: md('アプリまたはサービスが送信しました。サインインしていた人はいません。'),
     },
-    rowDetail: (n, span) => md(`${count(n)} 件 · ${span}`),
+    rowDetail: (n, span) => md(`${count(n)} 回 · ${span}`),
     rowClients: (clients) => md(`クライアント: ${clients}`),
-    sentAsLabel: (sentAs) => md(`送信者: ${sentAs}`),
+    sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `${sentAs} の代理` : `${sentAs} として`),
     chartTitle: '分類別のイベント数',
     events: 'イベント',
     nextPage: '次のページ',
-    pageInfo: (first, last, total) => md(`${count(total)} 行中 ${count(first)}〜${count(last)} 行目`),
+    pageInfo: (first, last, total) => md(`全 ${count(total)} 件中 ${count(first)}〜${count(last)} 件目`),
   },
 
   detail: {
@@ -134,17 +134,17 @@ export const ja: CardStrings = {
   },
 
   events: {
-    title: (actor, sentAs) => md(`イベント: ${actor} による ${sentAs} としての送信`),
+    title: (actor, sentAs) => md(`${actor} が ${sentAs} から送信したイベント`),
     summary: (n) => md(`この期間に **${count(n)} 件**（新しい順）`),
-    empty: md('この期間、この送信者によるこの ID としての送信はありません。'),
+    empty: md('この期間に、この人がこのメールボックスから送信した記録はありません。'),
     pageInfo: (first, last, total) => md(`${count(total)} 件中 ${count(first)}〜${count(last)} 件目`),
-    operation: { SendAs: 'Send As（送信者として送信）', SendOnBehalf: 'Send on Behalf（代理で送信）' },
+    operation: { SendAs: 'Send As（送信者として送信）', SendOnBehalf: 'Send on Behalf（代理送信）' },
     category: {
-      delegate: '代理送信',
+      delegate: '本人以外の送信',
       'owner-misreport': '所有者自身の送信',
       connector: 'コネクタ',
       application: 'アプリケーション',
-      unknown: '判定不能',
+      unknown: '判断できない送信',
     },
     clientIp: (ip) => md(`IP ${ip}`),
     noClientIp: 'IP の記録なし',
@@ -158,15 +158,15 @@ export const ja: CardStrings = {
   help: {
     welcomeTitle: md('SendAs Watch へようこそ'),
     welcomeIntro: md(
-      'メールボックスとして（または代理で）実際に送信したのは誰かをお答えします。監査ログに混ざるノイズと本物の代理送信を分けて表示します。',
+      'あるメールボックスとして、またはその代理で実際に送信したのは誰かをお答えします。監査ログに混ざるノイズは、本人以外による送信と分けて表示します。',
     ),
     helpTitle: md('質問できること'),
     helpIntro: md('日本語または英語でそのまま質問してください。メールボックスはアドレスでも名前でも指定でき、期間も付けられます。'),
     notUnderstood: md('質問を理解できませんでした。'),
     didYouMean: (suggestion) => md(`もしかして: ${suggestion}`),
     askSuggestion: 'この質問をする',
-    examplesHeading: md('次の質問を試してください'),
-    blindSpot: md('注意: Outlook Mobile からの代理送信は監査ログに記録されないため、どの回答にも表示されません。'),
+    examplesHeading: md('たとえば次のように質問できます'),
+    blindSpot: md('注意: 本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、回答には表示されません。'),
     mentionInGroups: md(
       'グループチャットやチャネルでは、メッセージの先頭で **@SendAs Watch** とメンションしてください（例: 「@SendAs Watch 今週 finance として送信したのは誰」）。Teams はメンションされたメッセージしかボットに届けません。個人チャットではそのまま質問できます。',
     ),
@@ -201,10 +201,10 @@ export const ja: CardStrings = {
     none: md('この期間に異常はありません。'),
     severity: { high: '高', medium: '中', low: '低', info: '情報' },
     kind: {
-      'new-delegate': '新しい代理送信者',
+      'new-delegate': '新しい代理人',
       spike: '急増',
       'external-actor': '外部の送信者',
-      'risky-client': '通常と異なるクライアント',
+      'risky-client': '普段と違うクライアント',
       'watched-mailbox': '監視対象のメールボックス',
       'audit-silence': '監査ログの途絶',
       'ingestion-failing': '取り込みの失敗',
@@ -332,7 +332,7 @@ export const ja: CardStrings = {
     mailbox: 'メールボックス',
     at: '日時',
     explain: 'イベントの説明',
-    evidence: (n) => `イベントを見る（${count(n)}）`,
+    evidence: (n) => (n === 1 ? 'イベントを見る' : `${count(n)} 件のイベントを見る`),
     mute: 'このメールボックスでは通知しない',
     moreNotShown: (n) => md(`ほかに ${count(n)} 件の異常があります。`),
     showAll: 'すべて表示',
@@ -340,8 +340,8 @@ export const ja: CardStrings = {
 
   ambiguous: {
     title: md('どれのことですか？'),
-    text: (asked) => md(`「${asked}」に一致するアドレスが複数あります。1 つ選んでください:`),
-    more: (n) => md(`ほかに ${count(n)} 件あります。完全なアドレスでもう一度質問してください。`),
+    text: (asked) => md(`「${asked}」に一致するアドレスが複数あります。どれか選んでください。`),
+    more: (n) => md(`ほかに ${count(n)} 件あります。アドレスを省略せずにもう一度質問してください。`),
   },
 
   notFound: {
@@ -349,7 +349,7 @@ export const ja: CardStrings = {
     address: (asked) => md(`「${asked}」に一致するメールボックスや人は監査データにありません。`),
     event: (asked) => md(`ID が「${asked}」の監査イベントはありません。`),
     suggestions: md('近い候補:'),
-    none: md('綴りを確認するか、完全なアドレスで質問してください。'),
+    none: md('つづりを確認するか、アドレスを省略せずに質問してください。'),
   },
 
   notice: {

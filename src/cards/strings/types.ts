@@ -37,7 +37,8 @@ export interface CardStrings {
     readonly noiseWhy: Readonly<Record<'owner-misreport' | 'connector' | 'application', Markdown>>;
     readonly rowDetail: (count: number, span: string) => Markdown;
     readonly rowClients: (clients: Markdown) => Markdown;
-    readonly sentAsLabel: (sentAs: Markdown) => Markdown;
+    /** The identity a row's sends used, when it is not the one asked about: "as X" or "on behalf of X". */
+    readonly sentAsLabel: (sentAs: Markdown, onBehalf: boolean) => Markdown;
     readonly chartTitle: string;
     readonly events: string;
     readonly nextPage: string;
