@@ -5,9 +5,9 @@ import type { QueryRange } from '../query/query';
 import { escapeMarkdown } from './markdown';
 
 /** Luxon patterns per language: unambiguous day-month order in English, 年月日 in Japanese. */
-const PATTERNS: Readonly<Record<Language, { day: string; instant: string; time: string }>> = {
-  en: { day: 'd LLL yyyy', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
-  ja: { day: 'yyyy年M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
+const PATTERNS: Readonly<Record<Language, { day: string; shortDay: string; instant: string; time: string }>> = {
+  en: { day: 'd LLL yyyy', shortDay: 'd LLL', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
+  ja: { day: 'yyyy年M月d日', shortDay: 'M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
 };
 
 /** An IANA zone luxon knows, or UTC: a bad `localTimezone` from a client must not break a card. */
@@ -30,6 +30,11 @@ export function formatInstant(iso: string, timeZone: string, language: Language)
 /** `1 May 2025` / `2025年5月1日` in the given zone. */
 export function formatDay(iso: string, timeZone: string, language: Language): string {
   return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].day) ?? escapeMarkdown(iso, 40);
+}
+
+/** `1 May` / `5月1日`: the card's day style without the year, for chart axes under a dated range. */
+export function formatShortDay(iso: string, timeZone: string, language: Language): string {
+  return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].shortDay) ?? escapeMarkdown(iso, 40);
 }
 
 /**

@@ -39,7 +39,12 @@ export interface CardStrings {
     readonly rowClients: (clients: Markdown) => Markdown;
     /** The identity a row's sends used, when it is not the one asked about: "as X" or "on behalf of X". */
     readonly sentAsLabel: (sentAs: Markdown, onBehalf: boolean) => Markdown;
+    /** Chart titles: events per day by category; on a one-day range, sends per person (or mailbox). */
     readonly chartTitle: string;
+    readonly chartByPerson: string;
+    readonly chartByMailbox: string;
+    /** A text bar's numbers, for hosts without charts: "12 (Delegates 3, Connectors 9)". */
+    readonly chartLine: (total: string, parts: string) => string;
     readonly events: string;
     readonly nextPage: string;
     readonly pageInfo: (first: number, last: number, total: number) => Markdown;
