@@ -1,14 +1,11 @@
 import { DateTime } from 'luxon';
-import { usableZone } from '../query/format';
+import { DATE_PATTERNS, formatDatedSpan, usableZone } from '../query/format';
 import type { Language } from '../classify/messages';
 import type { QueryRange } from '../query/query';
 import { escapeMarkdown } from './markdown';
 
-/** Luxon patterns per language: unambiguous day-month order in English, 年月日 in Japanese. */
-const PATTERNS: Readonly<Record<Language, { day: string; shortDay: string; instant: string; time: string }>> = {
-  en: { day: 'd LLL yyyy', shortDay: 'd LLL', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
-  ja: { day: 'yyyy年M月d日', shortDay: 'M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
-};
+/** One date style per language, shared with the engine's warnings (query/format). */
+const PATTERNS = DATE_PATTERNS;
 
 /** An IANA zone luxon knows, or UTC: a bad `localTimezone` from a client must not break a card. */
 export { usableZone };
@@ -43,18 +40,7 @@ export function formatShortDay(iso: string, timeZone: string, language: Language
  * both instants to the minute.
  */
 export function formatSpan(range: Pick<QueryRange, 'from' | 'to'>, timeZone: string, language: Language): string {
-  const from = inZone(range.from, timeZone, language);
-  const to = inZone(range.to, timeZone, language);
-  if (from === null || to === null) return `${escapeMarkdown(range.from, 40)} – ${escapeMarkdown(range.to, 40)}`;
-  const pattern = PATTERNS[language];
-  const wholeDays = from.equals(from.startOf('day')) && to.equals(to.startOf('day'));
-  if (wholeDays) {
-    const lastDay = to.minus({ days: 1 });
-    if (lastDay <= from) return from.toFormat(pattern.day);
-    return `${from.toFormat(pattern.day)} – ${lastDay.toFormat(pattern.day)}`;
-  }
-  const sameDay = from.hasSame(to, 'day');
-  return `${from.toFormat(pattern.instant)} – ${to.toFormat(sameDay ? pattern.time : pattern.instant)}`;
+  return formatDatedSpan(range, usableZone(timeZone), language) ?? `${escapeMarkdown(range.from, 40)} – ${escapeMarkdown(range.to, 40)}`;
 }
 
 /** Japanese city names for the zones admins most often sit in; others fall back to the runtime's name. */

@@ -69,7 +69,7 @@ const WARNINGS: Readonly<Record<Language, AnswerWarning[]>> = {
   ],
   ja: [
     { kind: 'freshness', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' },
-    { kind: 'blind-spot', text: 'Outlook Mobile からの代理送信は監査ログに記録されないため、ここには表示されません。' },
+    { kind: 'blind-spot', text: '本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、ここには表示されません。' },
   ],
 };
 
@@ -172,7 +172,7 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     warnings: [
       {
         kind: 'known-incident',
-        text: 'MC382148: Send As and Send on Behalf events were not generated from 2022-01-28 to 2022-03-25.',
+        text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.',
       },
     ],
     range: { from: '2022-01-01T00:00:00.000Z', to: '2022-04-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' },
