@@ -30,6 +30,7 @@ function internalWords(detector: Detector): RegExp[] {
     ...kebabFamilies.map((family) => new RegExp(`\\b${family}\\b`)),
     /\b(ews|owa|rest|powershell|activesync)\b/,
     /SendAs|SendOnBehalf/,
+    /SENDAS_/,
     /\bscope\b|\bactor\b:|\bmailbox\b:/,
   ];
 }

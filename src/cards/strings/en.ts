@@ -310,14 +310,24 @@ export const en: CardStrings = {
           ],
         };
       },
-      'ingestion-failing': ({ fact, number }) => {
+      'ingestion-failing': ({ fact, number, code }) => {
+        const error = code('lastError');
         const hours = number('hoursFailing');
         return {
           sentence: md(`Loading audit events has failed ${hours === null ? 'for a while' : `for ${duration(hours)}`}: answers may be out of date.`),
           facts: [
             ['Failing since', fact('failingSince')],
             ['Last successful load', fact('lastSuccessAt') ?? md('none yet')],
-            ['Last error', fact('lastError')],
+            [
+              'Last error',
+              error === 'SENDAS_GRAPH_FORBIDDEN'
+                ? md('Microsoft Graph refused access: the app permission is missing or was revoked')
+                : error === 'SENDAS_GRAPH_FAILED'
+                  ? md('Microsoft Graph requests kept failing')
+                  : error === 'SENDAS_STORE_FAILED'
+                    ? md('Saving to the database failed')
+                    : fact('lastError'),
+            ],
           ],
         };
       },

@@ -304,14 +304,24 @@ export const ja: CardStrings = {
           ],
         };
       },
-      'ingestion-failing': ({ fact, number }) => {
+      'ingestion-failing': ({ fact, number, code }) => {
+        const error = code('lastError');
         const hours = number('hoursFailing');
         return {
           sentence: md(`監査イベントの取り込みが${hours === null ? '' : ` ${duration(hours)}`}失敗し続けています。回答が最新でない可能性があります。`),
           facts: [
             ['失敗が始まった日時', fact('failingSince')],
             ['最後に成功した取り込み', fact('lastSuccessAt') ?? md('まだありません')],
-            ['最後のエラー', fact('lastError')],
+            [
+              '最後のエラー',
+              error === 'SENDAS_GRAPH_FORBIDDEN'
+                ? md('Microsoft Graph がアクセスを拒否しました（アプリのアクセス許可がないか、取り消されています）')
+                : error === 'SENDAS_GRAPH_FAILED'
+                  ? md('Microsoft Graph への要求が失敗し続けています')
+                  : error === 'SENDAS_STORE_FAILED'
+                    ? md('データベースへの保存に失敗しました')
+                    : fact('lastError'),
+            ],
           ],
         };
       },
