@@ -347,8 +347,6 @@ export const en: CardStrings = {
         };
       },
     },
-    actor: 'Who',
-    mailbox: 'Mailbox',
     at: 'When',
     explain: 'Explain the event',
     evidence: (n) => (n === 1 ? 'See the event' : `See the ${count(n)} events`),

@@ -341,8 +341,6 @@ export const ja: CardStrings = {
         };
       },
     },
-    actor: '実行者',
-    mailbox: 'メールボックス',
     at: '日時',
     explain: 'イベントの説明',
     evidence: (n) => (n === 1 ? 'イベントを見る' : `${count(n)} 件のイベントを見る`),

@@ -119,8 +119,6 @@ export interface CardStrings {
      * kinds: a new kind without words does not compile.
      */
     readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => AnomalyText>>;
-    readonly actor: string;
-    readonly mailbox: string;
     readonly at: string;
     readonly explain: string;
     readonly evidence: (count: number) => string;
