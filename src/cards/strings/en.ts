@@ -277,7 +277,7 @@ export const en: CardStrings = {
         return {
           sentence: md(
             `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} from ${family ?? 'a client'}, ` +
-              `${risky ? 'a client scripts and other tools use' : 'a client they had not used before'}.`,
+              `${risky ? 'a client that scripts and third-party apps use' : 'a client they had not used before'}.`,
           ),
           facts: [
             ['Client', family],
@@ -305,7 +305,7 @@ export const en: CardStrings = {
           ),
           facts: [
             ['Last event', fact('lastEventAt')],
-            ['Usual longest gap', normal === null ? null : md(duration(normal))],
+            ['Longest quiet spell before', normal === null ? null : md(duration(normal))],
             ['Known service incident', fact('knownIncident')],
           ],
         };
