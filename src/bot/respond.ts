@@ -10,7 +10,7 @@ import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
-import { formatDay, usableZone } from '../query/format';
+import { formatDated, usableZone } from '../query/format';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -155,7 +155,7 @@ export class Responder {
     const windows = await this.deps.graph.missing(query.range);
     if (windows.length === 0) return null;
     const subject = query.intent === 'what-did-send-as' ? query.actor.text : query.subject.text;
-    const span = `${formatDay(query.range.from, timeZone)} – ${formatDay(new Date(Date.parse(query.range.to) - 1).toISOString(), timeZone)}`;
+    const span = `${formatDated(query.range.from, timeZone, language, 'day')} – ${formatDated(new Date(Date.parse(query.range.to) - 1).toISOString(), timeZone, language, 'day')}`;
     const what = language === 'ja' ? `${subject} の送信記録（${span}）を Microsoft Graph から取得しています` : `Send As records for ${subject}, ${span}, from Microsoft Graph`;
     return { request: { query, assumed }, language, timeZone, windows, what };
   }
@@ -194,7 +194,7 @@ export class Responder {
         return { cards: [answerCard(answer)], replace: action.verb === 'events', intent: action.verb };
       }
       case 'evidence':
-        return this.evidence(action.key, language, timeZone);
+        return this.evidence(action.anomaly, language, timeZone);
       case 'mute':
       case 'unmute': {
         const muting = action.verb === 'mute';

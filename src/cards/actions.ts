@@ -81,7 +81,12 @@ const pageSchema = z.object({
 
 const explainSchema = z.object({ verb: z.literal('explain'), eventId: z.string().trim().min(1).max(MAX_EVENT_ID_LENGTH) });
 
-const evidenceSchema = z.object({ verb: z.literal('evidence'), key: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
+/**
+ * `anomaly` is the anomaly's key. The field was called `key` until issue 17: the Agents Playground's
+ * client breaks on a card data field of that name (React reserves it), so it was renamed; cards
+ * already posted in chats still send `key`, which `parseCardAction` reads as `anomaly`.
+ */
+const evidenceSchema = z.object({ verb: z.literal('evidence'), anomaly: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
 
 /** One detector kind for one mailbox: what a mute covers. */
 const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
@@ -140,9 +145,20 @@ export function parseCardAction(value: unknown): CardActionResult {
     }
     data = { ...payload, verb };
   }
-  const parsed = cardActionSchema.safeParse(data);
+  const parsed = cardActionSchema.safeParse(withCurrentNames(data));
   if (parsed.success) return { ok: true, action: parsed.data };
   return { ok: false, error: describeIssues(data, parsed.error) };
+}
+
+/** Payload field names that cards posted by older versions still carry, renamed to today's. */
+function withCurrentNames(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const record = data as Record<string, unknown>;
+  if (record.verb === 'evidence' && !('anomaly' in record) && 'key' in record) {
+    const { key, ...rest } = record;
+    return { ...rest, anomaly: key };
+  }
+  return data;
 }
 
 function describeIssues(data: unknown, error: z.ZodError): string {

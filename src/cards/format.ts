@@ -1,14 +1,11 @@
 import { DateTime } from 'luxon';
-import { usableZone } from '../query/format';
+import { DATE_PATTERNS, formatDatedSpan, usableZone } from '../query/format';
 import type { Language } from '../classify/messages';
 import type { QueryRange } from '../query/query';
 import { escapeMarkdown } from './markdown';
 
-/** Luxon patterns per language: unambiguous day-month order in English, 年月日 in Japanese. */
-const PATTERNS: Readonly<Record<Language, { day: string; instant: string; time: string }>> = {
-  en: { day: 'd LLL yyyy', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
-  ja: { day: 'yyyy年M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
-};
+/** One date style per language, shared with the engine's warnings (query/format). */
+const PATTERNS = DATE_PATTERNS;
 
 /** An IANA zone luxon knows, or UTC: a bad `localTimezone` from a client must not break a card. */
 export { usableZone };
@@ -32,24 +29,56 @@ export function formatDay(iso: string, timeZone: string, language: Language): st
   return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].day) ?? escapeMarkdown(iso, 40);
 }
 
+/** `1 May` / `5月1日`: the card's day style without the year, for chart axes under a dated range. */
+export function formatShortDay(iso: string, timeZone: string, language: Language): string {
+  return inZone(iso, timeZone, language)?.toFormat(PATTERNS[language].shortDay) ?? escapeMarkdown(iso, 40);
+}
+
 /**
  * The exact span of a half-open range [from, to) in the asker's zone. Whole local days read as days
  * (`1 May 2025 – 7 May 2025`, the exclusive end shown as the last day included); anything else shows
  * both instants to the minute.
  */
 export function formatSpan(range: Pick<QueryRange, 'from' | 'to'>, timeZone: string, language: Language): string {
-  const from = inZone(range.from, timeZone, language);
-  const to = inZone(range.to, timeZone, language);
-  if (from === null || to === null) return `${escapeMarkdown(range.from, 40)} – ${escapeMarkdown(range.to, 40)}`;
-  const pattern = PATTERNS[language];
-  const wholeDays = from.equals(from.startOf('day')) && to.equals(to.startOf('day'));
-  if (wholeDays) {
-    const lastDay = to.minus({ days: 1 });
-    if (lastDay <= from) return from.toFormat(pattern.day);
-    return `${from.toFormat(pattern.day)} – ${lastDay.toFormat(pattern.day)}`;
-  }
-  const sameDay = from.hasSame(to, 'day');
-  return `${from.toFormat(pattern.instant)} – ${to.toFormat(sameDay ? pattern.time : pattern.instant)}`;
+  return formatDatedSpan(range, usableZone(timeZone), language) ?? `${escapeMarkdown(range.from, 40)} – ${escapeMarkdown(range.to, 40)}`;
+}
+
+/** Japanese city names for the zones admins most often sit in; others fall back to the runtime's name. */
+const JA_CITIES: Readonly<Record<string, string>> = {
+  'Asia/Tokyo': '東京',
+  'Asia/Seoul': 'ソウル',
+  'Asia/Shanghai': '上海',
+  'Asia/Hong_Kong': '香港',
+  'Asia/Taipei': '台北',
+  'Asia/Singapore': 'シンガポール',
+  'Asia/Bangkok': 'バンコク',
+  'Asia/Kolkata': 'コルカタ',
+  'Australia/Sydney': 'シドニー',
+  'Europe/London': 'ロンドン',
+  'Europe/Paris': 'パリ',
+  'Europe/Berlin': 'ベルリン',
+  'America/New_York': 'ニューヨーク',
+  'America/Chicago': 'シカゴ',
+  'America/Denver': 'デンバー',
+  'America/Los_Angeles': 'ロサンゼルス',
+};
+
+/**
+ * The zone as an admin says it: "Tokyo time" / 東京時間, "UTC" for UTC. English takes the city from
+ * the IANA name (`America/New_York` → "New York time"); Japanese uses its own city names where known
+ * and the runtime's generic zone name (中央ヨーロッパ時間) otherwise.
+ */
+export function zoneName(timeZone: string, language: Language): string {
+  const zone = usableZone(timeZone);
+  if (/^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal)$/i.test(zone)) return 'UTC';
+  const city = zone.includes('/') ? zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ') : null;
+  if (language === 'en') return city === null ? zone : `${city} time`;
+  const known = JA_CITIES[zone];
+  if (known !== undefined) return `${known}時間`;
+  const generic = new Intl.DateTimeFormat('ja-JP', { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(0)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return generic ?? zone;
 }
 
 /** Whole days in a range, for "last N days" when the parser did not record N. */

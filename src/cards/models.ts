@@ -39,10 +39,17 @@ export interface NoiseGroupView {
   readonly rows: readonly ActivityRowView[];
 }
 
-export interface ChartSlice {
+/** One category's bars across the days of a stacked Chart.VerticalBar.Grouped. */
+export interface ChartSeries {
   readonly legend: string;
-  readonly value: number;
   readonly color: string;
+  readonly values: readonly ChartPoint[];
+}
+
+/** A bar: a day or a person (x) and its events (y). */
+export interface ChartPoint {
+  readonly x: string;
+  readonly y: number;
 }
 
 /** Data for cards/answer.json: who sent as / on behalf of X, what did Y send as. */
@@ -51,11 +58,13 @@ export interface AnswerCardData {
   readonly range: Markdown;
   readonly warnings: readonly WarningView[];
   readonly summary: Markdown;
-  readonly showChart: boolean;
+  /** Sends per day stacked by category, or (a one-day range) the busiest people as bars, or none. */
+  readonly chartKind: 'days' | 'people' | 'none';
   readonly chartTitle: string;
-  readonly chartData: readonly ChartSlice[];
-  /** The same numbers for hosts without Teams charts (the Chart.Donut `fallback`). */
-  readonly chartFacts: readonly FactView[];
+  readonly chartSeries: readonly ChartSeries[];
+  readonly chartBars: readonly ChartPoint[];
+  /** The same numbers as text bars, for hosts without Teams charts (the charts' `fallback`). */
+  readonly chartLines: readonly FactView[];
   /** "Rows 26–50 of 120", or '' when everything fits on one page. */
   readonly pageInfo: Markdown | '';
   readonly delegatesHeading: Markdown;

@@ -43,6 +43,12 @@ export interface AnswerRow {
   readonly external?: boolean;
 }
 
+/** The events of one day (or step) of a range, per category; `from` is its start, ISO UTC. */
+export interface DailyTotals {
+  readonly from: string;
+  readonly totals: readonly CategoryTotal[];
+}
+
 export interface CategoryTotal {
   readonly category: Category;
   readonly count: number;
@@ -63,6 +69,8 @@ export interface ActivityAnswer extends AnswerBase {
   /** Rows for every category, genuine delegates first, then by count. */
   readonly rows: readonly AnswerRow[];
   readonly totals: readonly CategoryTotal[];
+  /** Events per day of the range in the asker's zone (wider steps for long ranges), for the chart. */
+  readonly daily: readonly DailyTotals[];
   readonly assumed: readonly Assumption[];
   /** Newest event time in the store overall (freshness), ISO UTC, or null for an empty store. */
   readonly newestEvent: string | null;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Operation } from '../audit/event';
 import type { Category } from '../classify/category';
 import { CATEGORIES } from '../classify/category';
@@ -11,7 +12,8 @@ import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroupFilter, ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, HealthAnswer, RecipientsView } from './answer';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, HealthAnswer, RecipientsView } from './answer';
+import { usableZone } from './format';
 import type { ProvisionalPart } from './messages';
 import { DETAIL_WORDS, WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
@@ -108,6 +110,38 @@ async function withCountries(rows: readonly AnswerRow[], places: PlaceLookup, st
 
 function totalsOf(rows: readonly AnswerRow[]): CategoryTotal[] {
   return CATEGORIES.map((category) => ({ category, count: rows.filter((r) => r.category === category).reduce((n, r) => n + r.count, 0) }));
+}
+
+/** A chart stays readable with this many bars at most; longer ranges take steps of several days. */
+const MAX_CHART_STEPS = 31;
+
+/**
+ * The range cut at the asker's local midnights (steps of several days once it would need more than
+ * MAX_CHART_STEPS), with each step's events per category, counted by the store with the answer's filter.
+ */
+async function dailyTotals(
+  range: QueryRange,
+  ctx: EngineContext,
+  summarize: (step: TimeWindow) => Promise<ActivitySummaryRow[]>,
+): Promise<DailyTotals[]> {
+  const zone = usableZone(ctx.timeZone);
+  const from = DateTime.fromISO(range.from, { zone: 'utc' }).setZone(zone);
+  const to = DateTime.fromISO(range.to, { zone: 'utc' }).setZone(zone);
+  if (!from.isValid || !to.isValid || to <= from) return [];
+  const days = Math.ceil(to.diff(from.startOf('day'), 'days').days);
+  const stepDays = Math.max(1, Math.ceil(days / MAX_CHART_STEPS));
+  const steps: TimeWindow[] = [];
+  for (let start = from.startOf('day'); start < to; start = start.plus({ days: stepDays })) {
+    const end = start.plus({ days: stepDays });
+    steps.push({ from: DateTime.max(start, from).toUTC().toISO() ?? range.from, to: DateTime.min(end, to).toUTC().toISO() ?? range.to });
+  }
+  const daily: DailyTotals[] = [];
+  // One step after another: a month of steps must not take the whole database pool at once.
+  for (const step of steps) {
+    const rows = await summarize(step);
+    daily.push({ from: step.from, totals: CATEGORIES.map((category) => ({ category, count: rows.filter((r) => r.category === category).reduce((n, r) => n + r.count, 0) })) });
+  }
+  return daily;
 }
 
 /**
@@ -209,6 +243,9 @@ async function activity(
   const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
   const lastSeen = rows.length === 0 ? (latest[0]?.time ?? null) : undefined;
   const subjectAsWritten = byActor ? latest[0]?.actorAsWritten : undefined;
+  const daily = await dailyTotals(query.range, ctx, (step) =>
+    ctx.store.summarize(byActor ? { ...step, actor: resolution.address } : { ...step, sentAs: resolution.address, operation }),
+  );
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
   warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
@@ -223,6 +260,7 @@ async function activity(
     subject: resolution.address,
     rows,
     totals: totalsOf(rows),
+    daily,
     warnings,
     assumed: ctx.assumed ?? [],
     newestEvent,

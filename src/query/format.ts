@@ -1,4 +1,14 @@
 import { DateTime, IANAZone } from 'luxon';
+import type { Language } from '../classify/messages';
+
+/**
+ * The one date style of every card and answer, per language: unambiguous day-month order in English,
+ * 年月日 in Japanese. A short day (no year) labels chart axes under a dated range.
+ */
+export const DATE_PATTERNS: Readonly<Record<Language, { day: string; shortDay: string; instant: string; time: string }>> = {
+  en: { day: 'd LLL yyyy', shortDay: 'd LLL', instant: 'd LLL yyyy HH:mm', time: 'HH:mm' },
+  ja: { day: 'yyyy年M月d日', shortDay: 'M月d日', instant: 'yyyy年M月d日 HH:mm', time: 'HH:mm' },
+};
 
 /**
  * Zone names already checked. luxon builds an Intl formatter for every check, far slower than parsing
@@ -19,7 +29,30 @@ export function usableZone(timeZone: string | null | undefined): string {
   return valid ? timeZone : 'UTC';
 }
 
-/** `2026-11-18 09:30` in the asker's zone: the form every answer uses for instants. */
+/** An instant or a day in the asker's zone, in the cards' date style for the language (DATE_PATTERNS). */
+export function formatDated(iso: string, timeZone: string, language: Language, style: 'day' | 'instant'): string {
+  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone);
+  return (dt.isValid ? dt : DateTime.fromISO(iso, { zone: 'utc' })).setLocale(language).toFormat(DATE_PATTERNS[language][style]);
+}
+
+/**
+ * The span of a half-open range [from, to) in the asker's zone and the cards' date style. Whole local
+ * days read as days, the exclusive end shown as the last day included (`1 May 2025 – 7 May 2025`);
+ * anything else shows both instants to the minute. Null when either end is not a date.
+ */
+export function formatDatedSpan(range: { readonly from: string; readonly to: string }, timeZone: string, language: Language): string | null {
+  const from = DateTime.fromISO(range.from, { zone: 'utc' }).setZone(timeZone).setLocale(language);
+  const to = DateTime.fromISO(range.to, { zone: 'utc' }).setZone(timeZone).setLocale(language);
+  if (!from.isValid || !to.isValid) return null;
+  const pattern = DATE_PATTERNS[language];
+  if (from.equals(from.startOf('day')) && to.equals(to.startOf('day'))) {
+    const lastDay = to.minus({ days: 1 });
+    return lastDay <= from ? from.toFormat(pattern.day) : `${from.toFormat(pattern.day)} – ${lastDay.toFormat(pattern.day)}`;
+  }
+  return `${from.toFormat(pattern.instant)} – ${to.toFormat(from.hasSame(to, 'day') ? pattern.time : pattern.instant)}`;
+}
+
+/** `2026-11-18 09:30` in the asker's zone: the form the CLI and logs use for instants. */
 export function formatInstant(iso: string, timeZone: string): string {
   const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone);
   return (dt.isValid ? dt : DateTime.fromISO(iso, { zone: 'utc' })).toFormat('yyyy-MM-dd HH:mm');

@@ -1,6 +1,6 @@
 import type { AuditIncident } from '../classify/incidents';
 import type { Language } from '../classify/messages';
-import { formatDay, formatInstant } from './format';
+import { formatDated, formatDatedSpan } from './format';
 
 /**
  * The not-yet-final part of a range: from `from` on, records may still arrive. `checkedAt` is the
@@ -22,38 +22,42 @@ export interface WarningWords {
   silence(): string;
 }
 
+/** Dates in the cards' style for the language, so a warning reads like the card around it. */
+const day = (language: Language) => (iso: string, timeZone: string) => formatDated(iso, timeZone, language, 'day');
+const instant = (language: Language) => (iso: string, timeZone: string) => formatDated(iso, timeZone, language, 'instant');
+
 /** The incident's last day is the day before its exclusive end. */
-function lastDay(incident: AuditIncident, timeZone: string): string {
-  return formatDay(new Date(Date.parse(incident.to) - 1).toISOString(), timeZone);
+function lastDay(incident: AuditIncident, timeZone: string, language: Language): string {
+  return day(language)(new Date(Date.parse(incident.to) - 1).toISOString(), timeZone);
 }
 
-function ranges(gaps: readonly { from: string; to: string }[], timeZone: string, joiner: string): string {
-  const shown = gaps.slice(0, 3).map((g) => `${formatInstant(g.from, timeZone)}–${formatInstant(g.to, timeZone)}`);
+function ranges(gaps: readonly { from: string; to: string }[], timeZone: string, joiner: string, language: Language): string {
+  const shown = gaps.slice(0, 3).map((g) => formatDatedSpan(g, timeZone, language) ?? `${g.from} – ${g.to}`);
   return shown.join(joiner) + (gaps.length > 3 ? ` (+${gaps.length - 3})` : '');
 }
 
 const en: WarningWords = {
   knownIncident: (incident, tz) =>
-    `${incident.id}: ${incident.title} from ${formatDay(incident.from, tz)} to ${lastDay(incident, tz)}. ` +
+    `${incident.id}: ${incident.title} from ${day('en')(incident.from, tz)} to ${lastDay(incident, tz, 'en')}. ` +
     `${incident.recoverable ? '' : 'The data cannot be recovered: '}no events in that period is not evidence that nobody sent.`,
   provisional: ({ from, checkedAt, whole }, tz) =>
-    (whole ? 'Not final yet: records in this range may still arrive' : `Complete up to ${formatInstant(from, tz)}; records from after ${formatInstant(from, tz)} may still arrive`) +
-    ` (Exchange delivers some up to 3 days late), ${checkedAt === null ? 'and the newest part has not been fetched yet' : `last checked ${formatInstant(checkedAt, tz)}`}.`,
+    (whole ? 'Not final yet: records in this range may still arrive' : `Complete up to ${instant('en')(from, tz)}; records from after ${instant('en')(from, tz)} may still arrive`) +
+    ` (Exchange delivers some up to 3 days late), ${checkedAt === null ? 'and the newest part has not been fetched yet' : `last checked ${instant('en')(checkedAt, tz)}`}.`,
   blindSpot: () => 'Delegate sends made from Outlook Mobile are not recorded in the audit log, so they cannot appear here.',
-  coverage: (gaps, tz) => `No audit data has been loaded for ${ranges(gaps, tz, ', ')}; activity in that time is not shown.`,
+  coverage: (gaps, tz) => `No audit data has been loaded for ${ranges(gaps, tz, ', ', 'en')}; activity in that time is not shown.`,
   silence: () =>
     'Not a single SendAs or SendOnBehalf event was recorded in this range across the whole tenant: auditing may be off, delayed or broken.',
 };
 
 const ja: WarningWords = {
   knownIncident: (incident, tz) =>
-    `${incident.id}：${formatDay(incident.from, tz)}〜${lastDay(incident, tz)} は${incident.titleJa}期間です。` +
+    `${incident.id}：${day('ja')(incident.from, tz)}〜${lastDay(incident, tz, 'ja')} は${incident.titleJa}期間です。` +
     `${incident.recoverable ? '' : 'データは復元できません。'}この期間にイベントがないことは、送信がなかった証拠になりません。`,
   provisional: ({ from, checkedAt, whole }, tz) =>
-    (whole ? 'この期間のデータはまだ確定していません。レコードが後から届く可能性があります' : `${formatInstant(from, tz)} までのデータは確定しています。それ以降のレコードはまだ届く可能性があります`) +
-    `（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。${checkedAt === null ? '最新の部分はまだ取得していません。' : `最終確認: ${formatInstant(checkedAt, tz)}。`}`,
-  blindSpot: () => 'Outlook Mobile からの代理送信は監査ログに記録されないため、ここには表示されません。',
-  coverage: (gaps, tz) => `${ranges(gaps, tz, '、')} の監査データは読み込まれていないため、その間の送信は表示されません。`,
+    (whole ? 'この期間のデータはまだ確定していません。レコードが後から届く可能性があります' : `${instant('ja')(from, tz)} までのデータは確定しています。それ以降のレコードはまだ届く可能性があります`) +
+    `（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。${checkedAt === null ? '最新の部分はまだ取得していません。' : `最終確認: ${instant('ja')(checkedAt, tz)}。`}`,
+  blindSpot: () => '本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、ここには表示されません。',
+  coverage: (gaps, tz) => `${ranges(gaps, tz, '、', 'ja')} の監査データは読み込まれていないため、その間の送信は表示されません。`,
   silence: () =>
     'この期間、テナント全体で SendAs / SendOnBehalf のイベントが 1 件も記録されていません。監査が無効、遅延、または故障している可能性があります。',
 };

@@ -1,4 +1,4 @@
-import { MAX_ADDRESS_LENGTH, MAX_QUESTION_LENGTH, parseCardAction } from '../../src/cards/actions';
+import { MAX_ADDRESS_LENGTH, MAX_ANOMALY_KEY_LENGTH, MAX_QUESTION_LENGTH, parseCardAction } from '../../src/cards/actions';
 
 const RANGE = { from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z', kind: 'default', timeZone: 'Asia/Tokyo' };
 
@@ -8,7 +8,7 @@ const GOOD = [
   { verb: 'page', intent: 'who-sent-as', subject: 'finance@contoso.com', range: RANGE, assumed: ['range'], page: 2, start: 26 },
   { verb: 'page', intent: 'anomalies', subject: null, range: { ...RANGE, kind: 'last-days', amount: 7 }, assumed: [], page: 1 },
   { verb: 'explain', eventId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' },
-  { verb: 'evidence', key: 'spike:finance@contoso.com:2025-05-07' },
+  { verb: 'evidence', anomaly: 'spike:finance@contoso.com:2025-05-07' },
   { verb: 'mute', kind: 'new-delegate', mailbox: 'finance@contoso.com' },
   { verb: 'unmute', kind: 'new-delegate', mailbox: 'finance@contoso.com' },
 ] as const;
@@ -24,6 +24,19 @@ describe('parseCardAction', () => {
     expect(parseCardAction(invoke)).toEqual({ ok: true, action: payload });
     // Data without its own verb is routed by the action's verb.
     expect(parseCardAction({ action: { type: 'Action.Execute', verb, data } })).toEqual({ ok: true, action: payload });
+  });
+
+  it('reads an evidence button from a card posted before the rename, which sends `key`, as today\'s `anomaly`', () => {
+    const key = 'spike|-|finance@contoso.com|2025-05-07';
+    expect(parseCardAction({ verb: 'evidence', key })).toEqual({ ok: true, action: { verb: 'evidence', anomaly: key } });
+    expect(parseCardAction({ action: { type: 'Action.Execute', verb: 'evidence', data: { verb: 'evidence', key } } })).toEqual({
+      ok: true,
+      action: { verb: 'evidence', anomaly: key },
+    });
+    // The old name is held to the same limits as the new one, and the new one wins when both are sent.
+    expect(parseCardAction({ verb: 'evidence', key: 'x'.repeat(MAX_ANOMALY_KEY_LENGTH + 1) })).toMatchObject({ ok: false, error: expect.stringMatching(/anomaly/) });
+    expect(parseCardAction({ verb: 'evidence', key: 'old', anomaly: 'new' })).toEqual({ ok: true, action: { verb: 'evidence', anomaly: 'new' } });
+    expect(parseCardAction({ verb: 'evidence' })).toMatchObject({ ok: false, error: expect.stringMatching(/anomaly/) });
   });
 
   it('ignores what Teams adds to Submit data and trims text', () => {

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../src/cards/render';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { HOSTILE, activityAnswer, ambiguousAnswer, anomaly, eventDetail, notFoundAnswer, rows } from './fixtures';
 import { executeActions, markdownTexts, nextPageData } from './support';
+import { CARD_BUDGET_BYTES, cardBytes } from '../../src/cards/size';
 
 type Json = Record<string, unknown>;
 
@@ -70,14 +71,64 @@ describe('answer card', () => {
     expect(toggle.title).toBe('Show or hide noise (3)');
   });
 
-  it('draws the categories as a Teams donut with the same numbers as facts for other hosts', () => {
-    const donut = find(card, (r) => r.type === 'Chart.Donut')[0];
-    const slices = donut.data as { legend: string; value: number }[];
-    const facts = (donut.fallback as { type: string; facts: { title: string; value: string }[] });
-    expect(facts.type).toBe('FactSet');
-    expect(facts.facts.map((f) => [f.title, Number(f.value.replace(/,/g, ''))])).toEqual(slices.map((s) => [s.legend, s.value]));
+  it('charts events per Tokyo day stacked by category, delegates in red, with the same numbers as text bars for other hosts', () => {
+    const chart = find(card, (r) => r.type === 'Chart.VerticalBar.Grouped')[0];
+    expect(chart.stacked).toBe(true);
+    const series = chart.data as { legend: string; color: string; values: { x: string; y: number }[] }[];
+    expect(series.map((s) => s.legend)).toEqual(['Delegates', 'Unclear', "Owner's own sends", 'Connectors']);
+    expect(series[0].color).toBe('attention');
+    expect(series[0].values.map((v) => v.x)).toEqual(['1 May', '2 May', '3 May', '4 May', '5 May', '6 May', '7 May']);
+    for (const s of series) {
+      const category = (['delegate', 'unknown', 'owner-misreport', 'connector'] as const)[series.indexOf(s)];
+      expect(s.values.map((v) => v.y)).toEqual(answer.daily.map((day) => day.totals.find((t) => t.category === category)?.count ?? 0));
+    }
     const delegateEvents = answer.rows.filter((r) => r.category === 'delegate').reduce((sum, r) => sum + r.count, 0);
-    expect(slices.find((s) => s.legend === 'Delegates')?.value).toBe(delegateEvents);
+    expect(series[0].values.reduce((sum, v) => sum + v.y, 0)).toBe(delegateEvents);
+    // Hosts without Teams charts read one text bar per day: the day, a bar, the total and its parts.
+    const fallback = find(chart.fallback, (r) => r.type === 'FactSet')[0].facts as { title: string; value: string }[];
+    expect(fallback.map((f) => f.title)).toEqual(series[0].values.map((v) => v.x));
+    const perDay = series[0].values.map((_, i) => series.reduce((sum, s) => sum + s.values[i].y, 0));
+    fallback.forEach((line, i) => expect(line.value).toMatch(perDay[i] === 0 ? /^· 0$/ : new RegExp(`^█+ ${perDay[i]}( \\(|$)`)));
+    expect(find(card, (r) => r.type === 'Chart.Donut')).toEqual([]);
+  });
+
+  it('keeps a month of days in all five categories within the card budget, and still pages the rows', () => {
+    const month = activityAnswer({
+      rows: rows(400),
+      daily: Array.from({ length: 31 }, (_, day) => ({
+        from: new Date(Date.parse('2025-04-30T15:00:00.000Z') + day * 86_400_000).toISOString(),
+        totals: (['delegate', 'unknown', 'owner-misreport', 'connector', 'application'] as const).map((category, i) => ({ category, count: 1000 + day * 10 + i })),
+      })),
+    });
+    const page = answerCard(month);
+    expect(cardBytes(page)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    const series = find(page, (r) => r.type === 'Chart.VerticalBar.Grouped')[0].data as { values: unknown[] }[];
+    expect(series).toHaveLength(5);
+    expect(series.every((s) => s.values.length === 31)).toBe(true);
+    expect(executeActions(page).some((a) => a.verb === 'page')).toBe(true);
+  });
+
+  it('charts a one-day range as the busiest people, in Japanese day style elsewhere', () => {
+    const oneDay = activityAnswer({
+      range: { from: '2025-05-06T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z', kind: 'yesterday', timeZone: 'Asia/Tokyo' },
+      daily: [{ from: '2025-05-06T15:00:00.000Z', totals: [{ category: 'delegate', count: 9 }] }],
+      rows: [
+        ...rows(1, { category: () => 'delegate', actor: () => 'few@contoso.com', count: () => 2 }),
+        ...rows(1, { category: () => 'delegate', actor: () => `${HOSTILE.link}@contoso.com`, count: () => 7 }),
+        ...rows(1, { category: () => 'connector', actor: () => 'noise@contoso.com', count: () => 50 }),
+      ],
+    });
+    const people = answerCard(oneDay);
+    const bars = find(people, (r) => r.type === 'Chart.HorizontalBar')[0];
+    expect(bars.title).toBe('Sends per person');
+    expect(bars.data).toEqual([{ x: `${HOSTILE.link}@contoso.com`, y: 7 }, { x: 'few@contoso.com', y: 2 }]);
+    expect(find(people, (r) => r.type === 'Chart.VerticalBar.Grouped')).toEqual([]);
+    const lines = find(bars.fallback, (r) => r.type === 'FactSet')[0].facts as { title: string; value: string }[];
+    expect(lines[0].title).toBe('\\[click here\\]\\(http://evil.example/steal\\)@contoso.com');
+    expect(lines.map((l) => l.value)).toEqual([`${'█'.repeat(20)} 7`, `${'█'.repeat(6)} 2`]);
+    const ja = find(answerCard(activityAnswer({ language: 'ja' })), (r) => r.type === 'Chart.VerticalBar.Grouped')[0];
+    expect(ja.title).toBe('日別・分類別のイベント数');
+    expect((ja.data as { values: { x: string }[] }[])[0].values[0].x).toBe('5月1日');
   });
 
   it('formats each row in the asker zone with its clients, and drills with the raw addresses', () => {
@@ -95,11 +146,24 @@ describe('answer card', () => {
     expect(executeActions(hostile)[0].data).toMatchObject({ actor: `${HOSTILE.template}${HOSTILE.link}` });
   });
 
+  it.each([
+    ['who-sent-as', 'en', 'as shared1@contoso.com'],
+    ['who-sent-on-behalf', 'en', 'on behalf of shared1@contoso.com'],
+    ['who-sent-as', 'ja', 'shared1@contoso.com として'],
+    ['who-sent-on-behalf', 'ja', 'shared1@contoso.com の代理'],
+  ] as const)('labels a %s row for another identity in its operation\'s words (%s)', (intent, language, label) => {
+    const card = answerCard(
+      activityAnswer({ intent, language, subject: 'shared0@contoso.com', rows: rows(2, { category: () => 'delegate', sentAs: (i) => `shared${i}@contoso.com` }) }),
+    );
+    expect(texts(card)).toContain(label);
+    if (intent === 'who-sent-on-behalf') expect(texts(card)).not.toMatch(language === 'en' ? /\bas shared/ : /として/);
+  });
+
   it('shows identities sent as for "what did Y send as"', () => {
     const what = answerCard(activityAnswer({ intent: 'what-did-send-as', subject: 'alex@contoso.com', rows: rows(2, { category: () => 'delegate', actor: () => 'alex@contoso.com', sentAs: (i) => `shared${i}@contoso.com` }) }));
-    expect((what.body as Json[])[0].text).toBe('What alex@contoso.com sent as');
+    expect((what.body as Json[])[0].text).toBe('Mailboxes alex@contoso.com sent as or on behalf of');
     expect(texts(what)).toMatch(/shared0@contoso\.com[\s\S]*shared1@contoso\.com/);
-    expect(texts(what)).toContain('Sent as **2 identities**');
+    expect(texts(what)).toContain('Sent as or on behalf of **2 mailboxes**');
   });
 
   it('says so when nothing happened', () => {
@@ -155,17 +219,18 @@ describe('help card', () => {
 describe('anomaly card', () => {
   it('words each anomaly from its kind and facts, most severe first, with the right buttons', () => {
     const card = anomalyCard('en', 'Asia/Tokyo', [
-      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { actorDomain: 'fabrikam.com' }, evidence: ['e1'] }),
-      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { sends: 42, baselinePeak: 3 }, evidence: ['e2', 'e3'] }),
+      anomaly(2, { severity: 'low', kind: 'external-actor', actor: 'guest@fabrikam.com', facts: { actorDomain: 'fabrikam.com', reason: 'outside-domains', operations: 'SendAs' }, evidence: ['e1'] }),
+      anomaly(1, { severity: 'high', kind: 'spike', actor: 'alex@contoso.com', facts: { sends: 42, baselinePeak: 3, operations: 'SendAs' }, evidence: ['e2', 'e3'] }),
     ]);
     const all = texts(card);
     expect(all).toContain('2 anomalies need a look');
     expect(all.indexOf('High · Spike')).toBeLessThan(all.indexOf('Low · External sender'));
-    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times in a day, against a busiest day of 3 before.');
-    expect(all).toContain('guest@fabrikam.com, an account from outside the organisation (fabrikam.com), sent as finance@contoso.com.');
+    expect(all).toContain('alex@contoso.com sent as finance@contoso.com 42 times in one day; the busiest day before had 3.');
+    expect(all).toContain('guest@fabrikam.com, an account outside your organisation, sent as finance@contoso.com.');
+    expect(all).toContain('The domain fabrikam.com is not one of yours');
     const actions = executeActions(card).map((a) => a.data);
     expect(actions).toEqual([
-      { verb: 'evidence', key: 'spike:finance@contoso.com:1' },
+      { verb: 'evidence', anomaly: 'spike:finance@contoso.com:1' },
       { verb: 'mute', kind: 'spike', mailbox: 'finance@contoso.com' },
       { verb: 'explain', eventId: 'e1' },
       { verb: 'mute', kind: 'external-actor', mailbox: 'finance@contoso.com' },

@@ -104,7 +104,7 @@ describe('the event list card', () => {
     const answer = eventList(3);
     const card = answerCard(answer);
     const body = card.body as Json[];
-    expect(body[0].text).toBe('Events: alex.wilber@contoso.com as finance@contoso.com');
+    expect(body[0].text).toBe('Events: alex.wilber@contoso.com sending from finance@contoso.com');
     expect(body[1].text).toBe('1 May 2025 – 7 May 2025');
     expect(texts(card)).toContain('**3 events** in this range, newest first.');
     // 12:00Z is 21:00 in Tokyo; the second event is seven minutes earlier.
@@ -115,7 +115,7 @@ describe('the event list card', () => {
       ['7 May 2025 20:46 · Send As', 'Unclear · REST / Graph · IP 192.0.2.12', 'Subject: Invoice 4402 for May'],
     ]);
     expect(explainIds(card)).toEqual(answer.events.map((event) => event.id));
-    expect(texts(card)).toContain('Times in Asia/Tokyo');
+    expect(texts(card)).toContain('Times are Tokyo time');
     expect(markdownTexts(card).filter((text) => text.includes('Outlook Mobile'))).toHaveLength(1);
   });
 
@@ -130,9 +130,9 @@ describe('the event list card', () => {
   it('words the list in Japanese, with Japanese subjects intact', () => {
     const card = answerCard(eventList(2, { language: 'ja', total: 40 }, (i) => item(i, { subject: `${JA_NAME} の請求書`, operation: i === 0 ? 'SendAs' : 'SendOnBehalf' })));
     const all = texts(card);
-    expect(all).toContain('イベント: alex.wilber@contoso.com による finance@contoso.com としての送信');
+    expect(all).toContain('alex.wilber@contoso.com が finance@contoso.com から送信したイベント');
     expect(all).toContain('2025年5月7日 21:00 · Send As（送信者として送信）');
-    expect(all).toContain('Send on Behalf（代理で送信）');
+    expect(all).toContain('Send on Behalf（代理送信）');
     expect(all).toContain(`件名: ${JA_NAME.replace(/[()]/g, (c) => `\\${c}`)} の請求書`);
     expect(all).toContain('40 件中 1〜2 件目');
     expect(buttons(card, 'events')).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('the event list card', () => {
 
   it('says so when there is nothing, with no buttons', () => {
     const card = answerCard(eventList(0));
-    expect(texts(card)).toContain('No events of this sender as this identity in this range.');
+    expect(texts(card)).toContain('No sends by this person from this mailbox in this range.');
     expect(executeActions(card)).toEqual([]);
     expect(rowIndexes(card)).toEqual([]);
   });

@@ -41,6 +41,7 @@ export interface RowOptions {
   readonly sentAs?: (i: number) => string;
   readonly category?: (i: number) => Category;
   readonly clients?: (i: number) => readonly string[];
+  readonly count?: (i: number) => number;
 }
 
 export function rows(count: number, options: RowOptions = {}): AnswerRow[] {
@@ -50,7 +51,7 @@ export function rows(count: number, options: RowOptions = {}): AnswerRow[] {
       actor: options.actor?.(i) ?? `user${i}@contoso.com`,
       sentAs: options.sentAs?.(i) ?? 'finance@contoso.com',
       category: options.category?.(i) ?? CATEGORY_CYCLE[i % CATEGORY_CYCLE.length],
-      count: 1 + ((i * 7) % 40),
+      count: options.count?.(i) ?? 1 + ((i * 7) % 40),
       first: `2025-05-${day}T0${i % 10}:15:00.000Z`,
       last: `2025-05-07T1${i % 10}:45:00.000Z`,
       clients: options.clients?.(i) ?? CLIENTS.slice(0, 1 + (i % 3)),
@@ -68,7 +69,7 @@ const WARNINGS: Readonly<Record<Language, AnswerWarning[]>> = {
   ],
   ja: [
     { kind: 'freshness', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' },
-    { kind: 'blind-spot', text: 'Outlook Mobile からの代理送信は監査ログに記録されないため、ここには表示されません。' },
+    { kind: 'blind-spot', text: '本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、ここには表示されません。' },
   ],
 };
 
@@ -81,6 +82,14 @@ export function activityAnswer(overrides: Partial<ActivityAnswer> = {}): Activit
       count: answerRows.filter((row) => row.category === category).reduce((sum, row) => sum + row.count, 0),
     }))
     .filter((total) => total.count > 0);
+  // Each row's events fall on one of the seven Tokyo days of the range, row i on day i mod 7.
+  const daily = Array.from({ length: 7 }, (_, day) => ({
+    from: new Date(Date.parse('2025-04-30T15:00:00.000Z') + day * 86_400_000).toISOString(),
+    totals: (['delegate', 'owner-misreport', 'connector', 'application', 'unknown'] as const).map((category) => ({
+      category,
+      count: answerRows.filter((row, i) => row.category === category && i % 7 === day).reduce((sum, row) => sum + row.count, 0),
+    })),
+  }));
   return {
     intent: 'who-sent-as',
     language,
@@ -90,6 +99,7 @@ export function activityAnswer(overrides: Partial<ActivityAnswer> = {}): Activit
     subject: 'finance@contoso.com',
     rows: answerRows,
     totals,
+    daily,
     assumed: ['range'],
     newestEvent: '2025-05-07T09:40:00.000Z',
     ...overrides,
@@ -162,7 +172,7 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     warnings: [
       {
         kind: 'known-incident',
-        text: 'MC382148: Send As and Send on Behalf events were not generated from 2022-01-28 to 2022-03-25.',
+        text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.',
       },
     ],
     range: { from: '2022-01-01T00:00:00.000Z', to: '2022-04-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' },

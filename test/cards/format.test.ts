@@ -1,4 +1,5 @@
-import { daysIn, formatElapsed, formatInstant, formatSpan, usableZone } from '../../src/cards/format';
+import { daysIn, formatElapsed, formatInstant, formatSpan, usableZone, zoneName } from '../../src/cards/format';
+import { WARNING_WORDS } from '../../src/query/messages';
 
 describe('card dates', () => {
   it('shows whole local days as days, the exclusive end as the last day included', () => {
@@ -31,5 +32,30 @@ describe('card dates', () => {
     expect(formatElapsed(130_000, 'en')).toBe('2 min 10 s');
     expect(formatElapsed(3_600_000, 'ja')).toBe('1時間0分0秒');
     expect(formatElapsed(-5, 'en')).toBe('0 s');
+  });
+});
+
+describe('zoneName', () => {
+  it.each([
+    ['Asia/Tokyo', 'Tokyo time', '東京時間'],
+    ['America/New_York', 'New York time', 'ニューヨーク時間'],
+    ['America/Argentina/Buenos_Aires', 'Buenos Aires time', 'アルゼンチン標準時'],
+    ['UTC', 'UTC', 'UTC'],
+    ['Not/A_Zone', 'UTC', 'UTC'],
+  ])('names %s as an admin says it', (zone, en, ja) => {
+    expect(zoneName(zone, 'en')).toBe(en);
+    expect(zoneName(zone, 'ja')).toBe(ja);
+  });
+});
+
+describe('one date style per card and language', () => {
+  it('words the engine warnings in the same style as the card around them, the exclusive end as the last day', () => {
+    const incident = { from: '2022-01-28T00:00:00.000Z', to: '2022-03-26T00:00:00.000Z' };
+    expect(WARNING_WORDS.en.coverage([incident], 'UTC')).toContain(formatSpan(incident, 'UTC', 'en'));
+    expect(formatSpan(incident, 'UTC', 'en')).toBe('28 Jan 2022 – 25 Mar 2022');
+    expect(WARNING_WORDS.ja.coverage([incident], 'UTC')).toContain('2022年1月28日 – 2022年3月25日');
+    const provisional = { from: '2026-11-18T08:00:00.000Z', checkedAt: '2026-11-19T08:00:00.000Z', whole: false };
+    expect(WARNING_WORDS.ja.provisional(provisional, 'Asia/Tokyo')).toContain(formatInstant('2026-11-18T08:00:00.000Z', 'Asia/Tokyo', 'ja'));
+    expect(WARNING_WORDS.en.provisional(provisional, 'Asia/Tokyo')).toContain(formatInstant('2026-11-19T08:00:00.000Z', 'Asia/Tokyo', 'en'));
   });
 });

@@ -68,6 +68,6 @@ describe('question to card over the demo tenant', () => {
     const { card, template } = await ask(`説明 ${stored.id}`, 'ja-JP', 'Asia/Tokyo');
     expect(template).toBe('event-detail');
     expect(cardProblems(card, 'event-detail')).toEqual([]);
-    expect(JSON.stringify(card)).toContain('代理送信');
+    expect(JSON.stringify(card)).toContain('本人以外の送信');
   });
 });

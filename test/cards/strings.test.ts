@@ -12,6 +12,7 @@ function shape(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => shape(child, prefix === '' ? key : `${prefix}.${key}`));
 }
 
+const SEND_MODES = ['as', 'on-behalf', 'both', 'unknown'] as const;
 const RANGE_KINDS = ['default', 'today', 'yesterday', 'this-week', 'last-week', 'this-month', 'last-month', 'last-days', 'last-hours', 'since', 'between', 'on', 'in-month'] as const;
 
 /** Calls every function in a catalogue with sample arguments and collects what comes out. */
@@ -31,8 +32,18 @@ function everyOutput(strings: CardStrings): string[] {
     }
   }
   for (const kind of ANOMALY_KINDS) {
-    collect(strings.anomaly.words[kind]({ actor: sample, mailbox: sample, fact: (name) => authored(`<${name}>`) }));
-    collect(strings.anomaly.words[kind]({ actor: null, mailbox: null, fact: () => null }));
+    for (const mode of SEND_MODES) {
+      const full = strings.anomaly.words[kind]({ actor: sample, mailbox: sample, mode, fact: (name) => authored(`<${name}>`), number: () => 3, code: () => 'outside-domains-and-external-access' });
+      const bare = strings.anomaly.words[kind]({ actor: null, mailbox: null, mode, fact: () => null, number: () => null, code: () => null });
+      for (const text of [full, bare]) {
+        collect(text.sentence);
+        for (const [label, value] of text.facts) {
+          collect(label);
+          // A value passed through as given is audit data, not our words.
+          if (value !== null && !/^<\w+>$/.test(value)) collect(value);
+        }
+      }
+    }
   }
   collect(strings.timesIn('Asia/Tokyo'));
   collect(strings.answer.delegatesHeading(3));
@@ -40,7 +51,7 @@ function everyOutput(strings: CardStrings): string[] {
   collect(strings.answer.noiseToggle(12));
   collect(strings.answer.rowDetail(1, 'span'));
   collect(strings.answer.rowClients(sample));
-  collect(strings.answer.sentAsLabel(sample));
+  collect(strings.answer.sentAsLabel(sample, false));
   collect(strings.answer.pageInfo(1, 13, 5000));
   collect(strings.detail.title(sample));
   collect(strings.detail.verdict('Delegates', 'high', sample));
@@ -90,7 +101,15 @@ describe('card strings', () => {
     for (const detector of DETECTORS) {
       for (const strings of [en, ja]) {
         const read = new Set<string>();
-        strings.anomaly.words[detector.kind]({ actor: authored('a@contoso.com'), mailbox: authored('m@contoso.com'), fact: (name) => (read.add(name), authored('1')) });
+        const note = <T,>(name: string, value: T): T => (read.add(name), value);
+        strings.anomaly.words[detector.kind]({
+          actor: authored('a@contoso.com'),
+          mailbox: authored('m@contoso.com'),
+          mode: 'as',
+          fact: (name) => note(name, authored('1')),
+          number: (name) => note(name, 1),
+          code: (name) => note(name, 'x'),
+        });
         // Every fact the words ask for is one the detector sets: a misspelt name would silently vanish.
         for (const name of read) expect(detector.facts).toContain(name);
       }
@@ -98,8 +117,31 @@ describe('card strings', () => {
   });
 
   it('reads the facts the detectors give, and words without them still read', () => {
-    const words = en.anomaly.words.spike({ actor: authored('alex@contoso.com'), mailbox: authored('finance@contoso.com'), fact: (name) => (name === 'sends' ? authored('42') : name === 'baselinePeak' ? authored('3') : null) });
-    expect(words).toBe('alex@contoso.com sent as finance@contoso.com 42 times in a day, against a busiest day of 3 before.');
-    expect(en.anomaly.words.spike({ actor: null, mailbox: null, fact: () => null })).toBe('someone sent as a mailbox far more often than usual.');
+    const facts: Record<string, number> = { sends: 42, baselinePeak: 3 };
+    const spike = en.anomaly.words.spike({
+      actor: authored('alex@contoso.com'),
+      mailbox: authored('finance@contoso.com'),
+      mode: 'as',
+      fact: (name) => (name in facts ? authored(String(facts[name])) : null),
+      number: (name) => facts[name] ?? null,
+      code: () => null,
+    });
+    expect(spike.sentence).toBe('alex@contoso.com sent as finance@contoso.com 42 times in one day; the busiest day before had 3.');
+    expect(spike.facts.filter(([, value]) => value !== null)).toEqual([['Sends that day', '42'], ['Busiest day before', '3']]);
+    const bare = en.anomaly.words.spike({ actor: null, mailbox: null, mode: 'unknown', fact: () => null, number: () => null, code: () => null });
+    expect(bare.sentence).toBe('someone sent as or on behalf of a mailbox far more often than usual.');
+  });
+
+  it.each([
+    ['en', en, 'sent on behalf of', 'sent as'],
+    ['ja', ja, 'の代理で送信', 'として送信'],
+  ] as const)('%s: a Send on Behalf anomaly is worded as sent on behalf, never as Send As', (_language, strings, onBehalf, as) => {
+    for (const kind of ['new-delegate', 'spike', 'external-actor', 'risky-client', 'watched-mailbox'] as const) {
+      const input = { actor: authored('lee@contoso.com'), mailbox: authored('ceo@contoso.com'), fact: () => null, number: () => 2, code: () => null };
+      const behalf = strings.anomaly.words[kind]({ ...input, mode: 'on-behalf' }).sentence;
+      expect(behalf).toContain(onBehalf);
+      expect(behalf).not.toContain(as);
+      expect(strings.anomaly.words[kind]({ ...input, mode: 'as' }).sentence).toContain(as);
+    }
   });
 });

@@ -27,49 +27,92 @@ const CHART_COLOURS = new Set([
   'categoricalMarigold',
 ]);
 
+type Fail = (message: string) => void;
+
+function checkColour(color: unknown, fail: Fail): void {
+  if (color !== undefined && (typeof color !== 'string' || !CHART_COLOURS.has(color))) fail(`unknown colour ${JSON.stringify(color)}`);
+}
+
+/** Bars `{ x, y }`: a non-empty label and a non-negative count. */
+function checkPoints(points: unknown, fail: Fail): void {
+  if (!Array.isArray(points) || points.length === 0) return fail('data must be a non-empty array');
+  for (const point of points as unknown[]) {
+    const { x, y } = (point ?? {}) as Record<string, unknown>;
+    if (typeof x !== 'string' || x === '') fail('every bar needs an x label');
+    if (typeof y !== 'number' || !Number.isFinite(y) || y < 0) fail('every bar needs a non-negative y');
+  }
+}
+
 /**
- * Chart.Donut is a Teams extension the library does not know. Registered in the test's own registry,
- * it parses cleanly and checks what Teams needs: a title and slices with a legend, a non-negative
- * value and a palette colour.
+ * What Teams needs of each chart it renders (msteams-docs charts-in-adaptive-cards.md): a title, and
+ * data of the chart's own shape with palette colours. Donut: slices `{ legend, value, color }`;
+ * stacked or grouped vertical bars: series `{ legend, color, values: [{ x, y }] }` sharing their x
+ * labels; horizontal bars: `{ x, y }`.
  */
-class DonutChart extends AC.CardElement {
-  private source: Record<string, unknown> = {};
-
-  override getJsonTypeName(): string {
-    return 'Chart.Donut';
-  }
-
-  protected override internalParse(source: Record<string, unknown>, context: ACModule.SerializationContext): void {
-    super.internalParse(source, context);
-    this.source = source;
-  }
-
-  protected override internalRender(): undefined {
-    return undefined;
-  }
-
-  override internalValidateProperties(context: ACModule.ValidationResults): void {
-    super.internalValidateProperties(context);
-    const fail = (message: string) => context.addFailure(this, AC.ValidationEvent.InvalidPropertyValue, `Chart.Donut: ${message}`);
-    if (typeof this.source.title !== 'string' || this.source.title === '') fail('title must be a non-empty string');
-    const data = this.source.data;
-    if (!Array.isArray(data) || data.length === 0) {
-      fail('data must be a non-empty array');
-      return;
-    }
+const CHART_CHECKS: Readonly<Record<string, (source: Record<string, unknown>, fail: Fail) => void>> = {
+  'Chart.Donut': (source, fail) => {
+    const data = source.data;
+    if (!Array.isArray(data) || data.length === 0) return fail('data must be a non-empty array');
     for (const slice of data as unknown[]) {
       const { legend, value, color } = (slice ?? {}) as Record<string, unknown>;
       if (typeof legend !== 'string' || legend === '') fail('every slice needs a legend');
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail('every slice needs a non-negative value');
-      if (color !== undefined && (typeof color !== 'string' || !CHART_COLOURS.has(color))) fail(`unknown colour ${JSON.stringify(color)}`);
+      checkColour(color, fail);
     }
-  }
+  },
+  'Chart.VerticalBar.Grouped': (source, fail) => {
+    const data = source.data;
+    if (!Array.isArray(data) || data.length === 0) return fail('data must be a non-empty array of series');
+    const labels = new Set<string>();
+    for (const series of data as unknown[]) {
+      const { legend, color, values } = (series ?? {}) as Record<string, unknown>;
+      if (typeof legend !== 'string' || legend === '') fail('every series needs a legend');
+      checkColour(color, fail);
+      checkPoints(values, fail);
+      labels.add(JSON.stringify(Array.isArray(values) ? values.map((v) => (v as { x?: unknown }).x) : null));
+    }
+    if (labels.size > 1) fail('every series must have the same x labels, in the same order');
+  },
+  'Chart.HorizontalBar': (source, fail) => {
+    checkColour(source.color, fail);
+    checkPoints(source.data, fail);
+  },
+};
+
+/**
+ * Teams charts are an extension the library does not know. Registered in the test's own registry,
+ * each parses cleanly and is held to CHART_CHECKS.
+ */
+function chartElement(typeName: string): new () => ACModule.CardElement {
+  return class TeamsChart extends AC.CardElement {
+    private source: Record<string, unknown> = {};
+
+    override getJsonTypeName(): string {
+      return typeName;
+    }
+
+    protected override internalParse(source: Record<string, unknown>, context: ACModule.SerializationContext): void {
+      super.internalParse(source, context);
+      this.source = source;
+    }
+
+    protected override internalRender(): undefined {
+      return undefined;
+    }
+
+    override internalValidateProperties(context: ACModule.ValidationResults): void {
+      super.internalValidateProperties(context);
+      const fail = (message: string) => context.addFailure(this, AC.ValidationEvent.InvalidPropertyValue, `${typeName}: ${message}`);
+      if (typeof this.source.title !== 'string' || this.source.title === '') fail('title must be a non-empty string');
+      CHART_CHECKS[typeName](this.source, fail);
+    }
+  };
 }
 
 function context(): ACModule.SerializationContext {
   const elements = new AC.CardObjectRegistry<ACModule.CardElement>();
   AC.GlobalRegistry.populateWithDefaultElements(elements);
-  elements.register('Chart.Donut', DonutChart, AC.Versions.v1_5);
+  for (const typeName of Object.keys(CHART_CHECKS)) elements.register(typeName, chartElement(typeName), AC.Versions.v1_5);
   const ctx = new AC.SerializationContext(AC.Versions.v1_5);
   ctx.setElementRegistry(elements);
   return ctx;
@@ -146,8 +189,16 @@ export function executeActions(card: AdaptiveCard): Record<string, unknown>[] {
 }
 
 /**
+ * Payload field names a client may take for its own: the Agents Playground's web client breaks on
+ * `key` (issue 17); Bot Framework clients read `type`, `value` and `__isBotFrameworkCardAction` in
+ * Submit data as a card action of their own; Teams reads `msteams`; `id` names the action.
+ */
+const RESERVED_DATA_NAMES = ['key', 'type', 'value', 'id', 'msteams', '__isBotFrameworkCardAction'] as const;
+
+/**
  * Problems with the card's buttons: an Action.Execute without an Action.Submit fallback carrying the
- * same data, data whose verb differs from the action's, or a payload `parseCardAction` refuses.
+ * same data, data whose verb differs from the action's, a reserved data field name, or a payload
+ * `parseCardAction` refuses.
  */
 export function actionIssues(card: AdaptiveCard): string[] {
   const issues: string[] = [];
@@ -157,6 +208,9 @@ export function actionIssues(card: AdaptiveCard): string[] {
     if (fallback?.type !== 'Action.Submit') issues.push(`${String(action.title)}: no Action.Submit fallback`);
     else if (JSON.stringify(fallback.data) !== JSON.stringify(data)) issues.push(`${String(action.title)}: fallback data differs`);
     if (data?.verb !== action.verb) issues.push(`${String(action.title)}: data.verb ${String(data?.verb)} ≠ verb ${String(action.verb)}`);
+    for (const name of RESERVED_DATA_NAMES) {
+      if (data !== undefined && Object.hasOwn(data, name)) issues.push(`${String(action.title)}: data field "${name}" is reserved`);
+    }
     const parsed = parseCardAction(data);
     if (!parsed.ok) issues.push(`${String(action.title)}: ${parsed.error}`);
     const invoked = parseCardAction({ action: { type: 'Action.Execute', verb: action.verb, data } });

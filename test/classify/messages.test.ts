@@ -26,6 +26,18 @@ describe('reason messages', () => {
     expect(sourcesOf(['connector-client', 'connector-actor', 'mobile-client']).map((s) => s.id)).toEqual(['petri-connector-2016', 'o365itpros-mc382148-2022']);
   });
 
+  it('words a Send on Behalf delegate as sent on behalf of, never as sent as', () => {
+    const params = { actor: 'lee@contoso.com', sentAs: 'ceo@contoso.com' };
+    const behalf = reason('actor-sent-as-other', { ...params, field: 'SendOnBehalfOfUserSmtp' });
+    expect(describeReason(behalf, 'en')).toContain('sent on behalf of ceo@contoso.com');
+    expect(describeReason(behalf, 'en')).not.toContain('sent as');
+    expect(describeReason(behalf, 'ja')).toContain('の代理で送信');
+    expect(describeReason(behalf, 'ja')).not.toContain('として送信');
+    const as = reason('actor-sent-as-other', { ...params, field: 'SendAsUserSmtp' });
+    expect(describeReason(as, 'en')).toContain('sent as ceo@contoso.com');
+    expect(describeReason(as, 'ja')).toContain('として送信');
+  });
+
   it('picks Japanese for ja locales only', () => {
     expect(languageOf('ja-JP')).toBe('ja');
     expect(languageOf('JA')).toBe('ja');

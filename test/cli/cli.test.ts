@@ -101,7 +101,7 @@ describe('sendas-watch demo, ingest and ask', () => {
     const ja = await cli(['ask', '今週 finance として送信したのは誰', '--demo', '--now', '2026-11-18T10:00:00Z', '--locale', 'ja-JP', '--tz', 'Asia/Tokyo']);
     expect(ja.code).toBe(0);
     expect(ja.out).toMatch(/Asia\/Tokyo/);
-    expect(ja.out).toMatch(/Outlook Mobile からの代理送信/);
+    expect(ja.out).toMatch(/本人以外が Outlook Mobile から送信したメール/);
     const card = await cli(['ask', 'audit health', '--demo', '--now', '2026-11-18T10:00:00Z', '--format', 'card']);
     expect(JSON.parse(card.out)).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     const unknown = await cli(['ask', 'who sends as finance', '--demo']);

@@ -97,7 +97,7 @@ describe('drilling into an actor’s events over real HTTP', () => {
     for (const { card } of [executed, submitted]) {
       const text = cardText(card);
       expect(card.version).toBe('1.5');
-      expect(text).toContain(`Events: ${escapeMarkdown(drill.actor)} as finance@contoso.com`);
+      expect(text).toContain(`Events: ${escapeMarkdown(drill.actor)} sending from finance@contoso.com`);
       expect(text).toContain(`**${stored.length} ${stored.length === 1 ? 'event' : 'events'}** in this range, newest first.`);
       const shown = explainIds(card);
       expect(shown.length).toBeGreaterThan(0);

@@ -89,7 +89,8 @@ describe('notifications in the running app, over real HTTP', () => {
     const [card] = proactiveCards('a:personal-1');
     const evidence = cardActions(card).find((a) => a.data?.verb === 'evidence');
     expect(evidence).toBeDefined();
-    const recorded = await app.store.getAnomaly(String(evidence?.data?.key));
+    expect(evidence?.data).not.toHaveProperty('key');
+    const recorded = await app.store.getAnomaly(String(evidence?.data?.anomaly));
     expect(recorded?.anomaly.evidence.length).toBeGreaterThan(1);
     const before = connector.cards('a:personal-1').length;
     await post(teamsMessage({ serviceUrl: connector.url, conversationId: 'a:personal-1', extra: { value: evidence?.data } }));
@@ -98,6 +99,12 @@ describe('notifications in the running app, over real HTTP', () => {
     const shown = connector.cards('a:personal-1').slice(before);
     expect(cardText(shown[0])).toMatch(/Evidence/);
     for (const id of recorded?.anomaly.evidence ?? []) expect(shown.slice(1).some((c) => cardText(c).includes(id))).toBe(true);
+    // A card posted before the rename still sends `key`: the same evidence follows.
+    const { anomaly: key, ...rest } = evidence?.data ?? {};
+    const beforeOld = connector.cards('a:personal-1').length;
+    await post(teamsMessage({ serviceUrl: connector.url, conversationId: 'a:personal-1', extra: { value: { ...rest, key } } }));
+    await connector.waitFor(() => connector.cards('a:personal-1').length >= beforeOld + expected);
+    expect(connector.cards('a:personal-1').slice(beforeOld).map(cardText)).toEqual(shown.map(cardText));
   });
 
   it('mutes a rule for a mailbox from the card (Action.Execute) and confirms', async () => {

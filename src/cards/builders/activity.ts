@@ -1,10 +1,10 @@
 import type { Category } from '../../classify/category';
-import type { ActivityAnswer, AnswerRow } from '../../query/answer';
+import type { ActivityAnswer, AnswerRow, CategoryTotal } from '../../query/answer';
 import type { DrillAction, PageAction } from '../actions';
-import { formatInstant, usableZone } from '../format';
-import { escapeMarkdown, joinMarkdown, authored } from '../markdown';
+import { formatCount, formatInstant, formatShortDay, usableZone } from '../format';
+import { escapeMarkdown, flatten, joinMarkdown, authored } from '../markdown';
 import type { Markdown } from '../markdown';
-import type { ActivityRowView, AnswerCardData, ChartSlice, FactView, NoiseGroupView } from '../models';
+import type { ActivityRowView, AnswerCardData, NoiseGroupView } from '../models';
 import { renderPage, rowId } from '../paging';
 import type { PageSlice, RenderedPage } from '../paging';
 import { renderTemplate } from '../render';
@@ -12,12 +12,15 @@ import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
 import { countryNames, creditedNotes } from '../place';
-import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, rangeLine, timeZoneNote } from './common';
+import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
 
 type NoiseCategory = 'owner-misreport' | 'connector' | 'application';
 const NOISE_ORDER: readonly NoiseCategory[] = ['owner-misreport', 'connector', 'application'];
 
-/** Donut colours from the Teams chart palette: what needs a look is red and amber. */
+/**
+ * Chart colours from the Teams palette, readable on the light and the dark theme: what needs a look is
+ * the theme's own attention red and warning amber, the noise in calm categorical blues and purple.
+ */
 const CATEGORY_COLOURS: Readonly<Record<Category, string>> = {
   delegate: 'attention',
   unknown: 'warning',
@@ -26,6 +29,10 @@ const CATEGORY_COLOURS: Readonly<Record<Category, string>> = {
   application: 'categoricalPurple',
 };
 const CHART_ORDER: readonly Category[] = ['delegate', 'unknown', 'owner-misreport', 'connector', 'application'];
+/** The people chart of a one-day range shows this many; the rows below list everyone. */
+const MAX_CHART_PEOPLE = 8;
+const MAX_CHART_LABEL = 60;
+const TEXT_BAR_WIDTH = 20;
 
 /** Longest actor or identity shown in a row (real addresses are far shorter). */
 const MAX_WHO_LENGTH = 160;
@@ -98,7 +105,7 @@ function activityData(
   const noiseRows = noiseGroups.reduce((sum, group) => sum + group.rows.length, 0);
   const delegates = inCategory('delegate');
   const unknown = inCategory('unknown');
-  const chart = page === 0 ? chartOf(answer, strings) : { data: [], facts: [] };
+  const chart = page === 0 ? chartOf(answer, strings) : NO_CHART;
   const first = pageRows[0]?.index;
   const last = pageRows[pageRows.length - 1]?.index;
   const paged = first !== undefined && last !== undefined && (page > 0 || hasMore);
@@ -113,10 +120,7 @@ function activityData(
         : answer.lastSeen !== undefined && answer.lastSeen !== null
           ? strings.evidence.lastSeen(formatInstant(answer.lastSeen, usableZone(answer.timeZone), answer.language))
           : words.empty,
-    showChart: chart.data.length > 0,
-    chartTitle: words.chartTitle,
-    chartData: chart.data,
-    chartFacts: chart.facts,
+    ...chart,
     pageInfo: paged ? words.pageInfo(first + 1, last + 1, totalRows) : '',
     delegatesHeading: words.delegatesHeading(delegates.length),
     delegates: delegates.map(view),
@@ -148,18 +152,65 @@ function summaryOf(answer: ActivityAnswer, strings: CardStrings): Markdown {
   });
 }
 
-function chartOf(answer: ActivityAnswer, strings: CardStrings): { data: ChartSlice[]; facts: FactView[] } {
-  const present = CHART_ORDER.map((category) => ({
-    category,
-    count: answer.totals.filter((total) => total.category === category).reduce((sum, total) => sum + total.count, 0),
-  })).filter((entry) => entry.count > 0);
+type ChartView = Pick<AnswerCardData, 'chartKind' | 'chartTitle' | 'chartSeries' | 'chartBars' | 'chartLines'>;
+
+const NO_CHART: ChartView = { chartKind: 'none', chartTitle: '', chartSeries: [], chartBars: [], chartLines: [] };
+
+/**
+ * What the numbers look like over the range: events per day stacked by category, genuine delegates at
+ * the bottom in red. A one-day range has one bar, so it shows the busiest people (or, for "what did Y
+ * send as", mailboxes) instead. Hosts without Teams charts read the same numbers as text bars.
+ */
+function chartOf(answer: ActivityAnswer, strings: CardStrings): ChartView {
+  const count = (n: number) => formatCount(n, answer.language);
+  if (answer.daily.length > 1) {
+    const zone = usableZone(answer.timeZone);
+    const shown = CHART_ORDER.filter((category) => answer.daily.some((day) => countOf(day.totals, category) > 0));
+    if (shown.length === 0) return NO_CHART;
+    const labels = answer.daily.map((day) => formatShortDay(day.from, zone, answer.language));
+    const totals = answer.daily.map((day) => shown.reduce((sum, category) => sum + countOf(day.totals, category), 0));
+    const busiest = Math.max(...totals);
+    return {
+      chartKind: 'days',
+      chartTitle: strings.answer.chartTitle,
+      chartSeries: shown.map((category) => ({
+        legend: strings.categories[category],
+        color: CATEGORY_COLOURS[category],
+        values: answer.daily.map((day, i) => ({ x: labels[i], y: countOf(day.totals, category) })),
+      })),
+      chartBars: [],
+      chartLines: answer.daily.map((day, i) => {
+        const parts = shown.filter((category) => countOf(day.totals, category) > 0).map((category) => `${strings.categories[category]} ${count(countOf(day.totals, category))}`);
+        return fact(labels[i], authored(`${textBar(totals[i], busiest)} ${strings.answer.chartLine(count(totals[i]), parts.join(', '))}`));
+      }),
+    };
+  }
+  const byMailbox = answer.intent === 'what-did-send-as';
+  const perWho = new Map<string, number>();
+  for (const row of answer.rows.filter((r) => r.category === 'delegate' || r.category === 'unknown')) {
+    const who = byMailbox ? row.sentAs : row.actor;
+    perWho.set(who, (perWho.get(who) ?? 0) + row.count);
+  }
+  const top = [...perWho].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_CHART_PEOPLE);
+  if (top.length === 0) return NO_CHART;
+  const busiest = top[0][1];
   return {
-    data: present.map(({ category, count }) => ({ legend: strings.categories[category], value: count, color: CATEGORY_COLOURS[category] })),
-    facts: present.map(({ category, count }) => ({
-      title: authored(strings.categories[category]),
-      value: authored(new Intl.NumberFormat(answer.language === 'ja' ? 'ja-JP' : 'en-GB').format(count)),
-    })),
+    chartKind: 'people',
+    chartTitle: byMailbox ? strings.answer.chartByMailbox : strings.answer.chartByPerson,
+    chartSeries: [],
+    chartBars: top.map(([who, n]) => ({ x: flatten(who).slice(0, MAX_CHART_LABEL), y: n })),
+    chartLines: top.map(([who, n]) => ({ title: escapeMarkdown(who, MAX_CHART_LABEL), value: authored(`${textBar(n, busiest)} ${count(n)}`) })),
   };
+}
+
+function countOf(totals: readonly CategoryTotal[], category: Category): number {
+  return totals.filter((total) => total.category === category).reduce((sum, total) => sum + total.count, 0);
+}
+
+/** A bar of block characters as long as the value's share of the busiest (at least one for any event). */
+function textBar(value: number, busiest: number): string {
+  if (value === 0 || busiest === 0) return '·';
+  return '█'.repeat(Math.max(1, Math.round((value / busiest) * TEXT_BAR_WIDTH)));
 }
 
 function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: OrderedRow): ActivityRowView {
@@ -180,7 +231,7 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
   }
   // Who-sent-as rows all share the subject as sentAs; a row for another identity says which.
   if (answer.intent !== 'what-did-send-as' && row.sentAs.toLowerCase() !== answer.subject.toLowerCase()) {
-    parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH)));
+    parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH), answer.intent === 'who-sent-on-behalf'));
   }
   return {
     id: rowId(index),

@@ -1,3 +1,6 @@
+import type { ClientFamily } from '../../classify/clients';
+import { CLIENT_FAMILIES } from '../../classify/clients';
+import { clientFamilyLabel } from '../../classify/messages';
 import type { Language } from '../../classify/messages';
 import type { Anomaly, Severity } from '../../detect/anomaly';
 import type { AnomaliesAnswer } from '../../query/answer';
@@ -14,6 +17,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
+import type { SendMode } from '../strings/types';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
 
 const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low', 'info'];
@@ -23,8 +27,6 @@ const SEVERITY_COLOUR: Readonly<Record<Severity, AnomalyItemView['color']>> = {
   low: 'Accent',
   info: 'Default',
 };
-/** Facts beyond these are detector internals; the words already carry the ones that matter. */
-const MAX_EXTRA_FACTS = 6;
 const MAX_FACT_LENGTH = 120;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -122,30 +124,62 @@ function frame(
   };
 }
 
+/** Facts that hold client family codes (comma-separated): shown by the families' names. */
+const FAMILY_FACTS: ReadonlySet<string> = new Set(['clientFamily', 'clientFamilies', 'usualFamilies']);
+const FAMILY_CODES: ReadonlySet<string> = new Set(CLIENT_FAMILIES);
+
+function sendMode(operations: string | number | undefined): SendMode {
+  if (typeof operations !== 'string') return 'unknown';
+  const ops = new Set(operations.split(',').map((op) => op.trim()));
+  const as = ops.has('SendAs');
+  const onBehalf = ops.has('SendOnBehalf');
+  return as && onBehalf ? 'both' : as ? 'as' : onBehalf ? 'on-behalf' : 'unknown';
+}
+
+/**
+ * An anomaly in the card language: its kind's sentence and facts, with every value formatted the one
+ * way this card shows it. The answer, the proactive card and the evidence header all use this, so the
+ * same anomaly shows the same numbers wherever it appears.
+ */
+export function anomalyText(strings: CardStrings, zone: string, language: Language, anomaly: Anomaly): { sentence: Markdown; facts: FactView[] } {
+  const recorded = (name: string): string | number | undefined => {
+    const value = Object.hasOwn(anomaly.facts, name) ? anomaly.facts[name] : undefined;
+    return value === '' ? undefined : value;
+  };
+  const show = (name: string): Markdown | null => {
+    const value = recorded(name);
+    if (value === undefined) return null;
+    if (typeof value === 'number') return Number.isFinite(value) ? authored(formatCount(value, language)) : null;
+    if (FAMILY_FACTS.has(name)) {
+      const families = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+      if (families.every((code) => FAMILY_CODES.has(code))) {
+        return authored(families.map((code) => clientFamilyLabel(code as ClientFamily, language)).join(language === 'ja' ? '、' : ', '));
+      }
+    }
+    if (ISO_INSTANT.test(value)) return authored(formatInstant(value, zone, language));
+    return escapeMarkdown(value, MAX_FACT_LENGTH);
+  };
+  const text = strings.anomaly.words[anomaly.kind]({
+    actor: anomaly.actor === null || anomaly.actor === '' ? null : escapeMarkdown(anomaly.actor, 160),
+    mailbox: anomaly.mailbox === null || anomaly.mailbox === '' ? null : escapeMarkdown(anomaly.mailbox, 160),
+    mode: sendMode(recorded('operations')),
+    fact: show,
+    number: (name) => {
+      const value = recorded(name);
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    },
+    code: (name) => {
+      const value = recorded(name);
+      return typeof value === 'string' ? value : null;
+    },
+  });
+  const facts = text.facts.flatMap(([label, value]): FactView[] => (value === null ? [] : [fact(label, value)]));
+  return { sentence: text.sentence, facts };
+}
+
 function itemView(strings: CardStrings, zone: string, language: Language, anomaly: Anomaly, index: number): AnomalyItemView {
   const words = strings.anomaly;
-  const used = new Set<string>();
-  const factValue = (value: string | number): Markdown =>
-    typeof value === 'number'
-      ? authored(formatCount(value, language))
-      : ISO_INSTANT.test(value)
-        ? authored(formatInstant(value, zone, language))
-        : escapeMarkdown(value, MAX_FACT_LENGTH);
-  const readFact = (name: string): Markdown | null => {
-    used.add(name);
-    const value = Object.hasOwn(anomaly.facts, name) ? anomaly.facts[name] : undefined;
-    return value === undefined ? null : factValue(value);
-  };
-  const actor = anomaly.actor === null || anomaly.actor === '' ? null : escapeMarkdown(anomaly.actor, 160);
-  const mailbox = anomaly.mailbox === null || anomaly.mailbox === '' ? null : escapeMarkdown(anomaly.mailbox, 160);
-  const sentence = words.words[anomaly.kind]({ actor, mailbox, fact: readFact });
-  const facts: FactView[] = [];
-  if (actor !== null) facts.push(fact(words.actor, actor));
-  if (mailbox !== null) facts.push(fact(words.mailbox, mailbox));
-  // Whatever the words did not use is still shown, under the detector's own names.
-  for (const [name, value] of Object.entries(anomaly.facts).filter(([name]) => !used.has(name)).slice(0, MAX_EXTRA_FACTS)) {
-    facts.push({ title: escapeMarkdown(name, 40), value: factValue(value) });
-  }
+  const { sentence, facts } = anomalyText(strings, zone, language, anomaly);
   const evidence = anomaly.evidence.filter((id) => id.trim() !== '' && id.length <= MAX_EVENT_ID_LENGTH);
   const single = evidence.length === 1 ? evidence[0] : undefined;
   const keyUsable = anomaly.key.trim() !== '' && anomaly.key.length <= MAX_ANOMALY_KEY_LENGTH;
@@ -156,7 +190,7 @@ function itemView(strings: CardStrings, zone: string, language: Language, anomal
     words: sentence,
     facts,
     explain: single === undefined ? null : { verb: 'explain', eventId: single.trim() },
-    evidence: evidence.length > 1 && keyUsable ? { verb: 'evidence', key: anomaly.key.trim() } : null,
+    evidence: evidence.length > 1 && keyUsable ? { verb: 'evidence', anomaly: anomaly.key.trim() } : null,
     evidenceTitle: words.evidence(evidence.length),
     mute:
       anomaly.mailbox !== null && actionableAddress(anomaly.mailbox)

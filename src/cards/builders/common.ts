@@ -45,7 +45,7 @@ export function caveats(warnings: readonly AnswerWarning[]): { warnings: Warning
 }
 
 export function timeZoneNote(strings: CardStrings, timeZone: string): Markdown {
-  return strings.timesIn(escapeMarkdown(timeZone, 64));
+  return strings.timesIn(usableZone(timeZone));
 }
 
 /** A fact row whose title is our wording and whose value is audit data (or ours, pre-escaped). */

@@ -2,10 +2,11 @@ import type { Language } from '../../classify/messages';
 import type { Anomaly, AnomalyKind } from '../../detect/anomaly';
 import { formatInstant, usableZone } from '../format';
 import { authored, escapeMarkdown } from '../markdown';
-import type { FactView, NoticeCardData } from '../models';
+import type { NoticeCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../strings';
+import { anomalyText } from './anomaly';
 import { actionableAddress, fact } from './common';
 
 /** What a short confirmation card says. */
@@ -61,15 +62,14 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
     }
     case 'evidence': {
       const { anomaly } = notice;
-      const facts: FactView[] = [];
-      if (anomaly.actor !== null && anomaly.actor !== '') facts.push(fact(strings.anomaly.actor, escapeMarkdown(anomaly.actor, 160)));
-      if (anomaly.mailbox !== null && anomaly.mailbox !== '') facts.push(fact(strings.anomaly.mailbox, escapeMarkdown(anomaly.mailbox, 160)));
-      facts.push(fact(strings.anomaly.at, authored(formatInstant(anomaly.at, usableZone(notice.timeZone), language))));
+      const zone = usableZone(notice.timeZone);
+      // The anomaly's own sentence and facts, as its card showed them: the same numbers in both places.
+      const { sentence, facts } = anomalyText(strings, zone, language, anomaly);
       return render({
         title: words.evidenceTitle(strings.anomaly.kind[anomaly.kind]),
-        text: words.evidence(anomaly.evidence.length),
-        facts,
-        note: strings.timesIn(escapeMarkdown(usableZone(notice.timeZone), 64)),
+        text: authored(`${sentence} ${words.evidence(anomaly.evidence.length)}`),
+        facts: [fact(strings.anomaly.at, authored(formatInstant(anomaly.at, zone, language))), ...facts],
+        note: strings.timesIn(zone),
       });
     }
     case 'anomaly-unknown':

@@ -1,7 +1,8 @@
-import { authored as md } from '../markdown';
+import { zoneName } from '../format';
+import { authored as md, escapeMarkdown } from '../markdown';
 import type { Markdown } from '../markdown';
 import { countryNames } from '../place';
-import type { CardStrings } from './types';
+import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -11,12 +12,30 @@ const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbo
 const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: 'delegate', 'owner-misreport': "owner's own send", connector: 'connector', application: 'application', unknown: 'unclear' };
 /** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
 const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join(', ');
+/** "sent as X" or "sent on behalf of X": Send on Behalf is never worded as Send As. */
+const sent = (mode: SendMode, mailbox: string): string => {
+  switch (mode) {
+    case 'as':
+      return `sent as ${mailbox}`;
+    case 'on-behalf':
+      return `sent on behalf of ${mailbox}`;
+    case 'both':
+      return `sent as and on behalf of ${mailbox}`;
+    case 'unknown':
+      return `sent as or on behalf of ${mailbox}`;
+    default:
+      return mode satisfies never;
+  }
+};
+/** Hours as an admin says them: "5 hours", "3 days". */
+const duration = (hours: number): string =>
+  hours < 48 ? plural(Math.max(1, Math.round(hours)), 'hour', 'hours') : plural(Math.round(hours / 24), 'day', 'days');
 
 export const en: CardStrings = {
   notRecorded: '—',
   yes: 'yes',
   no: 'no',
-  timesIn: (zone) => md(`Times in ${zone}`),
+  timesIn: (zone) => md(`Times are ${escapeMarkdown(zoneName(zone, 'en'), 64)}`),
 
   evidence: {
     recipients: (n, internal, external) => md(`${plural(n, 'recipient', 'recipients')}: ${count(internal)} internal, ${count(external)} external`),
@@ -77,14 +96,14 @@ export const en: CardStrings = {
     title: {
       'who-sent-as': (subject) => md(`Who sent as ${subject}`),
       'who-sent-on-behalf': (subject) => md(`Who sent on behalf of ${subject}`),
-      'what-did-send-as': (subject) => md(`What ${subject} sent as`),
+      'what-did-send-as': (subject) => md(`Mailboxes ${subject} sent as or on behalf of`),
     },
     summary: ({ intent, people, sends, noise, unknown }) => {
       const genuine =
         people === 0
           ? 'No genuine delegate sends.'
           : intent === 'what-did-send-as'
-            ? `Sent as **${plural(people, 'identity', 'identities')}**, **${plural(sends, 'time', 'times')}**.`
+            ? `Sent as or on behalf of **${plural(people, 'mailbox', 'mailboxes')}**, **${plural(sends, 'time', 'times')}**.`
             : `**${plural(people, 'person', 'people')}** sent **${plural(sends, 'time', 'times')}**.`;
       const rest = [
         unknown > 0 ? `${plural(unknown, 'event is', 'events are')} unclear.` : '',
@@ -105,8 +124,11 @@ export const en: CardStrings = {
     },
     rowDetail: (n, span) => md(`${plural(n, 'send', 'sends')} · ${span}`),
     rowClients: (clients) => md(`via ${clients}`),
-    sentAsLabel: (sentAs) => md(`as ${sentAs}`),
-    chartTitle: 'Events by category',
+    sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `on behalf of ${sentAs}` : `as ${sentAs}`),
+    chartTitle: 'Events per day, by category',
+    chartByPerson: 'Sends per person',
+    chartByMailbox: 'Sends per mailbox',
+    chartLine: (total, parts) => (parts === '' ? total : `${total} (${parts})`),
     events: 'Events',
     nextPage: 'Next page',
     pageInfo: (first, last, total) => md(`Rows ${count(first)}–${count(last)} of ${count(total)}`),
@@ -142,9 +164,9 @@ export const en: CardStrings = {
   },
 
   events: {
-    title: (actor, sentAs) => md(`Events: ${actor} as ${sentAs}`),
+    title: (actor, sentAs) => md(`Events: ${actor} sending from ${sentAs}`),
     summary: (n) => md(`**${plural(n, 'event', 'events')}** in this range, newest first.`),
-    empty: md('No events of this sender as this identity in this range.'),
+    empty: md('No sends by this person from this mailbox in this range.'),
     pageInfo: (first, last, total) => md(`Events ${count(first)}–${count(last)} of ${count(total)}`),
     operation: { SendAs: 'Send As', SendOnBehalf: 'Send on Behalf' },
     category: {
@@ -225,91 +247,182 @@ export const en: CardStrings = {
       'external-recipients': 'Mass external send',
     },
     words: {
-      'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('baselineDays');
-        const sends = fact('sends');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} for the first time${days === null ? '' : ` in ${days} days`}` +
-            `${sends === null ? '' : ` (${sends} sends)`}.`,
-        );
+      'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
+        const days = number('baselineDays');
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} for the first time${days === null ? '' : ` in ${days === 1 ? 'a day' : `${count(days)} days`}`}.`,
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Client', fact('clientFamilies')],
+          ],
+        };
       },
-      spike: ({ actor, mailbox, fact }) => {
-        const n = fact('sends');
-        const baseline = fact('baselinePeak');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} ${n === null ? 'far more often than usual' : `${n} times in a day`}` +
-            `${baseline === null ? '' : `, against a busiest day of ${baseline} before`}.`,
-        );
+      spike: ({ actor, mailbox, mode, fact, number }) => {
+        const sends = number('sends');
+        const peak = number('baselinePeak');
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} ${sends === null ? 'far more often than usual' : `${plural(sends, 'time', 'times')} in one day`}` +
+              `${peak === null ? '' : peak === 0 ? ', with no such sends before' : `; the busiest day before had ${count(peak)}`}.`,
+          ),
+          facts: [
+            ['Sends that day', fact('sends')],
+            ['Busiest day before', fact('baselinePeak')],
+            ['Usual per day', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'external-actor': ({ actor, mailbox, fact }) => {
+      'external-actor': ({ actor, mailbox, mode, fact, code }) => {
         const domain = fact('actorDomain');
-        return md(
-          `${who(actor)}, an account from outside the organisation${domain === null ? '' : ` (${domain})`}, sent as ${mailboxOr(mailbox, 'a mailbox')}.`,
-        );
+        const reason = code('reason');
+        const outside = reason === 'outside-domains' || reason === 'outside-domains-and-external-access';
+        const access = reason === 'external-access' || reason === 'outside-domains-and-external-access';
+        const why = [
+          outside ? (domain === null ? 'The domain is not one of yours' : `The domain ${domain} is not one of yours`) : '',
+          access ? 'Exchange marked the access as external' : '',
+        ].filter((part) => part !== '');
+        return {
+          sentence: md(
+            outside
+              ? `${who(actor)}, an account outside your organisation, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}.`
+              : `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}, and Exchange marked the access as external (an administrator or Microsoft).`,
+          ),
+          facts: [
+            ['Why flagged', why.length === 0 ? null : md(why.join('; '))],
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', fact('baselineSends')],
+          ],
+        };
       },
-      'risky-client': ({ actor, mailbox, fact }) => {
-        const client = fact('client');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${client === null ? 'a client rarely used for this' : client}.`,
-        );
+      'risky-client': ({ actor, mailbox, mode, fact, code }) => {
+        const family = fact('clientFamily');
+        const risky = code('reason') === 'risky-client';
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} from ${family ?? 'a client'}, ` +
+              `${risky ? 'a client that scripts and third-party apps use' : 'a client they had not used before'}.`,
+          ),
+          facts: [
+            ['Client', family],
+            ['Usual clients', fact('usualFamilies') ?? md('none recorded')],
+            ['Client string', fact('client')],
+            ['Sends', fact('sends')],
+          ],
+        };
       },
-      'watched-mailbox': ({ actor, mailbox, fact }) => {
-        const categories = fact('categories');
-        return md(
-          `${who(actor)} sent as ${mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`}${categories === null ? '' : ` (classified: ${categoryWords(categories)})`}.`,
-        );
+      'watched-mailbox': ({ actor, mailbox, mode, fact }) => ({
+        sentence: md(`${who(actor)} ${sent(mode, mailbox === null ? 'a watched mailbox' : `the watched mailbox ${mailbox}`)}.`),
+        facts: [
+          ['Sends', fact('sends')],
+          ['Classified as', fact('categories') === null ? null : md(categoryWords(fact('categories') as Markdown))],
+          ['First send', fact('firstSendAt')],
+          ['Client', fact('clientFamilies')],
+        ],
+      }),
+      'audit-silence': ({ fact, number }) => {
+        const silent = number('silentHours');
+        const normal = number('longestNormalGapHours');
+        return {
+          sentence: md(
+            `No Send As or Send on Behalf events have arrived ${silent === null ? 'for far longer than usual' : `for ${duration(silent)}`}` +
+              `${normal === null ? '' : `; the longest quiet spell before was ${duration(normal)}`}. Auditing may be off or delayed.`,
+          ),
+          facts: [
+            ['Last event', fact('lastEventAt')],
+            ['Longest quiet spell before', normal === null ? null : md(duration(normal))],
+            ['Known service incident', fact('knownIncident')],
+          ],
+        };
       },
-      'audit-silence': ({ fact }) => {
-        const hours = fact('silentHours');
-        const expected = fact('longestNormalGapHours');
-        return md(
-          `No Send As events have arrived ${hours === null ? 'for far longer than usual' : `for ${hours} hours`}` +
-            `${expected === null ? '' : `; the feed's own history predicts a gap of at most ${expected} hours`}. Auditing may be off or delayed.`,
-        );
+      'ingestion-failing': ({ fact, number, code }) => {
+        const error = code('lastError');
+        const hours = number('hoursFailing');
+        return {
+          sentence: md(`Loading audit events has failed ${hours === null ? 'for a while' : `for ${duration(hours)}`}: answers may be out of date.`),
+          facts: [
+            ['Failing since', fact('failingSince')],
+            ['Last successful load', fact('lastSuccessAt') ?? md('none yet')],
+            [
+              'Last error',
+              error === 'SENDAS_GRAPH_FORBIDDEN'
+                ? md('Microsoft Graph refused access: the app permission is missing or was revoked')
+                : error === 'SENDAS_GRAPH_FAILED'
+                  ? md('Microsoft Graph requests kept failing')
+                  : error === 'SENDAS_STORE_FAILED'
+                    ? md('Saving to the database failed')
+                    : fact('lastError'),
+            ],
+          ],
+        };
       },
-      'ingestion-failing': ({ fact }) => {
-        const since = fact('failingSince');
-        const hours = fact('hoursFailing');
-        return md(
-          `Loading audit events keeps failing${since === null ? '' : ` since ${since}`}` +
-            `${hours === null ? '' : ` (${hours} hours)`}: answers may be out of date.`,
-        );
+      'noise-surge': ({ mailbox, fact, number }) => {
+        const events = number('events');
+        const usual = number('baselineMeanPerDay');
+        return {
+          sentence: md(
+            `${events === null ? 'Far more' : count(events)} owner's own sends and connector posts were logged in one day${mailbox === null ? '' : ` for ${mailbox}`}` +
+              `${usual === null ? ' than usual' : `, against about ${count(usual)} a day usually`}. This is noise, not an alert.`,
+          ),
+          facts: [
+            ["Owner's own sends", fact('ownerMisreports')],
+            ['Connector posts', fact('connectorEvents')],
+            ['Usual per day', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('events');
-        const baseline = fact('baselineMeanPerDay');
-        return md(
-          `${n === null ? 'Far more' : n} owner-misreport and connector events in a day` +
-            `${mailbox === null ? '' : ` for ${mailbox}`} than usual${baseline === null ? '' : ` (usually ${baseline})`}: noise, not an alert.`,
-        );
-      },
-      'new-country': ({ actor, mailbox, fact }) => {
+      'new-country': ({ actor, mailbox, mode, fact }) => {
         const country = fact('country');
         const usual = fact('usualCountries');
-        const ips = fact('ips');
-        return md(
-          `${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} from ${country === null ? 'a country new for them' : countryNames(country, 'en')}` +
-            `${ips === null ? '' : ` (${ips})`}${usual === null ? '' : `; before, only from ${countryNames(usual, 'en')}`}.`,
-        );
+        return {
+          sentence: md(
+            `${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} from ${country === null ? 'a country new for them' : countryNames(country, 'en')}` +
+              `${usual === null ? '' : `; before, only from ${countryNames(usual, 'en')}`}.`,
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Client IPs', fact('ips')],
+          ],
+        };
       },
-      'new-noise-pair': ({ actor, mailbox, fact }) => {
-        const category = fact('category');
-        const what = category === null ? 'A connector or an app' : String(category) === 'connector' ? 'A connector' : 'An app';
-        return md(`${what} (${who(actor)}) started writing as ${mailboxOr(mailbox, 'a mailbox')}.`);
+      'new-noise-pair': ({ actor, mailbox, fact, code }) => {
+        const category = code('category');
+        const what = category === null ? 'A connector or an app' : category === 'connector' ? 'A connector' : 'An app';
+        return {
+          sentence: md(`${what} (${who(actor)}) started writing as ${mailboxOr(mailbox, 'a mailbox')}, which it had not done before.`),
+          facts: [
+            ['Writes', fact('writes')],
+            ['First write', fact('firstWriteAt')],
+            ['App id', fact('appId')],
+          ],
+        };
       },
-      'new-app': ({ mailbox, fact }) => {
-        const app = fact('appId');
-        return md(
-          `An app that sent nothing before${app === null ? '' : ` (${app})`} sent as ${mailboxOr(mailbox, 'a mailbox')}. Mail-sending OAuth apps are a known way to keep access after a compromise.`,
-        );
-      },
-      'external-recipients': ({ actor, mailbox, fact }) => {
+      'new-app': ({ mailbox, mode, fact }) => ({
+        sentence: md(
+          `An app that had sent nothing before ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}. Mail-sending OAuth apps are a known way to keep access after a compromise.`,
+        ),
+        facts: [
+          ['App id', fact('appId')],
+          ['Sends', fact('sends')],
+          ['First send', fact('firstSendAt')],
+        ],
+      }),
+      'external-recipients': ({ actor, mailbox, mode, fact }) => {
         const external = fact('external');
-        return md(`${who(actor)} sent as ${mailboxOr(mailbox, 'a mailbox')} to ${external === null ? 'many' : external} recipients outside the tenant.`);
+        return {
+          sentence: md(`${who(actor)} ${sent(mode, mailboxOr(mailbox, 'a mailbox'))} to ${external === null ? 'many' : external} recipients outside the tenant.`),
+          facts: [
+            ['External recipients', external],
+            ['All recipients', fact('recipients')],
+            ['Such sends that day', fact('sends')],
+          ],
+        };
       },
     },
-    actor: 'Who',
-    mailbox: 'Mailbox',
     at: 'When',
     explain: 'Explain the event',
     evidence: (n) => (n === 1 ? 'See the event' : `See the ${count(n)} events`),

@@ -1,20 +1,38 @@
-import { authored as md } from '../markdown';
+import { zoneName } from '../format';
+import { authored as md, escapeMarkdown } from '../markdown';
 import type { Markdown } from '../markdown';
 import { countryNames } from '../place';
-import type { CardStrings } from './types';
+import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
-const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '代理送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
+const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '本人以外の送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
 /** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
 const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join('、');
+/** 「X として送信」か「X の代理で送信」: Send on Behalf（代理送信）を Send As と書かない。 */
+const sent = (mode: SendMode, mailbox: string): string => {
+  switch (mode) {
+    case 'as':
+      return `${mailbox} として送信`;
+    case 'on-behalf':
+      return `${mailbox} の代理で送信`;
+    case 'both':
+      return `${mailbox} として、また ${mailbox} の代理で送信`;
+    case 'unknown':
+      return `${mailbox} として（または代理で）送信`;
+    default:
+      return mode satisfies never;
+  }
+};
+/** 時間数を管理者が読む形に: 「5 時間」「3 日」。 */
+const duration = (hours: number): string => (hours < 48 ? `${count(Math.max(1, Math.round(hours)))} 時間` : `${count(Math.round(hours / 24))} 日`);
 
 export const ja: CardStrings = {
   notRecorded: '—',
   yes: 'はい',
   no: 'いいえ',
-  timesIn: (zone) => md(`時刻は ${zone} で表示`),
+  timesIn: (zone) => md(`時刻は${escapeMarkdown(zoneName(zone, 'ja'), 64)}です`),
 
   evidence: {
     recipients: (n, internal, external) => md(`宛先 ${count(n)} 件（テナント内 ${count(internal)} 件、外部 ${count(external)} 件）`),
@@ -30,11 +48,11 @@ export const ja: CardStrings = {
   },
 
   categories: {
-    delegate: '代理送信',
+    delegate: '本人以外の送信',
     'owner-misreport': '所有者自身の送信',
     connector: 'コネクタ',
     application: 'アプリケーション',
-    unknown: '不明',
+    unknown: '判断できない送信',
   },
   confidence: { high: '高', medium: '中', low: '低' },
 
@@ -72,27 +90,27 @@ export const ja: CardStrings = {
 
   answer: {
     title: {
-      'who-sent-as': (subject) => md(`${subject} として送信したユーザー`),
-      'who-sent-on-behalf': (subject) => md(`${subject} の代理で送信したユーザー`),
-      'what-did-send-as': (subject) => md(`${subject} が送信者として使った ID`),
+      'who-sent-as': (subject) => md(`${subject} として送信した人`),
+      'who-sent-on-behalf': (subject) => md(`${subject} の代理で送信した人`),
+      'what-did-send-as': (subject) => md(`${subject} が使った他人のメールボックス（Send As・代理送信）`),
     },
     summary: ({ intent, people, sends, noise, unknown }) => {
       const genuine =
         people === 0
-          ? '本物の代理送信はありません。'
+          ? '本人以外による送信はありません。'
           : intent === 'what-did-send-as'
-            ? `**${count(people)} 個の ID** として **${count(sends)} 回**送信しました。`
-            : `**${count(people)} 人**が **${count(sends)} 回**送信しました。`;
+            ? `**${count(people)} 件のメールボックス**から計 **${count(sends)} 回**送信しました。`
+            : `**${count(people)} 人**が計 **${count(sends)} 回**送信しました。`;
       const rest = [
-        unknown > 0 ? `${count(unknown)} 件は判定できません。` : '',
+        unknown > 0 ? `${count(unknown)} 件は本人以外の送信かどうか判断できません。` : '',
         noise > 0 ? `${count(noise)} 件はノイズです。` : '',
       ].filter((part) => part !== '');
       return md([genuine, ...rest].join(''));
     },
     empty: md('この期間に Send As / Send on Behalf のイベントはありません。'),
-    delegatesHeading: (rows) => md(`本物の代理送信（${count(rows)}）`),
-    unknownHeading: (rows) => md(`判定不能（${count(rows)}）`),
-    unknownNote: md('証拠が矛盾しているか不足しているため、代理送信かノイズか判断できません。理由はイベントを開いて確認してください。'),
+    delegatesHeading: (rows) => md(`本人以外による送信（${count(rows)}）`),
+    unknownHeading: (rows) => md(`判断できないもの（${count(rows)}）`),
+    unknownNote: md('記録の内容が矛盾しているか足りないため、本人以外による送信かノイズかを判断できません。理由は各イベントを開いて確認してください。'),
     noiseToggle: (rows) => `ノイズを表示／非表示（${count(rows)}）`,
     noiseIntro: md('Send As / Send on Behalf として記録されていますが、他人のメールボックスを人が使ったものではありません。'),
     noiseWhy: {
@@ -100,13 +118,16 @@ export const ja: CardStrings = {
       connector: md('Office 365 コネクタがメールボックスに投稿しました。記録上の送信者はコネクタを設定した人です。'),
       application: md('アプリまたはサービスが送信しました。サインインしていた人はいません。'),
     },
-    rowDetail: (n, span) => md(`${count(n)} 件 · ${span}`),
+    rowDetail: (n, span) => md(`${count(n)} 回 · ${span}`),
     rowClients: (clients) => md(`クライアント: ${clients}`),
-    sentAsLabel: (sentAs) => md(`送信者: ${sentAs}`),
-    chartTitle: '分類別のイベント数',
+    sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `${sentAs} の代理` : `${sentAs} として`),
+    chartTitle: '日別・分類別のイベント数',
+    chartByPerson: '人別の送信数',
+    chartByMailbox: 'メールボックス別の送信数',
+    chartLine: (total, parts) => (parts === '' ? total : `${total}（${parts}）`),
     events: 'イベント',
     nextPage: '次のページ',
-    pageInfo: (first, last, total) => md(`${count(total)} 行中 ${count(first)}〜${count(last)} 行目`),
+    pageInfo: (first, last, total) => md(`全 ${count(total)} 件中 ${count(first)}〜${count(last)} 件目`),
   },
 
   detail: {
@@ -139,17 +160,17 @@ export const ja: CardStrings = {
   },
 
   events: {
-    title: (actor, sentAs) => md(`イベント: ${actor} による ${sentAs} としての送信`),
+    title: (actor, sentAs) => md(`${actor} が ${sentAs} から送信したイベント`),
     summary: (n) => md(`この期間に **${count(n)} 件**（新しい順）`),
-    empty: md('この期間、この送信者によるこの ID としての送信はありません。'),
+    empty: md('この期間に、この人がこのメールボックスから送信した記録はありません。'),
     pageInfo: (first, last, total) => md(`${count(total)} 件中 ${count(first)}〜${count(last)} 件目`),
-    operation: { SendAs: 'Send As（送信者として送信）', SendOnBehalf: 'Send on Behalf（代理で送信）' },
+    operation: { SendAs: 'Send As（送信者として送信）', SendOnBehalf: 'Send on Behalf（代理送信）' },
     category: {
-      delegate: '代理送信',
+      delegate: '本人以外の送信',
       'owner-misreport': '所有者自身の送信',
       connector: 'コネクタ',
       application: 'アプリケーション',
-      unknown: '判定不能',
+      unknown: '判断できない送信',
     },
     clientIp: (ip) => md(`IP ${ip}`),
     noClientIp: 'IP の記録なし',
@@ -163,15 +184,15 @@ export const ja: CardStrings = {
   help: {
     welcomeTitle: md('SendAs Watch へようこそ'),
     welcomeIntro: md(
-      'メールボックスとして（または代理で）実際に送信したのは誰かをお答えします。監査ログに混ざるノイズと本物の代理送信を分けて表示します。',
+      'あるメールボックスとして、またはその代理で実際に送信したのは誰かをお答えします。監査ログに混ざるノイズは、本人以外による送信と分けて表示します。',
     ),
     helpTitle: md('質問できること'),
     helpIntro: md('日本語または英語でそのまま質問してください。メールボックスはアドレスでも名前でも指定でき、期間も付けられます。'),
     notUnderstood: md('質問を理解できませんでした。'),
     didYouMean: (suggestion) => md(`もしかして: ${suggestion}`),
     askSuggestion: 'この質問をする',
-    examplesHeading: md('次の質問を試してください'),
-    blindSpot: md('注意: Outlook Mobile からの代理送信は監査ログに記録されないため、どの回答にも表示されません。'),
+    examplesHeading: md('たとえば次のように質問できます'),
+    blindSpot: md('注意: 本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、回答には表示されません。'),
     mentionInGroups: md(
       'グループチャットやチャネルでは、メッセージの先頭で **@SendAs Watch** とメンションしてください（例: 「@SendAs Watch 今週 finance として送信したのは誰」）。Teams はメンションされたメッセージしかボットに届けません。個人チャットではそのまま質問できます。',
     ),
@@ -206,10 +227,10 @@ export const ja: CardStrings = {
     none: md('この期間に異常はありません。'),
     severity: { high: '高', medium: '中', low: '低', info: '情報' },
     kind: {
-      'new-delegate': '新しい代理送信者',
+      'new-delegate': '新しい代理人',
       spike: '急増',
       'external-actor': '外部の送信者',
-      'risky-client': '通常と異なるクライアント',
+      'risky-client': '普段と違うクライアント',
       'watched-mailbox': '監視対象のメールボックス',
       'audit-silence': '監査ログの途絶',
       'ingestion-failing': '取り込みの失敗',
@@ -220,97 +241,185 @@ export const ja: CardStrings = {
       'external-recipients': '外部宛ての大量送信',
     },
     words: {
-      'new-delegate': ({ actor, mailbox, fact }) => {
-        const days = fact('baselineDays');
-        const sends = fact('sends');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${days === null ? '初めて' : `${days} 日間で初めて`}送信しました` +
-            `${sends === null ? '' : `（${sends} 回）`}。`,
-        );
+      'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
+        const days = number('baselineDays');
+        return {
+          sentence: md(
+            `${who(actor)} が${days === null ? '' : `過去 ${count(days)} 日間で`}初めて ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。`,
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['クライアント', fact('clientFamilies')],
+          ],
+        };
       },
-      spike: ({ actor, mailbox, fact }) => {
-        const n = fact('sends');
-        const baseline = fact('baselinePeak');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${n === null ? '通常よりはるかに多く' : ` 1 日に ${n} 回`}送信しました` +
-            `${baseline === null ? '' : `（これまでの最多は 1 日 ${baseline} 回）`}。`,
-        );
+      spike: ({ actor, mailbox, mode, fact, number }) => {
+        const sends = number('sends');
+        const peak = number('baselinePeak');
+        return {
+          sentence: md(
+            `${who(actor)} が 1 日で ${sends === null ? '普段よりはるかに多く' : `${count(sends)} 回`} ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました` +
+              `${peak === null ? '' : peak === 0 ? '（これまでは送信なし）' : `（これまでの最多は 1 日 ${count(peak)} 回）`}。`,
+          ),
+          facts: [
+            ['その日の送信数', fact('sends')],
+            ['これまでの 1 日の最多', fact('baselinePeak')],
+            ['普段の 1 日あたり', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'external-actor': ({ actor, mailbox, fact }) => {
+      'external-actor': ({ actor, mailbox, mode, fact, code }) => {
         const domain = fact('actorDomain');
-        return md(
-          `組織外のアカウント ${who(actor)}${domain === null ? '' : `（${domain}）`} が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。`,
-        );
+        const reason = code('reason');
+        const outside = reason === 'outside-domains' || reason === 'outside-domains-and-external-access';
+        const access = reason === 'external-access' || reason === 'outside-domains-and-external-access';
+        const why = [
+          outside ? `${domain ?? 'ドメイン'} は自組織のドメインではありません` : '',
+          access ? 'Exchange が外部からのアクセスとして記録しています' : '',
+        ].filter((part) => part !== '');
+        return {
+          sentence: md(
+            outside
+              ? `組織外のアカウント ${who(actor)} が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。`
+              : `${who(actor)} が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。Exchange はこのアクセスを外部アクセス（管理者または Microsoft によるもの）として記録しています。`,
+          ),
+          facts: [
+            ['検出の理由', why.length === 0 ? null : md(`${why.join('。')}。`)],
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', fact('baselineSends')],
+          ],
+        };
       },
-      'risky-client': ({ actor, mailbox, fact }) => {
-        const client = fact('client');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${client === null ? 'めったに使われないクライアント' : ` ${client} `}から送信しました。`,
-        );
+      'risky-client': ({ actor, mailbox, mode, fact, code }) => {
+        const family = fact('clientFamily');
+        const risky = code('reason') === 'risky-client';
+        return {
+          sentence: md(
+            `${who(actor)} が ${family ?? '普段と異なるクライアント'} から ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。` +
+              `${risky ? 'スクリプトや外部ツールがよく使うクライアントです。' : 'この人がこれまで使っていなかったクライアントです。'}`,
+          ),
+          facts: [
+            ['クライアント', family],
+            ['普段のクライアント', fact('usualFamilies') ?? md('記録なし')],
+            ['クライアント文字列', fact('client')],
+            ['送信数', fact('sends')],
+          ],
+        };
       },
-      'watched-mailbox': ({ actor, mailbox, fact }) => {
-        const categories = fact('categories');
-        return md(
-          `${who(actor)} が監視対象のメールボックス${mailbox === null ? '' : ` ${mailbox} `}として送信しました` +
-            `${categories === null ? '' : `（分類：${categoryWords(categories)}）`}。`,
-        );
+      'watched-mailbox': ({ actor, mailbox, mode, fact }) => ({
+        sentence: md(`${who(actor)} が監視対象の ${sent(mode, mailbox ?? 'メールボックス')}しました。`),
+        facts: [
+          ['送信数', fact('sends')],
+          ['分類', fact('categories') === null ? null : md(categoryWords(fact('categories') as Markdown))],
+          ['最初の送信', fact('firstSendAt')],
+          ['クライアント', fact('clientFamilies')],
+        ],
+      }),
+      'audit-silence': ({ fact, number }) => {
+        const silent = number('silentHours');
+        const normal = number('longestNormalGapHours');
+        return {
+          sentence: md(
+            `Send As / Send on Behalf のイベントが${silent === null ? '普段よりはるかに長い間' : ` ${duration(silent)}`}届いていません` +
+              `${normal === null ? '' : `（これまでの最長の空白は ${duration(normal)}）`}。監査が無効になっているか、遅れている可能性があります。`,
+          ),
+          facts: [
+            ['最後のイベント', fact('lastEventAt')],
+            ['これまでの最長の空白', normal === null ? null : md(duration(normal))],
+            ['既知の障害', fact('knownIncident')],
+          ],
+        };
       },
-      'audit-silence': ({ fact }) => {
-        const hours = fact('silentHours');
-        const expected = fact('longestNormalGapHours');
-        return md(
-          `Send As のイベントが${hours === null ? '通常よりはるかに長く' : ` ${hours} 時間`}届いていません` +
-            `${expected === null ? '' : `（これまでの間隔は最大 ${expected} 時間）`}。監査が無効か遅延している可能性があります。`,
-        );
+      'ingestion-failing': ({ fact, number, code }) => {
+        const error = code('lastError');
+        const hours = number('hoursFailing');
+        return {
+          sentence: md(`監査イベントの取り込みが${hours === null ? '' : ` ${duration(hours)}`}失敗し続けています。回答が最新でない可能性があります。`),
+          facts: [
+            ['失敗が始まった日時', fact('failingSince')],
+            ['最後に成功した取り込み', fact('lastSuccessAt') ?? md('まだありません')],
+            [
+              '最後のエラー',
+              error === 'SENDAS_GRAPH_FORBIDDEN'
+                ? md('Microsoft Graph がアクセスを拒否しました（アプリのアクセス許可がないか、取り消されています）')
+                : error === 'SENDAS_GRAPH_FAILED'
+                  ? md('Microsoft Graph への要求が失敗し続けています')
+                  : error === 'SENDAS_STORE_FAILED'
+                    ? md('データベースへの保存に失敗しました')
+                    : fact('lastError'),
+            ],
+          ],
+        };
       },
-      'ingestion-failing': ({ fact }) => {
-        const since = fact('failingSince');
-        const hours = fact('hoursFailing');
-        return md(
-          `監査イベントの取り込みが${since === null ? '' : ` ${since} から`}失敗し続けています` +
-            `${hours === null ? '' : `（${hours} 時間）`}。回答が古い可能性があります。`,
-        );
+      'noise-surge': ({ mailbox, fact, number }) => {
+        const events = number('events');
+        const usual = number('baselineMeanPerDay');
+        return {
+          sentence: md(
+            `${mailbox === null ? '' : `${mailbox} で`}所有者自身の送信とコネクタの投稿が 1 日に${events === null ? '普段よりはるかに多く' : ` ${count(events)} 件`}記録されました` +
+              `${usual === null ? '' : `（普段は 1 日 ${count(usual)} 件程度）`}。ノイズであり、警告ではありません。`,
+          ),
+          facts: [
+            ['所有者自身の送信', fact('ownerMisreports')],
+            ['コネクタの投稿', fact('connectorEvents')],
+            ['普段の 1 日あたり', fact('baselineMeanPerDay')],
+          ],
+        };
       },
-      'noise-surge': ({ mailbox, fact }) => {
-        const n = fact('events');
-        const baseline = fact('baselineMeanPerDay');
-        return md(
-          `${mailbox === null ? '' : `${mailbox} で`}所有者の誤記録とコネクタのイベントが 1 日に` +
-            `${n === null ? '通常よりはるかに多く' : ` ${n} 件`}ありました${baseline === null ? '' : `（通常は ${baseline} 件）`}。ノイズであり、警告ではありません。`,
-        );
-      },
-      'new-country': ({ actor, mailbox, fact }) => {
+      'new-country': ({ actor, mailbox, mode, fact }) => {
         const country = fact('country');
         const usual = fact('usualCountries');
-        const ips = fact('ips');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として${country === null ? 'これまでにない国' : countryNames(country, 'ja')}から送信しました` +
-            `${ips === null ? '' : `（${ips}）`}。${usual === null ? '' : `これまでの送信元は ${countryNames(usual, 'ja')} だけでした。`}`,
-        );
+        return {
+          sentence: md(
+            `${who(actor)} が${country === null ? 'これまでにない国' : countryNames(country, 'ja')}から ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。` +
+              `${usual === null ? '' : `これまでの送信元は ${countryNames(usual, 'ja')} だけでした。`}`,
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['送信元 IP', fact('ips')],
+          ],
+        };
       },
-      'new-noise-pair': ({ actor, mailbox, fact }) => {
-        const category = fact('category');
-        const what = category === null ? 'コネクタまたはアプリ' : String(category) === 'connector' ? 'コネクタ' : 'アプリ';
-        return md(`${what}（${who(actor)}）が ${mailboxOr(mailbox, 'メールボックス')} として新たに書き込みを始めました。`);
+      'new-noise-pair': ({ actor, mailbox, fact, code }) => {
+        const category = code('category');
+        const what = category === null ? 'コネクタまたはアプリ' : category === 'connector' ? 'コネクタ' : 'アプリ';
+        return {
+          sentence: md(`${what}（${who(actor)}）が、これまで書き込んでいなかった ${mailboxOr(mailbox, 'メールボックス')} として書き込みを始めました。`),
+          facts: [
+            ['書き込み数', fact('writes')],
+            ['最初の書き込み', fact('firstWriteAt')],
+            ['アプリ ID', fact('appId')],
+          ],
+        };
       },
-      'new-app': ({ mailbox, fact }) => {
-        const app = fact('appId');
-        return md(
-          `これまで送信していなかったアプリ${app === null ? '' : ` ${app} `}が ${mailboxOr(mailbox, 'メールボックス')} として送信しました。メール送信権限を持つ OAuth アプリは、侵入後の持続化に使われる手口です。`,
-        );
-      },
-      'external-recipients': ({ actor, mailbox, fact }) => {
+      'new-app': ({ mailbox, mode, fact }) => ({
+        sentence: md(
+          `これまで送信していなかったアプリが ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。メール送信権限を持つ OAuth アプリは、侵害後にアクセスを維持する手口として知られています。`,
+        ),
+        facts: [
+          ['アプリ ID', fact('appId')],
+          ['送信数', fact('sends')],
+          ['最初の送信', fact('firstSendAt')],
+        ],
+      }),
+      'external-recipients': ({ actor, mailbox, mode, fact }) => {
         const external = fact('external');
-        return md(
-          `${who(actor)} が ${mailboxOr(mailbox, 'メールボックス')} として、組織外の宛先${external === null ? '多数' : ` ${external} 件`}に送信しました。`,
-        );
+        return {
+          sentence: md(`${who(actor)} が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}し、組織外の宛先は${external === null ? '多数' : ` ${external} 件`}でした。`),
+          facts: [
+            ['組織外の宛先', external],
+            ['宛先の総数', fact('recipients')],
+            ['その日の同様の送信', fact('sends')],
+          ],
+        };
       },
     },
-    actor: '実行者',
-    mailbox: 'メールボックス',
     at: '日時',
     explain: 'イベントの説明',
-    evidence: (n) => `イベントを見る（${count(n)}）`,
+    evidence: (n) => (n === 1 ? 'イベントを見る' : `${count(n)} 件のイベントを見る`),
     mute: 'このメールボックスでは通知しない',
     moreNotShown: (n) => md(`ほかに ${count(n)} 件の異常があります。`),
     showAll: 'すべて表示',
@@ -318,8 +427,8 @@ export const ja: CardStrings = {
 
   ambiguous: {
     title: md('どれのことですか？'),
-    text: (asked) => md(`「${asked}」に一致するアドレスが複数あります。1 つ選んでください:`),
-    more: (n) => md(`ほかに ${count(n)} 件あります。完全なアドレスでもう一度質問してください。`),
+    text: (asked) => md(`「${asked}」に一致するアドレスが複数あります。どれか選んでください。`),
+    more: (n) => md(`ほかに ${count(n)} 件あります。アドレスを省略せずにもう一度質問してください。`),
   },
 
   notFound: {
@@ -327,7 +436,7 @@ export const ja: CardStrings = {
     address: (asked) => md(`「${asked}」に一致するメールボックスや人は監査データにありません。`),
     event: (asked) => md(`ID が「${asked}」の監査イベントはありません。`),
     suggestions: md('近い候補:'),
-    none: md('綴りを確認するか、完全なアドレスで質問してください。'),
+    none: md('つづりを確認するか、アドレスを省略せずに質問してください。'),
   },
 
   notice: {

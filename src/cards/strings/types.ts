@@ -15,6 +15,7 @@ export interface CardStrings {
   readonly notRecorded: string;
   readonly yes: string;
   readonly no: string;
+  /** The note under a card with times: the IANA zone, named as an admin says it ("Tokyo time"). */
   readonly timesIn: (zone: string) => Markdown;
 
   /** Words for evidence shown on several cards: apps, mailbox kinds, recipients, external actors. */
@@ -55,8 +56,14 @@ export interface CardStrings {
     readonly noiseWhy: Readonly<Record<'owner-misreport' | 'connector' | 'application', Markdown>>;
     readonly rowDetail: (count: number, span: string) => Markdown;
     readonly rowClients: (clients: Markdown) => Markdown;
-    readonly sentAsLabel: (sentAs: Markdown) => Markdown;
+    /** The identity a row's sends used, when it is not the one asked about: "as X" or "on behalf of X". */
+    readonly sentAsLabel: (sentAs: Markdown, onBehalf: boolean) => Markdown;
+    /** Chart titles: events per day by category; on a one-day range, sends per person (or mailbox). */
     readonly chartTitle: string;
+    readonly chartByPerson: string;
+    readonly chartByMailbox: string;
+    /** A text bar's numbers, for hosts without charts: "12 (Delegates 3, Connectors 9)". */
+    readonly chartLine: (total: string, parts: string) => string;
     readonly events: string;
     readonly nextPage: string;
     readonly pageInfo: (first: number, last: number, total: number) => Markdown;
@@ -126,9 +133,11 @@ export interface CardStrings {
     readonly none: Markdown;
     readonly severity: Readonly<Record<Severity, string>>;
     readonly kind: Readonly<Record<AnomalyKind, string>>;
-    readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => Markdown>>;
-    readonly actor: string;
-    readonly mailbox: string;
+    /**
+     * Each kind's sentence and the few facts that matter, in the admin's words. Exhaustive over the
+     * kinds: a new kind without words does not compile.
+     */
+    readonly words: Readonly<Record<AnomalyKind, (input: AnomalyWordsInput) => AnomalyText>>;
     readonly at: string;
     readonly explain: string;
     readonly evidence: (count: number) => string;
@@ -225,11 +234,30 @@ export interface SummaryInput {
   readonly unknown: number;
 }
 
+/** How an anomaly's sends were logged: the sentence says "sent as" or "sent on behalf of" from it. */
+export type SendMode = 'as' | 'on-behalf' | 'both' | 'unknown';
+
 export interface AnomalyWordsInput {
   readonly actor: Markdown | null;
   readonly mailbox: Markdown | null;
-  /** A fact by name, escaped and formatted, or null when the detector did not record it. */
+  readonly mode: SendMode;
+  /**
+   * A fact ready to show: counts grouped, instants in the card's zone and date style, client families
+   * named, other text escaped; null when the detector did not record it or recorded it empty.
+   */
   readonly fact: (name: string) => Markdown | null;
+  /** A numeric fact as a number, for plurals, durations and comparisons. */
+  readonly number: (name: string) => number | null;
+  /** A fact that is one of our codes (`reason`, `scope`), to choose words by; never shown as is. */
+  readonly code: (name: string) => string | null;
+}
+
+/** Facts a card shows under the sentence; a null value is left out. */
+export type AnomalyFact = readonly [label: string, value: Markdown | null];
+
+export interface AnomalyText {
+  readonly sentence: Markdown;
+  readonly facts: readonly AnomalyFact[];
 }
 
 export type DetailField =

@@ -20,7 +20,8 @@ export const en: Readonly<Record<ReasonCode, (p: Params) => string>> = {
     `ClientInfoString "${p.client}" is not a client known to misreport, so this is less certain.`,
   'mailbox-differs': (p) =>
     `MailboxOwnerUPN ${p.mailbox} differs from UserId ${p.actor}: the evidence conflicts.`,
-  'actor-sent-as-other': (p) => `UserId ${p.actor} sent as ${p.sentAs} (${p.field}), a mailbox that is not theirs.`,
+  'actor-sent-as-other': (p) =>
+    `UserId ${p.actor} sent ${p.field === 'SendOnBehalfOfUserSmtp' ? 'on behalf of' : 'as'} ${p.sentAs} (${p.field}), a mailbox that is not theirs.`,
   'logon-type': (p) => `LogonType ${p.value} (${p.name}).`,
   'missing-sent-as': (p) => `${p.field} is empty, so the identity sent as is unknown.`,
   'missing-actor': () => 'UserId is empty, so who sent is unknown.',

@@ -5,27 +5,29 @@ type Params = Readonly<Record<string, string>>;
 export const ja: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'connector-client': (p) =>
     `ClientInfoString「${p.client}」は、${p.mailbox} に書き込む Office 365 コネクタ サービスです。`,
-  'connector-actor': (p) => `UserId ${p.actor} はコネクタを設定した人で、送信した人ではありません。`,
+  'connector-actor': (p) => `UserId ${p.actor} はコネクタを設定した人で、実際に送信した人ではありません。`,
   'system-user-type': (p) => `UserType ${p.value}（${p.name}）はシステムまたはアプリケーションの ID です。`,
   'system-sid-actor': (p) => `UserId ${p.actor} は Windows のシステム SID で、人ではありません。`,
   'service-principal-actor': (p) => `UserId ${p.actor} はサービス プリンシパルで、人ではありません。`,
-  'guid-actor': (p) => `UserId ${p.actor} はアドレスのないオブジェクト ID で、アプリまたはサービスです。`,
+  'guid-actor': (p) => `UserId ${p.actor} はアドレスを持たないオブジェクト ID なので、アプリかサービスです。`,
   'background-client': (p) => `ClientInfoString「${p.client}」は Microsoft のバックグラウンド処理です。`,
   'actor-is-sent-as': (p) =>
     `UserId が ${p.field}（${p.actor}）と同じです。所有者が自分のメールボックスから送信しました。`,
   'mobile-client': (p) =>
-    `ClientInfoString「${p.client}」は Outlook Mobile です。所有者自身の外部宛て送信を SendAs として記録します。`,
+    `ClientInfoString「${p.client}」は Outlook Mobile です。Outlook Mobile は、所有者本人が組織外に送ったメールも SendAs として記録します。`,
   'new-outlook-client': (p) =>
-    `ClientInfoString「${p.client}」は新しい Outlook です。所有者自身の外部宛て送信を SendAs として記録します。`,
+    `ClientInfoString「${p.client}」は新しい Outlook です。新しい Outlook は、所有者本人が組織外に送ったメールも SendAs として記録します。`,
   'self-send-other-client': (p) =>
-    `ClientInfoString「${p.client}」は誤記録が知られているクライアントではないため、確度は下がります。`,
+    `ClientInfoString「${p.client}」は誤って記録することが知られているクライアントではないため、判定の確度は下がります。`,
   'mailbox-differs': (p) =>
-    `MailboxOwnerUPN ${p.mailbox} が UserId ${p.actor} と異なり、証拠が矛盾しています。`,
+    `MailboxOwnerUPN ${p.mailbox} が UserId ${p.actor} と異なるため、記録の内容が矛盾しています。`,
   'actor-sent-as-other': (p) =>
-    `UserId ${p.actor} が、本人のものではないメールボックス ${p.sentAs}（${p.field}）として送信しました。`,
+    p.field === 'SendOnBehalfOfUserSmtp'
+      ? `UserId ${p.actor} が、本人のものではないメールボックス ${p.sentAs}（${p.field}）の代理で送信しました。`
+      : `UserId ${p.actor} が、本人のものではないメールボックス ${p.sentAs}（${p.field}）として送信しました。`,
   'logon-type': (p) => `LogonType ${p.value}（${p.name}）。`,
-  'missing-sent-as': (p) => `${p.field} が空のため、誰として送信されたかは不明です。`,
-  'missing-actor': () => 'UserId が空のため、誰が送信したかは不明です。',
+  'missing-sent-as': (p) => `${p.field} が空のため、どのメールボックスとして送信されたかは分かりません。`,
+  'missing-actor': () => 'UserId が空のため、誰が送信したかは分かりません。',
   'actor-not-address': (p) => `UserId「${p.actor}」はアドレスでも既知のシステム ID でもありません。`,
   'client-claim': (p) =>
     `「${p.marker}」は送信者が自由に決められるユーザー エージェント「${p.agent}」の中にしかなく、Exchange が記録したプロトコルは「${p.protocol}」です。これは自己申告で証拠ではないため、ID に基づいて判定しました。`,

@@ -1,6 +1,6 @@
 import type { Anomaly, Severity } from '../anomaly';
 import type { Detector } from '../detector';
-import { anomalyKey, domainOfAddress, evidenceOf, externalReason, firstOf, groupBy, identityOf, lastOf, outsideDomains, sumCounts } from '../detector';
+import { anomalyKey, domainOfAddress, evidenceOf, externalReason, firstOf, groupBy, identityOf, lastOf, operationsText, outsideDomains, sumCounts } from '../detector';
 
 const SEVERITY = { newPair: 'high', knownPair: 'medium' } as const satisfies Record<string, Severity>;
 
@@ -20,7 +20,7 @@ export const externalActor: Detector = {
   description: 'An actor outside the tenant, or with ExternalAccess true, sends as or on behalf of a mailbox.',
   severity: SEVERITY,
   settings: ['evidenceLimit', 'tenantDomains'],
-  facts: ['reason', 'actorDomain', 'sends', 'firstSendAt', 'baselineSends', 'day'],
+  facts: ['reason', 'actorDomain', 'sends', 'firstSendAt', 'baselineSends', 'day', 'operations'],
   detect(input, settings) {
     const external = input.recent.filter(
       (g) => (g.category === 'delegate' || g.category === 'unknown') && externalReason(g, input.tenantDomains) !== null,
@@ -48,6 +48,7 @@ export const externalActor: Detector = {
           firstSendAt: firstOf(groups),
           baselineSends,
           day,
+          operations: operationsText(groups),
         },
       });
     }

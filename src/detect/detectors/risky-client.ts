@@ -3,7 +3,7 @@ import { clientFamily } from '../../classify/clients';
 import type { ActivityGroup } from '../../store/store';
 import type { Anomaly, Severity } from '../anomaly';
 import type { Detector } from '../detector';
-import { anomalyKey, delegateGroups, evidenceOf, firstOf, groupBy, hasBaseline, identityOf, lastOf, sumCounts } from '../detector';
+import { anomalyKey, delegateGroups, evidenceOf, firstOf, groupBy, hasBaseline, identityOf, lastOf, operationsText, sumCounts } from '../detector';
 
 const SEVERITY = { powershell: 'high', thirdPartyEws: 'medium', newClient: 'low' } as const satisfies Record<string, Severity>;
 
@@ -39,7 +39,7 @@ export const riskyClient: Detector = {
   description: 'A delegate sends through Exchange PowerShell, a third-party EWS client, or a client family new for them.',
   severity: SEVERITY,
   settings: ['baselineDays', 'minimumBaselineDays', 'evidenceLimit'],
-  facts: ['client', 'clientFamily', 'reason', 'sends', 'firstSendAt', 'usualFamilies', 'day'],
+  facts: ['client', 'clientFamily', 'reason', 'sends', 'firstSendAt', 'usualFamilies', 'day', 'operations'],
   detect(input, settings) {
     if (!hasBaseline(input, settings)) return [];
     const familyOf = (g: ActivityGroup): ClientFamily => clientFamily(g.client);
@@ -70,6 +70,7 @@ export const riskyClient: Detector = {
           firstSendAt: firstOf(groups),
           usualFamilies: history === undefined ? '' : [...history.clientFamilies].sort().join(', '),
           day,
+          operations: operationsText(groups),
         },
       });
     }

@@ -12,6 +12,7 @@ import {
   identityOf,
   lastOf,
   meanPerDay,
+  operationsText,
   sumCounts,
 } from '../detector';
 import type { DailyProfile, DetectionInput } from '../input';
@@ -49,6 +50,7 @@ function spikesOf(scope: Scope, input: DetectionInput, settings: DetectorSetting
         baselinePeak: profile.peak,
         baselineMeanPerDay: meanPerDay(profile, input.baseline.days),
         baselineDays: input.baseline.days,
+        operations: operationsText(groups),
       },
     });
   }
@@ -62,7 +64,7 @@ function spikesOf(scope: Scope, input: DetectionInput, settings: DetectorSetting
  *
  * Facts: `scope` ("actor" or "mailbox"), `day` (YYYY-MM-DD, UTC), `sends`, `threshold` (the sends
  * that made it a spike), `baselinePeak` (the busiest baseline day), `baselineMeanPerDay`,
- * `baselineDays`. The other party (`mailbox` for an actor spike, `actor` for a mailbox spike) is
+ * `baselineDays`, `operations` (SendAs, SendOnBehalf or both, so cards word them apart). The other party (`mailbox` for an actor spike, `actor` for a mailbox spike) is
  * set when one accounts for at least half of the sends.
  * Key: kind | actor or "-" | mailbox or "-" | day (the scope decides which one is set).
  */
@@ -72,7 +74,7 @@ export const spike: Detector = {
   description: "A day's delegate sends by one actor, or as one mailbox, far above that actor's or mailbox's baseline.",
   severity: SEVERITY,
   settings: ['baselineDays', 'minimumBaselineDays', 'spikeFactor', 'spikeMinimumSends', 'evidenceLimit'],
-  facts: ['scope', 'day', 'sends', 'threshold', 'baselinePeak', 'baselineMeanPerDay', 'baselineDays'],
+  facts: ['scope', 'day', 'sends', 'threshold', 'baselinePeak', 'baselineMeanPerDay', 'baselineDays', 'operations'],
   detect(input, settings) {
     if (!hasBaseline(input, settings)) return [];
     const actors = spikesOf('actor', input, settings);
