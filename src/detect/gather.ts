@@ -4,7 +4,7 @@ import { clientFamily } from '../classify/clients';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
-import { DAY_MS, HOUR_MS, groupBy, identityOf, round1 } from './detector';
+import { DAY_MS, HOUR_MS, groupBy, identityOf, operationsText, round1 } from './detector';
 import { splitRecipients } from '../classify/context';
 import type { ActorBaseline, ArrivalFacts, BaselineFacts, CountryFacts, CountrySends, DailyProfile, DetectionInput, IngestionHealth, RecipientSend } from './input';
 import { pairKey } from './input';
@@ -99,6 +99,7 @@ async function gatherCountries(store: DetectionStore, places: PlaceLookup, windo
       identity: identityOf(groups[0]),
       country: members[0].country,
       ips: [...ipCounts].sort((a, b) => b[1] - a[1]).map(([ip]) => ip),
+      operations: operationsText(groups),
       count: groups.reduce((n, g) => n + g.count, 0),
       first: groups.reduce((t, g) => (g.first < t ? g.first : t), groups[0].first),
       last: groups.reduce((t, g) => (g.last > t ? g.last : t), groups[0].last),
@@ -129,7 +130,7 @@ async function recipientSends(store: DetectionStore, window: TimeWindow, tenantD
     const list = event.recipients?.list ?? [];
     if (list.length === 0 || event.sentAs === null) continue;
     const { external } = splitRecipients(list, tenantDomains);
-    if (external > 0) out.push({ id: event.id, time: event.time, actor: event.actor, sentAs: event.sentAs, recipients: Math.max(list.length, event.recipients?.count ?? 0), external });
+    if (external > 0) out.push({ id: event.id, time: event.time, actor: event.actor, sentAs: event.sentAs, operation: event.operation, recipients: Math.max(list.length, event.recipients?.count ?? 0), external });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { Operation } from '../audit/event';
 import type { ClientFamily } from '../classify/clients';
 import type { ActivityGroup, TimeWindow } from '../store/store';
 
@@ -46,6 +47,7 @@ export interface RecipientSend {
   readonly time: string;
   readonly actor: string;
   readonly sentAs: string;
+  readonly operation: Operation;
   readonly recipients: number;
   readonly external: number;
 }
@@ -73,6 +75,8 @@ export interface CountrySends {
   readonly country: string;
   /** The client IPs, most sends first. */
   readonly ips: readonly string[];
+  /** SendAs, SendOnBehalf or both (comma-separated), so cards word them apart. */
+  readonly operations: string;
   readonly count: number;
   readonly first: string;
   readonly last: string;

@@ -50,6 +50,7 @@ describe('the demo tenant shows places and audit settings with no Microsoft API 
   it('raises the planted new-country anomaly, in words naming Brazil and the usual United States', async () => {
     expect(traveller).toBeDefined();
     const anomalies = await ask('anomalies last 7 days');
-    expect(anomalies).toContain(`${String(traveller?.actor)} sent as ${String(traveller?.mailbox)} from Brazil (${TRAVELLER_ABROAD_IP}); before, only from United States.`);
+    expect(anomalies).toContain(`${String(traveller?.actor)} sent as ${String(traveller?.mailbox)} from Brazil; before, only from United States.`);
+    expect(anomalies).toContain(TRAVELLER_ABROAD_IP);
   });
 });

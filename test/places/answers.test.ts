@@ -137,11 +137,11 @@ describe('the new-country anomaly’s words', () => {
     actor: 'alex.wilber@contoso.com',
     mailbox: 'finance@contoso.com',
     evidence: ['e1'],
-    facts: { country: 'BR', usualCountries: 'GB, US', ips: '200.160.2.3', sends: 2, firstSendAt: '2026-11-19T11:00:00.000Z', day: '2026-11-19' },
+    facts: { country: 'BR', usualCountries: 'GB, US', ips: '200.160.2.3', sends: 2, firstSendAt: '2026-11-19T11:00:00.000Z', day: '2026-11-19', operations: 'SendAs' },
   };
   it.each([
-    ['en', 'sent as finance@contoso.com from Brazil (200.160.2.3); before, only from United Kingdom, United States.'],
-    ['ja', 'ブラジルから送信しました（200.160.2.3）。これまでの送信元は イギリス、アメリカ合衆国 だけでした。'],
+    ['en', 'alex.wilber@contoso.com sent as finance@contoso.com from Brazil; before, only from United Kingdom, United States.\nSends\n2\nFirst send'],
+    ['ja', 'alex.wilber@contoso.com がブラジルから finance@contoso.com として送信しました。これまでの送信元は イギリス、アメリカ合衆国 だけでした。'],
   ] as const)('%s', (language, words) => {
     const card = answerCard(anomaliesAnswer(1, language, () => anomaly));
     expect(markdownTexts(card).join('\n')).toContain(words);

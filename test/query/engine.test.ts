@@ -148,6 +148,8 @@ describe('warnings about the data itself', () => {
 
   it('takes steps of several days when a range is too long for one bar a day', async () => {
     const quarter: QueryRange = { from: '2026-08-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' };
+    // A mailbox the store has never seen gets a "never seen" answer, not a chart.
+    await store.ingest([classified(event({ time: '2026-09-15T10:00:00.000Z' }))]);
     const answer = activity(await answerQuery({ intent: 'who-sent-as', subject: { text: 'finance@contoso.com', kind: 'address' }, range: quarter }, ctx(store)));
     expect(answer.daily.length).toBeLessThanOrEqual(31);
     expect(answer.daily[0].from).toBe(quarter.from);

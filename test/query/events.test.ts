@@ -146,7 +146,9 @@ describe('listActorEvents warnings', () => {
     await store.markCovered({ from: '2026-11-17T00:00:00.000Z', to: '2026-11-18T09:00:00.000Z' }, 'test', { level: 'provisional', checkedAt: '2026-11-18T09:30:00.000Z' });
     const answer = await listActorEvents({ actor: FINANCE, sentAs: FINANCE, range: { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString() } }, ctx(store, { language: 'ja', timeZone: 'Asia/Tokyo' }));
     expect(answer.warnings.map((w) => w.kind)).toEqual(['freshness']);
-    expect(answer.warnings[0].text).toContain('2026年11月18日 17:00');
+    expect(answer.warnings[0].text).toBe(
+      '2026年11月17日 09:00 までのデータは確定しています。それ以降のレコードはまだ届く可能性があります（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。最終確認: 2026年11月18日 18:30。',
+    );
     expect(answer.events[0]).toMatchObject({ category: 'owner-misreport', client: 'Outlook Mobile' });
   });
 });

@@ -18,7 +18,7 @@ export const externalRecipients: Detector = {
   description: 'A delegate send goes to many recipients outside the tenant.',
   severity: SEVERITY,
   settings: ['externalRecipientsMinimum', 'evidenceLimit'],
-  facts: ['external', 'recipients', 'sends', 'day'],
+  facts: ['external', 'recipients', 'sends', 'day', 'operations'],
   detect(input, settings) {
     const many = input.recipientSends.filter((s) => s.external >= settings.externalRecipientsMinimum);
     const out: Anomaly[] = [];
@@ -34,7 +34,7 @@ export const externalRecipients: Detector = {
         actor,
         mailbox: sentAs,
         evidence: ordered.slice(0, settings.evidenceLimit).map((s) => s.id),
-        facts: { external: ordered[0].external, recipients: ordered[0].recipients, sends: sends.length, day },
+        facts: { external: ordered[0].external, recipients: ordered[0].recipients, sends: sends.length, day, operations: [...new Set(sends.map((s) => s.operation))].sort().join(', ') },
       });
     }
     return out;

@@ -1,6 +1,6 @@
 import type { Anomaly, Severity } from '../anomaly';
 import type { Detector } from '../detector';
-import { anomalyKey, evidenceOf, firstOf, groupBy, hasBaseline, identityOf, lastOf, sumCounts } from '../detector';
+import { anomalyKey, evidenceOf, firstOf, groupBy, hasBaseline, identityOf, lastOf, operationsText, sumCounts } from '../detector';
 
 const SEVERITY = { default: 'high' } as const satisfies Record<string, Severity>;
 
@@ -18,7 +18,7 @@ export const newApp: Detector = {
   description: 'An application that sent nothing in the baseline window sends as a mailbox.',
   severity: SEVERITY,
   settings: ['baselineDays', 'minimumBaselineDays', 'evidenceLimit'],
-  facts: ['appId', 'identities', 'sends', 'firstSendAt', 'baselineDays'],
+  facts: ['appId', 'identities', 'sends', 'firstSendAt', 'baselineDays', 'operations'],
   detect(input, settings) {
     if (!hasBaseline(input, settings)) return [];
     const sends = input.recent.filter((g) => g.category === 'application' && g.appId != null && g.appId !== '');
@@ -36,7 +36,7 @@ export const newApp: Detector = {
         actor: ordered[0].actor,
         mailbox: identity,
         evidence: evidenceOf(groups, settings.evidenceLimit),
-        facts: { appId, identities: new Set(groups.map(identityOf)).size, sends: sumCounts(groups), firstSendAt, baselineDays: input.baseline.days },
+        facts: { appId, identities: new Set(groups.map(identityOf)).size, sends: sumCounts(groups), firstSendAt, baselineDays: input.baseline.days, operations: operationsText(groups) },
       });
     }
     return out;

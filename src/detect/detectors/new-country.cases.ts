@@ -15,6 +15,7 @@ function sends(overrides: Partial<CountrySends> = {}): CountrySends {
     identity: finance,
     country: 'JP',
     ips: ['133.11.0.1'],
+    operations: 'SendAs',
     count: 2,
     first: `${HUNT_DAY}T09:00:00.000Z`,
     last: `${HUNT_DAY}T09:30:00.000Z`,

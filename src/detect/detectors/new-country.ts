@@ -26,7 +26,7 @@ export const newCountry: Detector = {
   description: 'A delegate sends as an identity from a country they had not sent as it from in the baseline.',
   severity: SEVERITY,
   settings: ['baselineDays', 'minimumBaselineDays', 'evidenceLimit'],
-  facts: ['country', 'usualCountries', 'ips', 'sends', 'firstSendAt', 'day'],
+  facts: ['country', 'usualCountries', 'ips', 'sends', 'firstSendAt', 'day', 'operations'],
   detect(input, settings) {
     if (input.countries === undefined || !hasBaseline(input, settings)) return [];
     const out: Anomaly[] = [];
@@ -48,6 +48,7 @@ export const newCountry: Detector = {
           sends: sends.count,
           firstSendAt: sends.first,
           day: sends.day,
+          operations: sends.operations,
         },
       });
     }
