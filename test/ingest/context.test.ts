@@ -4,6 +4,7 @@ import type { DirectoryLookup } from '../../src/directory/lookup';
 import { NO_DIRECTORY, known } from '../../src/directory/lookup';
 import type { ContextProvider } from '../../src/ingest/stage';
 import { IngestStage } from '../../src/ingest/stage';
+import { findAnomalies } from '../../src/detect/find';
 import { batchContext } from '../../src/query/context';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { Store } from '../../src/store/store';
@@ -106,5 +107,26 @@ describe('ingestion classifies with what is known about the mailbox', () => {
     await new IngestStage(store, undefined, provider(directory)).storeEvents([event(), event()]);
     expect(queries()).toBe(1);
     expect(directory.asked).toEqual([]);
+  });
+});
+
+describe('what the detectors then see', () => {
+  it('a connector record from outside the tenant on a person’s mailbox alerts as an external actor; on a group mailbox it stays noise', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      const directory = directoryOf({ 'megan.bowen@contoso.com': 'person', 'marketing-news@contoso.com': 'group' });
+      const stage = new IngestStage(store, undefined, (events) => batchContext(events, { store, directory }));
+      const outsider = { ...CONNECTOR, actor: 'mallory@fabrikam.com' };
+      await stage.storeEvents([
+        event({ ...outsider, mailbox: 'megan.bowen@contoso.com', sentAs: 'megan.bowen@contoso.com' }),
+        event({ ...outsider, mailbox: 'marketing-news@contoso.com', sentAs: 'marketing-news@contoso.com' }),
+      ]);
+      const found = await findAnomalies(store, { window: { from: '2026-11-19T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }, now: new Date('2026-11-20T06:00:00.000Z'), settings: { tenantDomains: ['contoso.com'] } });
+      const external = found.filter((a) => a.kind === 'external-actor');
+      expect(external).toHaveLength(1);
+      expect(external[0]).toMatchObject({ actor: 'mallory@fabrikam.com', mailbox: 'megan.bowen@contoso.com' });
+    } finally {
+      await store.close();
+    }
   });
 });
