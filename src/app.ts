@@ -20,7 +20,7 @@ import type { DirectoryLookup } from './directory';
 import { createGraphDirectory } from './directory';
 import type { ContextProvider } from './ingest';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
-import { batchContext } from './query/context';
+import { INGEST_HISTORY_MS, batchContext } from './query/context';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
 import { OnDemandFetcher } from './bot/ondemand';
@@ -193,7 +193,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
   const directory = createDirectory(config, logger, now, options);
   // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
-  const classifyContext: ContextProvider = (events) => batchContext(events, { store, ...(directory === undefined ? {} : { directory }) });
+  const classifyContext: ContextProvider = (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) });
   await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
 
   const sourceName = config.auditSource.kind;

@@ -12,7 +12,15 @@ export interface ContextSources {
   readonly directory?: DirectoryLookup;
   /** Configured tenant domains (lower-case); without them, the domains of the identities the store has seen. */
   readonly tenantDomains?: readonly string[];
+  /**
+   * How far back a mailbox's connector history is counted (ms before the newest record asked about);
+   * all of it without. Ingestion bounds it, so a batch's cost follows the tenant's rate, not the store's size.
+   */
+  readonly historyMs?: number;
 }
+
+/** Ingestion counts a mailbox's connector history over the last 7 days: a group's connectors write far more often, and a longer look-back costs each batch more (bench). */
+export const INGEST_HISTORY_MS = 7 * 24 * 3600_000;
 
 export async function tenantDomainsOf(sources: Pick<ContextSources, 'store' | 'tenantDomains'>): Promise<readonly string[]> {
   return sources.tenantDomains ?? (await sources.store.sentAsDomains());
@@ -29,7 +37,7 @@ const mailboxOf = (event: AuditEvent): string | null => event.mailbox ?? event.s
  * Classify contexts for a batch of records, at a fixed cost per batch: the tenant domains once, and for
  * the distinct mailboxes of the records `needs` selects, one directory lookup each (the directory caches)
  * and one store query for their connector history. History counts what is stored before the batch's
- * newest selected record, so a batch sees its mailboxes' past, not the batch itself (it is not stored yet).
+ * newest selected record (within `historyMs`), so a batch sees its mailboxes' past, not the batch itself (it is not stored yet).
  */
 export async function batchContext(
   events: readonly AuditEvent[],
@@ -49,7 +57,8 @@ export async function batchContext(
   if (mailboxes.size === 0) return () => plain;
   const addresses = [...mailboxes];
   const history = new Map<string, number>();
-  const groups = await sources.store.activityGroups({ from: EPOCH, to: newest, sentAs: addresses, categories: ['connector'] }, 0);
+  const from = sources.historyMs === undefined ? EPOCH : new Date(Date.parse(newest) - sources.historyMs).toISOString();
+  const groups = await sources.store.activityGroups({ from, to: newest, sentAs: addresses, categories: ['connector'] }, 0);
   for (const group of groups) if (group.sentAs !== null) history.set(group.sentAs, (history.get(group.sentAs) ?? 0) + group.count);
   const kinds = new Map<string, MailboxKind>();
   const directory = sources.directory;

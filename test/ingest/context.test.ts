@@ -91,6 +91,14 @@ describe('ingestion classifies with what is known about the mailbox', () => {
     expect(row.reasons.find((r) => r.code === 'connector-history')?.params).toEqual({ mailbox, count: '2' });
   });
 
+  it('ingestion counts connector history only within its look-back', async () => {
+    const mailbox = 'marketing-news@contoso.com';
+    await new IngestStage(store).storeEvents([event({ ...CONNECTOR, mailbox, sentAs: mailbox, time: '2026-11-10T10:00:00.000Z' }), event({ ...CONNECTOR, mailbox, sentAs: mailbox, time: '2026-11-19T09:00:00.000Z' })]);
+    const later = event({ ...CONNECTOR, mailbox, sentAs: mailbox });
+    await new IngestStage(store, undefined, (events) => batchContext(events, { store, historyMs: 24 * 3600_000 })).storeEvents([later]);
+    expect((await stored(later)).reasons.find((r) => r.code === 'connector-history')?.params).toEqual({ mailbox, count: '1' });
+  });
+
   it('asks the directory once per distinct connector mailbox and the store at most twice per batch, however large', async () => {
     const directory = directoryOf({ 'marketing-news@contoso.com': 'group' });
     const { provider, queries } = counting(store);

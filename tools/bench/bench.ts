@@ -14,7 +14,7 @@ import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadExport } from '../../src/sources/file';
 import type { ContextProvider } from '../../src/ingest/stage';
 import { INGEST_BATCH } from '../../src/ingest/stage';
-import { batchContext } from '../../src/query/context';
+import { INGEST_HISTORY_MS, batchContext } from '../../src/query/context';
 import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import type { ClassifiedEvent, Store } from '../../src/store/store';
 import { Client } from 'pg';
@@ -113,7 +113,7 @@ function benchFeedFilter(scale: Scale): void {
 async function benchIngest(path: string, workDir: string): Promise<void> {
   process.stdout.write('\nIngest into a fresh SQLite store (issue 3: 1M records < 60 s, peak RSS < 400 MB)\n');
   // As the app wires it without Graph (issue 16): each batch classified with the store's context.
-  await ingestOnce(path, workDir, 'ingest', (store) => (events) => batchContext(events, { store }));
+  await ingestOnce(path, workDir, 'ingest', (store) => (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS }));
   // The same without context: the per-batch cost of the context is the difference.
   await ingestOnce(path, workDir, 'ingest-without-context', () => undefined);
 }
