@@ -16,8 +16,11 @@ import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
+import type { DirectoryLookup } from './directory';
 import { createGraphDirectory } from './directory';
+import type { ContextProvider } from './ingest';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
+import { INGEST_HISTORY_MS, batchContext } from './query/context';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
 import { OnDemandFetcher } from './bot/ondemand';
@@ -73,7 +76,7 @@ export interface AppOptions {
 /** package.json sits one folder above both src/ (tests) and dist/ (the build). */
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 /** Graph ingestion for AUDIT_SOURCE=graph: the background scheduler and the ingester on-demand questions use. */
-function createGraph(config: Config, store: Store, logger: Logger, options: AppOptions): GraphIngestion | null {
+function createGraph(config: Config, store: Store, logger: Logger, options: AppOptions, context: ContextProvider): GraphIngestion | null {
   if (config.auditSource.kind !== 'graph' || config.graph.credential === null) return null;
   return createGraphIngestion(
     store,
@@ -82,7 +85,7 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
       graph: { baseUrl: config.graph.baseUrl, submissionBudget: config.graph.submissionBudget },
       schedule: { backfillDays: config.graph.backfillDays, intervalMs: config.graph.intervalMinutes * 60_000 },
     },
-    { logger, ...options.graph },
+    { logger, ...options.graph, context },
   );
 }
 
@@ -90,13 +93,13 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
  * The Management Activity feed for AUDIT_FEED=management-activity: a fresh one per leadership term
  * (a stopped feed cannot start again). Its events go through the same classify → store path as Graph's.
  */
-function feedFactory(config: Config, store: Store, logger: Logger, options: AppOptions): (() => ManagementFeed) | null {
+function feedFactory(config: Config, store: Store, logger: Logger, options: AppOptions, context: ContextProvider): (() => ManagementFeed) | null {
   const feed = config.feed;
   const credential = config.graph.credential;
   if (feed.kind !== 'management-activity' || credential === null) return null;
   const shared = options.feed?.credential ?? createGraphCredential(credential);
   // The one ingestion stage: classified, stored, and noted for detection like every other source's events.
-  const stage = new IngestStage(store);
+  const stage = new IngestStage(store, undefined, context);
   return () =>
     createManagementFeed(
       store,
@@ -110,9 +113,9 @@ function feedFactory(config: Config, store: Store, logger: Logger, options: AppO
  * A stopped scheduler cannot start again, so a replica elected a second time (it lost its database
  * session in between) runs fresh ones; the Graph ingester and its query journal stay shared.
  */
-function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter): LeaderDuties {
+function leaderDuties(config: Config, store: Store, logger: Logger, options: AppOptions, now: () => Date, graph: GraphIngestion | null, notifications: Notifications, adapter: CloudAdapter, context: ContextProvider): LeaderDuties {
   let terms = 0;
-  const newFeed = feedFactory(config, store, logger, options);
+  const newFeed = feedFactory(config, store, logger, options, context);
   let running: { scheduler: GraphIngestScheduler | null; notifications: Notifications; demoFeed: PeriodicLoop | null; feed: ManagementFeed | null } | null = null;
   return {
     elected: () => {
@@ -121,11 +124,11 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
       const scheduler =
         graph === null || first
           ? graph?.scheduler ?? null
-          : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings });
+          : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
       running = {
         scheduler,
         notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify),
-        demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now) : null,
+        demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now, context) : null,
         feed: newFeed?.() ?? null,
       };
       running.scheduler?.start();
@@ -167,6 +170,18 @@ function createAuditSettings(config: Config, logger: Logger, now: () => Date, op
   return UNCHECKED_AUDIT_SETTINGS;
 }
 
+/** The Graph directory (app names, group mailboxes) when Graph is configured. */
+function createDirectory(config: Config, logger: Logger, now: () => Date, options: AppOptions): DirectoryLookup | undefined {
+  if (config.graph.credential === null) return undefined;
+  return createGraphDirectory({
+    credential: options.graph?.credential ?? createGraphCredential(config.graph.credential),
+    baseUrl: config.graph.baseUrl,
+    now,
+    onProblem: (what, message) => logger.warn({ event: 'directory-lookup-failed', what, message }, 'a directory lookup failed'),
+    ...(options.graph?.fetch === undefined ? {} : { fetch: options.graph.fetch }),
+  });
+}
+
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
   const places = given.places ?? sharedPlaceDatabase();
@@ -176,10 +191,13 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const store = await openStore(storeLocation);
   const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
-  await loadSource(config.auditSource, config.demo, store, logger, now());
+  const directory = createDirectory(config, logger, now, options);
+  // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
+  const classifyContext: ContextProvider = (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) });
+  await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
 
   const sourceName = config.auditSource.kind;
-  const graph = createGraph(config, store, logger, options);
+  const graph = createGraph(config, store, logger, options, classifyContext);
   const ingestionStatus = async (language: Language, timeZone: string): Promise<IngestionStatus> => {
     const status = await readIngestStatus(store, now());
     const feedLines = config.feed.kind === 'management-activity' ? describeFeedStatus(await readFeedHealth(store, now()), language, timeZone) : [];
@@ -192,16 +210,6 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
   const auditSettings = createAuditSettings(config, logger, now, options);
-  const directory =
-    config.graph.credential === null
-      ? undefined
-      : createGraphDirectory({
-          credential: options.graph?.credential ?? createGraphCredential(config.graph.credential),
-          baseUrl: config.graph.baseUrl,
-          now,
-          onProblem: (what, message) => logger.warn({ event: 'directory-lookup-failed', what, message }, 'a directory lookup failed'),
-          ...(options.graph?.fetch === undefined ? {} : { fetch: options.graph.fetch }),
-        });
   const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings, directory });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
@@ -242,7 +250,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
     await store.close();
     throw error;
   }
-  const duties = leaderDuties(config, store, logger, options, now, graph, notifications, adapter);
+  const duties = leaderDuties(config, store, logger, options, now, graph, notifications, adapter, classifyContext);
   let resumedOnce = false;
   election.start({
     ...duties,

@@ -3,6 +3,7 @@ import type { FetchLike, GraphAuditIngester, GraphAuditSettings, GraphCredential
 import { createGraphAuditIngester, createGraphCredential } from '../audit/graph';
 import type { TimeWindow } from '../store/store';
 import type { IngestLogger, IngestScheduleSettings, IngestStore, Timers } from './scheduler';
+import type { ContextProvider } from './stage';
 import { GraphIngestScheduler, ingestGraphWindow, realTimers } from './scheduler';
 
 export interface GraphIngestionConfig {
@@ -18,6 +19,8 @@ export interface GraphIngestionOptions {
   readonly timers?: Timers;
   readonly credential?: Pick<TokenCredential, 'getToken'>;
   readonly fetch?: FetchLike;
+  /** What the classifier knows beyond each record (see IngestStage). */
+  readonly context?: ContextProvider;
 }
 
 export interface GraphIngestion {
@@ -57,6 +60,7 @@ export function createGraphIngestion(store: IngestStore, config: GraphIngestionC
     signal: abort.signal,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(config.schedule === undefined ? {} : { settings: config.schedule }),
+    ...(options.context === undefined ? {} : { context: options.context }),
   });
   return {
     ingester,

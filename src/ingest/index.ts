@@ -6,7 +6,7 @@ export { DEFAULT_INGEST_SCHEDULE, GraphIngestScheduler, realTimers } from './sch
 export type { IngestStatus, StoredIngestStatus } from './status';
 export { ingestionHealth, readIngestStatus } from './status';
 export { storeSink } from './sink';
-export type { AuditSource, IngestTally, SourceChunk, StageStore } from './stage';
+export type { AuditSource, ContextProvider, IngestTally, SourceChunk, StageStore } from './stage';
 export { IngestStage, INGEST_BATCH } from './stage';
 export type { SettleSchedule } from './settle';
 export { DEFAULT_SETTLE_SCHEDULE, coverageMarks, planResweeps } from './settle';

@@ -7,6 +7,7 @@ import type { SettleSchedule } from './settle';
 import { DEFAULT_SETTLE_SCHEDULE, planResweeps } from './settle';
 import type { SinkTally } from './sink';
 import { stageSink } from './sink';
+import type { ContextProvider } from './stage';
 import { IngestStage } from './stage';
 import type { StoredIngestStatus } from './status';
 import { emptyStatus, readStoredStatus, writeStatus } from './status';
@@ -75,6 +76,8 @@ export interface GraphSchedulerDeps {
   readonly signal?: AbortSignal;
   /** When windows are re-swept for late records and settle. */
   readonly settle?: SettleSchedule;
+  /** What the classifier knows beyond each record (see IngestStage). */
+  readonly context?: ContextProvider;
 }
 
 /** Provisional coverage older than this is not re-swept: Graph's backfill reach, beyond which it was never queried. */
@@ -139,7 +142,7 @@ export class GraphIngestScheduler {
 
   constructor(private readonly deps: GraphSchedulerDeps) {
     this.settings = { ...DEFAULT_INGEST_SCHEDULE, ...deps.settings };
-    this.stage = new IngestStage(deps.store, deps.settle ?? DEFAULT_SETTLE_SCHEDULE);
+    this.stage = new IngestStage(deps.store, deps.settle ?? DEFAULT_SETTLE_SCHEDULE, deps.context);
     this.timers = deps.timers ?? realTimers;
     this.logger = deps.logger ?? silentLogger;
     deps.signal?.addEventListener('abort', () => this.abort.abort(), { once: true });

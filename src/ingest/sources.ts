@@ -5,6 +5,7 @@ import { loadDemoTenant } from '../sources/demo';
 import { loadExport } from '../sources/file';
 import type { Store } from '../store/store';
 import type { IngestLogger } from './scheduler';
+import type { ContextProvider } from './stage';
 import { emptyIngestTally } from './stage';
 import { recordLoad } from './status';
 import { PeriodicLoop } from '../runtime/loop';
@@ -16,9 +17,9 @@ export interface DemoSettings {
 }
 
 /** Loads a demo or file source into the store before serving, recording it in the ingestion status; Graph runs in the background instead. */
-export async function loadSource(source: AuditSource, demo: DemoSettings, store: Store, logger: IngestLogger, now: Date): Promise<void> {
+export async function loadSource(source: AuditSource, demo: DemoSettings, store: Store, logger: IngestLogger, now: Date, context?: ContextProvider): Promise<void> {
   if (source.kind === 'demo') {
-    const loaded = await loadDemoTenant(store, demo, now);
+    const loaded = await loadDemoTenant(store, demo, now, context);
     logger.info({ event: 'demo-loaded', inserted: loaded.inserted, stillInFlight: loaded.stillInFlight }, 'demo tenant loaded');
     await recordLoad(store, 'demo', { ...emptyIngestTally(), inserted: loaded.inserted }, now, now);
   } else if (source.kind === 'file') {
@@ -29,7 +30,7 @@ export async function loadSource(source: AuditSource, demo: DemoSettings, store:
       throw new SendAsWatchError('SENDAS_CONFIG_INVALID', `AUDIT_SOURCE names ${source.path}, which cannot be read.`);
     }
     const name = `file:${source.path}`;
-    const tally = await loadExport(createReadStream(source.path), store, name);
+    const tally = await loadExport(createReadStream(source.path), store, name, undefined, now, context);
     logger.info({ event: 'file-loaded', bytes: size, inserted: tally.inserted, duplicates: tally.duplicates, rejected: tally.rejected, skipped: tally.skipped }, 'audit export loaded');
     for (const rejection of tally.rejections.slice(0, 20)) logger.warn({ event: 'record-rejected', rejection }, 'a record in the export was rejected');
     await recordLoad(store, name, tally, now, now);
@@ -43,7 +44,7 @@ const DEMO_REFRESH_MS = 5 * 60_000;
  * In demo mode the leader keeps the synthetic feed live, the way Graph ingestion would: records held
  * back as not yet arrived come in later, so provisional coverage and proactive cards behave as in a tenant.
  */
-export function startDemoFeed(demo: DemoSettings, store: Store, logger: IngestLogger, now: () => Date): PeriodicLoop {
+export function startDemoFeed(demo: DemoSettings, store: Store, logger: IngestLogger, now: () => Date, context?: ContextProvider): PeriodicLoop {
   let first = true;
   const feed = new PeriodicLoop({
     run: async () => {
@@ -54,7 +55,7 @@ export function startDemoFeed(demo: DemoSettings, store: Store, logger: IngestLo
       }
       const at = now();
       try {
-        const loaded = await loadDemoTenant(store, demo, at);
+        const loaded = await loadDemoTenant(store, demo, at, context);
         await recordLoad(store, 'demo', { ...emptyIngestTally(), inserted: loaded.inserted }, at, at);
         if (loaded.inserted > 0) logger.info({ event: 'demo-refreshed', inserted: loaded.inserted }, 'demo tenant brought up to date');
       } catch (error) {

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../audit/event';
 import type { ReadItem } from '../audit/read';
 import { describePosition } from '../audit/read';
 import { classify } from '../classify/classify';
+import type { ClassifyContext } from '../classify/context';
 import type { IngestResult, Store, TimeWindow } from '../store/store';
 import { noteArrivals } from './late';
 import type { SettleSchedule } from './settle';
@@ -35,6 +36,12 @@ export function emptyIngestTally(): IngestTally {
 }
 
 /**
+ * What the classifier should know beyond each record of a batch (tenant domains, the mailbox's kind and
+ * connector history), worked out once per batch: see `batchContext` in query/context.ts.
+ */
+export type ContextProvider = (events: readonly AuditEvent[]) => Promise<(event: AuditEvent) => ClassifyContext>;
+
+/**
  * What a source hands the stage, in order: records it read, and (after them) a window it has now read
  * completely, with when it asked. A Graph query, an export file, the demo tenant and a live feed are
  * all sources; the stage classifies, stores, and marks coverage by one rule.
@@ -57,12 +64,15 @@ export class IngestStage {
   constructor(
     private readonly store: StageStore,
     readonly schedule: SettleSchedule = DEFAULT_SETTLE_SCHEDULE,
+    /** Without one, records are classified on their own fields alone. */
+    private readonly context?: ContextProvider,
   ) {}
 
   /** Classifies and stores events in one transaction. */
   async storeEvents(events: readonly AuditEvent[]): Promise<IngestResult> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
-    const result = await this.store.ingest(events.map((event) => ({ event, classification: classify(event) })));
+    const contextOf = this.context === undefined ? null : await this.context(events);
+    const result = await this.store.ingest(events.map((event) => ({ event, classification: contextOf === null ? classify(event) : classify(event, contextOf(event)) })));
     if (result.inserted > 0) await noteArrivals(this.store, events);
     return result;
   }

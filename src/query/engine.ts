@@ -17,9 +17,9 @@ import { usableZone } from './format';
 import type { ProvisionalPart } from './messages';
 import { DETAIL_WORDS, WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
+import { batchContext, tenantDomainsOf } from './context';
 import { resolveSubject } from './resolve';
 import { classify } from '../classify/classify';
-import type { ClassifyContext } from '../classify/context';
 import { isOutsideTenant, splitRecipients } from '../classify/context';
 import { sourcesOf } from '../classify/sources';
 import type { DirectoryLookup } from '../directory/lookup';
@@ -188,10 +188,6 @@ async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: stri
   return warnings;
 }
 
-async function tenantDomainsOf(ctx: EngineContext): Promise<readonly string[]> {
-  return ctx.tenantDomains ?? (await ctx.store.sentAsDomains());
-}
-
 /**
  * Rows with the actor as Exchange wrote it (display names, "Not Available") and marked external when the
  * actor is outside the tenant's domains or Exchange flagged ExternalAccess on any of their sends.
@@ -297,18 +293,6 @@ async function appView(stored: StoredEvent, directory: DirectoryLookup): Promise
  * What the record alone cannot say, for reclassifying it at explain time: the mailbox's kind from the
  * directory, its own history of connector events before this one, and the tenant's domains.
  */
-async function contextFor(stored: StoredEvent, directory: DirectoryLookup, tenantDomains: readonly string[], ctx: EngineContext): Promise<ClassifyContext> {
-  const mailbox = stored.mailbox ?? stored.sentAs;
-  if (mailbox === null) return { tenantDomains };
-  const kind = await directory.mailboxKind(mailbox);
-  const history = await ctx.store.summarize({ from: EPOCH, to: stored.time, sentAs: mailbox, category: 'connector' });
-  return {
-    tenantDomains,
-    connectorHistory: history.reduce((n, row) => n + row.count, 0),
-    ...(kind.kind === 'known' ? { mailboxKind: kind.value } : {}),
-  };
-}
-
 async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   const stored = await ctx.store.getEvent(eventId.trim().toLowerCase());
   if (stored === null) {
@@ -322,7 +306,8 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation], ctx.language);
   const directory = ctx.directory ?? NO_DIRECTORY;
   const tenantDomains = await tenantDomainsOf(ctx);
-  const context = await contextFor(stored, directory, tenantDomains, ctx);
+  // Every record's mailbox is looked up here, not only a connector's: the card shows the mailbox's kind.
+  const context = (await batchContext([stored], { store: ctx.store, directory, tenantDomains }, () => true))(stored);
   // A stored event is an AuditEvent with its old verdict beside it; the rules read only the record's fields.
   const fresh = classify(stored, context);
   const words = DETAIL_WORDS[ctx.language];

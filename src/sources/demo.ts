@@ -3,6 +3,7 @@ import { generateDemoTenant } from '../audit/demo/tenant';
 import type { ReadItem } from '../audit/read';
 import { normalizeRecord, timeBoundsAt } from '../audit/normalize';
 import type { AuditSource, SourceChunk } from '../ingest/stage';
+import type { ContextProvider } from '../ingest/stage';
 import { IngestStage } from '../ingest/stage';
 import type { Store } from '../store/store';
 
@@ -47,10 +48,10 @@ export function demoSource(options: Omit<DemoOptions, 'end'>, now: Date, counts:
 }
 
 /** Loads the demo tenant's history ending at `now` into the store (records that have "arrived" by then). */
-export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'end'>, now: Date): Promise<DemoLoad> {
+export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'end'>, now: Date, context?: ContextProvider): Promise<DemoLoad> {
   const counts = { stillInFlight: 0 };
   const source = demoSource(options, now, counts);
-  const tally = await new IngestStage(store).run(source);
+  const tally = await new IngestStage(store, undefined, context).run(source);
   const days = options.days ?? 60;
   return { inserted: tally.inserted, stillInFlight: counts.stillInFlight, window: { from: new Date(now.getTime() - days * DAY).toISOString(), to: now.toISOString() } };
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ReadItem } from '../audit/read';
 import { readAuditRecords } from '../audit/read';
 import type { AuditSource, IngestTally, SourceChunk } from '../ingest/stage';
+import type { ContextProvider } from '../ingest/stage';
 import { IngestStage } from '../ingest/stage';
 import type { Store } from '../store/store';
 
@@ -33,6 +34,13 @@ export function exportSource(input: Readable, name: string, readAt: Date): Audit
 }
 
 /** Ingests an export file's records and marks the span they cover, so answers over it say how complete it is. */
-export function loadExport(input: Readable, store: Store, source: string, onProgress?: (tally: IngestTally) => void, readAt: Date = new Date()): Promise<IngestTally> {
-  return new IngestStage(store).run(exportSource(input, source, readAt), onProgress);
+export function loadExport(
+  input: Readable,
+  store: Store,
+  source: string,
+  onProgress?: (tally: IngestTally) => void,
+  readAt: Date = new Date(),
+  context?: ContextProvider,
+): Promise<IngestTally> {
+  return new IngestStage(store, undefined, context).run(exportSource(input, source, readAt), onProgress);
 }

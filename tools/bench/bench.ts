@@ -12,7 +12,9 @@ import { generateFeedContent, throughFilter, throughJsonParse } from './feed-fil
 import { BENCH_END, generateInChildProcess } from './generate';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadExport } from '../../src/sources/file';
+import type { ContextProvider } from '../../src/ingest/stage';
 import { INGEST_BATCH } from '../../src/ingest/stage';
+import { INGEST_HISTORY_MS, batchContext } from '../../src/query/context';
 import { normalizeRecord, timeBoundsAt } from '../../src/audit/normalize';
 import type { ClassifiedEvent, Store } from '../../src/store/store';
 import { Client } from 'pg';
@@ -110,17 +112,25 @@ function benchFeedFilter(scale: Scale): void {
 
 async function benchIngest(path: string, workDir: string): Promise<void> {
   process.stdout.write('\nIngest into a fresh SQLite store (issue 3: 1M records < 60 s, peak RSS < 400 MB)\n');
-  const store = new SqliteStore(join(workDir, 'ingest.db'));
+  // As the app wires it without Graph (issue 16): each batch classified with the store's context.
+  await ingestOnce(path, workDir, 'ingest', (store) => (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS }));
+  // The same without context: the per-batch cost of the context is the difference.
+  await ingestOnce(path, workDir, 'ingest-without-context', () => undefined);
+}
+
+async function ingestOnce(path: string, workDir: string, name: string, contextFor: (store: SqliteStore) => ContextProvider | undefined): Promise<void> {
+  const file = join(workDir, `${name}.db`);
+  const store = new SqliteStore(file);
   try {
     const result = await timed(async () => {
-      const tally = await loadExport(createReadStream(path), store, 'bench');
+      const tally = await loadExport(createReadStream(path), store, 'bench', undefined, new Date(), contextFor(store));
       return tally.inserted;
     });
-    const sizeMb = Math.round(statSync(join(workDir, 'ingest.db')).size / 1e6);
-    line('events stored', `${result.count.toLocaleString('en-US')} in ${result.seconds.toFixed(1)} s (${rate(result)})`);
-    line('store file size', `${sizeMb} MB`);
+    const sizeMb = Math.round(statSync(file).size / 1e6);
+    line(`${name}: events stored`, `${result.count.toLocaleString('en-US')} in ${result.seconds.toFixed(1)} s (${rate(result)})`);
+    line(`${name}: store file size`, `${sizeMb} MB`);
     line('peak RSS so far', `${peakRssMb()} MB`);
-    figures('ingest', { events: result.count, seconds: Number(result.seconds.toFixed(2)), perSecond: perSecond(result), storeMb: sizeMb, peakRssMb: peakRssMb() });
+    figures(name, { events: result.count, seconds: Number(result.seconds.toFixed(2)), perSecond: perSecond(result), storeMb: sizeMb, peakRssMb: peakRssMb() });
   } finally {
     await store.close();
   }
