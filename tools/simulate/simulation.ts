@@ -84,6 +84,8 @@ export interface SimulationResult {
    * in Graph, or listed by the feed when it runs, whichever is first) to being recorded.
    */
   readonly detectedPlanted: number;
+  /** Each of them: its kinds, its latency, and whether its last cited record came first through the feed or Graph. */
+  readonly detections: readonly { readonly kinds: string; readonly minutes: number; readonly via: 'feed' | 'graph' }[];
   readonly detectionP50Minutes: number | null;
   readonly detectionP95Minutes: number | null;
   readonly simulatedHours: number;
@@ -350,13 +352,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
 
   const latencies: number[] = [];
+  const detections: { kinds: string; minutes: number; via: 'feed' | 'graph' }[] = [];
   const kindsDetected = new Set<string>();
   for (const { at, anomaly } of firstSeen.values()) {
     const evidence = anomaly.evidence.map((id) => byId.get(id)).filter((r): r is SimRecord => r !== undefined);
     const planted = evidence.flatMap((r) => (r.planted === null ? [] : [r.planted]));
     if (planted.length === 0) continue;
     for (const kind of planted) kindsDetected.add(kind);
-    latencies.push((at - Math.max(...evidence.map((r) => r.availableAt))) / MINUTE_MS);
+    const last = evidence.reduce((a, b) => (b.availableAt > a.availableAt ? b : a));
+    const minutes = (at - last.availableAt) / MINUTE_MS;
+    latencies.push(minutes);
+    detections.push({ kinds: [...new Set(planted)].sort().join('+'), minutes: Math.round(minutes), via: last.availableAt < last.searchableAt ? 'feed' : 'graph' });
   }
   latencies.sort((a, b) => a - b);
   await store.close();
@@ -386,6 +392,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     plantedKinds: [...new Set(records.flatMap((r) => (r.planted === null ? [] : [r.planted])))].sort(),
     plantedKindsDetected: [...kindsDetected].sort(),
     detectedPlanted: latencies.length,
+    detections: detections.sort((a, b) => a.minutes - b.minutes),
     detectionP50Minutes: round(percentile(latencies, 50)),
     detectionP95Minutes: round(percentile(latencies, 95)),
     simulatedHours: Math.round((runEnd - START) / HOUR_MS),
