@@ -111,26 +111,55 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
 
   /** Every blob that exists by now, by availability: none before the first start, none before the first-content delay. */
   const allBlobs = (): FakeBlob[] => {
-    const first = subscription.firstStartAt;
-    if (first === null) return [];
     const now = options.now().getTime();
-    const opensAt = first + (options.firstContentDelayMs ?? 0);
-    const buckets = new Map<number, FakeFeedRecord[]>();
-    for (const record of options.records) {
-      const at = Date.parse(record.availableAt);
-      if (at < first) continue;
-      const bucket = Math.floor(at / blobEveryMs) * blobEveryMs;
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), record]);
-    }
+    return everyBlob().filter((b) => b.contentCreated <= now);
+  };
+
+  // Every blob the records make, sorted by creation; rebuilt only when what shapes them changes (long simulations list thousands of times).
+  let cached: { key: string; blobs: FakeBlob[]; byId: Map<string, FakeBlob> } | null = null;
+  const blobIndex = (): { blobs: FakeBlob[]; byId: Map<string, FakeBlob> } => {
+    const first = subscription.firstStartAt;
+    const key = `${first}:${faults.duplicateEvery}`;
+    if (cached?.key === key) return cached;
     const blobs: FakeBlob[] = [];
-    [...buckets.entries()]
-      .sort(([a], [b]) => a - b)
-      .forEach(([bucket, records], n) => {
-        const created = Math.max(bucket + blobEveryMs, opensAt);
-        blobs.push({ contentId: contentIdOf(bucket, false), contentCreated: created, records });
-        if (faults.duplicateEvery > 0 && n % faults.duplicateEvery === 0) blobs.push({ contentId: contentIdOf(bucket, true), contentCreated: created + 2 * 60_000, records });
-      });
-    return blobs.filter((b) => b.contentCreated <= now);
+    if (first !== null) {
+      const opensAt = first + (options.firstContentDelayMs ?? 0);
+      const buckets = new Map<number, FakeFeedRecord[]>();
+      for (const record of options.records) {
+        const at = Date.parse(record.availableAt);
+        if (at < first) continue;
+        const bucket = Math.floor(at / blobEveryMs) * blobEveryMs;
+        const list = buckets.get(bucket);
+        if (list === undefined) buckets.set(bucket, [record]);
+        else list.push(record);
+      }
+      [...buckets.entries()]
+        .sort(([a], [b]) => a - b)
+        .forEach(([bucket, records], n) => {
+          const created = Math.max(bucket + blobEveryMs, opensAt);
+          blobs.push({ contentId: contentIdOf(bucket, false), contentCreated: created, records });
+          if (faults.duplicateEvery > 0 && n % faults.duplicateEvery === 0) blobs.push({ contentId: contentIdOf(bucket, true), contentCreated: created + 2 * 60_000, records });
+        });
+    }
+    blobs.sort((a, b) => a.contentCreated - b.contentCreated);
+    cached = { key, blobs, byId: new Map(blobs.map((b) => [b.contentId, b])) };
+    return cached;
+  };
+  const everyBlob = (): FakeBlob[] => blobIndex().blobs;
+
+  /** Blobs created in [start, end) and by now: a binary search, then a walk. */
+  const blobsCreatedIn = (start: number, end: number, now: number): FakeBlob[] => {
+    const blobs = everyBlob();
+    let lo = 0;
+    let hi = blobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blobs[mid].contentCreated < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: FakeBlob[] = [];
+    for (let i = lo; i < blobs.length && blobs[i].contentCreated < end && blobs[i].contentCreated <= now; i += 1) out.push(blobs[i]);
+    return out;
   };
 
   const authorized = (req: IncomingMessage): boolean => {
@@ -183,7 +212,7 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
       if (Number.isNaN(start) || Number.isNaN(end) || end <= start || end - start > DAY_MS || start < now - RETENTION_MS) {
         return answer(400, apiError('AF20055', 'Start time and end time must both be specified (or both omitted) and must be less than or equal to 24 hours apart, with the start time no more than 7 days in the past.'));
       }
-      const listed = allBlobs().filter((b) => b.contentCreated >= start && b.contentCreated < end);
+      const listed = blobsCreatedIn(start, end, now);
       // Content comes in no particular order: every pair swapped.
       for (let i = 0; i + 1 < listed.length; i += 2) [listed[i], listed[i + 1]] = [listed[i + 1], listed[i]];
       const offset = Number(url.searchParams.get('nextPage') ?? '0');
@@ -210,8 +239,8 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
 
     if (throttled('blob')) return answer(403, apiError('AF429', 'Too many requests. Method=GetBlob, PublisherId=' + (url.searchParams.get('PublisherIdentifier') ?? '')));
     const contentId = decodeURIComponent(path.slice(`${tenantPrefix}/audit/`.length));
-    const blob = allBlobs().find((b) => b.contentId === contentId);
-    if (blob === undefined) return answer(404, apiError('AF20052', `Content ID ${contentId} in the URL is invalid.`));
+    const blob = blobIndex().byId.get(contentId);
+    if (blob === undefined || blob.contentCreated > now) return answer(404, apiError('AF20052', `Content ID ${contentId} in the URL is invalid.`));
     if (faults.expiredContentIds.has(contentId) || now > blob.contentCreated + RETENTION_MS) {
       return answer(400, apiError('AF20051', `Content requested with the key ${contentId} has already expired. Content older than 7 days cannot be retrieved.`));
     }

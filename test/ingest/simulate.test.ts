@@ -15,6 +15,21 @@ describe('the ingestion simulator (real scheduler and ingester, fake Graph, virt
     for (const kind of ['429-create', '5xx-page', 'malformed-page', '403-blip', 'ambiguous-create']) expect(result.faultsInjected[kind]).toBeGreaterThan(0);
   }, 120_000);
 
+  it('with the Management Activity feed and its faults (AF429, late first content, expired and twin blobs, paging): nothing lost, nothing twice, the feed storing its share', async () => {
+    const result = await runSimulation({
+      ...small,
+      seed: 5,
+      faults: true,
+      latency: readLatencyProfile(join(__dirname, '../../tools/simulate/latency-default.json')),
+      feed: 'management-activity',
+      feedLatency: readLatencyProfile(join(__dirname, '../../tools/simulate/latency-feed.json')),
+      feedFirstContentMinutes: 60,
+    });
+    expect(result).toMatchObject({ feed: 'management-activity', lost: 0, duplicated: 0, falseComplete: 0, stored: result.records });
+    expect(result.feedStored).toBeGreaterThan(0);
+    for (const kind of ['feed-af429', 'feed-expired-blob', 'feed-repeat-in-listing']) expect(result.faultsInjected[kind]).toBeGreaterThan(0);
+  }, 120_000);
+
   it('catches a settle schedule too short for the delays: records later than the last re-sweep are lost and their windows were called settled', async () => {
     const result = await runSimulation({ ...small, seed: 6, faults: false, latency: { delays: [[60, 90, 1], [5000, 6000, 1]] } });
     expect(result.lost).toBeGreaterThan(0);

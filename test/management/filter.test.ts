@@ -79,6 +79,36 @@ describe('filterContent: the Operation check before JSON.parse', () => {
     }
   });
 
+  it('takes the top-level Operation even when a string or a nested object names another one first, and reads on to the right end', () => {
+    // Keys placed before the record's own Operation: a Subject quoting one, a nested object holding one.
+    const hostile = [
+      { Subject: '"Operation":"SendAs"}, {"Operation":"SendAs"', Id: 'subject-first', Operation: 'MailItemsAccessed', Tail: '}]' },
+      { Item: { Operation: 'SendAs', Deeper: [{ Operation: 'SendAs' }] }, Id: 'nested-first', Operation: 'Update' },
+      { Item: { Operation: 'Update' }, Id: 'nested-first-kept', Operation: 'SendAs', After: { Operation: 'Update', S: '{[' } },
+      // After the record's Operation, the walk to its end still respects strings: braces, brackets and escaped quotes in them.
+      { Id: 'braces-after', Operation: 'Update', S: '}}]]\\"{', T: ['"]"', { U: '}' }] },
+      { Id: 'next-is-kept', Operation: 'SendOnBehalf' },
+    ];
+    const outcome = filterContent(bytes(JSON.stringify(hostile)), KEEP);
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.content.kept.map((k) => (k.record as { Id: string }).Id)).toEqual(['nested-first-kept', 'next-is-kept']);
+    expect(outcome.content.kept[0].text).toBe(JSON.stringify(hostile[2]));
+    expect(outcome.content).toMatchObject({ total: 5, skipped: 3, unreadable: [] });
+  });
+
+  it('finds closing quotes next to bytes the four-byte quote test may flag (# just after a quote), in every position of a word', () => {
+    for (let pad = 0; pad < 8; pad += 1) {
+      const records = [
+        record(`${'p'.repeat(pad)}`, 'Update', { A: '#', B: '"#"', C: '##"#', D: `${'#'.repeat(pad)}\\` }),
+        record(`k${'q'.repeat(pad)}`, 'SendAs', { E: '#"#', F: '\\#' }),
+      ];
+      const outcome = filterContent(bytes(JSON.stringify(records)), KEEP);
+      if (!outcome.ok) throw new Error(outcome.message);
+      expect(outcome.content.kept.map((k) => JSON.parse(k.text) as unknown)).toEqual([records[1]]);
+      expect(outcome.content.skipped).toBe(1);
+    }
+  });
+
   it('reports a kept record that JSON.parse refuses, and goes on with the next', () => {
     const text = `[${JSON.stringify(record('ok1', 'SendAs'))},{"Operation":"SendAs","Id":"bad","Size":01},${JSON.stringify(record('ok2', 'SendAs'))}]`;
     const outcome = filterContent(bytes(text), KEEP);

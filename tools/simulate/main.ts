@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { positiveInteger } from '../../src/cli/args';
 import { readLatencyProfile } from './latency';
+import type { SimulatedFeed } from './simulation';
 import { runSimulation } from './simulation';
+
+function feedKind(value: string): SimulatedFeed {
+  if (value === 'graph' || value === 'management-activity') return value;
+  throw new Error(`--feed is graph or management-activity, not ${value}`);
+}
 
 /**
  * npm run simulate -- --days N --seed S --latency FILE: the real Graph ingestion against the fake
@@ -18,8 +24,24 @@ async function main(): Promise<void> {
     .option('--baseline-days <n>', 'history backfilled on the first start', positiveInteger, 30)
     .option('--budget <n>', 'GRAPH_QUERY_BUDGET: submissions in any 24 hours', positiveInteger, 150)
     .option('--no-faults', 'no injected faults')
+    .option('--feed <kind>', 'graph, or management-activity (the live feed, Graph re-sweeps behind it)', feedKind, 'graph' as SimulatedFeed)
+    .option('--feed-latency <file>', 'delay profile from an event to its feed content being listed', join(__dirname, 'latency-feed.json'))
+    .option('--feed-first-content-minutes <n>', 'nothing listed this long after subscribing (the API says up to 12 h)', positiveInteger, 120)
+    .option('--detect-every <minutes>', 'SENDAS_NOTIFY_EVERY_MINUTES: the detectors cadence', positiveInteger, 5)
     .parse();
-  const options = program.opts<{ days: number; seed: number; latency: string; users: number; baselineDays: number; budget: number; faults: boolean }>();
+  const options = program.opts<{
+    days: number;
+    seed: number;
+    latency: string;
+    users: number;
+    baselineDays: number;
+    budget: number;
+    faults: boolean;
+    feed: SimulatedFeed;
+    feedLatency: string;
+    feedFirstContentMinutes: number;
+    detectEvery: number;
+  }>();
   const result = await runSimulation({
     days: options.days,
     seed: options.seed,
@@ -28,6 +50,10 @@ async function main(): Promise<void> {
     baselineDays: options.baselineDays,
     budget: options.budget,
     faults: options.faults,
+    feed: options.feed,
+    feedLatency: readLatencyProfile(options.feedLatency),
+    feedFirstContentMinutes: options.feedFirstContentMinutes,
+    detectEveryMinutes: options.detectEvery,
     onProgress: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -13,9 +13,16 @@ import { gaps, mergeIntervals, toWindow } from '../../src/store/coverage';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { FakeClock } from '../../test/fakes/clock';
 import type { FakeAuditRecord, FakeGraph } from '../../test/fakes/graph';
+import type { FakeFeedRecord } from '../../test/fakes/management-activity';
 import { startFakeGraph } from '../../test/fakes/graph';
 import type { LatencyProfile } from './latency';
-import { drawDelayMs } from './latency';
+import { drawDelayMs, maxDelayMs } from './latency';
+import type { FeedRig } from './feed';
+import { FEED_BLOB_MS, FEED_CLIENT, FEED_SECRET, FEED_TENANT, startFeedRig } from './feed';
+import { VirtualTime } from './virtual-time';
+
+/** Which feed brings new records: Graph queries alone, or the Management Activity feed with Graph re-sweeps behind it. */
+export type SimulatedFeed = 'graph' | 'management-activity';
 
 export interface SimulationOptions {
   /** Simulated days of live tenant activity, after a backfilled baseline. */
@@ -30,10 +37,19 @@ export interface SimulationOptions {
   readonly budget: number;
   /** Inject Microsoft's faults (429, 5xx, malformed pages, 403 blips, truncation, ambiguous creates, slow queries). */
   readonly faults: boolean;
+  readonly feed?: SimulatedFeed;
+  /** With the Management Activity feed: the delay from an event to its content being listed. */
+  readonly feedLatency?: LatencyProfile;
+  /** With the Management Activity feed: nothing is listed this long after subscribing (the API says up to 12 hours). */
+  readonly feedFirstContentMinutes?: number;
+  /** SENDAS_NOTIFY_EVERY_MINUTES: the detectors' cadence (the app's default is 5). */
+  readonly detectEveryMinutes?: number;
   readonly onProgress?: (line: string) => void;
 }
 
 export interface SimulationResult {
+  readonly feed: SimulatedFeed;
+  readonly detectEveryMinutes: number;
   readonly days: number;
   readonly seed: number;
   readonly users: number;
@@ -60,8 +76,16 @@ export interface SimulationResult {
   /** Kinds of anomaly planted in the tenant, and those found by an anomaly citing a planted record. */
   readonly plantedKinds: readonly string[];
   readonly plantedKindsDetected: readonly string[];
-  /** Anomalies citing planted records: their latency from the last cited record being searchable to being recorded. */
+  /** Management Activity feed runs, and what the feed itself read and stored (Graph stores the rest). */
+  readonly feedRuns: number;
+  readonly feedStored: number;
+  /**
+   * Anomalies citing planted records: their latency from the last cited record being available (searchable
+   * in Graph, or listed by the feed when it runs, whichever is first) to being recorded.
+   */
   readonly detectedPlanted: number;
+  /** Each of them: its kinds, its latency, and whether its last cited record came first through the feed or Graph. */
+  readonly detections: readonly { readonly kinds: string; readonly minutes: number; readonly via: 'feed' | 'graph' }[];
   readonly detectionP50Minutes: number | null;
   readonly detectionP95Minutes: number | null;
   readonly simulatedHours: number;
@@ -72,6 +96,8 @@ interface SimRecord {
   readonly id: string;
   readonly time: number;
   readonly searchableAt: number;
+  /** The first moment the app could read it: `searchableAt`, or its listing in the feed when sooner. */
+  readonly availableAt: number;
   readonly planted: PlantedAnomaly | null;
 }
 
@@ -168,13 +194,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const giveUpAt = liveEnd + MAX_DRAIN_MS;
   let runEnd = giveUpAt;
 
+  const feedMode = (options.feed ?? 'graph') === 'management-activity';
+  const detectEveryMs = (options.detectEveryMinutes ?? 5) * MINUTE_MS;
+  const feedLatency = options.feedLatency ?? { delays: [[2, 2, 1]] };
+  // The feed subscribes at the start of the live days; its content opens this long after.
+  const feedOpensAt = START + (options.feedFirstContentMinutes ?? 0) * MINUTE_MS;
+
   const records: SimRecord[] = [];
   const fakeRecords: FakeAuditRecord[] = [];
+  const feedRecords: FakeFeedRecord[] = [];
   const perDay = new Map<number, number>();
   for (const { auditData, truth } of generateDemoTenant({ users: options.users, days: options.baselineDays + options.days, seed: options.seed, end: new Date(liveEnd) })) {
     const time = Date.parse(String(auditData.CreationTime).endsWith('Z') ? String(auditData.CreationTime) : `${String(auditData.CreationTime)}Z`);
     const searchableAt = time + drawDelayMs(options.latency, random);
-    records.push({ id: truth.id, time, searchableAt, planted: truth.anomaly ?? null });
+    let availableAt = searchableAt;
+    if (feedMode) {
+      const inFeedAt = time + drawDelayMs(feedLatency, random);
+      feedRecords.push({ auditData, availableAt: new Date(inFeedAt).toISOString() });
+      // Content that became available before the subscription is never listed; the rest is listed once its blob is.
+      if (inFeedAt >= START) availableAt = Math.min(searchableAt, Math.max(inFeedAt, feedOpensAt));
+    }
+    records.push({ id: truth.id, time, searchableAt, availableAt, planted: truth.anomaly ?? null });
     fakeRecords.push({ auditData, searchableAt: new Date(searchableAt).toISOString() });
     const day = Math.floor(time / DAY_MS);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
@@ -186,15 +226,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const recordCountLimit = options.faults ? Math.max(50, dailyCounts[Math.floor(dailyCounts.length * 0.8)] ?? 50) : undefined;
 
   const clock = new FakeClock(new Date(START).toISOString());
-  const fake = await startFakeGraph({ records: fakeRecords, now: () => clock.now(), maxPageSize: 200, ...(recordCountLimit === undefined ? {} : { recordCountLimit }) });
+  const fake = await startFakeGraph({
+    records: fakeRecords,
+    now: () => clock.now(),
+    maxPageSize: 200,
+    ...(recordCountLimit === undefined ? {} : { recordCountLimit }),
+    ...(feedMode ? { identity: { tenantId: FEED_TENANT, clientId: FEED_CLIENT, clientSecret: FEED_SECRET } } : {}),
+  });
   const store = new SqliteStore(':memory:', { now: () => clock.now().getTime() });
   const faulty = new FaultyFetch(clock);
-  const timers = {
-    sleep: (ms: number): Promise<void> => {
-      clock.advance(ms);
-      return Promise.resolve();
-    },
-  };
+  const time = new VirtualTime(clock);
+  const timers = time.timers;
   const graph = createGraphIngestion(
     store,
     {
@@ -216,11 +258,48 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     },
     detect: (window, now) => findAnomalies(store, { window, now }),
     clock,
-    settings: { detectEveryMs: 5 * MINUTE_MS, windowMs: 48 * HOUR_MS, minSeverity: 'low' },
+    settings: { detectEveryMs, windowMs: 48 * HOUR_MS, minSeverity: 'low' },
     logger: silent,
     onEnqueued: () => undefined,
     timers,
   });
+  time.every('detect', START, async () => {
+    await detection.runOnce();
+    return detectEveryMs;
+  });
+
+  let rig: FeedRig | null = null;
+  let feedRuns = 0;
+  let feedStored = 0;
+  if (feedMode) {
+    // A few blob periods whose content has expired by the time it is read (AF20051): Graph must fill them.
+    const expiredBlobs: number[] = [];
+    for (let at = START; at < liveEnd; at += FEED_BLOB_MS) if (random.next() < 0.002) expiredBlobs.push(at);
+    const feedRig = await startFeedRig({
+      records: feedRecords,
+      clock,
+      identity: fake,
+      store,
+      timers,
+      faults: options.faults,
+      firstContentDelayMs: feedOpensAt - START,
+      expiredBlobs,
+    });
+    rig = feedRig;
+    // The app's loop: every interval, longer while throttled; it runs until the last record is listed.
+    const feedEnd = liveEnd + maxDelayMs(feedLatency) + HOUR_MS;
+    let throttledRuns = 0;
+    time.every('feed', START, async () => {
+      if (options.faults) feedRig.armFaults(random);
+      const run = await feedRig.feed.runOnce();
+      feedRuns += 1;
+      feedStored += run.inserted;
+      if (clock.now().getTime() >= feedEnd) time.end('feed');
+      throttledRuns = run.error?.code === 'throttled' ? throttledRuns + 1 : 0;
+      const { intervalMs, maxBackoffMs } = feedRig.feed.settings;
+      return Math.min(maxBackoffMs, intervalMs * 2 ** throttledRuns);
+    });
+  }
 
   const falseComplete = new Set<string>();
   let checkedSettled: Interval[] = [];
@@ -228,11 +307,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let nextReport = START + DAY_MS;
   try {
     for (let tick = START; tick < runEnd; tick = Math.max(tick + TICK_MS, clock.now().getTime())) {
-      clock.set(new Date(tick).toISOString());
+      // The feed and detection loops run on their own cadence up to the Graph run, and beside it while it sleeps.
+      await time.advanceTo(tick);
       if (options.faults) armFaults(fake, faulty, random);
       const run = await graph.scheduler.runOnce();
       resweepQueries += run.resweeps.length;
-      await detection.runOnce();
 
       // Every newly settled span must hold every record in it.
       const settled = (await store.coverage(EVERYTHING)).filter((s) => s.level === 'settled').map((s) => ({ from: Date.parse(s.from), to: Date.parse(s.to) }));
@@ -259,12 +338,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
   } finally {
     await graph.stop();
+    await rig?.close();
   }
 
   const storedIds = new Set((await store.listEvents(EVERYTHING, { limit: 10_000_000 })).map((e) => e.id));
   const totalEvents = (await store.stats()).totalEvents;
   const stored = records.filter((r) => storedIds.has(r.id)).length;
-  const lostRecords = records.filter((r) => r.searchableAt <= runEnd && !storedIds.has(r.id));
+  const lostRecords = records.filter((r) => r.availableAt <= runEnd && !storedIds.has(r.id));
   const lostSamples = [];
   for (const r of lostRecords.slice(0, 5)) {
     const spans = await store.coverage({ from: new Date(r.time).toISOString(), to: new Date(r.time + 1).toISOString() });
@@ -272,19 +352,25 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
 
   const latencies: number[] = [];
+  const detections: { kinds: string; minutes: number; via: 'feed' | 'graph' }[] = [];
   const kindsDetected = new Set<string>();
   for (const { at, anomaly } of firstSeen.values()) {
     const evidence = anomaly.evidence.map((id) => byId.get(id)).filter((r): r is SimRecord => r !== undefined);
     const planted = evidence.flatMap((r) => (r.planted === null ? [] : [r.planted]));
     if (planted.length === 0) continue;
     for (const kind of planted) kindsDetected.add(kind);
-    latencies.push((at - Math.max(...evidence.map((r) => r.searchableAt))) / MINUTE_MS);
+    const last = evidence.reduce((a, b) => (b.availableAt > a.availableAt ? b : a));
+    const minutes = (at - last.availableAt) / MINUTE_MS;
+    latencies.push(minutes);
+    detections.push({ kinds: [...new Set(planted)].sort().join('+'), minutes: Math.round(minutes), via: last.availableAt < last.searchableAt ? 'feed' : 'graph' });
   }
   latencies.sort((a, b) => a - b);
   await store.close();
   await fake.close();
   const round = (n: number | null): number | null => (n === null ? null : Math.round(n));
   return {
+    feed: feedMode ? 'management-activity' : 'graph',
+    detectEveryMinutes: detectEveryMs / MINUTE_MS,
     days: options.days,
     seed: options.seed,
     users: options.users,
@@ -300,10 +386,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     submissionsMaxPer24h: maxIn24h(faulty.created),
     budget: options.budget,
     resweepQueries,
-    faultsInjected: faulty.fired,
+    faultsInjected: { ...faulty.fired, ...rig?.fired },
+    feedRuns,
+    feedStored,
     plantedKinds: [...new Set(records.flatMap((r) => (r.planted === null ? [] : [r.planted])))].sort(),
     plantedKindsDetected: [...kindsDetected].sort(),
     detectedPlanted: latencies.length,
+    detections: detections.sort((a, b) => a.minutes - b.minutes),
     detectionP50Minutes: round(percentile(latencies, 50)),
     detectionP95Minutes: round(percentile(latencies, 95)),
     simulatedHours: Math.round((runEnd - START) / HOUR_MS),

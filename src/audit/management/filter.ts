@@ -67,33 +67,45 @@ const QUOTES = 0x22222222;
 
 /**
  * The index of the quote that closes the string opened at `open`, or -1 when it never closes.
- * String contents are most of a blob, so they are skipped four bytes at a time: a word without a
- * quote (the zero-byte test of "Bit Twiddling Hacks", exact for whether one exists) is passed whole.
- * A quote found is the end unless an odd run of backslashes escapes it.
+ * String contents are most of a blob, so they are searched four bytes at a time: the zero-byte test
+ * of "Bit Twiddling Hacks" flags the quotes of a word (every quote is flagged; a byte just above a
+ * quote may be flagged too, so each flag is checked), and the lowest flag gives the byte without a
+ * loop. A quote found is the end unless an odd run of backslashes escapes it.
  */
 function stringEnd(blob: Blob, open: number): number {
   const { bytes, words } = blob;
-  const length = bytes.length;
-  let at = open + 1;
-  while (at < length) {
-    if ((at & 3) === 0) {
-      let word = at >>> 2;
-      while (word < words.length) {
-        const quotes = words[word] ^ QUOTES;
-        if ((quotes - ONES) & ~quotes & HIGHS) break;
+  const from = open + 1;
+  let word = from >>> 2;
+  if (word < words.length) {
+    let quotes = words[word] ^ QUOTES;
+    // Flags for the bytes before `from` are dropped.
+    let flags = (quotes - ONES) & ~quotes & (HIGHS << ((from & 3) << 3));
+    for (;;) {
+      while (flags === 0) {
         word += 1;
+        if (word >= words.length) return stringEndFrom(bytes, Math.max(from, word << 2));
+        quotes = words[word] ^ QUOTES;
+        flags = (quotes - ONES) & ~quotes & HIGHS;
       }
-      at = word << 2;
-      if (at >= length) break;
+      const at = (word << 2) + ((31 - Math.clz32(flags & -flags)) >>> 3);
+      flags &= flags - 1;
+      if (bytes[at] === QUOTE && !isEscaped(bytes, at)) return at;
     }
-    if (bytes[at] === QUOTE) {
-      let slashes = 0;
-      while (bytes[at - 1 - slashes] === BACKSLASH) slashes += 1;
-      if ((slashes & 1) === 0) return at;
-    }
-    at += 1;
   }
+  return stringEndFrom(bytes, from);
+}
+
+/** The same, a byte at a time: for the tail of a blob that fills no whole word. */
+function stringEndFrom(bytes: Uint8Array, from: number): number {
+  for (let at = from; at < bytes.length; at += 1) if (bytes[at] === QUOTE && !isEscaped(bytes, at)) return at;
   return -1;
+}
+
+/** True when an odd run of backslashes precedes `at`. */
+function isEscaped(bytes: Uint8Array, at: number): boolean {
+  let slashes = 0;
+  while (bytes[at - 1 - slashes] === BACKSLASH) slashes += 1;
+  return (slashes & 1) === 1;
 }
 
 function nextNonSpace(bytes: Uint8Array, from: number): number {
@@ -205,8 +217,6 @@ function scanElement(blob: Blob, start: number): ScannedElement | null {
   const isObject = first === OPEN_BRACE;
   const length = bytes.length;
   let depth = 0;
-  let operationFrom = -1;
-  let operationTo = -1;
   /** At depth 1 of an object, the key just read was `"Operation"`: the next string is its value. */
   let afterOperationKey = false;
   for (let at = start; at < length; at += 1) {
@@ -217,12 +227,11 @@ function scanElement(blob: Blob, start: number): ScannedElement | null {
       if (at === -1) return null;
       if (depth === 1 && isObject) {
         if (afterOperationKey) {
-          afterOperationKey = false;
-          if (operationFrom === -1) {
-            operationFrom = open + 1;
-            operationTo = at;
-          }
-        } else if (at - open - 1 === OPERATION_KEY.length && isOperationKey(bytes, open + 1)) {
+          // The record's own Operation: the rest is passed over without looking for it again.
+          const end = closeOf(blob, at + 1, 1);
+          return end === -1 ? null : { end, isObject, operationFrom: open + 1, operationTo: at };
+        }
+        if (at - open - 1 === OPERATION_KEY.length && isOperationKey(bytes, open + 1)) {
           const colon = nextNonSpace(bytes, at + 1);
           if (bytes[colon] === COLON) {
             afterOperationKey = true;
@@ -237,13 +246,36 @@ function scanElement(blob: Blob, start: number): ScannedElement | null {
       afterOperationKey = false;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       depth -= 1;
-      if (depth === 0) return { end: at + 1, isObject, operationFrom, operationTo };
+      if (depth === 0) return { end: at + 1, isObject, operationFrom: -1, operationTo: -1 };
     } else if (afterOperationKey && !isSpace(code)) {
       // A number, true, false or null after `"Operation":`: not an operation name.
       afterOperationKey = false;
     }
   }
   return null;
+}
+
+/**
+ * Just past the bracket that closes the value `depth` levels up from `from` (outside any string), or
+ * -1 when the text ends first: only strings, brackets and braces are followed.
+ */
+function closeOf(blob: Blob, from: number, depth: number): number {
+  const bytes = blob.bytes;
+  const length = bytes.length;
+  let level = depth;
+  for (let at = from; at < length; at += 1) {
+    const code = bytes[at];
+    if (code === QUOTE) {
+      at = stringEnd(blob, at);
+      if (at === -1) return -1;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      level += 1;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      level -= 1;
+      if (level === 0) return at + 1;
+    }
+  }
+  return -1;
 }
 
 function lowerAscii(code: number): number {
