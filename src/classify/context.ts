@@ -3,8 +3,8 @@
  * the store's history) and handed to the classifier, which stays pure.
  */
 
-/** What kind of mailbox an address is, as far as anyone knows. */
-export const MAILBOX_KINDS = ['group', 'person', 'shared', 'unknown'] as const;
+/** What kind of mailbox an address is, as far as anyone knows; `resource` is a room's or equipment's. */
+export const MAILBOX_KINDS = ['group', 'person', 'shared', 'resource', 'unknown'] as const;
 export type MailboxKind = (typeof MAILBOX_KINDS)[number];
 
 export interface ClassifyContext {

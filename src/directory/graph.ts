@@ -5,7 +5,7 @@ import type { DirectoryLookup, Lookup } from './lookup';
 import { known } from './lookup';
 
 /** The Graph application permissions each lookup needs; a 403 names them. */
-export const DIRECTORY_PERMISSIONS = { apps: 'Application.Read.All', groups: 'Group.Read.All' } as const;
+export const DIRECTORY_PERMISSIONS = { apps: 'Application.Read.All', groups: 'Group.Read.All', mailboxSettings: 'MailboxSettings.Read' } as const;
 
 export interface GraphDirectorySettings {
   /** The Graph root, the audit client's own (GRAPH_BASE_URL). */
@@ -63,12 +63,30 @@ const GROUP_MAILBOX: DirectoryQuery<MailboxKind> = {
 };
 
 /**
+ * Exchange's word for a user's mailbox (mailboxSettings.userPurpose). A linked mailbox is a person's in
+ * another forest; `others` and values added later say nothing we can use.
+ */
+const PURPOSE_KINDS: Readonly<Record<string, MailboxKind>> = { user: 'person', linked: 'person', shared: 'shared', room: 'resource', equipment: 'resource' };
+
+const MAILBOX_PURPOSE: DirectoryQuery<MailboxKind> = {
+  what: `the mailbox kind (${DIRECTORY_PERMISSIONS.mailboxSettings})`,
+  path: (address) => `/users/${encodeURIComponent(address)}/mailboxSettings?$select=userPurpose`,
+  read(json) {
+    if (typeof json !== 'object' || json === null) return null;
+    const purpose = (json as { userPurpose?: unknown }).userPurpose;
+    return { found: typeof purpose === 'string' ? (PURPOSE_KINDS[purpose] ?? null) : null };
+  },
+};
+
+/**
  * The directory through Microsoft Graph, with the audit client's credentials, base URL and retries
  * (GraphHttp), each answer cached for `ttlMs`.
  */
 export class GraphDirectory implements DirectoryLookup {
   private readonly apps: TtlCache<Lookup<string>>;
   private readonly mailboxes: TtlCache<Lookup<MailboxKind>>;
+  /** The permissions whose refusal has been reported already. */
+  private readonly refused = new Set<string>();
 
   constructor(
     private readonly http: Pick<GraphHttp, 'send'>,
@@ -81,18 +99,32 @@ export class GraphDirectory implements DirectoryLookup {
   appName(appId: string): Promise<Lookup<string>> {
     const key = appId.trim().toLowerCase();
     if (!GUID.test(key)) return Promise.resolve({ kind: 'unknown', why: 'not-found' });
-    return this.ask(this.apps, SERVICE_PRINCIPAL_NAME, key);
+    return this.cached(this.apps, key, () => this.ask(SERVICE_PRINCIPAL_NAME, key));
   }
 
+  /** A group's address first (groups have no mailboxSettings); any other address by its mailbox's purpose. */
   mailboxKind(address: string): Promise<Lookup<MailboxKind>> {
     const key = address.trim().toLowerCase();
     if (!key.includes('@')) return Promise.resolve({ kind: 'unknown', why: 'not-found' });
-    return this.ask(this.mailboxes, GROUP_MAILBOX, key);
+    return this.cached(this.mailboxes, key, async () => {
+      const group = await this.ask(GROUP_MAILBOX, key);
+      if (group.kind === 'known') return group;
+      const purpose = await this.ask(MAILBOX_PURPOSE, key);
+      if (purpose.kind === 'known' || group.why !== 'unavailable') return purpose;
+      return group;
+    });
   }
 
-  private async ask<T>(cache: TtlCache<Lookup<T>>, query: DirectoryQuery<T>, key: string): Promise<Lookup<T>> {
+  private async cached<T>(cache: TtlCache<Lookup<T>>, key: string, lookUp: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
+    const answer = await lookUp();
+    cache.set(key, answer, answer.kind === 'known' ? this.settings.ttlMs : SHORT_TTL_MS);
+    return answer;
+  }
+
+  /** One question to Graph, uncached. A 404 is "not found" (no such user or no mailbox); other failures are "unavailable". */
+  private async ask<T>(query: DirectoryQuery<T>, key: string): Promise<Lookup<T>> {
     const outcome: GraphOutcome<{ readonly found: T | null }> = await this.http.send({
       method: 'GET',
       url: `${this.settings.baseUrl.replace(/\/+$/, '')}${query.path(key)}`,
@@ -100,15 +132,16 @@ export class GraphDirectory implements DirectoryLookup {
       parse: (json) => query.read(json),
     });
     if (!outcome.ok) {
-      // GraphHttp words a 403 for the audit permission; here the permission is the one `what` names.
-      const message = outcome.problem.code === 'forbidden' ? 'Graph refused (403 Forbidden): the permission needs admin consent' : outcome.problem.message;
-      this.settings.onProblem?.(query.what, message);
-      const unavailable: Lookup<T> = { kind: 'unknown', why: 'unavailable' };
-      cache.set(key, unavailable, SHORT_TTL_MS);
-      return unavailable;
+      if (outcome.problem.code === 'not-found') return { kind: 'unknown', why: 'not-found' };
+      if (outcome.problem.code === 'forbidden') {
+        // A missing consent refuses every address alike: said once per permission, not once per mailbox.
+        if (!this.refused.has(query.what)) this.settings.onProblem?.(query.what, 'Graph refused (403 Forbidden): the permission needs admin consent');
+        this.refused.add(query.what);
+      } else {
+        this.settings.onProblem?.(query.what, outcome.problem.message);
+      }
+      return { kind: 'unknown', why: 'unavailable' };
     }
-    const answer: Lookup<T> = outcome.value.found === null ? { kind: 'unknown', why: 'not-found' } : known(outcome.value.found);
-    cache.set(key, answer, answer.kind === 'known' ? this.settings.ttlMs : SHORT_TTL_MS);
-    return answer;
+    return outcome.value.found === null ? { kind: 'unknown', why: 'not-found' } : known(outcome.value.found);
   }
 }

@@ -14,7 +14,7 @@ export type Lookup<T> = { readonly kind: 'known'; readonly value: T } | { readon
 export interface DirectoryLookup {
   /** The service principal's display name for an app id (AppId, AppAccessContext.ClientAppId). */
   appName(appId: string): Promise<Lookup<string>>;
-  /** `group` when the address is a Microsoft 365 group's; `unknown` lookups otherwise. */
+  /** `group` for a Microsoft 365 group's address; otherwise the mailbox's purpose (person, shared, resource), or unknown. */
   mailboxKind(address: string): Promise<Lookup<MailboxKind>>;
 }
 

@@ -11,11 +11,21 @@ import { GraphDirectory } from '../../src/directory/graph';
 import { NO_DIRECTORY } from '../../src/directory/lookup';
 import type { FakeGraph } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
-import type { FakeDirectory } from '../fakes/graph-directory';
+import type { FakeDirectory, FakeUser } from '../fakes/graph-directory';
 import { createFakeDirectory } from '../fakes/graph-directory';
 import { TEST_BOUNDS } from '../support/read';
 
 const MAILER = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+
+const PEOPLE: FakeUser[] = [
+  { id: '1a000000-0000-4000-8000-000000000001', userPrincipalName: 'megan.bowen@contoso.com', displayName: 'Megan Bowen', jobTitle: 'Marketing Manager', department: 'Marketing', accountEnabled: true, userType: 'Member', userPurpose: 'user' },
+  { id: '1a000000-0000-4000-8000-000000000002', userPrincipalName: 'alex.linked@contoso.com', displayName: 'Alex Linked', accountEnabled: true, userType: 'Member', userPurpose: 'linked' },
+  { id: '1a000000-0000-4000-8000-000000000003', userPrincipalName: 'finance@contoso.com', displayName: 'Finance', accountEnabled: false, userType: 'Member', userPurpose: 'shared' },
+  { id: '1a000000-0000-4000-8000-000000000004', userPrincipalName: 'room-fuji@contoso.com', displayName: 'Fuji', accountEnabled: false, userType: 'Member', userPurpose: 'room' },
+  { id: '1a000000-0000-4000-8000-000000000005', userPrincipalName: 'projector-7@contoso.com', displayName: 'Projector 7', accountEnabled: false, userType: 'Member', userPurpose: 'equipment' },
+  { id: '1a000000-0000-4000-8000-000000000006', userPrincipalName: 'odd@contoso.com', displayName: 'Odd', accountEnabled: true, userType: 'Member', userPurpose: 'others' },
+  { id: '1a000000-0000-4000-8000-000000000007', userPrincipalName: 'no.mailbox@contoso.com', displayName: 'No Mailbox', accountEnabled: true, userType: 'Member' },
+];
 
 describe('the Graph directory over real HTTP', () => {
   let graph: FakeGraph;
@@ -27,6 +37,7 @@ describe('the Graph directory over real HTTP', () => {
     directory = createFakeDirectory({
       servicePrincipals: [{ appId: MAILER, displayName: "Invoice Mailer (Contoso's)" }],
       groups: [{ mail: 'Marketing-News@contoso.com', groupTypes: ['Unified'] }],
+      users: PEOPLE,
     });
     graph = await startFakeGraph({ records: [], now: () => new Date(clock), directory });
   });
@@ -60,18 +71,56 @@ describe('the Graph directory over real HTTP', () => {
   it('knows a Microsoft 365 group mailbox by its address, quoting the address for OData', async () => {
     const dir = lookup();
     expect(await dir.mailboxKind('marketing-news@contoso.com')).toEqual({ kind: 'known', value: 'group' });
+    const before = directory.requests.length;
     expect(await dir.mailboxKind("o'brien@contoso.com")).toEqual({ kind: 'unknown', why: 'not-found' });
-    expect(directory.requests.at(-1)).toEqual({ route: 'groups', filter: "mail eq 'o''brien@contoso.com'" });
+    expect(directory.requests.slice(before)).toEqual([
+      { route: 'groups', filter: "mail eq 'o''brien@contoso.com'" },
+      { route: 'mailboxSettings', filter: null, user: "o'brien@contoso.com" },
+    ]);
+  });
+
+  it('knows any other mailbox by its userPurpose: a person’s, a shared one, a room or equipment; a group is never asked for it', async () => {
+    const dir = lookup();
+    const before = directory.requests.length;
+    expect(await dir.mailboxKind('Megan.Bowen@contoso.com')).toEqual({ kind: 'known', value: 'person' });
+    expect(await dir.mailboxKind('alex.linked@contoso.com')).toEqual({ kind: 'known', value: 'person' });
+    expect(await dir.mailboxKind('finance@contoso.com')).toEqual({ kind: 'known', value: 'shared' });
+    expect(await dir.mailboxKind('room-fuji@contoso.com')).toEqual({ kind: 'known', value: 'resource' });
+    expect(await dir.mailboxKind('projector-7@contoso.com')).toEqual({ kind: 'known', value: 'resource' });
+    expect(await dir.mailboxKind('odd@contoso.com')).toEqual({ kind: 'unknown', why: 'not-found' });
+    expect(await dir.mailboxKind('no.mailbox@contoso.com')).toEqual({ kind: 'unknown', why: 'not-found' });
+    expect(await dir.mailboxKind('marketing-news@contoso.com')).toEqual({ kind: 'known', value: 'group' });
+    const asked = directory.requests.slice(before);
+    expect(asked.filter((r) => r.route === 'mailboxSettings').map((r) => r.user)).toEqual(['megan.bowen@contoso.com', 'alex.linked@contoso.com', 'finance@contoso.com', 'room-fuji@contoso.com', 'projector-7@contoso.com', 'odd@contoso.com', 'no.mailbox@contoso.com']);
+    // Cached: asking again costs nothing.
+    const count = directory.requests.length;
+    expect(await dir.mailboxKind('megan.bowen@contoso.com')).toEqual({ kind: 'known', value: 'person' });
+    expect(directory.requests.length).toBe(count);
   });
 
   it('without consent the answer is "unavailable", named for the permission, never a guess', async () => {
     directory.forbidden = true;
     try {
       const dir = lookup();
+      const before = problems.length;
       expect(await dir.mailboxKind('finance@contoso.com')).toEqual({ kind: 'unknown', why: 'unavailable' });
-      expect(problems.at(-1)).toMatch(/Group\.Read\.All.*403/);
+      expect(problems.slice(before)).toEqual([expect.stringMatching(/Group\.Read\.All.*403/), expect.stringMatching(/MailboxSettings\.Read.*403/)]);
     } finally {
       directory.forbidden = false;
+    }
+  });
+
+  it('without MailboxSettings.Read a non-group mailbox is "unavailable", and the refusal is reported once', async () => {
+    directory.mailboxSettingsForbidden = true;
+    try {
+      const dir = lookup();
+      const before = problems.length;
+      expect(await dir.mailboxKind('megan.bowen@contoso.com')).toEqual({ kind: 'unknown', why: 'unavailable' });
+      expect(await dir.mailboxKind('finance@contoso.com')).toEqual({ kind: 'unknown', why: 'unavailable' });
+      expect(await dir.mailboxKind('marketing-news@contoso.com')).toEqual({ kind: 'known', value: 'group' });
+      expect(problems.slice(before)).toEqual([expect.stringMatching(/MailboxSettings\.Read.*403/)]);
+    } finally {
+      directory.mailboxSettingsForbidden = false;
     }
   });
 

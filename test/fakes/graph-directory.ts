@@ -1,7 +1,11 @@
 /**
- * The two Microsoft Graph directory routes SendAs Watch reads, as the real service answers them:
- * `GET /servicePrincipals?$filter=appId eq '…'&$select=…` (Application.Read.All) and
- * `GET /groups?$filter=mail eq '…'&$select=…` (Group.Read.All). Mounted by the fake Graph
+ * The Microsoft Graph directory routes SendAs Watch reads, as the real service answers them:
+ * `GET /servicePrincipals?$filter=appId eq '…'&$select=…` (Application.Read.All),
+ * `GET /groups?$filter=mail eq '…'&$select=…` (Group.Read.All),
+ * `GET /users/{id | userPrincipalName}?$select=…` (User.Read.All) and
+ * `GET /users/{id | userPrincipalName}/mailboxSettings?$select=userPurpose` (MailboxSettings.Read).
+ * A user that does not exist is a 404 `Request_ResourceNotFound`; a user without an Exchange Online
+ * mailbox answers mailboxSettings with a 404 `MailboxNotEnabledForRESTAPI`. Mounted by the fake Graph
  * (test/fakes/graph.ts), which checks the bearer token first.
  */
 
@@ -16,17 +20,34 @@ export interface FakeGroup {
   readonly groupTypes: readonly string[];
 }
 
+export interface FakeUser {
+  readonly id: string;
+  readonly userPrincipalName: string;
+  readonly displayName: string;
+  readonly jobTitle?: string | null;
+  readonly department?: string | null;
+  readonly accountEnabled: boolean;
+  readonly userType: 'Member' | 'Guest';
+  /** mailboxSettings.userPurpose; absent when the user has no Exchange Online mailbox. */
+  readonly userPurpose?: 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others';
+}
+
 export interface FakeDirectoryRequest {
-  readonly route: 'servicePrincipals' | 'groups';
+  readonly route: 'servicePrincipals' | 'groups' | 'users' | 'mailboxSettings';
   readonly filter: string | null;
+  /** The `{id | userPrincipalName}` segment of a users route, decoded. */
+  readonly user?: string;
 }
 
 export interface FakeDirectory {
   readonly servicePrincipals: FakeServicePrincipal[];
   readonly groups: FakeGroup[];
+  readonly users: FakeUser[];
   readonly requests: FakeDirectoryRequest[];
   /** 403 on every directory route, as when Application.Read.All / Group.Read.All lacks consent. */
   forbidden: boolean;
+  /** 403 on mailboxSettings only, as when MailboxSettings.Read alone lacks consent. */
+  mailboxSettingsForbidden: boolean;
   /**
    * The reply to a request on `/{version}/{route}`, or null when the path is not a directory route.
    * `authorized` is whether the fake Graph accepted the bearer token.
@@ -49,13 +70,40 @@ function selected(item: Record<string, unknown>, select: string | null): Record<
   return Object.fromEntries(select.split(',').map((name) => [name.trim(), item[name.trim()] ?? null]));
 }
 
-export function createFakeDirectory(data: { servicePrincipals?: FakeServicePrincipal[]; groups?: FakeGroup[] } = {}): FakeDirectory {
+function userReply(directory: FakeDirectory, url: URL, version: string, key: string, settings: boolean): { readonly status: number; readonly body: unknown } {
+  const user = directory.users.find((u) => u.id.toLowerCase() === key.toLowerCase() || u.userPrincipalName.toLowerCase() === key.toLowerCase());
+  if (user === undefined) return { status: 404, body: graphError('Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`) };
+  const select = url.searchParams.get('$select');
+  if (settings) {
+    if (directory.mailboxSettingsForbidden) return { status: 403, body: graphError('ErrorAccessDenied', 'Access is denied. Check credentials and try again.') };
+    if (user.userPurpose === undefined) return { status: 404, body: graphError('MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.') };
+    const context = `${url.origin}/${version}/$metadata#users('${user.id}')/mailboxSettings${select === null ? '' : `(${select})`}`;
+    return { status: 200, body: { '@odata.context': context, ...selected({ userPurpose: user.userPurpose, timeZone: 'Tokyo Standard Time', language: { locale: 'ja-JP', displayName: 'Japanese (Japan)' } }, select) } };
+  }
+  const { userPurpose: _purpose, ...properties } = user;
+  const context = `${url.origin}/${version}/$metadata#users${select === null ? '' : `(${select})`}/$entity`;
+  return { status: 200, body: { '@odata.context': context, ...selected({ ...properties, jobTitle: user.jobTitle ?? null, department: user.department ?? null, mail: user.userPrincipalName }, select) } };
+}
+
+export function createFakeDirectory(data: { servicePrincipals?: FakeServicePrincipal[]; groups?: FakeGroup[]; users?: FakeUser[] } = {}): FakeDirectory {
   const directory: FakeDirectory = {
     servicePrincipals: data.servicePrincipals ?? [],
     groups: data.groups ?? [],
+    users: data.users ?? [],
     requests: [],
     forbidden: false,
+    mailboxSettingsForbidden: false,
     answer(method, url, authorized) {
+      const userMatch = /^\/(v1\.0|beta)\/users\/([^/]+)(\/mailboxSettings)?\/?$/.exec(url.pathname);
+      if (userMatch !== null) {
+        const key = decodeURIComponent(userMatch[2]);
+        const settings = userMatch[3] !== undefined;
+        directory.requests.push({ route: settings ? 'mailboxSettings' : 'users', filter: null, user: key });
+        if (!authorized) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token is empty.') };
+        if (method !== 'GET') return { status: 405, body: graphError('Request_BadRequest', 'Specified HTTP method is not allowed for the request target.') };
+        if (directory.forbidden) return { status: 403, body: graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') };
+        return userReply(directory, url, userMatch[1], key, settings);
+      }
       const match = /^\/(v1\.0|beta)\/(servicePrincipals|groups)\/?$/.exec(url.pathname);
       if (match === null) return null;
       const route = match[2] as FakeDirectoryRequest['route'];

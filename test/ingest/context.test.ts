@@ -9,6 +9,10 @@ import { batchContext } from '../../src/query/context';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { Store } from '../../src/store/store';
 import { event } from '../support/events';
+import { createGraphDirectory } from '../../src/directory';
+import type { FakeGraph } from '../fakes/graph';
+import { startFakeGraph } from '../fakes/graph';
+import { createFakeDirectory } from '../fakes/graph-directory';
 
 const CONNECTOR = { actor: 'lee.gu@contoso.com', client: 'ConnectorWorkProvider', time: '2026-11-19T10:00:00.000Z' };
 
@@ -136,5 +140,42 @@ describe('what the detectors then see', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('ingestion asks the Graph directory (fake Graph over real HTTP) what each connector mailbox is', () => {
+  const now = new Date('2026-11-20T06:00:00Z');
+  let graph: FakeGraph;
+  let store: SqliteStore;
+  beforeAll(async () => {
+    const directory = createFakeDirectory({
+      groups: [{ mail: 'marketing-news@contoso.com', groupTypes: ['Unified'] }],
+      users: [
+        { id: '1a000000-0000-4000-8000-000000000001', userPrincipalName: 'megan.bowen@contoso.com', displayName: 'Megan Bowen', accountEnabled: true, userType: 'Member', userPurpose: 'user' },
+        { id: '1a000000-0000-4000-8000-000000000003', userPrincipalName: 'finance@contoso.com', displayName: 'Finance', accountEnabled: false, userType: 'Member', userPurpose: 'shared' },
+      ],
+    });
+    graph = await startFakeGraph({ records: [], now: () => now, directory });
+  });
+  afterAll(async () => graph.close());
+  beforeEach(() => {
+    store = new SqliteStore(':memory:');
+  });
+  afterEach(() => store.close());
+
+  it('stores a connector record on a person’s or a shared mailbox as unknown, and one on a group as a connector', async () => {
+    const directory = createGraphDirectory({ credential: graph.credential(), baseUrl: graph.baseUrl, now: () => now });
+    const onPerson = event({ ...CONNECTOR, mailbox: 'megan.bowen@contoso.com', sentAs: 'megan.bowen@contoso.com' });
+    const onShared = event({ ...CONNECTOR, mailbox: 'finance@contoso.com', sentAs: 'finance@contoso.com' });
+    const onGroup = event({ ...CONNECTOR, mailbox: 'marketing-news@contoso.com', sentAs: 'marketing-news@contoso.com' });
+    await new IngestStage(store, undefined, (events) => batchContext(events, { store, directory })).storeEvents([onPerson, onShared, onGroup]);
+    const person = await store.getEvent(onPerson.id);
+    const shared = await store.getEvent(onShared.id);
+    const group = await store.getEvent(onGroup.id);
+    expect(person?.category).toBe('unknown');
+    expect(person?.reasons.find((r) => r.code === 'mailbox-not-group')?.params).toEqual({ mailbox: 'megan.bowen@contoso.com', kind: 'person' });
+    expect(shared?.category).toBe('unknown');
+    expect(shared?.reasons.find((r) => r.code === 'mailbox-not-group')?.params).toEqual({ mailbox: 'finance@contoso.com', kind: 'shared' });
+    expect(group).toMatchObject({ category: 'connector', confidence: 'high' });
   });
 });

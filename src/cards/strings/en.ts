@@ -45,7 +45,7 @@ export const en: CardStrings = {
     appNamed: (name, id) => md(`${name} (${id})`),
     appNameFromRecord: (name, id) => md(`${name}, as Exchange recorded it; the directory did not confirm it (${id})`),
     appNameUnknown: (id) => md(`${id}: name unknown (the directory could not be asked or has no such app)`),
-    mailboxKinds: { group: 'Microsoft 365 group', person: "a person's mailbox", shared: 'shared mailbox', unknown: 'not known' },
+    mailboxKinds: { group: 'Microsoft 365 group', person: "a person's mailbox", shared: 'shared mailbox', resource: 'room or equipment mailbox', unknown: 'not known' },
     external: 'external',
     lastSeen: (when) => md(`Nothing in this range; it last appears in the audit data on ${when}.`),
   },

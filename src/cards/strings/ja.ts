@@ -42,7 +42,7 @@ export const ja: CardStrings = {
     appNamed: (name, id) => md(`${name}（${id}）`),
     appNameFromRecord: (name, id) => md(`${name}（Exchange の記録上の名前。ディレクトリでは確認できていません。${id}）`),
     appNameUnknown: (id) => md(`${id}：名前は不明です（ディレクトリに問い合わせできないか、該当するアプリがありません）`),
-    mailboxKinds: { group: 'Microsoft 365 グループ', person: '個人のメールボックス', shared: '共有メールボックス', unknown: '不明' },
+    mailboxKinds: { group: 'Microsoft 365 グループ', person: '個人のメールボックス', shared: '共有メールボックス', resource: '会議室・備品のメールボックス', unknown: '不明' },
     external: '外部',
     lastSeen: (when) => md(`この期間には何もありません。監査データに最後に現れたのは ${when} です。`),
   },

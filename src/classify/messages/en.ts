@@ -31,7 +31,7 @@ export const en: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'group-mailbox': (p) => `${p.mailbox} is a Microsoft 365 group mailbox, where connectors write.`,
   'connector-history': (p) => `${p.mailbox} has ${p.count} earlier connector events: it is a known connector target.`,
   'mailbox-not-group': (p) =>
-    `${p.mailbox} is known to be ${p.kind === 'shared' ? 'a shared mailbox' : "a person's mailbox"}, not a group: connectors write into groups, so the evidence conflicts.`,
+    `${p.mailbox} is known to be ${p.kind === 'shared' ? 'a shared mailbox' : p.kind === 'resource' ? 'a room or equipment mailbox' : "a person's mailbox"}, not a group: connectors write into groups, so the evidence conflicts.`,
   'mailbox-kind-unknown': (p) => `Whether ${p.mailbox} is a group mailbox is not known, so this is less certain.`,
   'background-person-actor': (p) =>
     `UserId ${p.actor} is a person's address and nothing marks it as an app or system identity, so a background client alone does not settle it.`,

@@ -34,7 +34,7 @@ export const ja: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'group-mailbox': (p) => `${p.mailbox} はコネクタの書き込み先となる Microsoft 365 グループのメールボックスです。`,
   'connector-history': (p) => `${p.mailbox} には過去に ${p.count} 件のコネクタ イベントがあり、既知のコネクタの書き込み先です。`,
   'mailbox-not-group': (p) =>
-    `${p.mailbox} は${p.kind === 'shared' ? '共有メールボックス' : '個人のメールボックス'}であることがわかっており、グループではありません。コネクタが書き込むのはグループなので、証拠が矛盾しています。`,
+    `${p.mailbox} は${p.kind === 'shared' ? '共有メールボックス' : p.kind === 'resource' ? '会議室・備品のメールボックス' : '個人のメールボックス'}であることがわかっており、グループではありません。コネクタが書き込むのはグループなので、証拠が矛盾しています。`,
   'mailbox-kind-unknown': (p) => `${p.mailbox} がグループのメールボックスかどうかわからないため、確度は下がります。`,
   'background-person-actor': (p) =>
     `UserId ${p.actor} は個人のアドレスで、アプリやシステムの ID であることを示すものがないため、バックグラウンド クライアントというだけでは判断できません。`,

@@ -68,6 +68,14 @@ export const cases: readonly RuleCase[] = [
     reasons: ['mailbox-not-group'],
   },
   {
+    name: 'hostile: a connector record into a room or equipment mailbox conflicts too',
+    fires: true,
+    expected: 'unknown',
+    record: connectorWrite,
+    context: { mailboxKind: 'resource' },
+    reasons: ['mailbox-not-group'],
+  },
+  {
     name: 'hostile: ConnectorWorkProvider only in an EWS user agent is a delegate send, with the claim named',
     fires: false,
     expected: 'delegate',

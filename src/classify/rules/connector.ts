@@ -6,7 +6,7 @@ import type { ClassifierRule } from '../rule';
  * Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name
  * (Petri, 2016: seed article 000). Only Exchange's protocol token counts as evidence; the mailbox being
  * a Microsoft 365 group (the directory says so, or it has been a connector target before) corroborates
- * it, and a mailbox known to be a person's or a shared one contradicts it.
+ * it, and a mailbox known to be a person's, a shared or a room's/equipment's one contradicts it.
  */
 export const connectorClientInfo: ClassifierRule = {
   id: 'Classify.Connector.ClientInfo',
@@ -20,7 +20,7 @@ export const connectorClientInfo: ClassifierRule = {
     // Arrays built whole, not pushed to: connectors write many records a day.
     const withActor = (...more: Reason[]): Reason[] => (actor === null ? [connector, ...more] : [connector, actor, ...more]);
     const kind = context.mailboxKind;
-    if (kind === 'person' || kind === 'shared') {
+    if (kind === 'person' || kind === 'shared' || kind === 'resource') {
       return { category: 'unknown', confidence: 'low', reasons: withActor(reason('mailbox-not-group', { mailbox, kind })) };
     }
     const history = context.connectorHistory ?? 0;
