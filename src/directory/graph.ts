@@ -1,11 +1,11 @@
 import type { MailboxKind } from '../classify/context';
 import type { GraphHttp, GraphOutcome } from '../audit/graph/http';
 import { TtlCache } from './cache';
-import type { DirectoryLookup, Lookup } from './lookup';
+import type { DirectoryLookup, Lookup, Person } from './lookup';
 import { known } from './lookup';
 
 /** The Graph application permissions each lookup needs; a 403 names them. */
-export const DIRECTORY_PERMISSIONS = { apps: 'Application.Read.All', groups: 'Group.Read.All', mailboxSettings: 'MailboxSettings.Read' } as const;
+export const DIRECTORY_PERMISSIONS = { apps: 'Application.Read.All', groups: 'Group.Read.All', mailboxSettings: 'MailboxSettings.Read', users: 'User.Read.All' } as const;
 
 export interface GraphDirectorySettings {
   /** The Graph root, the audit client's own (GRAPH_BASE_URL). */
@@ -78,6 +78,28 @@ const MAILBOX_PURPOSE: DirectoryQuery<MailboxKind> = {
   },
 };
 
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+const USER: DirectoryQuery<Person> = {
+  what: `the person (${DIRECTORY_PERMISSIONS.users})`,
+  path: (key) => `/users/${encodeURIComponent(key)}?$select=displayName,jobTitle,department,accountEnabled,userType`,
+  read(json) {
+    if (typeof json !== 'object' || json === null) return null;
+    const user = json as Record<string, unknown>;
+    const displayName = text(user.displayName);
+    if (displayName === null) return { found: null };
+    return {
+      found: {
+        displayName,
+        jobTitle: text(user.jobTitle),
+        department: text(user.department),
+        accountEnabled: typeof user.accountEnabled === 'boolean' ? user.accountEnabled : null,
+        guest: user.userType === 'Guest' ? true : user.userType === 'Member' ? false : null,
+      },
+    };
+  },
+};
+
 /**
  * The directory through Microsoft Graph, with the audit client's credentials, base URL and retries
  * (GraphHttp), each answer cached for `ttlMs`.
@@ -85,6 +107,7 @@ const MAILBOX_PURPOSE: DirectoryQuery<MailboxKind> = {
 export class GraphDirectory implements DirectoryLookup {
   private readonly apps: TtlCache<Lookup<string>>;
   private readonly mailboxes: TtlCache<Lookup<MailboxKind>>;
+  private readonly people: TtlCache<Lookup<Person>>;
   /** The permissions whose refusal has been reported already. */
   private readonly refused = new Set<string>();
 
@@ -94,6 +117,7 @@ export class GraphDirectory implements DirectoryLookup {
   ) {
     this.apps = new TtlCache(settings.ttlMs, settings.now);
     this.mailboxes = new TtlCache(settings.ttlMs, settings.now);
+    this.people = new TtlCache(settings.ttlMs, settings.now);
   }
 
   appName(appId: string): Promise<Lookup<string>> {
@@ -113,6 +137,13 @@ export class GraphDirectory implements DirectoryLookup {
       if (purpose.kind === 'known' || group.why !== 'unavailable') return purpose;
       return group;
     });
+  }
+
+  /** By user principal name or object id; anything else (a service principal's UserId, a SID) is asked nothing. */
+  personOf(address: string): Promise<Lookup<Person>> {
+    const key = address.trim().toLowerCase();
+    if (!key.includes('@') && !GUID.test(key)) return Promise.resolve({ kind: 'unknown', why: 'not-found' });
+    return this.cached(this.people, key, () => this.ask(USER, key));
   }
 
   private async cached<T>(cache: TtlCache<Lookup<T>>, key: string, lookUp: () => Promise<Lookup<T>>): Promise<Lookup<T>> {

@@ -4,7 +4,7 @@ import { GraphHttp } from '../audit/graph/http';
 import { DEFAULT_DIRECTORY_TTL_MS, GraphDirectory } from './graph';
 import type { DirectoryLookup } from './lookup';
 
-export type { DirectoryLookup, Lookup, UnknownWhy } from './lookup';
+export type { DirectoryLookup, Lookup, Person, UnknownWhy } from './lookup';
 export { NO_DIRECTORY } from './lookup';
 export { DIRECTORY_PERMISSIONS, GraphDirectory } from './graph';
 

@@ -4,6 +4,7 @@ import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { MailboxKind } from '../classify/context';
+import type { Lookup, Person } from '../directory/lookup';
 import type { Assumption, QueryRange } from './query';
 
 export type WarningKind =
@@ -110,6 +111,8 @@ export interface EventDetail extends AnswerBase {
     readonly app?: AppView | null;
     /** What the directory knows of the mailbox written into or sent as. */
     readonly mailboxKind?: MailboxKind;
+    /** What the directory knows of the actor as a person. */
+    readonly actorPerson?: Lookup<Person>;
     readonly recipients?: RecipientsView | null;
     readonly sessionId?: string | null;
     readonly tokenObjectId?: string | null;

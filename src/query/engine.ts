@@ -344,6 +344,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       external,
       app: await appView(stored, directory),
       mailboxKind: context.mailboxKind ?? 'unknown',
+      actorPerson: await directory.personOf(stored.actor),
       recipients: recipientsView(stored, tenantDomains),
       sessionId: stored.access?.sessionId ?? null,
       tokenObjectId: stored.access?.tokenObjectId ?? null,

@@ -194,7 +194,8 @@ describe('event detail card', () => {
     expect(facts['App id']).toBe('—');
     expect(facts['External access']).toBe('no');
     expect(facts['Internet message id']).toBe('\\<DB7PR01MB1234.contoso.com\\>');
-    expect(Object.keys(facts)).toHaveLength(21);
+    expect(facts['Actor in the directory']).toBe('unknown (no directory is configured)');
+    expect(Object.keys(facts)).toHaveLength(22);
   });
 });
 

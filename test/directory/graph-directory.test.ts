@@ -163,3 +163,57 @@ describe('explain cards name apps through the fake Graph directory', () => {
     }
   });
 });
+
+describe('explain cards say who the actor is through the fake Graph directory', () => {
+  const now = new Date('2026-11-20T06:00:00Z');
+
+  async function explained(users: FakeUser[], withDirectory: boolean, mutate?: (directory: FakeDirectory) => void): Promise<{ en: string; ja: string; requests: FakeDirectory['requests'] }> {
+    const directory = createFakeDirectory({ users });
+    mutate?.(directory);
+    const graph = await startFakeGraph({ records: [], now: () => now, directory });
+    const store = new SqliteStore(':memory:');
+    try {
+      const result = normalizeRecord({ ...owaDelegateSend, Id: '3c4d5e6f-0000-4000-8000-00000000beef' }, TEST_BOUNDS);
+      if (result.kind !== 'event') throw new Error('record did not normalize');
+      await store.ingest([classified(result.event)]);
+      const lookup = withDirectory ? createGraphDirectory({ credential: graph.credential(), baseUrl: graph.baseUrl, now: () => now }) : undefined;
+      const card = async (language: 'en' | 'ja') =>
+        JSON.stringify(answerCard(await answerQuery({ intent: 'explain', eventId: result.event.id }, { store, now, language, timeZone: 'UTC', ...(lookup === undefined ? {} : { directory: lookup }) })));
+      return { en: await card('en'), ja: await card('ja'), requests: directory.requests };
+    } finally {
+      await store.close();
+      await graph.close();
+    }
+  }
+
+  const ALEX: FakeUser = { id: '1a000000-0000-4000-8000-0000000000a1', userPrincipalName: 'Alex.Wilber@contoso.com', displayName: 'Alex Wilber', jobTitle: 'Marketing Assistant', department: 'Marketing', accountEnabled: true, userType: 'Member', userPurpose: 'user' };
+
+  it('shows display name, job title, department, account state and member/guest, en and ja, asking Graph once', async () => {
+    const { en, ja, requests } = await explained([ALEX], true);
+    expect(en).toContain('Actor in the directory');
+    expect(en).toContain('Alex Wilber · Marketing Assistant · Marketing · account enabled · member');
+    expect(ja).toContain('ディレクトリ上の実行者');
+    expect(ja).toContain('Alex Wilber・Marketing Assistant・Marketing・アカウント有効・メンバー');
+    expect(requests.filter((r) => r.route === 'users')).toEqual([{ route: 'users', filter: null, user: 'alex.wilber@contoso.com' }]);
+  });
+
+  it('a disabled guest without job title or department is shown as such', async () => {
+    const { en, ja } = await explained([{ ...ALEX, jobTitle: null, department: null, accountEnabled: false, userType: 'Guest' }], true);
+    expect(en).toContain('Alex Wilber · account disabled · guest');
+    expect(ja).toContain('Alex Wilber・アカウント無効・ゲスト');
+  });
+
+  it('says why the person is unknown: not in the directory, the directory refused, or no directory at all', async () => {
+    const missing = await explained([], true);
+    expect(missing.en).toContain('unknown (not a user in the directory)');
+    expect(missing.ja).toContain('不明（ディレクトリにユーザーとして登録されていません）');
+    const refused = await explained([ALEX], true, (d) => {
+      d.forbidden = true;
+    });
+    expect(refused.en).toContain('unknown (the directory could not be asked)');
+    const none = await explained([ALEX], false);
+    expect(none.en).toContain('unknown (no directory is configured)');
+    expect(none.ja).toContain('不明（ディレクトリが設定されていません）');
+    expect(none.en).not.toContain('Alex Wilber');
+  });
+});

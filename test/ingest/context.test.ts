@@ -22,6 +22,7 @@ function directoryOf(kinds: Record<string, MailboxKind>): DirectoryLookup & { as
   return {
     asked,
     appName: NO_DIRECTORY.appName,
+    personOf: NO_DIRECTORY.personOf,
     mailboxKind: (address) => {
       asked.push(address);
       const kind = kinds[address];

@@ -117,6 +117,7 @@ describe('explain with the directory, recipients and sources', () => {
   const groupsDirectory: DirectoryLookup = {
     appName: (appId) => Promise.resolve(appId === MAILER ? known('Invoice Mailer') : { kind: 'unknown', why: 'not-found' }),
     mailboxKind: (address) => Promise.resolve(address === 'marketing-news@contoso.com' ? known('group' as const) : { kind: 'unknown', why: 'not-found' }),
+    personOf: () => Promise.resolve({ kind: 'unknown', why: 'not-found' }),
   };
   const connector = record({ Id: id(), UserId: 'lee.gu@contoso.com', MailboxOwnerUPN: 'marketing-news@contoso.com', SendAsUserSmtp: 'marketing-news@contoso.com', ClientInfoString: 'ConnectorWorkProvider' });
   const app = record({

@@ -35,6 +35,15 @@ export function recipientsText(recipients: RecipientsView | null, internetMessag
   return strings.evidence.recipientsListed(summary, authored(`${joinMarkdown(recipients.shown.map((a) => escapeMarkdown(a, 120)), ', ')}${more}`));
 }
 
+/** The actor as the directory has them; without an answer, why not. */
+function personText(lookup: EventDetail['event']['actorPerson'], strings: CardStrings): Markdown {
+  if (lookup === undefined) return authored(strings.evidence.personUnknown['no-directory']);
+  if (lookup.kind === 'unknown') return authored(strings.evidence.personUnknown[lookup.why]);
+  const { displayName, jobTitle, department, accountEnabled, guest } = lookup.value;
+  const optional = (value: string | null): Markdown | null => (value === null ? null : escapeMarkdown(value, 120));
+  return strings.evidence.person({ displayName: escapeMarkdown(displayName, 120), jobTitle: optional(jobTitle), department: optional(department), accountEnabled, guest });
+}
+
 /** The card for "explain EVENT_ID": the verdict, why, and every field that decided it. */
 export function eventDetailCard(answer: EventDetail): AdaptiveCard {
   const strings = stringsFor(answer.language);
@@ -48,6 +57,7 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     time: authored(`${formatInstant(event.time, zone, answer.language)} (${escapeMarkdown(event.time, 40)})`),
     operation: shown(event.operation),
     actor: event.external === true ? authored(`${shown(event.actorAsWritten ?? event.actor)} (${strings.evidence.external})`) : shown(event.actorAsWritten ?? event.actor),
+    actorPerson: personText(event.actorPerson, strings),
     mailbox: shown(event.mailbox),
     sentAs: shown(event.sentAs),
     client: shown(event.client),

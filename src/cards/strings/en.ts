@@ -46,6 +46,21 @@ export const en: CardStrings = {
     appNameFromRecord: (name, id) => md(`${name}, as Exchange recorded it; the directory did not confirm it (${id})`),
     appNameUnknown: (id) => md(`${id}: name unknown (the directory could not be asked or has no such app)`),
     mailboxKinds: { group: 'Microsoft 365 group', person: "a person's mailbox", shared: 'shared mailbox', resource: 'room or equipment mailbox', unknown: 'not known' },
+    person: (p) =>
+      md(
+        [
+          p.displayName,
+          ...(p.jobTitle === null ? [] : [p.jobTitle]),
+          ...(p.department === null ? [] : [p.department]),
+          ...(p.accountEnabled === null ? [] : [p.accountEnabled ? 'account enabled' : 'account disabled']),
+          ...(p.guest === null ? [] : [p.guest ? 'guest' : 'member']),
+        ].join(' · '),
+      ),
+    personUnknown: {
+      'no-directory': 'unknown (no directory is configured)',
+      'not-found': 'unknown (not a user in the directory)',
+      unavailable: 'unknown (the directory could not be asked)',
+    },
     external: 'external',
     lastSeen: (when) => md(`Nothing in this range; it last appears in the audit data on ${when}.`),
   },
@@ -143,6 +158,7 @@ export const en: CardStrings = {
       time: 'Time',
       operation: 'Operation',
       actor: 'Actor (UserId)',
+      actorPerson: 'Actor in the directory',
       mailbox: 'Mailbox owner',
       sentAs: 'Sent as',
       client: 'Client string',

@@ -43,6 +43,21 @@ export const ja: CardStrings = {
     appNameFromRecord: (name, id) => md(`${name}（Exchange の記録上の名前。ディレクトリでは確認できていません。${id}）`),
     appNameUnknown: (id) => md(`${id}：名前は不明です（ディレクトリに問い合わせできないか、該当するアプリがありません）`),
     mailboxKinds: { group: 'Microsoft 365 グループ', person: '個人のメールボックス', shared: '共有メールボックス', resource: '会議室・備品のメールボックス', unknown: '不明' },
+    person: (p) =>
+      md(
+        [
+          p.displayName,
+          ...(p.jobTitle === null ? [] : [p.jobTitle]),
+          ...(p.department === null ? [] : [p.department]),
+          ...(p.accountEnabled === null ? [] : [p.accountEnabled ? 'アカウント有効' : 'アカウント無効']),
+          ...(p.guest === null ? [] : [p.guest ? 'ゲスト' : 'メンバー']),
+        ].join('・'),
+      ),
+    personUnknown: {
+      'no-directory': '不明（ディレクトリが設定されていません）',
+      'not-found': '不明（ディレクトリにユーザーとして登録されていません）',
+      unavailable: '不明（ディレクトリに問い合わせできませんでした）',
+    },
     external: '外部',
     lastSeen: (when) => md(`この期間には何もありません。監査データに最後に現れたのは ${when} です。`),
   },
@@ -139,6 +154,7 @@ export const ja: CardStrings = {
       time: '日時',
       operation: '操作',
       actor: '実行者 (UserId)',
+      actorPerson: 'ディレクトリ上の実行者',
       mailbox: 'メールボックス所有者',
       sentAs: '送信者として使われた ID',
       client: 'クライアント文字列',

@@ -4,6 +4,7 @@ import type { AnomalyKind, Severity } from '../../detect/anomaly';
 import type { NonPublicKind } from '../../places/place';
 import type { RangeKind } from '../../query/query';
 import type { MailboxKind } from '../../classify/context';
+import type { UnknownWhy } from '../../directory/lookup';
 import type { Markdown } from '../markdown';
 
 /**
@@ -29,6 +30,10 @@ export interface CardStrings {
     readonly appNameFromRecord: (name: Markdown, id: Markdown) => Markdown;
     readonly appNameUnknown: (id: Markdown) => Markdown;
     readonly mailboxKinds: Readonly<Record<MailboxKind, string>>;
+    /** A person as the directory has them: name, then job title and department when set, then account state and member/guest. */
+    readonly person: (person: PersonWords) => Markdown;
+    /** Why the directory could not say who the actor is. */
+    readonly personUnknown: Readonly<Record<UnknownWhy, string>>;
     /** The marker on a row whose actor is external. */
     readonly external: string;
     /** With no rows: the subject is known, just not in this range. */
@@ -265,6 +270,7 @@ export type DetailField =
   | 'time'
   | 'operation'
   | 'actor'
+  | 'actorPerson'
   | 'mailbox'
   | 'sentAs'
   | 'client'
@@ -282,3 +288,12 @@ export type DetailField =
   | 'sessionId'
   | 'tokenObjectId'
   | 'sources';
+
+/** A directory person's fields, escaped for the card; null where the directory holds nothing. */
+export interface PersonWords {
+  readonly displayName: Markdown;
+  readonly jobTitle: Markdown | null;
+  readonly department: Markdown | null;
+  readonly accountEnabled: boolean | null;
+  readonly guest: boolean | null;
+}
