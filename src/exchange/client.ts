@@ -1,8 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
+import type { ApiService, GraphProblemCode } from '../audit/graph/http';
+import { GraphHttp } from '../audit/graph/http';
 import type { RetryPolicy } from '../audit/graph/retry';
-import { backoffDelay } from '../audit/graph/retry';
-import { parseRetryAfter } from '../runtime/http';
-import { graphErrorText } from '../audit/graph/wire';
 import type { MailboxAuditSettings, OrganizationAuditSettings } from './settings';
 
 /** The Exchange Online resource an app-only token is asked for. */
@@ -91,9 +90,24 @@ export function organizationSettingsOf(object: Record<string, unknown>): Organiz
   return { auditDisabled: booleanOrNull(object.AuditDisabled), multiGeo: regions === null ? null : regions.length > 1 };
 }
 
-/** Exchange reports an unknown Identity as ManagementObjectNotFoundException ("couldn't be found"). */
-function isNotFound(status: number, text: string): boolean {
-  return status === 404 || /ManagementObjectNotFound|couldn't be found|could not be found/i.test(text);
+/**
+ * The Admin API spoken through the HTTP layer the Graph clients share (fresh token per call, Retry-After,
+ * backoff): Exchange reports an unknown Identity as ManagementObjectNotFoundException ("couldn't be found").
+ */
+const EXCHANGE_SERVICE: ApiService = {
+  name: 'the Exchange Online Admin API',
+  scope: EXCHANGE_SCOPE,
+  forbiddenMessage: (says, purpose) =>
+    `the Exchange Online Admin API refused to ${purpose} (403): the app needs the Office 365 Exchange Online application permission ${EXCHANGE_PERMISSION} with admin consent, and an Exchange role (View-Only Configuration, View-Only Recipients). Exchange said: ${says}`,
+  notFound: /ManagementObjectNotFound|couldn't be found|could not be found/i,
+};
+
+type ExchangeAdminProblemCode = Exclude<ExchangeAdminResult<unknown>, { ok: true }>['code'];
+const ADMIN_API_CODES: ReadonlySet<string> = new Set<ExchangeAdminProblemCode>(['forbidden', 'unauthorized', 'not-found', 'throttled', 'server-error', 'network', 'malformed-response', 'bad-request']);
+
+/** The shared layer's problem codes the Admin API can meet, in this client's terms (the query codes cannot arise). */
+function codeOf(code: GraphProblemCode): ExchangeAdminProblemCode {
+  return ADMIN_API_CODES.has(code) ? (code as ExchangeAdminProblemCode) : 'bad-request';
 }
 
 /**
@@ -105,13 +119,12 @@ function isNotFound(status: number, text: string): boolean {
  */
 export class ExchangeAdminClient {
   private readonly baseUrl: string;
-  private readonly fetchImpl: (url: string, init: RequestInit) => Promise<Response>;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly http: GraphHttp;
 
   constructor(private readonly options: ExchangeAdminOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_EXCHANGE_ADMIN_BASE_URL).replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    this.http = new GraphHttp(options.credential, { now: () => new Date(), sleep }, RETRY, REQUEST_TIMEOUT_MS, options.fetch, EXCHANGE_SERVICE);
   }
 
   /** A mailbox's audit settings; `not-found` when Exchange knows no mailbox by that address. */
@@ -132,60 +145,14 @@ export class ExchangeAdminClient {
   }
 
   private async call(endpoint: string, cmdlet: string, parameters: Record<string, unknown> | null, select: readonly string[], anchor: string, purpose: string): Promise<ExchangeAdminResult<unknown>> {
-    const url = `${this.baseUrl}/adminapi/v2.0/${encodeURIComponent(this.options.tenant)}/${endpoint}?$select=${select.join(',')}`;
-    const body = JSON.stringify({ CmdletInput: parameters === null ? { CmdletName: cmdlet } : { CmdletName: cmdlet, Parameters: parameters } });
-    let last: ExchangeAdminResult<unknown> = fail('network', `could not ${purpose}`);
-    for (let attempt = 1; attempt <= RETRY.maxAttempts; attempt += 1) {
-      let token: string;
-      try {
-        const got = await this.options.credential.getToken(EXCHANGE_SCOPE);
-        if (got === null) return fail('unauthorized', `the credential returned no token for ${EXCHANGE_SCOPE}`);
-        token = got.token;
-      } catch (error) {
-        return fail('unauthorized', `could not get an Exchange Online token (${EXCHANGE_SCOPE}): ${(error as Error).message}`);
-      }
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.fetchImpl(url, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'X-AnchorMailbox': anchor },
-          body,
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        text = await response.text();
-      } catch (error) {
-        last = fail('network', `could not reach the Exchange Online Admin API to ${purpose}: ${(error as Error).message}`);
-        await this.backoff(attempt, null);
-        continue;
-      }
-      const status = response.status;
-      if (status >= 200 && status < 300) {
-        try {
-          return { ok: true, value: JSON.parse(text) as unknown };
-        } catch {
-          return fail('malformed-response', `the Exchange Online Admin API answered unreadable JSON when asked to ${purpose}`);
-        }
-      }
-      const says = graphErrorText(text);
-      if (status === 403) {
-        return fail('forbidden', `the Exchange Online Admin API refused to ${purpose} (403): the app needs the Office 365 Exchange Online application permission ${EXCHANGE_PERMISSION} with admin consent, and an Exchange role (View-Only Configuration, View-Only Recipients). Exchange said: ${says}`);
-      }
-      if (status === 401) return fail('unauthorized', `the Exchange Online Admin API did not accept the token (401) to ${purpose}: ${says}`);
-      if (isNotFound(status, says)) return fail('not-found', says);
-      if (status === 429 || status >= 500) {
-        last = fail(status === 429 ? 'throttled' : 'server-error', `the Exchange Online Admin API answered ${status} to ${purpose}: ${says}`);
-        const wait = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-        if (wait !== null && wait > RETRY.maxRetryAfterMs) return last;
-        await this.backoff(attempt, wait);
-        continue;
-      }
-      return fail('bad-request', `the Exchange Online Admin API answered ${status} to ${purpose}: ${says}`);
-    }
-    return last;
-  }
-
-  private async backoff(attempt: number, retryAfter: number | null): Promise<void> {
-    if (attempt < RETRY.maxAttempts) await this.sleep(retryAfter ?? backoffDelay(attempt, RETRY));
+    const outcome = await this.http.send({
+      method: 'POST',
+      url: `${this.baseUrl}/adminapi/v2.0/${encodeURIComponent(this.options.tenant)}/${endpoint}?$select=${select.join(',')}`,
+      body: { CmdletInput: parameters === null ? { CmdletName: cmdlet } : { CmdletName: cmdlet, Parameters: parameters } },
+      headers: { 'X-AnchorMailbox': anchor },
+      purpose,
+      parse: (json) => json,
+    });
+    return outcome.ok ? outcome : fail(codeOf(outcome.problem.code), outcome.problem.message);
   }
 }

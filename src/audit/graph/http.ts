@@ -67,6 +67,8 @@ interface RequestLine {
    * backend, not missing consent, so it is retried `maxForbiddenAttempts` times before it is reported.
    */
   readonly forbiddenMayPass?: boolean;
+  /** Headers the service needs beyond the token (Exchange's `X-AnchorMailbox` routing hint). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -83,9 +85,11 @@ export interface ApiService {
   /** As it reads in the middle of a sentence: "Graph answered 503 when asked to …". */
   readonly name: string;
   readonly scope: string;
-  forbiddenMessage(serviceSays: string): string;
+  forbiddenMessage(serviceSays: string, purpose: string): string;
   /** An error code that means throttling even on a 403 (the Management Activity API's AF429). */
   readonly throttleCode?: string;
+  /** Words that mean "no such object" whatever the status (Exchange's ManagementObjectNotFoundException). */
+  readonly notFound?: RegExp;
 }
 
 /** The 403 message: which permission, and that an admin must consent to it. */
@@ -160,6 +164,7 @@ export class GraphHttp {
     token: string,
   ): Promise<{ kind: 'done'; outcome: GraphOutcome<T> } | { kind: 'retry'; problem: GraphProblem; retryAfterMs: number | null }> {
     const headers: Record<string, string> = {
+      ...request.headers,
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
       'client-request-id': randomUUID(),
@@ -202,6 +207,9 @@ export class GraphHttp {
     const says = graphErrorText(text);
     const apiCode = graphErrorCode(text);
     const throttledOn403 = status === 403 && apiCode !== null && apiCode === this.service.throttleCode;
+    if (status !== 401 && status !== 403 && this.service.notFound?.test(says) === true) {
+      return { kind: 'done', outcome: fail('not-found', `${name} answered ${status} when asked to ${request.purpose}: ${says}`, status, apiCode) };
+    }
     if (isRetryableStatus(status) || throttledOn403) {
       const code = status === 429 || throttledOn403 ? 'throttled' : 'server-error';
       return {
@@ -211,7 +219,7 @@ export class GraphHttp {
       };
     }
     if (status === 403) {
-      const problem = withCode({ code: 'forbidden', message: this.service.forbiddenMessage(says), status }, apiCode);
+      const problem = withCode({ code: 'forbidden', message: this.service.forbiddenMessage(says, request.purpose), status }, apiCode);
       if (request.forbiddenMayPass === true) return { kind: 'retry', problem, retryAfterMs: null };
       return { kind: 'done', outcome: { ok: false, problem } };
     }
