@@ -15,6 +15,7 @@ import { Command } from 'commander';
 import type { ProbeReport } from './abuse-probe';
 import { ServerProcess } from './bot-process';
 import { percentile } from './measure';
+import { rawStatus as rawStatusOf } from '../../test/support/activities';
 
 /**
  * `npm run bench:abuse`: every attack of issue 18 and of the hostile e2e tests, against the real server
@@ -641,10 +642,11 @@ async function main(): Promise<void> {
   ];
 
   process.stdout.write(`abuse bench: the real server over loopback (anonymous mode, and with an app id against a local OpenID metadata host), Node ${process.version}\n`);
+  const selected = attacks.filter((a) => options.only === undefined || a.name.includes(options.only));
   let held = 0;
   let worstRss = 0;
   try {
-    for (const attack of attacks) {
+    for (const attack of selected) {
       const server = attack.server === 'anonymous' ? anonymous.server : appId.server;
       const probe = probes[attack.server];
       await probe.take();
@@ -673,30 +675,14 @@ async function main(): Promise<void> {
   process.stdout.write(`subjects in the server logs: ${leaks === 0 ? 'none' : `found in ${leaks} log(s)`}\n`);
   if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   else process.stdout.write(`stores and server logs kept in ${workDir}\n`);
-  const ran = attacks.filter((a) => options.only === undefined || a.name.includes(options.only)).length;
+  const ran = selected.length;
   process.stdout.write(`${ran} attacks, ${held} held; /healthz p99 target < ${HEALTHZ_TARGET_MS} ms in each; server peak RSS ${worstRss} MB (target < ${RSS_TARGET_MB} MB)\n`);
   if (held !== ran || worstRss >= RSS_TARGET_MB || leaks > 0) process.exitCode = 1;
 }
 
-/** Writes raw bytes (for a request no client library would send) and resolves with the answer's status, 0 when none. */
+/** The tests' raw-bytes request (for a request no client library would send); any failure counts as no answer (0). */
 function rawStatus(url: string, text: string): Promise<number> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    let received = '';
-    socket.setTimeout(10_000, () => socket.destroy());
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-      const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
-      if (status !== null) {
-        socket.destroy();
-        resolve(Number(status[1]));
-      }
-    });
-    socket.on('close', () => resolve(0));
-    socket.on('error', () => resolve(0));
-    socket.write(text);
-  });
+  return rawStatusOf(url, text).catch(() => 0);
 }
 
 main().catch((error: unknown) => {
