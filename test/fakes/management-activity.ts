@@ -42,6 +42,11 @@ export interface FakeManagementFaults {
   throttle: { times: number; route: 'start' | 'content' | 'blob' | null };
   /** Blobs answering 400 AF20051, as if older than their retention. */
   expiredContentIds: Set<string>;
+  /**
+   * The blob of the n-th bucket after the first subscription (0 = the subscription's own bucket) answers
+   * AF20051 too: chosen by the fake when the subscription starts, so no test has to race the app to it.
+   */
+  expiredBucketAfterSubscribing: number | null;
   /** Every n-th blob (0 = none) has a twin: the same records under another content id, listed 2 minutes later. */
   duplicateEvery: number;
   /** Every listing page lists its first blob twice. */
@@ -104,7 +109,7 @@ export function contentIdOf(ms: number, twin: boolean): string {
 export async function startFakeManagementActivity(options: FakeManagementOptions): Promise<FakeManagementActivity> {
   const blobEveryMs = options.blobEveryMs ?? 5 * 60_000;
   const pageSize = options.pageSize ?? 20;
-  const faults: FakeManagementFaults = { throttle: { times: 0, route: null }, expiredContentIds: new Set(), duplicateEvery: 0, repeatInListing: false };
+  const faults: FakeManagementFaults = { throttle: { times: 0, route: null }, expiredContentIds: new Set(), expiredBucketAfterSubscribing: null, duplicateEvery: 0, repeatInListing: false };
   const requests: FakeManagementRequest[] = [];
   const subscription = { enabled: false, firstStartAt: null as number | null, lastStartAt: null as number | null, lastStopAt: null as number | null };
   const tenantPrefix = `/api/v1.0/${options.tenantId}/activity/feed`;
@@ -241,7 +246,12 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
     const contentId = decodeURIComponent(path.slice(`${tenantPrefix}/audit/`.length));
     const blob = blobIndex().byId.get(contentId);
     if (blob === undefined || blob.contentCreated > now) return answer(404, apiError('AF20052', `Content ID ${contentId} in the URL is invalid.`));
-    if (faults.expiredContentIds.has(contentId) || now > blob.contentCreated + RETENTION_MS) {
+    const first = subscription.firstStartAt;
+    const expiredBucket =
+      faults.expiredBucketAfterSubscribing !== null && first !== null
+        ? contentIdOf(Math.floor(first / blobEveryMs) * blobEveryMs + faults.expiredBucketAfterSubscribing * blobEveryMs, false)
+        : null;
+    if (faults.expiredContentIds.has(contentId) || contentId === expiredBucket || now > blob.contentCreated + RETENTION_MS) {
       return answer(400, apiError('AF20051', `Content requested with the key ${contentId} has already expired. Content older than 7 days cannot be retrieved.`));
     }
     return answer(200, blob.records.map((r) => r.auditData));
