@@ -131,13 +131,20 @@ describe('Bot Framework authentication with an app id', () => {
   });
 });
 
-/** A metadata host that takes connections and never answers; it counts them. */
+let silentHosts = 0;
+
+/**
+ * A metadata host that takes connections and never answers; it counts them. Each URL is unique: the
+ * signing keys' guard is per URL for the process, and a port the OS hands out again must not inherit
+ * an earlier host's failed fetch (it did, and this host saw no connection).
+ */
 async function startSilentHost(): Promise<{ server: Server; url: string; connections: () => number }> {
+  silentHosts += 1;
   let connections = 0;
   const server = createServer(() => undefined);
   server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`, connections: () => connections };
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/.well-known/openidconfiguration?host=${silentHosts}`, connections: () => connections };
 }
 
 describe('Bot Framework signing keys that cannot be fetched', () => {
