@@ -11,6 +11,9 @@ import type { HttpTimeouts, RunningServer } from './bot/http';
 import { startHttp } from './bot/http';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
+import { isPostgresUrl } from './store/postgres/db';
+import type { StoreLock } from './store/sqlite/single-process';
+import { lockStoreForThisProcess } from './store/sqlite/single-process';
 import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { readFileSync } from 'node:fs';
@@ -188,7 +191,15 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const options: AppOptions = { ...given, notify: { places, ...given.notify } };
   const now = options.now ?? (() => new Date());
   const storeLocation = config.storeUrl ?? config.storePath;
-  const store = await openStore(storeLocation);
+  // PostgreSQL replicas elect a leader; a SQLite file has room for one bot (a second is refused at once).
+  const storeLock: StoreLock | null = isPostgresUrl(storeLocation) || storeLocation === ':memory:' ? null : lockStoreForThisProcess(storeLocation);
+  let store: Store;
+  try {
+    store = await openStore(storeLocation);
+  } catch (error) {
+    storeLock?.release();
+    throw error;
+  }
   const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
   const directory = createDirectory(config, logger, now, options);
@@ -248,6 +259,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   } catch (error) {
     await graph?.stop();
     await store.close();
+    storeLock?.release();
     throw error;
   }
   const duties = leaderDuties(config, store, logger, options, now, graph, notifications, adapter, classifyContext);
@@ -277,6 +289,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
       await election.stop();
       await onDemand?.idle();
       await store.close();
+      storeLock?.release();
     },
   };
 }

@@ -13,6 +13,9 @@ import { loadDemoTenant } from './sources/demo';
 import { loadExport } from './sources/file';
 import { IANAZone } from 'luxon';
 import { openStore } from './store/open';
+import { config as loadDotenv } from 'dotenv';
+import { demoSettingsFrom } from './config';
+import { INGEST_HISTORY_MS, batchContext } from './query/context';
 
 const DEFAULT_STORE_PATH = './data/sendas.db';
 
@@ -24,6 +27,8 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly now: () => Date;
+  /** Where DEMO_USERS / DEMO_DAYS / DEMO_SEED are read, as `npm start` reads them; none means their defaults. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Opens FILE, or stdin for `-`, with a clear usage error when it cannot be read. */
@@ -99,7 +104,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<question>', 'e.g. "who sent as finance@contoso.com this week"')
     .option('--input <file>', 'answer from this audit export (loaded into a temporary store)')
     .option('--store <path>', 'answer from this store: a SQLite file or a postgres:// URL')
-    .option('--demo', 'answer from the demo tenant, generated up to --now')
+    .option('--demo', 'answer from the demo tenant `npm start` serves (DEMO_USERS, DEMO_DAYS, DEMO_SEED), generated up to --now')
     .option('--now <iso>', 'the time the question is asked (default: now)', isoInstant)
     .option('--locale <locale>', 'en-US or ja-JP: the language of the answer', 'en-US')
     .option('--tz <zone>', 'IANA time zone the question is read in', 'UTC')
@@ -113,7 +118,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const input = options.input === undefined ? null : openInput(options.input, io);
       const store = await openStore(options.store ?? ':memory:');
       try {
-        if (options.demo === true) await loadDemoTenant(store, {}, now);
+        // The tenant `npm start` serves: its settings, and its records classified with the same context.
+        if (options.demo === true) await loadDemoTenant(store, demoSettingsFrom(io.env ?? {}), now, (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS }));
         if (input !== null) {
           const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
           if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
@@ -152,7 +158,9 @@ if (require.main === module) {
     // A closed pipe (`| head`) is the reader's choice, not a failure.
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
-  void runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: () => new Date() }).then(
+  // The .env `npm start` reads, so `ask --demo` builds the same tenant.
+  loadDotenv({ quiet: true });
+  void runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: () => new Date(), env: process.env }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -302,3 +302,18 @@ export function configOrThrow(env: Readonly<Record<string, string | undefined>>)
   }
   return { config: result.config, warnings: result.warnings };
 }
+
+const DemoEnvSchema = EnvSchema.pick({ DEMO_USERS: true, DEMO_DAYS: true, DEMO_SEED: true });
+
+/**
+ * DEMO_USERS / DEMO_DAYS / DEMO_SEED read as `npm start` reads them, alone: the CLI's `ask --demo`
+ * answers from the very tenant the bot serves, whatever else the environment holds.
+ */
+export function demoSettingsFrom(env: Readonly<Record<string, string | undefined>>): Config['demo'] {
+  const parsed = DemoEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new SendAsWatchError('SENDAS_CONFIG_INVALID', `The configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return { users: parsed.data.DEMO_USERS, days: parsed.data.DEMO_DAYS, seed: parsed.data.DEMO_SEED };
+}

@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import restify from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Config } from '../config';
-import { describeError } from '../errors';
+import { SendAsWatchError, describeError } from '../errors';
 import type { Logger } from '../runtime/logger';
 import type { GuardedAdapter } from './adapter';
 import { checkInboundActivity } from './inbound';
@@ -336,8 +336,17 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
     });
   }
   const restoreConsole = routeConsole(deps.logger);
-  await new Promise<void>((resolve) => {
-    server.listen(deps.config.port, deps.config.host, resolve);
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException): void => {
+      restoreConsole();
+      reject(listenError(error, deps.config.port, deps.config.host));
+    };
+    // restify re-emits the HTTP server's errors on itself, where an unheard one would end the process.
+    server.once('error', failed);
+    server.listen(deps.config.port, deps.config.host, () => {
+      server.removeListener('error', failed);
+      resolve();
+    });
   });
   const address = server.address();
   const url = `http://${deps.config.host}:${address.port}`;
@@ -352,4 +361,13 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A port that cannot be had, in one sentence: most often another bot (`npm start` twice) holds it. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new SendAsWatchError('SENDAS_CONFIG_INVALID', `port ${port} on ${host} is already in use (another SendAs Watch or another program listens there): stop it, or set PORT to another port`);
+  }
+  if (error.code === 'EACCES') return new SendAsWatchError('SENDAS_CONFIG_INVALID', `port ${port} on ${host} needs privileges this process does not have: set PORT to 1024 or above`);
+  return error;
 }

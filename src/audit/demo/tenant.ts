@@ -165,7 +165,7 @@ export function buildDemoTenant(userCount: number, seed: number | string): DemoT
     const appId = random.guid();
     return { actor: `ServicePrincipal_${appId}`, appId, sentAs: `${i === 0 ? 'noreply' : `alerts-${i}`}@${DEMO_DOMAIN}`, name: i === 0 ? 'Contoso Invoice Mailer' : `Contoso Alerts ${i}` };
   });
-  return {
+  return withDocumentedDelegate({
     domain: DEMO_DOMAIN,
     users,
     sharedMailboxes,
@@ -175,6 +175,30 @@ export function buildDemoTenant(userCount: number, seed: number | string): DemoT
     connectors,
     servicePrincipals,
     externalActor: 'megan.bowen@fabrikam.com',
+  });
+}
+
+/** The delegate the README's examples ask about ("what did alex send as"): one name, whatever the seed. */
+export const DOCUMENTED_DELEGATE = `alex@${DEMO_DOMAIN}`;
+
+/**
+ * Renames the first finance@ delegate (not the executive, not an assistant) to alex@, after every draw,
+ * so the rest of the tenant stays as the seed makes it and the README's "alex" names exactly one person.
+ */
+function withDocumentedDelegate(tenant: DemoTenant): DemoTenant {
+  const assistants = new Set(tenant.delegations.filter((d) => d.operation === 'SendOnBehalf').map((d) => d.actor));
+  const chosen = tenant.delegations.find(
+    (d) => d.mailbox === tenant.sharedMailboxes[0] && d.scenario !== 'delegate-ews' && d.actor !== tenant.users[0] && !assistants.has(d.actor),
+  );
+  if (chosen === undefined) return tenant;
+  const renamed = (address: string): string => (address === chosen.actor ? DOCUMENTED_DELEGATE : address);
+  return {
+    ...tenant,
+    users: tenant.users.map(renamed),
+    delegations: tenant.delegations.map((d) => ({ ...d, actor: renamed(d.actor) })),
+    // Same order: generateDay draws per owner in this order.
+    mobileOwners: new Map([...tenant.mobileOwners].map(([owner, habit]) => [renamed(owner), habit])),
+    connectors: tenant.connectors.map((c) => ({ ...c, creator: renamed(c.creator) })),
   };
 }
 
@@ -182,6 +206,64 @@ interface Pending {
   readonly spec: Omit<SendRecordSpec, 'id' | 'organizationId'>;
   readonly scenario: Scenario;
   readonly anomaly?: PlantedAnomaly;
+  /** A documented event's fixed id; its record is drawn from its own seed, leaving the day's draws alone. */
+  readonly documentedId?: string;
+}
+
+/**
+ * Events with ids that do not move with time, for the README's examples (`explain 1b4e28ba-…`): each
+ * kind of record an admin asks the explain card about.
+ */
+export const DOCUMENTED_EVENTS = {
+  /** alex@ sends as finance@ with their usual client: a genuine delegate. */
+  delegate: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+  /** The CEO's assistant sends on behalf of ceo@. */
+  onBehalf: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+  /** An owner's own send from Outlook Mobile, logged as SendAs: an owner misreport. */
+  ownerMisreport: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  /** Exchange recorded the actor by display name ("Alex Wilber"): unknown. */
+  displayNameActor: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+} as const;
+
+/**
+ * The documented events, on the last weekday before the planted anomalies' day (so they are in "last 7
+ * days" answers, in office hours, and never part of an anomaly); a history that restarts later keeps the
+ * first copy, since the store ignores an id it has.
+ */
+function documentedEvents(tenant: DemoTenant, dayStart: number, seed: number | string): Pending[] {
+  const random = new Random(seedFrom(`${String(seed)}:documented`));
+  const at = (minutes: number): Date => new Date(dayStart + 10 * HOUR + minutes * 60_000);
+  const out: Pending[] = [];
+  const alex = tenant.delegations.find((d) => d.actor === DOCUMENTED_DELEGATE);
+  if (alex !== undefined) {
+    out.push({ documentedId: DOCUMENTED_EVENTS.delegate, scenario: scenarioOf(tenant, alex), spec: delegateSend(alex, at(12), random, undefined, tenant) });
+  }
+  const assistant = tenant.delegations.find((d) => d.operation === 'SendOnBehalf');
+  if (assistant !== undefined) {
+    out.push({ documentedId: DOCUMENTED_EVENTS.onBehalf, scenario: assistant.scenario, spec: delegateSend(assistant, at(41), random, undefined, tenant) });
+  }
+  const mobileOwner = [...tenant.mobileOwners].find(([, habit]) => habit === 'owner-mobile')?.[0];
+  if (mobileOwner !== undefined) {
+    out.push({
+      documentedId: DOCUMENTED_EVENTS.ownerMisreport,
+      scenario: 'owner-mobile',
+      spec: {
+        time: at(65), operation: 'SendAs', actor: mobileOwner, mailbox: mobileOwner, sentAs: mobileOwner, client: CLIENT_STRINGS.outlookIos,
+        clientIp: '2001:db8:5e0d::17', logonType: 2, userType: 0, appId: APP_IDS.outlookMobile, externalAccess: false,
+        subject: random.pick(SUBJECTS), recipients: { colleagues: tenant.users.slice(0, 40), external: 'always' },
+      },
+    });
+  }
+  const finance = tenant.sharedMailboxes[0];
+  out.push({
+    documentedId: DOCUMENTED_EVENTS.displayNameActor,
+    scenario: 'unknown-actor',
+    spec: {
+      time: at(93), operation: 'SendAs', actor: 'Alex Wilber', mailbox: finance, sentAs: finance, client: CLIENT_STRINGS.owa,
+      clientIp: testNetIp(random), logonType: 2, userType: 0, appId: APP_IDS.exchangeOnline, externalAccess: false, subject: random.pick(SUBJECTS),
+    },
+  });
+  return out;
 }
 
 function isWeekday(dayStart: number): boolean {
@@ -370,6 +452,8 @@ export function* generateDemoTenant(options: DemoOptions): Generator<DemoRecord>
   const start = end - days * DAY;
   const firstDay = Math.floor(start / DAY) * DAY;
   const lastFullDay = Math.floor(end / DAY) * DAY - DAY;
+  let documentedDay = lastFullDay - DAY;
+  while (!isWeekday(documentedDay)) documentedDay -= DAY;
   let emitted = 0;
   for (let dayStart = firstDay; dayStart < end; dayStart += DAY) {
     // Each day draws from its own seed, so a history ending later repeats the earlier days exactly:
@@ -377,17 +461,20 @@ export function* generateDemoTenant(options: DemoOptions): Generator<DemoRecord>
     const random = new Random(seedFrom(`${String(seed)}:${dayStart}`));
     const pending = generateDay(tenant, dayStart, random);
     if (dayStart === lastFullDay && options.plantAnomalies !== false) pending.push(...plantAnomalies(tenant, dayStart, random));
+    if (dayStart === documentedDay) pending.push(...documentedEvents(tenant, dayStart, seed));
     pending.sort((a, b) => a.spec.time.getTime() - b.spec.time.getTime());
     for (const p of pending) {
       const t = p.spec.time.getTime();
       if (t < start || t >= end || (t >= OUTAGE_FROM && t < OUTAGE_TO)) continue;
-      const id = random.guid();
-      const auditData = sendAuditData({ ...p.spec, id, organizationId: DEMO_ORGANIZATION_ID }, random);
+      // A documented event draws from its own seed, so every other record of the day stays what it was.
+      const draws = p.documentedId === undefined ? random : new Random(seedFrom(`${String(seed)}:${p.documentedId}`));
+      const id = p.documentedId ?? random.guid();
+      const auditData = sendAuditData({ ...p.spec, id, organizationId: DEMO_ORGANIZATION_ID }, draws);
       const truth: DemoTruth = {
         id,
         category: SCENARIO_CATEGORY[p.scenario],
         scenario: p.scenario,
-        arrival: arrivalFor(p.spec.time, random),
+        arrival: p.documentedId === undefined ? arrivalFor(p.spec.time, random) : new Date(t + 30 * 60_000).toISOString(),
         ...(p.anomaly === undefined ? {} : { anomaly: p.anomaly }),
       };
       yield { auditData, truth };

@@ -46,7 +46,7 @@ const TEMPLATES: Readonly<Record<Language, readonly ExampleTemplate[]>> = {
   en: [
     { intent: 'who-sent-as', template: 'who sent as {subject} {range}', range: 'this week' },
     { intent: 'who-sent-as', template: 'who sent as {subject} {range}', sample: { subject: 'finance@contoso.com' } },
-    { intent: 'who-sent-on-behalf', template: 'who sent on behalf of {subject} {range}' },
+    { intent: 'who-sent-on-behalf', template: 'who sent on behalf of {subject} {range}', sample: { subject: 'ceo' } },
     { intent: 'what-did-send-as', template: 'what did {actor} send as {range}', range: 'last month' },
     { intent: 'explain', template: 'explain {eventId}' },
     { intent: 'anomalies', template: 'anomalies {range}' },
@@ -58,7 +58,7 @@ const TEMPLATES: Readonly<Record<Language, readonly ExampleTemplate[]>> = {
   ja: [
     { intent: 'who-sent-as', template: '{range} {subject} として送信したのは誰', range: '今週' },
     { intent: 'who-sent-as', template: '{range} {subject} として送信したのは誰', sample: { subject: 'finance@contoso.com' } },
-    { intent: 'who-sent-on-behalf', template: '{range} {subject} の代理で送信したのは誰' },
+    { intent: 'who-sent-on-behalf', template: '{range} {subject} の代理で送信したのは誰', sample: { subject: 'ceo' } },
     { intent: 'what-did-send-as', template: '{range} {actor} は誰として送信した', range: '先月' },
     { intent: 'explain', template: '説明 {eventId}' },
     { intent: 'anomalies', template: '{range} 異常はある？' },
