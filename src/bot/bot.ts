@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
-import { languageOf } from '../classify/messages';
+import { languageOf } from '../i18n/reasons';
 import type { AdaptiveCard } from '../cards';
 import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';

@@ -1,5 +1,5 @@
-import type { Language } from '../classify/messages';
-import { languageOf } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
+import { languageOf } from '../i18n/reasons';
 import type { AdaptiveCard, CardAction } from '../cards';
 import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
 import type { AuditSettingsLookup } from '../exchange/settings';
@@ -10,7 +10,7 @@ import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
-import { formatDated, usableZone } from '../query/format';
+import { formatDated, usableZone } from '../i18n/dates';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 

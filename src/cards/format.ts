@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { DATE_PATTERNS, formatDatedSpan, usableZone } from '../query/format';
-import type { Language } from '../classify/messages';
+import { DATE_PATTERNS, formatDatedSpan, usableZone } from '../i18n/dates';
+import type { Language } from '../i18n/reasons';
 import type { QueryRange } from '../query/query';
 import { escapeMarkdown } from './markdown';
 

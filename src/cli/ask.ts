@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 import { CATEGORIES } from '../classify/category';
-import { languageOf } from '../classify/messages';
+import { languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
 import type { Answer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
-import { formatInstant } from '../query/format';
+import { formatInstant } from '../i18n/dates';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
 import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';

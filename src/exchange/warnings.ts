@@ -1,4 +1,4 @@
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 import type { AnswerWarning } from '../query/answer';
 import type { AuditSettingsLookup, DelegateOperation, MailboxAuditView } from './settings';
 import { delegateRecording } from './settings';

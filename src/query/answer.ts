@@ -1,5 +1,5 @@
 import type { Category, Confidence } from '../classify/category';
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';

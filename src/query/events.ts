@@ -1,12 +1,12 @@
 import { clientFamily } from '../classify/clients';
 import { auditSettingsWarnings } from '../exchange/warnings';
 import { incidentsOverlapping } from '../classify/incidents';
-import { clientFamilyLabel } from '../classify/messages';
+import { clientFamilyLabel } from '../i18n/reasons';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
 import type { AnswerWarning, EventCursor, EventListAnswer, EventListItem } from './answer';
 import type { EngineContext } from './engine';
 import { isIngestionTail, provisionalPart, recipientsView } from './engine';
-import { WARNING_WORDS } from './messages';
+import { WARNING_WORDS } from '../i18n/query/warnings';
 
 /** Events a page holds at most: what one card can show (the card may show fewer to stay in budget). */
 export const EVENTS_PER_PAGE = 25;

@@ -64,7 +64,7 @@ export * from './anomaly';
 export * from './detectors';
 export * from './identity';
 export * from './inventory';
-export * from './messages';
+export * from '../i18n/rights/messages';
 export * from './model';
 export * from './ports';
 export * from './questions';

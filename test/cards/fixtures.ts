@@ -9,7 +9,7 @@ import type {
   HealthAnswer,
   NotFoundAnswer,
 } from '../../src/query/answer';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import type { Category } from '../../src/classify/category';
 
 /** Strings that try every trick on a card: markdown, links, mentions, template expressions, controls. */

@@ -1,5 +1,5 @@
 import { daysIn, formatElapsed, formatInstant, formatSpan, usableZone, zoneName } from '../../src/cards/format';
-import { WARNING_WORDS } from '../../src/query/messages';
+import { WARNING_WORDS } from '../../src/i18n/query/warnings';
 
 describe('card dates', () => {
   it('shows whole local days as days, the exclusive end as the last day included', () => {

@@ -1,6 +1,6 @@
 import type { IngestStatus } from '../../src/ingest';
 import { summarizeCoverage } from '../../src/ingest/status';
-import { describeIngestStatus } from '../../src/ingest/words';
+import { describeIngestStatus } from '../../src/i18n/ingest/status';
 
 const base: Omit<IngestStatus, 'coverage'> = {
   source: 'file:/exports/audit.csv',

@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { AnswerWarning } from '../../query/answer';
 import type { Assumption, QueryRange } from '../../query/query';
 import { MAX_ADDRESS_LENGTH, MAX_QUESTION_LENGTH } from '../actions';
@@ -6,7 +6,7 @@ import { daysIn, formatSpan, usableZone } from '../format';
 import { escapeMarkdown, authored } from '../markdown';
 import type { Markdown } from '../markdown';
 import type { FactView, NoteView, WarningView } from '../models';
-import type { CardStrings } from '../strings';
+import type { CardStrings } from '../../i18n/cards';
 
 /** Most rows a page shows, however small they are: a long card is hard to read on a phone. */
 export const MAX_ROWS_PER_PAGE = 25;

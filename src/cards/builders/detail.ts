@@ -5,8 +5,8 @@ import type { Markdown } from '../markdown';
 import type { EventDetailCardData, FactView } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
-import type { CardStrings, DetailField } from '../strings';
+import { stringsFor } from '../../i18n/cards';
+import type { CardStrings, DetailField } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
 

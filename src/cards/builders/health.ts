@@ -5,7 +5,7 @@ import { authored, escapeMarkdown } from '../markdown';
 import type { HealthCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { caveats, fact, rangeLine, timeZoneNote } from './common';
 
 const MAX_STATUS_LINES = 10;

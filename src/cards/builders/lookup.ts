@@ -5,7 +5,7 @@ import { clip, escapeMarkdown } from '../markdown';
 import type { AmbiguousCardData, NotFoundCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { actionableAddress, caveats, reaskQuestion } from './common';
 import { askAction } from './help';
 

@@ -1,9 +1,9 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import { formatElapsed, formatInstant, usableZone } from '../format';
 import { authored, escapeMarkdown } from '../markdown';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { fact } from './common';
 
 /**

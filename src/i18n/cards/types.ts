@@ -5,7 +5,7 @@ import type { NonPublicKind } from '../../places/place';
 import type { RangeKind } from '../../query/query';
 import type { MailboxKind } from '../../classify/context';
 import type { UnknownWhy } from '../../directory/lookup';
-import type { Markdown } from '../markdown';
+import type { Markdown } from '../../cards/markdown';
 
 /**
  * Every word a card shows, in one language. Parameters typed `Markdown` are audit-derived and already

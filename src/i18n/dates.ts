@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { Language } from '../classify/messages';
+import type { Language } from './reasons';
 
 /**
  * The one date style of every card and answer, per language: unambiguous day-month order in English,

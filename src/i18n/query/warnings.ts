@@ -1,6 +1,6 @@
-import type { AuditIncident } from '../classify/incidents';
-import type { Language } from '../classify/messages';
-import { formatDated, formatDatedSpan } from './format';
+import type { AuditIncident } from '../../classify/incidents';
+import type { Language } from '../reasons';
+import { formatDated, formatDatedSpan } from '../dates';
 
 /**
  * The not-yet-final part of a range: from `from` on, records may still arrive. `checkedAt` is the

@@ -1,6 +1,6 @@
-import type { Language } from '../classify/messages';
-import { formatInstant } from '../query/format';
-import type { IngestStatus } from './status';
+import type { Language } from '../reasons';
+import { formatInstant } from '../dates';
+import type { IngestStatus } from '../../ingest/status';
 
 export function duration(ms: number, language: Language): string {
   const minutes = Math.round(ms / 60_000);

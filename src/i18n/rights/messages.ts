@@ -1,7 +1,7 @@
-import type { RightsAnomalyKind } from './anomaly';
-import type { Right } from './identity';
-import type { InventoryAdvice, SkipReason } from './inventory';
-import type { HistoryAction, SendRight } from './questions';
+import type { RightsAnomalyKind } from '../../rights/anomaly';
+import type { Right } from '../../rights/identity';
+import type { InventoryAdvice, SkipReason } from '../../rights/inventory';
+import type { HistoryAction, SendRight } from '../../rights/questions';
 
 /**
  * The words rights answers, anomalies and reviews use, in English and Japanese. Parameters are plain

@@ -1,4 +1,4 @@
-import type { ClientFamily } from '../clients';
+import type { ClientFamily } from '../../classify/clients';
 import type { Language } from './index';
 
 /** The short name an admin recognises for each client family, per language. */

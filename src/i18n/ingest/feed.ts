@@ -1,7 +1,7 @@
-import type { Language } from '../classify/messages';
-import { formatInstant } from '../query/format';
-import type { FeedHealth } from './management-status';
-import { duration } from './words';
+import type { Language } from '../reasons';
+import { formatInstant } from '../dates';
+import type { FeedHealth } from '../../ingest/management-status';
+import { duration } from './status';
 
 /**
  * The Management Activity feed as short lines for the "audit health" card, in the asker's language:

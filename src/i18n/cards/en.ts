@@ -1,7 +1,7 @@
-import { zoneName } from '../format';
-import { authored as md, escapeMarkdown } from '../markdown';
-import type { Markdown } from '../markdown';
-import { countryNames } from '../place';
+import { zoneName } from '../../cards/format';
+import { authored as md, escapeMarkdown } from '../../cards/markdown';
+import type { Markdown } from '../../cards/markdown';
+import { countryNames } from '../../cards/place';
 import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
