@@ -10,7 +10,8 @@ import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
-import { formatDated, usableZone } from '../i18n/dates';
+import { formatDatedSpan, usableZone } from '../i18n/dates';
+import { catalogueFor } from '../i18n';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -155,8 +156,9 @@ export class Responder {
     const windows = await this.deps.graph.missing(query.range);
     if (windows.length === 0) return null;
     const subject = query.intent === 'what-did-send-as' ? query.actor.text : query.subject.text;
-    const span = `${formatDated(query.range.from, timeZone, language, 'day')} – ${formatDated(new Date(Date.parse(query.range.to) - 1).toISOString(), timeZone, language, 'day')}`;
-    const what = language === 'ja' ? `${subject} の送信記録（${span}）を Microsoft Graph から取得しています` : `Send As records for ${subject}, ${span}, from Microsoft Graph`;
+    const span = formatDatedSpan(query.range, timeZone, language) ?? `${query.range.from} – ${query.range.to}`;
+    const mode = query.intent === 'who-sent-as' ? 'as' : query.intent === 'who-sent-on-behalf' ? 'on-behalf' : 'both';
+    const what = catalogueFor(language).cards.progress.graphRecords(mode, subject, span);
     return { request: { query, assumed }, language, timeZone, windows, what };
   }
 

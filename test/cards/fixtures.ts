@@ -122,7 +122,7 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
       client: 'Client=OWA;Action=ViaProxy',
       clientFamily: 'Outlook on the web',
       clientIp: '192.0.2.10',
-      logonType: 1,
+      logonType: 2,
       userType: 0,
       appId: null,
       externalAccess: false,
@@ -133,7 +133,7 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
     category: 'delegate',
     confidence: 'high',
     ruleId: 'delegate',
-    reasons: ['UserId alex@contoso.com sent as finance@contoso.com (SendAsUserSmtp), a mailbox that is not theirs.', 'LogonType 1 (Delegate).'],
+    reasons: ['UserId alex@contoso.com sent as finance@contoso.com (SendAsUserSmtp), a mailbox that is not theirs.', 'LogonType 2 (Delegate).'],
   };
 }
 

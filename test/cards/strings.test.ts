@@ -54,7 +54,8 @@ function everyOutput(strings: CardStrings): string[] {
   collect(strings.answer.sentAsLabel(sample, false));
   collect(strings.answer.pageInfo(1, 13, 5000));
   collect(strings.detail.title(sample));
-  collect(strings.detail.verdict('Delegates', 'high', sample));
+  collect(strings.detail.verdict('Delegates', 'high'));
+  collect(strings.detail.rule(sample));
   collect(strings.help.didYouMean(sample));
   collect(strings.refusal.grant(null));
   collect(strings.refusal.grant(sample));

@@ -87,7 +87,7 @@ describe('auditSettingsHealth', () => {
   it('lists the mailboxes whose delegate sends are not recorded', async () => {
     const lookup = new StaticAuditSettings([mailbox('finance@contoso.com'), mailbox('payroll@contoso.com', { delegateActions: ['Update'] })], ON, '2026-11-20T09:00:00.000Z');
     expect(await auditSettingsHealth(lookup, 'en')).toEqual(['payroll@contoso.com: delegate Send As and Send on Behalf not recorded (missing from AuditDelegate).']);
-    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理として送信」が記録されない（AuditDelegate に含まれていない）']);
+    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理人として送信」が記録されない（AuditDelegate に含まれていない）']);
   });
 
   it('says when nothing was checked, or all checked mailboxes record delegate sends', async () => {

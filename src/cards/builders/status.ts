@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/reasons';
-import { formatElapsed, formatInstant, usableZone } from '../format';
+import { formatInstant, usableZone } from '../format';
+import { formatElapsed } from '../../i18n/dates';
 import { authored, escapeMarkdown } from '../markdown';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';

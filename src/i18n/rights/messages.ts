@@ -1,3 +1,4 @@
+import type { Language } from '../reasons';
 import type { RightsAnomalyKind } from '../../rights/anomaly';
 import type { Right } from '../../rights/identity';
 import type { InventoryAdvice, SkipReason } from '../../rights/inventory';
@@ -6,7 +7,7 @@ import type { HistoryAction, SendRight } from '../../rights/questions';
 /**
  * The words rights answers, anomalies and reviews use, in English and Japanese. Parameters are plain
  * values (addresses, formatted times); the card layer escapes them when it renders markdown. The card
- * wiring moves these into CardStrings (src/cards/strings) when the kinds join ANOMALY_KINDS.
+ * wiring moves these into CardStrings (src/i18n/cards) when the kinds join ANOMALY_KINDS.
  */
 export interface RightsMessages {
   readonly right: Readonly<Record<Right, string>>;
@@ -163,4 +164,4 @@ const ja: RightsMessages = {
   },
 };
 
-export const RIGHTS_MESSAGES = { en, ja } as const;
+export const RIGHTS_MESSAGES: Readonly<Record<Language, RightsMessages>> = { en, ja };
