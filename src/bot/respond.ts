@@ -12,6 +12,7 @@ import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDatedSpan, usableZone } from '../i18n/dates';
 import { catalogueFor } from '../i18n';
+import type { AnswerWarning } from '../query/answer';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -165,7 +166,7 @@ export class Responder {
   /** Answers a question whose data Graph has now fetched; Graph's problems become warnings on the card. */
   async answerPending(request: PendingRequest, language: Language, timeZone: string, problems: readonly string[]): Promise<AdaptiveCard> {
     const answer = await answerQuery(request.query, this.engine(language, timeZone, request.assumed));
-    const warned = problems.length === 0 ? answer : { ...answer, warnings: [...problems.map((text) => ({ kind: 'coverage' as const, text })), ...answer.warnings] };
+    const warned = problems.length === 0 ? answer : { ...answer, warnings: [...problems.map((text): AnswerWarning => ({ kind: 'coverage', message: { code: 'worded', text } })), ...answer.warnings] };
     return answerCard(warned);
   }
 

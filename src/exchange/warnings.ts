@@ -2,7 +2,7 @@ import type { Language } from '../i18n/reasons';
 import type { AnswerWarning } from '../query/answer';
 import type { AuditSettingsLookup, DelegateOperation, MailboxAuditView } from './settings';
 import { delegateRecording } from './settings';
-import { AUDIT_SETTINGS_WORDS } from '../i18n/exchange/audit-settings';
+import { AUDIT_SETTINGS_WORDS } from '../i18n/audit-settings';
 
 /** Identities one answer checks at most: a "what did alex send as" answer can name many. */
 export const MAX_CHECKED_PER_ANSWER = 10;
@@ -23,9 +23,7 @@ export async function auditSettingsWarnings(
   lookup: AuditSettingsLookup | undefined,
   identities: readonly string[],
   operations: readonly DelegateOperation[],
-  language: Language,
 ): Promise<AnswerWarning[]> {
-  const words = AUDIT_SETTINGS_WORDS[language];
   const wanted = [...new Set(identities.map((i) => i.trim().toLowerCase()).filter((i) => i.includes('@')))].slice(0, MAX_CHECKED_PER_ANSWER);
   if (lookup === undefined || wanted.length === 0) return [];
   const views = await Promise.all(wanted.map((mailbox) => lookup.view(mailbox)));
@@ -36,14 +34,14 @@ export async function auditSettingsWarnings(
   for (const view of views) {
     const missing = unrecorded(view, operations);
     if (missing.organizationOff) organizationOff = true;
-    else if (missing.operations.length > 0) out.push({ kind: 'audit-settings', text: words.notInDelegateActions(view.mailbox, missing.operations) });
+    else if (missing.operations.length > 0) out.push({ kind: 'audit-settings', message: { code: 'audit-not-in-delegate-actions', mailbox: view.mailbox, operations: missing.operations } });
     if (view.status === 'checked' && view.organization?.multiGeo === true) multiGeo = true;
     if (view.status === 'not-checked') notChecked.push(view.mailbox);
-    if (view.status === 'unreadable') out.push({ kind: 'audit-settings-unknown', text: words.unreadable(view.mailbox, view.problem) });
+    if (view.status === 'unreadable') out.push({ kind: 'audit-settings-unknown', message: { code: 'audit-unreadable', mailbox: view.mailbox, problem: view.problem } });
   }
-  if (organizationOff) out.unshift({ kind: 'audit-settings', text: words.organizationAuditDisabled() });
-  if (notChecked.length > 0) out.push({ kind: 'audit-settings-unknown', text: words.notChecked(notChecked) });
-  if (multiGeo) out.push({ kind: 'audit-settings-unknown', text: words.multiGeo() });
+  if (organizationOff) out.unshift({ kind: 'audit-settings', message: { code: 'audit-organization-disabled' } });
+  if (notChecked.length > 0) out.push({ kind: 'audit-settings-unknown', message: { code: 'audit-not-checked', mailboxes: notChecked } });
+  if (multiGeo) out.push({ kind: 'audit-settings-unknown', message: { code: 'multi-geo' } });
   return out;
 }
 

@@ -39,7 +39,7 @@ function eventList(count: number, overrides: Partial<EventListAnswer> = {}, make
     intent: 'events',
     language,
     timeZone: 'Asia/Tokyo',
-    warnings: [{ kind: 'blind-spot', text: (language === 'ja' ? ja : en).help.blindSpot }],
+    warnings: [{ kind: 'blind-spot', message: { code: 'blind-spot' } }],
     actor: 'alex.wilber@contoso.com',
     sentAs: 'finance@contoso.com',
     range: { from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z' },
@@ -80,7 +80,7 @@ function cases(language: Language): [string, () => AdaptiveCard][] {
     ['hostile events', () => answerCard(eventList(25, { language, total: 60, actor: `${HOSTILE.link}${LONG_ADDRESS}`, sentAs: HOSTILE.template }, hostileEvent))],
     ['hostile events, last page', () => answerCard(eventList(9, { language, offset: 51, total: 60 }, hostileEvent))],
     ['5,000 events in one answer', () => answerCard(eventList(5000, { language }))],
-    ['a known incident and a bad time zone', () => answerCard(eventList(3, { language, timeZone: 'Mars/Olympus_Mons', warnings: [{ kind: 'known-incident', text: 'MC382148: SendAs and SendOnBehalf events not generated.' }] }))],
+    ['a known incident and a bad time zone', () => answerCard(eventList(3, { language, timeZone: 'Mars/Olympus_Mons', warnings: [{ kind: 'known-incident', message: { code: 'worded', text: 'MC382148: SendAs and SendOnBehalf events not generated.' } }] }))],
   ];
 }
 

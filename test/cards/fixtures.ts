@@ -63,13 +63,13 @@ const WARNINGS: Readonly<Record<Language, AnswerWarning[]>> = {
   en: [
     {
       kind: 'freshness',
-      text: 'Exchange delivers audit events up to 24 hours late: the newest event loaded is from 2025-05-07 18:40, and later ones may still arrive.',
+      message: { code: 'worded', text: 'Exchange delivers audit events up to 24 hours late: the newest event loaded is from 2025-05-07 18:40, and later ones may still arrive.' },
     },
-    { kind: 'blind-spot', text: 'Delegate sends made from Outlook Mobile are not recorded in the audit log, so they cannot appear here.' },
+    { kind: 'blind-spot', message: { code: 'blind-spot' } },
   ],
   ja: [
-    { kind: 'freshness', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' },
-    { kind: 'blind-spot', text: '本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、ここには表示されません。' },
+    { kind: 'freshness', message: { code: 'worded', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' } },
+    { kind: 'blind-spot', message: { code: 'blind-spot' } },
   ],
 };
 
@@ -133,7 +133,10 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
     category: 'delegate',
     confidence: 'high',
     ruleId: 'delegate',
-    reasons: ['UserId alex@contoso.com sent as finance@contoso.com (SendAsUserSmtp), a mailbox that is not theirs.', 'LogonType 2 (Delegate).'],
+    reasons: [
+      { code: 'rule', reason: { code: 'actor-sent-as-other', params: { actor: 'alex@contoso.com', sentAs: 'finance@contoso.com', field: 'SendAsUserSmtp' } } },
+      { code: 'rule', reason: { code: 'logon-type', params: { value: '2', name: 'Delegate' } } },
+    ],
   };
 }
 
@@ -172,7 +175,7 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     warnings: [
       {
         kind: 'known-incident',
-        text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.',
+        message: { code: 'worded', text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.' },
       },
     ],
     range: { from: '2022-01-01T00:00:00.000Z', to: '2022-04-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' },

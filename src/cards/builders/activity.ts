@@ -89,7 +89,7 @@ function activityData(
 ): AnswerCardData {
   const words = strings.answer;
   const subject = escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
   const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);

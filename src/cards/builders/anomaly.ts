@@ -55,7 +55,7 @@ export function anomaliesPage(answer: AnomaliesAnswer, page: number, start?: num
   const strings = stringsFor(answer.language);
   const zone = usableZone(answer.timeZone);
   const items = bySeverity(answer.anomalies);
-  const { warnings } = caveats(answer.warnings);
+  const { warnings } = caveats(answer);
   return renderPage({
     total: items.length,
     page,

@@ -9,6 +9,7 @@ import { stringsFor } from '../../i18n/cards';
 import type { CardStrings, DetailField } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
+import { wordDetailReason } from '../../i18n/query/warnings';
 
 /** Subjects and message ids are long; the card keeps them readable and within budget. */
 const MAX_FIELD_LENGTH = 500;
@@ -87,7 +88,7 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     fact(label(field), values[field]),
     ...(field === 'clientIp' && event.place !== undefined ? [fact(strings.places.field, placeText(event.place, answer.language, strings))] : []),
   ]);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, placedByDatabase(event.place), strings);
   const data: EventDetailCardData = {
@@ -98,7 +99,9 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     rule: strings.detail.rule(escapeMarkdown(answer.ruleId, 80)),
     verdictStyle: answer.category === 'delegate' ? 'attention' : answer.category === 'unknown' ? 'warning' : 'emphasis',
     reasonsHeading: strings.detail.reasonsHeading,
-    reasons: answer.reasons.slice(0, MAX_REASONS).map((reason) => ({ text: escapeMarkdown(reason, MAX_FIELD_LENGTH) })),
+    reasons: answer.reasons
+      .slice(0, MAX_REASONS)
+      .map((reason) => ({ text: escapeMarkdown(wordDetailReason(reason, answer.language, (category) => strings.categories[category]), MAX_FIELD_LENGTH) })),
     facts,
     notes,
     timeZoneNote: timeZoneNote(strings, zone),

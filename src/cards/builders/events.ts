@@ -52,7 +52,7 @@ export function eventListCard(answer: EventListAnswer): AdaptiveCard {
 function eventListData(answer: EventListAnswer, strings: CardStrings, { start, end, hasMore }: PageSlice): EventListCardData {
   const words = strings.events;
   const zone = usableZone(answer.timeZone);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, answer.events.slice(start, end).some((e) => placedByDatabase(e.place)), strings);
   const olderFollow = hasMore || answer.next !== null;

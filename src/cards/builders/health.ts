@@ -17,7 +17,7 @@ export function healthCard(answer: HealthAnswer): AdaptiveCard {
   const zone = usableZone(answer.timeZone);
   const when = (iso: string | null) => authored(iso === null ? words.never : formatInstant(iso, zone, answer.language));
   const count = (n: number) => authored(formatCount(n, answer.language));
-  const { warnings, notes } = caveats(answer.warnings);
+  const { warnings, notes } = caveats(answer);
   const data: HealthCardData = {
     title: words.title,
     range: rangeLine(answer.range, [], answer.timeZone, answer.language, strings),

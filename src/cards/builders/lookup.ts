@@ -60,7 +60,7 @@ export function notFoundCard(answer: NotFoundAnswer, question?: string): Adaptiv
   const data: NotFoundCardData = {
     title: strings.title,
     // Notes (freshness, blind spot) belong to answers with rows; the boxes say what the search could not see.
-    warnings: caveats(answer.warnings).warnings,
+    warnings: caveats(answer).warnings,
     text: answer.what === 'event' ? strings.event(asked) : strings.address(asked),
     suggestionsHeading: strings.suggestions,
     suggestions,

@@ -1,5 +1,5 @@
-import type { Language } from '../reasons';
-import type { DelegateOperation } from '../../exchange/settings';
+import type { Language } from './reasons';
+import type { DelegateOperation } from '../exchange/settings';
 
 /** Caveats and "audit health" lines about mailbox audit settings (src/exchange/warnings decides which apply). */
 export interface AuditSettingsWords {
