@@ -473,7 +473,7 @@ export const en: CardStrings = {
 
   notice: {
     subscribedTitle: md('Notifications are on'),
-    subscribed: md('I will post a card in this conversation when Send As activity needs a human look.'),
+    subscribed: md('I will post a card in this conversation when Send As or Send on Behalf activity needs a human look.'),
     alreadySubscribed: md('Notifications were already on in this conversation.'),
     queued: (n) => md(`${plural(n, 'recent anomaly follows', 'recent anomalies follow')} shortly.`),
     subscribedNote: md('Say “unsubscribe” to turn them off. Each card can mute one kind of anomaly for one mailbox.'),

@@ -467,7 +467,7 @@ export const ja: CardStrings = {
 
   notice: {
     subscribedTitle: md('通知をオンにしました'),
-    subscribed: md('確認が必要な Send As の動きがあれば、この会話にカードを投稿します。'),
+    subscribed: md('確認が必要な Send As / Send on Behalf の動きがあれば、この会話にカードを投稿します。'),
     alreadySubscribed: md('この会話の通知はすでにオンです。'),
     queued: (n) => md(`最近の異常 ${count(n)} 件をまもなく投稿します。`),
     subscribedNote: md('オフにするには「購読解除」と送ってください。カードごとに、異常の種類とメールボックスの組み合わせをミュートできます。'),
