@@ -35,32 +35,26 @@ export interface Catalogue {
   readonly feedStatus: (status: FeedHealth | null, timeZone: string) => string[];
 }
 
-export const en: Catalogue = {
-  cards: stringsFor('en'),
-  reasons: reasonsEn,
-  clientFamilies: CLIENT_FAMILY_LABELS.en,
-  warnings: WARNING_WORDS.en,
-  details: DETAIL_WORDS.en,
-  auditSettings: AUDIT_SETTINGS_WORDS.en,
-  rights: RIGHTS_MESSAGES.en,
-  dates: DATE_PATTERNS.en,
-  ingestStatus: (status, timeZone) => describeIngestStatus(status, 'en', timeZone),
-  feedStatus: (status, timeZone) => describeFeedStatus(status, 'en', timeZone),
-};
+const REASONS: Readonly<Record<Language, Catalogue['reasons']>> = { en: reasonsEn, ja: reasonsJa };
 
-/** Typed by the same Catalogue as `en`: the compiler names any string Japanese lacks. */
-export const ja: Catalogue = {
-  cards: stringsFor('ja'),
-  reasons: reasonsJa,
-  clientFamilies: CLIENT_FAMILY_LABELS.ja,
-  warnings: WARNING_WORDS.ja,
-  details: DETAIL_WORDS.ja,
-  auditSettings: AUDIT_SETTINGS_WORDS.ja,
-  rights: RIGHTS_MESSAGES.ja,
-  dates: DATE_PATTERNS.ja,
-  ingestStatus: (status, timeZone) => describeIngestStatus(status, 'ja', timeZone),
-  feedStatus: (status, timeZone) => describeFeedStatus(status, 'ja', timeZone),
-};
+/** A language's words from every area's table; each table is typed per language, so none can lack one. */
+function assemble(language: Language): Catalogue {
+  return {
+    cards: stringsFor(language),
+    reasons: REASONS[language],
+    clientFamilies: CLIENT_FAMILY_LABELS[language],
+    warnings: WARNING_WORDS[language],
+    details: DETAIL_WORDS[language],
+    auditSettings: AUDIT_SETTINGS_WORDS[language],
+    rights: RIGHTS_MESSAGES[language],
+    dates: DATE_PATTERNS[language],
+    ingestStatus: (status, timeZone) => describeIngestStatus(status, language, timeZone),
+    feedStatus: (status, timeZone) => describeFeedStatus(status, language, timeZone),
+  };
+}
+
+export const en: Catalogue = assemble('en');
+export const ja: Catalogue = assemble('ja');
 
 const catalogues: Readonly<Record<Language, Catalogue>> = { en, ja };
 
