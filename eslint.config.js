@@ -16,6 +16,9 @@ const domainRestrictions = {
           // The Store port's types may be named; no backend, bot or server code may be loaded.
           { group: ['**/store/**'], allowTypeImports: true, message: 'The domain core takes the Store port as an argument.' },
           { group: ['**/bot/**', '**/server', '**/cards/**'], message: 'The domain core must not depend on the shells.' },
+          // The word catalogues are leaves the core may word its reasons and warnings with; the card
+          // words (and the assembled catalogue, which includes them) belong to the shells.
+          { regex: '(^|/)i18n(/index)?$|(^|/)i18n/cards(/|$)', allowTypeImports: true, message: 'The domain core may import the leaf catalogues under src/i18n, not the card words or src/i18n/index.' },
         ],
       },
     ],
@@ -28,6 +31,32 @@ const domainRestrictions = {
       'error',
       { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take `now` as an argument.' },
     ],
+  },
+};
+
+/**
+ * The word catalogues (src/i18n) are leaves: they may name any type, and load only other words, luxon
+ * and the card markdown helpers, never the bot stack, a store, I/O or the clock.
+ */
+const catalogueRestrictions = {
+  files: ['src/i18n/**/*.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'botbuilder', 'restify', 'better-sqlite3', 'pg'].map((name) => ({ name, message: 'The word catalogues do no I/O.' })),
+        patterns: [
+          // Outside src/i18n only (an area's words share its name: i18n/query is words, src/query is not).
+          {
+            regex: '^(\\.\\./)+(bot|server|app|notify|store|ingest|exchange|query|rights|classify|detect|audit|directory|sources)(/|$)',
+            allowTypeImports: true,
+            message: 'The word catalogues name the domain types only; they load no domain or shell code.',
+          },
+        ],
+      },
+    ],
+    'no-restricted-properties': domainRestrictions.rules['no-restricted-properties'],
+    'no-restricted-syntax': domainRestrictions.rules['no-restricted-syntax'],
   },
 };
 
@@ -76,6 +105,7 @@ module.exports = tseslint.config(
     },
   },
   domainRestrictions,
+  catalogueRestrictions,
   ...layering,
   {
     files: ['test/**/*.ts', 'src/**/*.cases.ts'],

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
-import { languageOf } from '../classify/messages';
+import { languageOf } from '../i18n/reasons';
+import { catalogueFor } from '../i18n';
 import type { AdaptiveCard } from '../cards';
 import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import { describeError } from '../errors';
@@ -162,7 +163,7 @@ export class SendAsWatchBot extends TeamsActivityHandler {
     }
     await this.sendCards(context, reply.cards, reply.pending);
     // Universal Actions take a plain string for a message response; botbuilder's type only knows objects.
-    const toast = (languageOf(asker.locale) === 'ja' ? '送信しました' : 'Sent') as unknown as Record<string, unknown>;
+    const toast = catalogueFor(languageOf(asker.locale)).cards.progress.actionDone as unknown as Record<string, unknown>;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast };
   }
 

@@ -4,7 +4,7 @@ import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards';
 import { errorCard, progressCard } from '../cards';
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 import { describeError } from '../errors';
 import type { Store, TimeWindow } from '../store/store';
 import type { Logger } from '../runtime/logger';

@@ -1,5 +1,5 @@
-import type { Language } from '../classify/messages';
-import { languageOf } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
+import { languageOf } from '../i18n/reasons';
 import type { AdaptiveCard, CardAction } from '../cards';
 import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
 import type { AuditSettingsLookup } from '../exchange/settings';
@@ -10,7 +10,9 @@ import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
 import { parseQuestion } from '../query/parse';
 import type { Assumption, Query, QueryRange } from '../query/query';
-import { formatDated, usableZone } from '../query/format';
+import { formatDatedSpan, usableZone } from '../i18n/dates';
+import { catalogueFor } from '../i18n';
+import type { AnswerWarning } from '../query/answer';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 import type { Store, TimeWindow } from '../store/store';
 
@@ -155,15 +157,16 @@ export class Responder {
     const windows = await this.deps.graph.missing(query.range);
     if (windows.length === 0) return null;
     const subject = query.intent === 'what-did-send-as' ? query.actor.text : query.subject.text;
-    const span = `${formatDated(query.range.from, timeZone, language, 'day')} – ${formatDated(new Date(Date.parse(query.range.to) - 1).toISOString(), timeZone, language, 'day')}`;
-    const what = language === 'ja' ? `${subject} の送信記録（${span}）を Microsoft Graph から取得しています` : `Send As records for ${subject}, ${span}, from Microsoft Graph`;
+    const span = formatDatedSpan(query.range, timeZone, language) ?? `${query.range.from} – ${query.range.to}`;
+    const mode = query.intent === 'who-sent-as' ? 'as' : query.intent === 'who-sent-on-behalf' ? 'on-behalf' : 'both';
+    const what = catalogueFor(language).cards.progress.graphRecords(mode, subject, span);
     return { request: { query, assumed }, language, timeZone, windows, what };
   }
 
   /** Answers a question whose data Graph has now fetched; Graph's problems become warnings on the card. */
   async answerPending(request: PendingRequest, language: Language, timeZone: string, problems: readonly string[]): Promise<AdaptiveCard> {
     const answer = await answerQuery(request.query, this.engine(language, timeZone, request.assumed));
-    const warned = problems.length === 0 ? answer : { ...answer, warnings: [...problems.map((text) => ({ kind: 'coverage' as const, text })), ...answer.warnings] };
+    const warned = problems.length === 0 ? answer : { ...answer, warnings: [...problems.map((text): AnswerWarning => ({ kind: 'coverage', message: { code: 'worded', text } })), ...answer.warnings] };
     return answerCard(warned);
   }
 

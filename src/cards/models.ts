@@ -89,8 +89,15 @@ export interface EventDetailCardData {
   readonly verdict: Markdown;
   /** Container style for the verdict: delegates stand out, noise does not. */
   readonly verdictStyle: 'attention' | 'warning' | 'emphasis';
+  /** The toggle's title, and the rule behind the verdict that it shows. */
+  readonly showDetails: string;
+  readonly rule: Markdown;
   readonly reasonsHeading: Markdown;
   readonly reasons: readonly { readonly text: Markdown }[];
+  /**
+   * One row per field, label column of fixed width: in a FactSet a long unbroken value (a message id)
+   * squeezed the labels until Japanese ones wrapped one character per line.
+   */
   readonly facts: readonly FactView[];
   readonly notes: readonly NoteView[];
   readonly timeZoneNote: Markdown;

@@ -1,9 +1,9 @@
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 import type { Place } from '../places/place';
 import type { Markdown } from './markdown';
 import type { NoteView } from './models';
 import { authored, escapeMarkdown, joinMarkdown } from './markdown';
-import type { CardStrings } from './strings';
+import type { CardStrings } from '../i18n/cards';
 
 /** Network names come from a public registry: free text, kept short. */
 const MAX_NETWORK_NAME_LENGTH = 80;

@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream';
 import { CATEGORIES } from '../classify/category';
-import { languageOf } from '../classify/messages';
+import { languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
 import type { Answer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
-import { formatInstant } from '../query/format';
+import { formatInstant } from '../i18n/dates';
+import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
 import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';
@@ -26,7 +27,7 @@ export type AskOutcome = 0 | 1;
 
 function answerText(answer: Answer): string {
   const tz = answer.timeZone;
-  const warnings = answer.warnings.map((w) => `! ${w.text}\n`).join('');
+  const warnings = answer.warnings.map((w) => `! ${wordWarning(w.message, answer.language, tz)}\n`).join('');
   switch (answer.intent) {
     case 'who-sent-as':
     case 'who-sent-on-behalf':
@@ -40,7 +41,7 @@ function answerText(answer: Answer): string {
     case 'explain':
       return (
         `${answer.event.id}: ${answer.category} (${answer.confidence}, ${answer.ruleId})\n${warnings}` +
-        answer.reasons.map((r) => `- ${r}\n`).join('') +
+        answer.reasons.map((r) => `- ${wordDetailReason(r, answer.language, (category) => category)}\n`).join('') +
         table(
           ['field', 'value'],
           Object.entries(answer.event).map(([k, v]) => [

@@ -5,7 +5,7 @@ import { describePosition, readAuditRecords } from '../audit/read';
 import type { Category } from '../classify/category';
 import { CATEGORIES } from '../classify/category';
 import { classify } from '../classify/classify';
-import { describeReason } from '../classify/messages';
+import { describeReason } from '../i18n/reasons';
 import type { Classification } from '../classify/rule';
 import { table, writeOut } from './output';
 

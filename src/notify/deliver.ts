@@ -1,7 +1,7 @@
-import { usableZone } from '../query/format';
+import { usableZone } from '../i18n/dates';
 import type { AdaptiveCard } from '../cards';
 import { anomalyCard } from '../cards';
-import { languageOf } from '../classify/messages';
+import { languageOf } from '../i18n/reasons';
 import { describeError } from '../errors';
 import type { Clock } from '../runtime/clock';
 import type { EventLogger } from '../runtime/logger';

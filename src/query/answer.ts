@@ -1,11 +1,14 @@
 import type { Category, Confidence } from '../classify/category';
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { MailboxKind } from '../classify/context';
 import type { Lookup, Person } from '../directory/lookup';
 import type { Assumption, QueryRange } from './query';
+import type { AuditIncident } from '../classify/incidents';
+import type { Reason } from '../classify/reasons';
+import type { DelegateOperation } from '../exchange/settings';
 
 export type WarningKind =
   | 'known-incident'
@@ -19,11 +22,46 @@ export type WarningKind =
   /** Audit settings not checked, unreadable, or a multi-geo blind spot. */
   | 'audit-settings-unknown';
 
-/** A caveat on an answer, already worded in the asker's language. */
+/**
+ * What a caveat says, as a code and its parameters: the shells word it in the asker's language
+ * (src/i18n/query/warnings.ts `wordWarning`). `worded` carries text another part already worded for
+ * the asker (Graph's problems while fetching on demand).
+ */
+export type WarningMessage =
+  | { readonly code: 'known-incident'; readonly incident: AuditIncident }
+  | { readonly code: 'coverage'; readonly gaps: readonly { readonly from: string; readonly to: string }[] }
+  | { readonly code: 'provisional'; readonly part: ProvisionalPart }
+  | { readonly code: 'silence' }
+  | { readonly code: 'blind-spot' }
+  | { readonly code: 'audit-not-in-delegate-actions'; readonly mailbox: string; readonly operations: readonly DelegateOperation[] }
+  | { readonly code: 'audit-organization-disabled' }
+  | { readonly code: 'audit-not-checked'; readonly mailboxes: readonly string[] }
+  | { readonly code: 'audit-unreadable'; readonly mailbox: string; readonly problem: string }
+  | { readonly code: 'multi-geo' }
+  | { readonly code: 'worded'; readonly text: string };
+
+/**
+ * The not-yet-final part of a range: from `from` on, records may still arrive. `checkedAt` is the
+ * oldest last check of that part (null when it has not been queried yet); `whole` when it starts at
+ * or before the range does.
+ */
+export interface ProvisionalPart {
+  readonly from: string;
+  readonly checkedAt: string | null;
+  readonly whole: boolean;
+}
+
+/** A caveat on an answer: how loud it is (kind) and what it says (message). */
 export interface AnswerWarning {
   readonly kind: WarningKind;
-  readonly text: string;
+  readonly message: WarningMessage;
 }
+
+/** One reason on the explain card: a classifier rule's, or the answer's own. */
+export type DetailReason =
+  | { readonly code: 'rule'; readonly reason: Reason }
+  | { readonly code: 'external-actor'; readonly actor: string; readonly outside: boolean; readonly externalAccess: boolean }
+  | { readonly code: 'reclassified'; readonly stored: Category; readonly now: Category };
 
 /** One actor (and, for "what did Y send as", one identity) in one category over the range. */
 export interface AnswerRow {
@@ -120,8 +158,8 @@ export interface EventDetail extends AnswerBase {
   readonly category: Category;
   readonly confidence: Confidence;
   readonly ruleId: string;
-  /** The classifier's reasons, worded in the asker's language, then the answer's own (external actor). */
-  readonly reasons: readonly string[];
+  /** The classifier's reasons, then the answer's own (external actor, a changed verdict); the card words them. */
+  readonly reasons: readonly DetailReason[];
   /** Where each phenomenon the reasons rely on is documented. */
   readonly sources?: readonly string[];
 }

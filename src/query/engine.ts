@@ -4,18 +4,16 @@ import type { Category } from '../classify/category';
 import { CATEGORIES } from '../classify/category';
 import { clientFamily } from '../classify/clients';
 import { incidentsOverlapping } from '../classify/incidents';
-import type { Language } from '../classify/messages';
-import { clientFamilyLabel, describeReason } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
+import { clientFamilyLabel } from '../i18n/reasons';
 import type { Anomaly } from '../detect/anomaly';
 import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
 import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroupFilter, ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, HealthAnswer, RecipientsView } from './answer';
-import { usableZone } from './format';
-import type { ProvisionalPart } from './messages';
-import { DETAIL_WORDS, WARNING_WORDS } from './messages';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, DetailReason, HealthAnswer, ProvisionalPart, RecipientsView } from './answer';
+import { usableZone } from '../i18n/dates';
 import type { Assumption, Query, QueryRange } from './query';
 import { batchContext, tenantDomainsOf } from './context';
 import { resolveSubject } from './resolve';
@@ -171,19 +169,15 @@ export async function provisionalPart(range: { from: string; to: string }, store
 
 /** Warnings every answer over a range carries: incidents, coverage gaps, provisional data, silence. */
 async function rangeWarnings(range: QueryRange, ctx: EngineContext, newest: string | null): Promise<AnswerWarning[]> {
-  const words = WARNING_WORDS[ctx.language];
-  const warnings: AnswerWarning[] = incidentsOverlapping(range).map((incident) => ({
-    kind: 'known-incident',
-    text: words.knownIncident(incident, ctx.timeZone),
-  }));
+  const warnings: AnswerWarning[] = incidentsOverlapping(range).map((incident) => ({ kind: 'known-incident', message: { code: 'known-incident', incident } }));
   const gaps = (await ctx.store.uncovered(range)).filter((gap) => !isIngestionTail(gap, ctx.now));
-  if (gaps.length > 0) warnings.push({ kind: 'coverage', text: words.coverage(gaps, ctx.timeZone) });
+  if (gaps.length > 0) warnings.push({ kind: 'coverage', message: { code: 'coverage', gaps } });
   const provisional = await provisionalPart(range, ctx.store, ctx.now);
-  if (provisional !== null) warnings.push({ kind: 'freshness', text: words.provisional(provisional, ctx.timeZone) });
+  if (provisional !== null) warnings.push({ kind: 'freshness', message: { code: 'provisional', part: provisional } });
   const coveredSomewhere = gaps.length === 0 || gaps.reduce((ms, g) => ms + Date.parse(g.to) - Date.parse(g.from), 0) < Date.parse(range.to) - Date.parse(range.from);
   // One event is enough to rule silence out; counting a busy week tenant-wide would cost far more.
   if (coveredSomewhere && newest !== null && (await ctx.store.listEvents({ from: range.from, to: range.to }, { limit: 1 })).length === 0) {
-    warnings.push({ kind: 'silence', text: words.silence() });
+    warnings.push({ kind: 'silence', message: { code: 'silence' } });
   }
   return warnings;
 }
@@ -244,10 +238,10 @@ async function activity(
   );
   const { newestEvent } = await ctx.store.stats();
   const warnings = await rangeWarnings(query.range, ctx, newestEvent);
-  warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
+  warnings.push({ kind: 'blind-spot', message: { code: 'blind-spot' } });
   const identities = query.intent === 'what-did-send-as' ? rows.map((r) => r.sentAs) : [resolution.address];
   const operations: DelegateOperation[] = operation === undefined ? ['SendAs', 'SendOnBehalf'] : [operation];
-  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, identities, operations, ctx.language)));
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, identities, operations)));
   const answer: ActivityAnswer = {
     intent: query.intent,
     language: ctx.language,
@@ -298,25 +292,23 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   if (stored === null) {
     return { intent: 'not-found', language: ctx.language, timeZone: ctx.timeZone, warnings: [], asked: eventId, what: 'event', suggestions: [] };
   }
-  const warnings = incidentsOverlapping({ from: stored.time, to: stored.time }).map((incident) => ({
-    kind: 'known-incident' as const,
-    text: WARNING_WORDS[ctx.language].knownIncident(incident, ctx.timeZone),
-  }));
+  const warnings = incidentsOverlapping({ from: stored.time, to: stored.time }).map(
+    (incident): AnswerWarning => ({ kind: 'known-incident', message: { code: 'known-incident', incident } }),
+  );
   const identity = stored.sentAs ?? stored.mailbox;
-  const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation], ctx.language);
+  const settingsWarnings = identity === null ? [] : await auditSettingsWarnings(ctx.auditSettings, [identity], [stored.operation]);
   const directory = ctx.directory ?? NO_DIRECTORY;
   const tenantDomains = await tenantDomainsOf(ctx);
   // Every record's mailbox is looked up here, not only a connector's: the card shows the mailbox's kind.
   const context = (await batchContext([stored], { store: ctx.store, directory, tenantDomains }, () => true))(stored);
   // A stored event is an AuditEvent with its old verdict beside it; the rules read only the record's fields.
   const fresh = classify(stored, context);
-  const words = DETAIL_WORDS[ctx.language];
   const actorShown = stored.actorAsWritten ?? stored.actor;
   const outside = isOutsideTenant(stored.actor, tenantDomains);
   const external = outside || stored.externalAccess === true;
-  const reasons = fresh.reasons.map((r) => describeReason(r, ctx.language));
-  if (external) reasons.push(words.externalActor(actorShown, outside, stored.externalAccess === true));
-  if (fresh.category !== stored.category) reasons.push(words.reclassified(stored.category, fresh.category));
+  const reasons: DetailReason[] = fresh.reasons.map((reason) => ({ code: 'rule', reason }));
+  if (external) reasons.push({ code: 'external-actor', actor: actorShown, outside, externalAccess: stored.externalAccess === true });
+  if (fresh.category !== stored.category) reasons.push({ code: 'reclassified', stored: stored.category, now: fresh.category });
   const incidentSources = incidentsOverlapping({ from: stored.time, to: stored.time }).map((incident) => incident.source.name);
   return {
     intent: 'explain',

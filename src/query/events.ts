@@ -1,12 +1,11 @@
 import { clientFamily } from '../classify/clients';
 import { auditSettingsWarnings } from '../exchange/warnings';
 import { incidentsOverlapping } from '../classify/incidents';
-import { clientFamilyLabel } from '../classify/messages';
+import { clientFamilyLabel } from '../i18n/reasons';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
 import type { AnswerWarning, EventCursor, EventListAnswer, EventListItem } from './answer';
 import type { EngineContext } from './engine';
 import { isIngestionTail, provisionalPart, recipientsView } from './engine';
-import { WARNING_WORDS } from './messages';
 
 /** Events a page holds at most: what one card can show (the card may show fewer to stay in budget). */
 export const EVENTS_PER_PAGE = 25;
@@ -60,18 +59,14 @@ async function countAfter(filter: ActivityFilter, cursor: EventCursor, total: nu
  * what the identity's audit settings leave out.
  */
 async function warningsFor(request: EventListRequest, actor: string, sentAs: string, ctx: EngineContext): Promise<AnswerWarning[]> {
-  const words = WARNING_WORDS[ctx.language];
   const { range } = request;
-  const warnings: AnswerWarning[] = incidentsOverlapping(range).map((incident) => ({
-    kind: 'known-incident',
-    text: words.knownIncident(incident, ctx.timeZone),
-  }));
+  const warnings: AnswerWarning[] = incidentsOverlapping(range).map((incident) => ({ kind: 'known-incident', message: { code: 'known-incident', incident } }));
   const gaps = (await ctx.store.uncovered(range)).filter((gap) => !isIngestionTail(gap, ctx.now));
-  if (gaps.length > 0) warnings.push({ kind: 'coverage', text: words.coverage(gaps, ctx.timeZone) });
+  if (gaps.length > 0) warnings.push({ kind: 'coverage', message: { code: 'coverage', gaps } });
   const provisional = await provisionalPart(range, ctx.store, ctx.now);
-  if (provisional !== null) warnings.push({ kind: 'freshness', text: words.provisional(provisional, ctx.timeZone) });
-  if (actor !== sentAs) warnings.push({ kind: 'blind-spot', text: words.blindSpot() });
-  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, [sentAs], ['SendAs', 'SendOnBehalf'], ctx.language)));
+  if (provisional !== null) warnings.push({ kind: 'freshness', message: { code: 'provisional', part: provisional } });
+  if (actor !== sentAs) warnings.push({ kind: 'blind-spot', message: { code: 'blind-spot' } });
+  warnings.push(...(await auditSettingsWarnings(ctx.auditSettings, [sentAs], ['SendAs', 'SendOnBehalf'])));
   return warnings;
 }
 

@@ -1,4 +1,4 @@
-import type { Language } from '../classify/messages';
+import type { Language } from '../i18n/reasons';
 
 /** What the admin asked for. See DESIGN.md, "Questions the bot understands". */
 export const INTENTS = [

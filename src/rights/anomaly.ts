@@ -7,7 +7,7 @@ import { isUseOf } from './questions';
 
 /**
  * The anomalies rights raise. Kept apart from ANOMALY_KINDS until the wiring adds them there: every
- * `Record<AnomalyKind, …>` (cards/strings kind and words, en and ja) and switch on AnomalyKind would
+ * `Record<AnomalyKind, …>` (i18n/cards kind and words, en and ja) and switch on AnomalyKind would
  * otherwise stop compiling before it can word them.
  */
 export const RIGHTS_ANOMALY_KINDS = ['right-used-at-once', 'right-cleanup', 'right-external-trustee', 'right-on-watched-mailbox', 'right-new-granter'] as const;

@@ -54,7 +54,7 @@
  * ## Anomalies
  * `RightsAnomaly` is the `Anomaly` shape with `kind: RightsAnomalyKind`. To wire it, append
  * RIGHTS_ANOMALY_KINDS to ANOMALY_KINDS (src/detect/anomaly.ts); then these must be extended, or
- * they stop compiling: `CardStrings.anomalies.kind` and `.words` (src/cards/strings/types.ts, en.ts,
+ * they stop compiling: `CardStrings.anomalies.kind` and `.words` (src/i18n/cards/types.ts, en.ts,
  * ja.ts: take the words from messages.ts), and any switch on `AnomalyKind` (mute/unmute notices in
  * src/cards/builders/notice.ts take any kind). The anomaly key layout is the one of `anomalyKey`.
  * `RightsDetectionInput` is gathered from `listRightsChanges` (all up to now, for "new to the mailbox"
@@ -64,7 +64,7 @@ export * from './anomaly';
 export * from './detectors';
 export * from './identity';
 export * from './inventory';
-export * from './messages';
+export * from '../i18n/rights/messages';
 export * from './model';
 export * from './ports';
 export * from './questions';

@@ -74,7 +74,7 @@ describe('conversations with the bot (TestAdapter)', () => {
     const { say } = harness(store, { anonymous: true, admins: [] });
     const text = await say('who sent as finance@contoso.com this week', { locale: 'ja-JP', localTimezone: 'Asia/Tokyo' });
     expect(text).toMatch(/[ぁ-んァ-ン]/);
-    expect(text).toMatch(/東京時間/);
+    expect(text).toMatch(/日本時間/);
   });
 
   it('offers the closest question for what it does not understand', async () => {

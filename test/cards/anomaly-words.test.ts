@@ -2,7 +2,7 @@ import { anomaliesPage } from '../../src/cards/builders/anomaly';
 import { anomalyCard, noticeCard } from '../../src/cards';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { CLIENT_FAMILIES } from '../../src/classify/clients';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { Detector, DetectorCase } from '../../src/detect/detector';
 import { DETECTORS } from '../../src/detect/detectors';

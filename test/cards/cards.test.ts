@@ -1,7 +1,7 @@
 import { answerCard, anomalyCard, errorCard, helpCard, noticeCard, progressCard, refusalCard } from '../../src/cards';
 import type { TemplateName } from '../../src/cards/models';
 import type { AdaptiveCard } from '../../src/cards/render';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import {
   HOSTILE,

@@ -182,20 +182,77 @@ describe('answer card', () => {
   });
 });
 
+/** The explain card's field rows: a fixed-width label column and a wrapping value column. */
+function detailRows(card: AdaptiveCard): { title: string; value: string; labelWidth: unknown; valueWraps: unknown }[] {
+  return find(card, (r) => r.type === 'ColumnSet' && (r.columns as Json[]).length === 2 && (r.columns as Json[])[1].width === 'stretch' && (r.columns as Json[])[0].width !== 'stretch')
+    .map((row) => {
+      const [label, value] = row.columns as Json[];
+      const labelText = (label.items as Json[])[0];
+      const valueText = (value.items as Json[])[0];
+      return { title: labelText.text as string, value: valueText.text as string, labelWidth: label.width, valueWraps: labelText.wrap === true && valueText.wrap === true };
+    })
+    .filter((row) => typeof row.value === 'string' && typeof row.title === 'string');
+}
+
+const detailFacts = (card: AdaptiveCard): Record<string, string> => Object.fromEntries(detailRows(card).map((f) => [f.title, f.value]));
+
 describe('event detail card', () => {
   it('shows the verdict, the reasons as a list and every field, nulls as a dash', () => {
     const card = answerCard(eventDetail({ appId: null }));
     const all = texts(card);
-    expect(all).toContain('**Delegates**, high confidence (rule delegate)');
+    expect(all).toContain('**Delegates**, high confidence');
     expect(all).toContain('• UserId alex@contoso.com sent as finance@contoso.com \\(SendAsUserSmtp\\), a mailbox that is not theirs.');
-    const facts = Object.fromEntries((find(card, (r) => r.type === 'FactSet')[0].facts as { title: string; value: string }[]).map((f) => [f.title, f.value]));
+    const facts = detailFacts(card);
     expect(facts['Time']).toBe('6 May 2025 09:12 (2025-05-06T08:12:00.000Z)');
     expect(facts['Client IP']).toBe('192.0.2.10');
     expect(facts['App id']).toBe('—');
-    expect(facts['External access']).toBe('no');
     expect(facts['Internet message id']).toBe('\\<DB7PR01MB1234.contoso.com\\>');
     expect(facts['Actor in the directory']).toBe('unknown (no directory is configured)');
     expect(Object.keys(facts)).toHaveLength(22);
+  });
+
+  it('names logon and user types beside the number Exchange wrote, and ExternalAccess as written', () => {
+    const facts = detailFacts(answerCard(eventDetail({ logonType: 2, userType: 0, externalAccess: false })));
+    expect(facts['Logon type']).toBe('Delegate (2)');
+    expect(facts['User type']).toBe('Regular (0)');
+    expect(facts['External access']).toBe('no (False)');
+    const ja = detailFacts(answerCard(eventDetail({ logonType: 0, userType: 5, externalAccess: true }, 'ja')));
+    expect(ja['ログオンの種類']).toBe('所有者 (0)');
+    expect(ja['ユーザーの種類']).toBe('アプリケーション (5)');
+    expect(ja['外部アクセス']).toBe('はい (True)');
+    // A value with no known name is shown as the bare number, never guessed.
+    expect(detailFacts(answerCard(eventDetail({ logonType: 5 })))['Logon type']).toBe('5');
+  });
+
+  it('puts the rule id behind a details toggle, not in the verdict', () => {
+    const card = answerCard(eventDetail({}, 'ja'));
+    const verdict = find(card, (r) => r.type === 'TextBlock' && typeof r.text === 'string' && r.text.startsWith('**'))[0];
+    expect(verdict.text).toBe('**本人以外の送信**（確度: 高）');
+    const [toggle] = find(card, (r) => r.type === 'Action.ToggleVisibility');
+    expect(toggle).toMatchObject({ title: '判定ルールの詳細', targetElements: ['ruleDetails'] });
+    const [hidden] = find(card, (r) => r.id === 'ruleDetails');
+    expect(hidden).toMatchObject({ isVisible: false, text: '判定ルール: delegate' });
+    expect(card.version).toBe('1.5');
+  });
+
+  it('lays Japanese labels in a fixed-width column and lets long ids wrap whole in theirs', () => {
+    const longId = `<${'PR01MB1234567890ABCDEF'.repeat(12)}@eurprd01.prod.exchangelabs.com>`;
+    const card = answerCard(eventDetail({ internetMessageId: longId }, 'ja'));
+    expect(find(card, (r) => r.type === 'FactSet')).toHaveLength(0);
+    const rows = detailRows(card);
+    expect(rows.map((r) => r.title)).toEqual(expect.arrayContaining(['ログオンの種類', 'インターネット メッセージ ID', 'ディレクトリ上の実行者']));
+    expect(new Set(rows.map((r) => r.labelWidth))).toEqual(new Set([expect.stringMatching(/^\d+px$/)]));
+    expect(rows.every((r) => r.valueWraps === true)).toBe(true);
+    const shown = rows.find((r) => r.title === 'インターネット メッセージ ID')?.value ?? '';
+    expect(shown.replace(/\\/g, '')).toBe(longId);
+  });
+
+  it('labels the mailbox of a Send on Behalf event as sent on behalf of, never sent as', () => {
+    const onBehalf = detailFacts(answerCard(eventDetail({ operation: 'SendOnBehalf' })));
+    expect(onBehalf['Sent on behalf of']).toBe('finance@contoso.com');
+    expect(onBehalf['Sent as']).toBeUndefined();
+    expect(detailFacts(answerCard(eventDetail({ operation: 'SendOnBehalf' }, 'ja')))['代理で送信された相手（差出人）']).toBe('finance@contoso.com');
+    expect(detailFacts(answerCard(eventDetail()))['Sent as']).toBe('finance@contoso.com');
   });
 });
 

@@ -2,8 +2,8 @@ import { answerCard, parseCardAction } from '../../src/cards';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { authored } from '../../src/cards/markdown';
 import { CARD_BUDGET_BYTES, cardBytes } from '../../src/cards/size';
-import { en, ja } from '../../src/cards/strings';
-import type { Language } from '../../src/classify/messages';
+import { en, ja } from '../../src/i18n/cards';
+import type { Language } from '../../src/i18n/reasons';
 import type { EventListAnswer, EventListItem } from '../../src/query/answer';
 import { HOSTILE, HOSTILE_TEXT, JA_NAME, LONG_ADDRESS, LONG_SUBJECT } from './fixtures';
 import { cardProblems, executeActions, markdownTexts, rowIndexes } from './support';
@@ -39,7 +39,7 @@ function eventList(count: number, overrides: Partial<EventListAnswer> = {}, make
     intent: 'events',
     language,
     timeZone: 'Asia/Tokyo',
-    warnings: [{ kind: 'blind-spot', text: (language === 'ja' ? ja : en).help.blindSpot }],
+    warnings: [{ kind: 'blind-spot', message: { code: 'blind-spot' } }],
     actor: 'alex.wilber@contoso.com',
     sentAs: 'finance@contoso.com',
     range: { from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T15:00:00.000Z' },
@@ -80,7 +80,7 @@ function cases(language: Language): [string, () => AdaptiveCard][] {
     ['hostile events', () => answerCard(eventList(25, { language, total: 60, actor: `${HOSTILE.link}${LONG_ADDRESS}`, sentAs: HOSTILE.template }, hostileEvent))],
     ['hostile events, last page', () => answerCard(eventList(9, { language, offset: 51, total: 60 }, hostileEvent))],
     ['5,000 events in one answer', () => answerCard(eventList(5000, { language }))],
-    ['a known incident and a bad time zone', () => answerCard(eventList(3, { language, timeZone: 'Mars/Olympus_Mons', warnings: [{ kind: 'known-incident', text: 'MC382148: SendAs and SendOnBehalf events not generated.' }] }))],
+    ['a known incident and a bad time zone', () => answerCard(eventList(3, { language, timeZone: 'Mars/Olympus_Mons', warnings: [{ kind: 'known-incident', message: { code: 'worded', text: 'MC382148: SendAs and SendOnBehalf events not generated.' } }] }))],
   ];
 }
 

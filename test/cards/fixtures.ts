@@ -9,7 +9,7 @@ import type {
   HealthAnswer,
   NotFoundAnswer,
 } from '../../src/query/answer';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import type { Category } from '../../src/classify/category';
 
 /** Strings that try every trick on a card: markdown, links, mentions, template expressions, controls. */
@@ -63,13 +63,13 @@ const WARNINGS: Readonly<Record<Language, AnswerWarning[]>> = {
   en: [
     {
       kind: 'freshness',
-      text: 'Exchange delivers audit events up to 24 hours late: the newest event loaded is from 2025-05-07 18:40, and later ones may still arrive.',
+      message: { code: 'worded', text: 'Exchange delivers audit events up to 24 hours late: the newest event loaded is from 2025-05-07 18:40, and later ones may still arrive.' },
     },
-    { kind: 'blind-spot', text: 'Delegate sends made from Outlook Mobile are not recorded in the audit log, so they cannot appear here.' },
+    { kind: 'blind-spot', message: { code: 'blind-spot' } },
   ],
   ja: [
-    { kind: 'freshness', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' },
-    { kind: 'blind-spot', text: '本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、ここには表示されません。' },
+    { kind: 'freshness', message: { code: 'worded', text: 'Exchange の監査イベントは最大 24 時間遅れて届きます。' } },
+    { kind: 'blind-spot', message: { code: 'blind-spot' } },
   ],
 };
 
@@ -122,7 +122,7 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
       client: 'Client=OWA;Action=ViaProxy',
       clientFamily: 'Outlook on the web',
       clientIp: '192.0.2.10',
-      logonType: 1,
+      logonType: 2,
       userType: 0,
       appId: null,
       externalAccess: false,
@@ -133,7 +133,10 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
     category: 'delegate',
     confidence: 'high',
     ruleId: 'delegate',
-    reasons: ['UserId alex@contoso.com sent as finance@contoso.com (SendAsUserSmtp), a mailbox that is not theirs.', 'LogonType 1 (Delegate).'],
+    reasons: [
+      { code: 'rule', reason: { code: 'actor-sent-as-other', params: { actor: 'alex@contoso.com', sentAs: 'finance@contoso.com', field: 'SendAsUserSmtp' } } },
+      { code: 'rule', reason: { code: 'logon-type', params: { value: '2', name: 'Delegate' } } },
+    ],
   };
 }
 
@@ -172,7 +175,7 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     warnings: [
       {
         kind: 'known-incident',
-        text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.',
+        message: { code: 'worded', text: 'MC382148: Send As and Send on Behalf events were not generated from 28 Jan 2022 to 25 Mar 2022.' },
       },
     ],
     range: { from: '2022-01-01T00:00:00.000Z', to: '2022-04-01T00:00:00.000Z', kind: 'between', timeZone: 'UTC' },

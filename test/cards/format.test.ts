@@ -1,5 +1,6 @@
-import { daysIn, formatElapsed, formatInstant, formatSpan, usableZone, zoneName } from '../../src/cards/format';
-import { WARNING_WORDS } from '../../src/query/messages';
+import { daysIn, formatInstant, formatSpan, usableZone } from '../../src/cards/format';
+import { formatElapsed, zoneName } from '../../src/i18n/dates';
+import { WARNING_WORDS } from '../../src/i18n/query/warnings';
 
 describe('card dates', () => {
   it('shows whole local days as days, the exclusive end as the last day included', () => {
@@ -37,7 +38,7 @@ describe('card dates', () => {
 
 describe('zoneName', () => {
   it.each([
-    ['Asia/Tokyo', 'Tokyo time', '東京時間'],
+    ['Asia/Tokyo', 'Tokyo time', '日本時間'],
     ['America/New_York', 'New York time', 'ニューヨーク時間'],
     ['America/Argentina/Buenos_Aires', 'Buenos Aires time', 'アルゼンチン標準時'],
     ['UTC', 'UTC', 'UTC'],

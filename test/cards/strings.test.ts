@@ -2,8 +2,8 @@ import { DETECTORS } from '../../src/detect/detectors';
 import { CATEGORIES } from '../../src/classify/category';
 import { ANOMALY_KINDS } from '../../src/detect/anomaly';
 import { authored } from '../../src/cards/markdown';
-import { en, ja } from '../../src/cards/strings';
-import type { CardStrings } from '../../src/cards/strings';
+import { en, ja } from '../../src/i18n/cards';
+import type { CardStrings } from '../../src/i18n/cards';
 
 /** Every key path in a catalogue, leaves marked by kind (text or function). */
 function shape(value: unknown, prefix = ''): string[] {
@@ -54,7 +54,8 @@ function everyOutput(strings: CardStrings): string[] {
   collect(strings.answer.sentAsLabel(sample, false));
   collect(strings.answer.pageInfo(1, 13, 5000));
   collect(strings.detail.title(sample));
-  collect(strings.detail.verdict('Delegates', 'high', sample));
+  collect(strings.detail.verdict('Delegates', 'high'));
+  collect(strings.detail.rule(sample));
   collect(strings.help.didYouMean(sample));
   collect(strings.refusal.grant(null));
   collect(strings.refusal.grant(sample));

@@ -1,4 +1,4 @@
-import { describeReason, en, ja, languageOf } from '../../src/classify/messages';
+import { describeReason, en, ja, languageOf } from '../../src/i18n/reasons';
 import { REASON_CODES, reason } from '../../src/classify/reasons';
 import { REASON_SOURCES, SOURCES, sourcesOf } from '../../src/classify/sources';
 

@@ -54,7 +54,7 @@ describe('the bot over real HTTP, anonymous local mode', () => {
     const card = await ask('今週 finance として送信したのは誰', { locale: 'ja-JP', timeZone: 'Asia/Tokyo' });
     const text = cardText(card);
     expect(text).toMatch(/finance@contoso\.com/);
-    expect(text).toMatch(/東京時間/);
+    expect(text).toMatch(/日本時間/);
     expect(text).toMatch(/[ぁ-んァ-ン]/);
   });
 

@@ -2,7 +2,7 @@ import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
 import { createLogger } from '../../src/runtime/logger';
 import { escapeMarkdown } from '../../src/cards';
-import { en } from '../../src/cards/strings';
+import { en } from '../../src/i18n/cards';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import type { StoredEvent } from '../../src/store/store';

@@ -1,7 +1,11 @@
 import { StaticAuditSettings, UNCHECKED_AUDIT_SETTINGS } from '../../src/exchange/lookup';
+import { wordWarning } from '../../src/i18n/query/warnings';
+import type { AnswerWarning } from '../../src/query/answer';
 import type { AuditSettingsLookup, MailboxAuditSettings, MailboxAuditView, OrganizationAuditSettings } from '../../src/exchange/settings';
 import { delegateRecording, unrecordedDelegateSends } from '../../src/exchange/settings';
 import { auditSettingsHealth, auditSettingsWarnings } from '../../src/exchange/warnings';
+
+const said = (warning: AnswerWarning, language: 'en' | 'ja'): string => wordWarning(warning.message, language, 'UTC');
 
 const DEFAULTS = ['Update', 'MoveToDeletedItems', 'SoftDelete', 'HardDelete', 'SendAs', 'SendOnBehalf', 'Create', 'UpdateFolderPermissions', 'UpdateInboxRules', 'ApplyRecord'];
 const ON: OrganizationAuditSettings = { auditDisabled: false, multiGeo: false };
@@ -50,22 +54,24 @@ describe('auditSettingsWarnings', () => {
   );
 
   it('warns in red that delegate Send As is not recorded on a mailbox whose AuditDelegate lacks it, in English and Japanese', async () => {
-    const [en] = await auditSettingsWarnings(settings, ['Payroll@contoso.com'], ['SendAs'], 'en');
-    expect(en).toEqual({ kind: 'audit-settings', text: expect.stringContaining("payroll@contoso.com's mailbox audit settings do not record Send As by delegates") as string });
-    const [ja] = await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendAs', 'SendOnBehalf'], 'ja');
-    expect(ja.text).toContain('payroll@contoso.com のメールボックス監査設定では、代理人による「送信者として送信」が記録されません');
+    const [en] = await auditSettingsWarnings(settings, ['Payroll@contoso.com'], ['SendAs']);
+    expect(en).toEqual({ kind: 'audit-settings', message: { code: 'audit-not-in-delegate-actions', mailbox: 'payroll@contoso.com', operations: ['SendAs'] } });
+    expect(said(en, 'en')).toContain("payroll@contoso.com's mailbox audit settings do not record Send As by delegates");
+    const [ja] = await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendAs', 'SendOnBehalf']);
+    expect(said(ja, 'ja')).toContain('payroll@contoso.com のメールボックス監査設定では、代理人による「送信者として送信」が記録されません');
   });
 
   it('says nothing about a question on the operation the mailbox does record, nor about a mailbox on the defaults', async () => {
-    expect(await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendOnBehalf'], 'en')).toEqual([]);
-    expect(await auditSettingsWarnings(settings, ['finance@contoso.com'], ['SendAs', 'SendOnBehalf'], 'en')).toEqual([]);
+    expect(await auditSettingsWarnings(settings, ['payroll@contoso.com'], ['SendOnBehalf'])).toEqual([]);
+    expect(await auditSettingsWarnings(settings, ['finance@contoso.com'], ['SendAs', 'SendOnBehalf'])).toEqual([]);
   });
 
   it('notes the mailboxes nobody checked in one line, and says nothing without a lookup or an address', async () => {
-    const notes = await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['hr@contoso.com', 'legal@contoso.com', 'S-1-5-18'], ['SendAs'], 'en');
-    expect(notes).toEqual([{ kind: 'audit-settings-unknown', text: expect.stringMatching(/^The audit settings of hr@contoso\.com, legal@contoso\.com were not checked \(the Exchange Online Admin API is not configured\)/) as string }]);
-    expect(await auditSettingsWarnings(undefined, ['hr@contoso.com'], ['SendAs'], 'en')).toEqual([]);
-    expect(await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['S-1-5-18'], ['SendAs'], 'en')).toEqual([]);
+    const notes = await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['hr@contoso.com', 'legal@contoso.com', 'S-1-5-18'], ['SendAs']);
+    expect(notes.map((n) => n.kind)).toEqual(['audit-settings-unknown']);
+    expect(said(notes[0], 'en')).toEqual(expect.stringMatching(/^The audit settings of hr@contoso\.com, legal@contoso\.com were not checked \(the Exchange Online Admin API is not configured\)/));
+    expect(await auditSettingsWarnings(undefined, ['hr@contoso.com'], ['SendAs'])).toEqual([]);
+    expect(await auditSettingsWarnings(UNCHECKED_AUDIT_SETTINGS, ['S-1-5-18'], ['SendAs'])).toEqual([]);
   });
 
   it('puts the organisation being off first, once, and notes unreadable settings and multi-geo', async () => {
@@ -75,11 +81,11 @@ describe('auditSettingsWarnings', () => {
       { status: 'checked', mailbox: 'b@contoso.com', settings: mailbox('b@contoso.com'), organization: off, checkedAt: '2026-11-20T09:00:00.000Z' },
       { status: 'unreadable', mailbox: 'c@contoso.com', problem: 'the Exchange Online Admin API refused (403)' },
     ]);
-    const warnings = await auditSettingsWarnings(lookup, ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'], ['SendAs'], 'en');
+    const warnings = await auditSettingsWarnings(lookup, ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'], ['SendAs']);
     expect(warnings.map((w) => w.kind)).toEqual(['audit-settings', 'audit-settings-unknown', 'audit-settings-unknown']);
-    expect(warnings[0].text).toContain('AuditDisabled is True');
-    expect(warnings[1].text).toContain('c@contoso.com could not be read');
-    expect(warnings[2].text).toContain('multi-geo');
+    expect(said(warnings[0], 'en')).toContain('AuditDisabled is True');
+    expect(said(warnings[1], 'en')).toContain('c@contoso.com could not be read');
+    expect(said(warnings[2], 'en')).toContain('multi-geo');
   });
 });
 
@@ -87,7 +93,7 @@ describe('auditSettingsHealth', () => {
   it('lists the mailboxes whose delegate sends are not recorded', async () => {
     const lookup = new StaticAuditSettings([mailbox('finance@contoso.com'), mailbox('payroll@contoso.com', { delegateActions: ['Update'] })], ON, '2026-11-20T09:00:00.000Z');
     expect(await auditSettingsHealth(lookup, 'en')).toEqual(['payroll@contoso.com: delegate Send As and Send on Behalf not recorded (missing from AuditDelegate).']);
-    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理として送信」が記録されない（AuditDelegate に含まれていない）']);
+    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理人として送信」が記録されない（AuditDelegate に含まれていない）']);
   });
 
   it('says when nothing was checked, or all checked mailboxes record delegate sends', async () => {

@@ -1,6 +1,6 @@
 import type { IngestStatus } from '../../src/ingest';
 import { summarizeCoverage } from '../../src/ingest/status';
-import { describeIngestStatus } from '../../src/ingest/words';
+import { describeIngestStatus } from '../../src/i18n/ingest/status';
 
 const base: Omit<IngestStatus, 'coverage'> = {
   source: 'file:/exports/audit.csv',
@@ -38,14 +38,14 @@ describe('audit health wording of both coverage levels', () => {
     });
   });
 
-  it('says both levels in English and Japanese, in the asker time zone, for a source other than Graph', () => {
+  it('says both levels in English and Japanese, in the asker time zone and the cards\' date style, for a source other than Graph', () => {
     expect(describeIngestStatus({ ...base, coverage }, 'en', 'UTC')).toEqual([
-      'Settled: audit data up to 2026-11-16 00:00 is final (all re-checks done).',
-      'Provisional: 2026-11-16 00:00 to 2026-11-20 01:00 is loaded, but late records may still arrive (last checked 2026-11-19 06:00–2026-11-20 02:00).',
+      'Settled: audit data up to 16 Nov 2026 00:00 is final (all re-checks done).',
+      'Provisional: 16 Nov 2026 00:00 to 20 Nov 2026 01:00 is loaded, but late records may still arrive (last checked 19 Nov 2026 06:00 – 20 Nov 2026 02:00).',
     ]);
     expect(describeIngestStatus({ ...base, coverage }, 'ja', 'Asia/Tokyo')).toEqual([
-      '確定済み: 2026-11-16 09:00 までの監査データは確定しています（再確認を終えました）。',
-      '暫定: 2026-11-16 09:00〜2026-11-20 10:00 は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 2026-11-19 15:00–2026-11-20 11:00）。',
+      '確定済み: 2026年11月16日 09:00 までの監査データは確定しています（再確認を終えました）。',
+      '暫定: 2026年11月16日 09:00〜2026年11月20日 10:00 は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 2026年11月19日 15:00〜2026年11月20日 11:00）。',
     ]);
   });
 });

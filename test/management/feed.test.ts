@@ -2,7 +2,7 @@ import type { Timers } from '../../src/ingest';
 import type { FeedRun, ManagementFeed } from '../../src/ingest/management-feed';
 import { createManagementFeed } from '../../src/ingest/management-feed';
 import { readFeedHealth } from '../../src/ingest/management-status';
-import { describeFeedStatus } from '../../src/ingest/management-words';
+import { describeFeedStatus } from '../../src/i18n/ingest/feed';
 import { classify } from '../../src/classify/classify';
 import { FakeClock } from '../fakes/clock';
 import type { FakeFeedRecord, FakeManagementActivity } from '../fakes/management-activity';

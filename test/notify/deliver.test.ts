@@ -67,7 +67,7 @@ describe('delivering the outbox', () => {
     await worker().runOnce();
     const text = cardText(sender.cardsFor('a:ja')[0]);
     expect(text).toMatch(/確認が必要な異常/);
-    expect(text).toMatch(/東京時間/);
+    expect(text).toMatch(/日本時間/);
     expect(text).toMatch(/11\/20|11月20日|2026\/11\/20/);
   });
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import type { Manifest } from '../../src/package/checks';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { parseQuestion } from '../../src/query/parse';

@@ -1,7 +1,7 @@
 import { answerCard } from '../../src/cards';
 import { markdownTexts } from '../cards/support';
 import { anomaliesAnswer, eventDetail } from '../cards/fixtures';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { Place, PlaceLookup } from '../../src/places/place';
 import type { EventListAnswer } from '../../src/query/answer';

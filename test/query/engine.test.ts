@@ -1,4 +1,6 @@
 import type { ActivityAnswer, Answer, EventDetail, HealthAnswer } from '../../src/query/answer';
+import { wordDetailReason, wordWarning } from '../../src/i18n/query/warnings';
+import type { AnswerWarning } from '../../src/query/answer';
 import type { DataQuery, EngineContext } from '../../src/query/engine';
 import { answerQuery } from '../../src/query/engine';
 import type { QueryRange } from '../../src/query/query';
@@ -6,6 +8,9 @@ import { SqliteStore } from '../../src/store/sqlite/store';
 import { loadDemoTenant } from '../../src/sources/demo';
 import { generateDemoTenant } from '../../src/audit/demo/tenant';
 import { classified, event } from '../support/events';
+
+const said = (warning: AnswerWarning | undefined, language: 'en' | 'ja', timeZone = 'UTC'): string | undefined =>
+  warning === undefined ? undefined : wordWarning(warning.message, language, timeZone);
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const thisWeek: QueryRange = { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString(), kind: 'this-week', timeZone: 'UTC' };
@@ -55,7 +60,7 @@ describe('the query engine over the demo tenant', () => {
     const query: DataQuery = { intent: 'who-sent-as', subject: { text: 'finance', kind: 'name' }, range: thisWeek };
     const answer = activity(await answerQuery(query, ctx(store, { language: 'ja', timeZone: 'Asia/Tokyo' })));
     expect(answer.subject).toBe('finance@contoso.com');
-    expect(answer.warnings.find((w) => w.kind === 'blind-spot')?.text).toMatch(/本人以外が Outlook Mobile から送信したメール/);
+    expect(said(answer.warnings.find((w) => w.kind === 'blind-spot'), 'ja')).toMatch(/本人以外が Outlook Mobile から送信したメール/);
     expect(answer.rows.some((r) => r.clients.includes('Outlook デスクトップ') || r.clients.includes('Outlook on the web'))).toBe(true);
   });
 
@@ -80,7 +85,8 @@ describe('the query engine over the demo tenant', () => {
     const answer = (await answerQuery({ intent: 'explain', eventId: stored.id.toUpperCase() }, ctx(store, { language: 'ja' }))) as EventDetail;
     expect(answer.intent).toBe('explain');
     expect(answer.category).toBe('owner-misreport');
-    expect(answer.reasons[0]).toMatch(/UserId が/);
+    expect(answer.reasons[0].code).toBe('rule');
+    expect(wordDetailReason(answer.reasons[0], 'ja', (category) => category)).toMatch(/UserId が/);
     expect(answer.event.subject).toBe(stored.subject);
     expect(await answerQuery({ intent: 'explain', eventId: 'nope' }, ctx(store))).toMatchObject({ intent: 'not-found', what: 'event' });
   });
@@ -164,7 +170,10 @@ describe('warnings about the data itself', () => {
     expect(kinds).toContain('known-incident');
     expect(kinds).toContain('coverage');
     expect(kinds).not.toContain('freshness');
-    expect(answer.warnings.find((w) => w.kind === 'known-incident')?.text).toMatch(/MC382148.*28 Jan 2022 to 26 Mar 2022/);
+    const incident = answer.warnings.find((w) => w.kind === 'known-incident');
+    // The engine gives a code and its parameters; the words come from the catalogue.
+    expect(incident?.message).toMatchObject({ code: 'known-incident', incident: { id: 'MC382148' } });
+    expect(said(incident, 'en')).toMatch(/MC382148.*28 Jan 2022 to 26 Mar 2022/);
   });
 
   it('says the tenant went silent when a loaded range has no events at all', async () => {

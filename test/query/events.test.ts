@@ -1,4 +1,6 @@
 import type { ActivityAnswer } from '../../src/query/answer';
+import { wordWarning } from '../../src/i18n/query/warnings';
+import type { AnswerWarning } from '../../src/query/answer';
 import type { EngineContext } from '../../src/query/engine';
 import { answerQuery } from '../../src/query/engine';
 import { EVENTS_PER_PAGE, listActorEvents } from '../../src/query/events';
@@ -8,6 +10,9 @@ import { loadDemoTenant } from '../../src/sources/demo';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { StoredEvent } from '../../src/store/store';
 import { classified, event } from '../support/events';
+
+const said = (warning: AnswerWarning | undefined, language: 'en' | 'ja', timeZone = 'UTC'): string | undefined =>
+  warning === undefined ? undefined : wordWarning(warning.message, language, timeZone);
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const LAST_WEEK = { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
@@ -71,7 +76,7 @@ describe('listActorEvents', () => {
     expect(answer.actor).toBe(ALEX);
     expect(answer.total).toBe(31);
     expect(answer.events.map((e) => e.client)).toEqual(['Microsoft のバックグラウンド処理', 'Outlook on the web']);
-    expect(answer.warnings.find((w) => w.kind === 'blind-spot')?.text).toMatch(/本人以外が Outlook Mobile から送信したメール/);
+    expect(said(answer.warnings.find((w) => w.kind === 'blind-spot'), 'ja')).toMatch(/本人以外が Outlook Mobile から送信したメール/);
   });
 
   it('continues after the cursor, numbers the page, and ends with no cursor', async () => {
@@ -136,8 +141,9 @@ describe('listActorEvents warnings', () => {
     const answer = await listActorEvents({ actor: ALEX, sentAs: FINANCE, range: { from: '2022-02-01T00:00:00.000Z', to: '2022-03-01T00:00:00.000Z' } }, ctx(store));
     expect(answer.total).toBe(1);
     expect(answer.warnings.map((w) => w.kind)).toEqual(['known-incident', 'coverage', 'blind-spot']);
-    expect(answer.warnings[0].text).toMatch(/MC382148.*28 Jan 2022 to 26 Mar 2022/);
-    expect(answer.warnings[1].text).toMatch(/15 Feb 2022 – 28 Feb 2022/);
+    expect(said(answer.warnings[0], 'en')).toMatch(/MC382148.*28 Jan 2022 to 26 Mar 2022/);
+    expect(answer.warnings[1].message).toEqual({ code: 'coverage', gaps: [{ from: '2022-02-15T00:00:00.000Z', to: '2022-03-01T00:00:00.000Z' }] });
+    expect(said(answer.warnings[1], 'en')).toMatch(/15 Feb 2022 – 28 Feb 2022/);
   });
 
   it('says where a range stops being final and when it was last checked, and leaves the blind spot out for the owner', async () => {
@@ -146,7 +152,7 @@ describe('listActorEvents warnings', () => {
     await store.markCovered({ from: '2026-11-17T00:00:00.000Z', to: '2026-11-18T09:00:00.000Z' }, 'test', { level: 'provisional', checkedAt: '2026-11-18T09:30:00.000Z' });
     const answer = await listActorEvents({ actor: FINANCE, sentAs: FINANCE, range: { from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString() } }, ctx(store, { language: 'ja', timeZone: 'Asia/Tokyo' }));
     expect(answer.warnings.map((w) => w.kind)).toEqual(['freshness']);
-    expect(answer.warnings[0].text).toBe(
+    expect(said(answer.warnings[0], 'ja', 'Asia/Tokyo')).toBe(
       '2026年11月17日 09:00 までのデータは確定しています。それ以降のレコードはまだ届く可能性があります（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります）。最終確認: 2026年11月18日 18:30。',
     );
     expect(answer.events[0]).toMatchObject({ category: 'owner-misreport', client: 'Outlook Mobile' });

@@ -1,3 +1,5 @@
+import { wordDetailReason } from '../../src/i18n/query/warnings';
+import type { DetailReason } from '../../src/query/answer';
 import { normalizeRecord } from '../../src/audit/normalize';
 import type { AuditEvent } from '../../src/audit/event';
 import { answerCard } from '../../src/cards';
@@ -12,6 +14,9 @@ import { parseQuestion } from '../../src/query/parse';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { classified } from '../support/events';
 import { TEST_BOUNDS } from '../support/read';
+
+/** The explain reasons as the English card words them (categories by id). */
+const worded = (reasons: readonly DetailReason[]): string => reasons.map((reason) => wordDetailReason(reason, 'en', (category) => category)).join(' ');
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const MAILER = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
@@ -150,7 +155,7 @@ describe('explain with the directory, recipients and sources', () => {
   it('a connector write into a directory-known group gains certainty; without a directory it stays less certain', async () => {
     const withGroup = await explain(connector.id, { directory: groupsDirectory });
     expect(withGroup).toMatchObject({ category: 'connector', confidence: 'high', event: { mailboxKind: 'group' } });
-    expect(withGroup.reasons.join(' ')).toMatch(/Microsoft 365 group mailbox/);
+    expect(worded(withGroup.reasons)).toMatch(/Microsoft 365 group mailbox/);
     expect(withGroup.sources?.join(' ')).toMatch(/Petri/);
     const without = await explain(connector.id, { directory: NO_DIRECTORY });
     expect(without).toMatchObject({ category: 'connector', confidence: 'medium' });
@@ -160,8 +165,8 @@ describe('explain with the directory, recipients and sources', () => {
     const personDirectory: DirectoryLookup = { ...NO_DIRECTORY, mailboxKind: () => Promise.resolve(known('person' as const)) };
     const answer = await explain(connector.id, { directory: personDirectory });
     expect(answer.category).toBe('unknown');
-    expect(answer.reasons.join(' ')).toMatch(/person's mailbox.*conflicts/);
-    expect(answer.reasons.join(' ')).toMatch(/Stored as connector/);
+    expect(worded(answer.reasons)).toMatch(/person's mailbox.*conflicts/);
+    expect(worded(answer.reasons)).toMatch(/Stored as connector/);
   });
 
   it('names the app from the directory, shows recipients split internal / external, the session, in en and ja', async () => {
@@ -189,7 +194,7 @@ describe('explain with the directory, recipients and sources', () => {
   it('a spoofed connector agent on a person\'s send is a delegate, with the claim in the reasons, and no recipients says so', async () => {
     const answer = await explain(spoofed.id);
     expect(answer.category).toBe('delegate');
-    expect(answer.reasons.join(' ')).toMatch(/claim, not evidence/);
+    expect(worded(answer.reasons)).toMatch(/claim, not evidence/);
     expect(answer.event.recipients).toBeNull();
     expect(cardText(answer)).toMatch(/Recipients are not recorded.*InternetMessageId/);
   });

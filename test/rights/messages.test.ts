@@ -1,6 +1,6 @@
 import { DEFAULT_RIGHTS_DETECTOR_SETTINGS, RIGHTS_ANOMALY_KINDS } from '../../src/rights/anomaly';
 import { RIGHTS_DETECTORS } from '../../src/rights/detectors';
-import { RIGHTS_MESSAGES } from '../../src/rights/messages';
+import { RIGHTS_MESSAGES } from '../../src/i18n/rights/messages';
 import { cases as cleanupCases } from '../../src/rights/detectors/cleanup.cases';
 import { cases as externalCases } from '../../src/rights/detectors/external-trustee.cases';
 import { cases as newGranterCases } from '../../src/rights/detectors/new-granter.cases';

@@ -9,8 +9,8 @@ import { renderPage, rowId } from '../paging';
 import type { PageSlice, RenderedPage } from '../paging';
 import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
-import { stringsFor } from '../strings';
-import type { CardStrings } from '../strings';
+import { stringsFor } from '../../i18n/cards';
+import type { CardStrings } from '../../i18n/cards';
 import { countryNames, creditedNotes } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
 
@@ -89,7 +89,7 @@ function activityData(
 ): AnswerCardData {
   const words = strings.answer;
   const subject = escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
   const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);

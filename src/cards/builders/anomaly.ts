@@ -1,7 +1,7 @@
 import type { ClientFamily } from '../../classify/clients';
 import { CLIENT_FAMILIES } from '../../classify/clients';
-import { clientFamilyLabel } from '../../classify/messages';
-import type { Language } from '../../classify/messages';
+import { clientFamilyLabel } from '../../i18n/reasons';
+import type { Language } from '../../i18n/reasons';
 import type { Anomaly, Severity } from '../../detect/anomaly';
 import type { AnomaliesAnswer } from '../../query/answer';
 import { MAX_ANOMALY_KEY_LENGTH, MAX_EVENT_ID_LENGTH } from '../actions';
@@ -15,9 +15,9 @@ import type { RenderedPage } from '../paging';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
-import { stringsFor } from '../strings';
-import type { CardStrings } from '../strings';
-import type { SendMode } from '../strings/types';
+import { stringsFor } from '../../i18n/cards';
+import type { CardStrings } from '../../i18n/cards';
+import type { SendMode } from '../../i18n/cards/types';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
 
 const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low', 'info'];
@@ -55,7 +55,7 @@ export function anomaliesPage(answer: AnomaliesAnswer, page: number, start?: num
   const strings = stringsFor(answer.language);
   const zone = usableZone(answer.timeZone);
   const items = bySeverity(answer.anomalies);
-  const { warnings } = caveats(answer.warnings);
+  const { warnings } = caveats(answer);
   return renderPage({
     total: items.length,
     page,

@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { AnswerWarning } from '../../query/answer';
 import type { Assumption, QueryRange } from '../../query/query';
 import { MAX_ADDRESS_LENGTH, MAX_QUESTION_LENGTH } from '../actions';
@@ -6,7 +6,8 @@ import { daysIn, formatSpan, usableZone } from '../format';
 import { escapeMarkdown, authored } from '../markdown';
 import type { Markdown } from '../markdown';
 import type { FactView, NoteView, WarningView } from '../models';
-import type { CardStrings } from '../strings';
+import type { CardStrings } from '../../i18n/cards';
+import { wordWarning } from '../../i18n/query/warnings';
 
 /** Most rows a page shows, however small they are: a long card is hard to read on a phone. */
 export const MAX_ROWS_PER_PAGE = 25;
@@ -15,11 +16,16 @@ export const MAX_ROWS_PER_PAGE = 25;
  * Splits an answer's caveats: gaps in the data are red, lateness and truncation amber, both at the
  * top; the Outlook Mobile blind spot is a standing fact, said once and quietly at the foot.
  */
-export function caveats(warnings: readonly AnswerWarning[]): { warnings: WarningView[]; notes: NoteView[] } {
+export function caveats(answer: {
+  readonly warnings: readonly AnswerWarning[];
+  readonly language: Language;
+  readonly timeZone: string;
+}): { warnings: WarningView[]; notes: NoteView[] } {
   const boxes: WarningView[] = [];
   const notes: NoteView[] = [];
-  for (const warning of warnings) {
-    const text = escapeMarkdown(warning.text, 1000);
+  const zone = usableZone(answer.timeZone);
+  for (const warning of answer.warnings) {
+    const text = escapeMarkdown(wordWarning(warning.message, answer.language, zone), 1000);
     switch (warning.kind) {
       case 'known-incident':
       case 'silence':

@@ -5,10 +5,11 @@ import type { Markdown } from '../markdown';
 import type { EventDetailCardData, FactView } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
-import type { CardStrings, DetailField } from '../strings';
+import { stringsFor } from '../../i18n/cards';
+import type { CardStrings, DetailField } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
+import { wordDetailReason } from '../../i18n/query/warnings';
 
 /** Subjects and message ids are long; the card keeps them readable and within budget. */
 const MAX_FIELD_LENGTH = 500;
@@ -51,7 +52,9 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
   const { event } = answer;
   const shown = (value: string | null): Markdown =>
     value === null || value === '' ? authored(strings.notRecorded) : escapeMarkdown(value, MAX_FIELD_LENGTH);
-  const number = (value: number | null): Markdown => (value === null ? authored(strings.notRecorded) : authored(String(value)));
+  /** A LogonType or UserType by name with the number Exchange wrote ("Delegate (2)"); an unnamed number as is. */
+  const named = (value: number | null, names: Readonly<Record<number, string>>): Markdown =>
+    value === null ? authored(strings.notRecorded) : authored(names[value] === undefined ? String(value) : `${names[value]} (${value})`);
   const values: Readonly<Record<DetailField, Markdown>> = {
     id: shown(event.id),
     time: authored(`${formatInstant(event.time, zone, answer.language)} (${escapeMarkdown(event.time, 40)})`),
@@ -63,11 +66,13 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     client: shown(event.client),
     clientFamily: shown(event.clientFamily),
     clientIp: shown(event.clientIp),
-    logonType: number(event.logonType),
-    userType: number(event.userType),
+    logonType: named(event.logonType, strings.detail.logonTypes),
+    userType: named(event.userType, strings.detail.userTypes),
     appId: shown(event.appId),
     externalAccess:
-      event.externalAccess === null ? authored(strings.notRecorded) : authored(event.externalAccess ? strings.yes : strings.no),
+      event.externalAccess === null
+        ? authored(strings.notRecorded)
+        : authored(event.externalAccess ? `${strings.yes} (True)` : `${strings.no} (False)`),
     subject: shown(event.subject),
     internetMessageId: shown(event.internetMessageId),
     app: appText(answer, strings),
@@ -77,24 +82,26 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     tokenObjectId: shown(event.tokenObjectId ?? null),
     sources: answer.sources === undefined || answer.sources.length === 0 ? authored(strings.notRecorded) : joinMarkdown(answer.sources.map((source) => escapeMarkdown(source, MAX_FIELD_LENGTH)), '; '),
   };
+  const label = (field: DetailField): string =>
+    field === 'sentAs' && event.operation === 'SendOnBehalf' ? strings.detail.sentOnBehalfOf : strings.detail.fields[field];
   const facts: FactView[] = (Object.keys(values) as DetailField[]).flatMap((field) => [
-    fact(strings.detail.fields[field], values[field]),
+    fact(label(field), values[field]),
     ...(field === 'clientIp' && event.place !== undefined ? [fact(strings.places.field, placeText(event.place, answer.language, strings))] : []),
   ]);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, placedByDatabase(event.place), strings);
   const data: EventDetailCardData = {
     title: strings.detail.title(escapeMarkdown(event.id, 80)),
     warnings,
-    verdict: strings.detail.verdict(
-      strings.categories[answer.category],
-      strings.confidence[answer.confidence],
-      escapeMarkdown(answer.ruleId, 80),
-    ),
+    verdict: strings.detail.verdict(strings.categories[answer.category], strings.confidence[answer.confidence]),
+    showDetails: strings.detail.showDetails,
+    rule: strings.detail.rule(escapeMarkdown(answer.ruleId, 80)),
     verdictStyle: answer.category === 'delegate' ? 'attention' : answer.category === 'unknown' ? 'warning' : 'emphasis',
     reasonsHeading: strings.detail.reasonsHeading,
-    reasons: answer.reasons.slice(0, MAX_REASONS).map((reason) => ({ text: escapeMarkdown(reason, MAX_FIELD_LENGTH) })),
+    reasons: answer.reasons
+      .slice(0, MAX_REASONS)
+      .map((reason) => ({ text: escapeMarkdown(wordDetailReason(reason, answer.language, (category) => strings.categories[category]), MAX_FIELD_LENGTH) })),
     facts,
     notes,
     timeZoneNote: timeZoneNote(strings, zone),

@@ -10,8 +10,8 @@ import type { PageSlice } from '../paging';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
-import { stringsFor } from '../strings';
-import type { CardStrings } from '../strings';
+import { stringsFor } from '../../i18n/cards';
+import type { CardStrings } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
 import { recipientsText } from './detail';
@@ -52,7 +52,7 @@ export function eventListCard(answer: EventListAnswer): AdaptiveCard {
 function eventListData(answer: EventListAnswer, strings: CardStrings, { start, end, hasMore }: PageSlice): EventListCardData {
   const words = strings.events;
   const zone = usableZone(answer.timeZone);
-  const caveated = caveats(answer.warnings);
+  const caveated = caveats(answer);
   const { warnings } = caveated;
   const notes = creditedNotes(caveated.notes, answer.events.slice(start, end).some((e) => placedByDatabase(e.place)), strings);
   const olderFollow = hasMore || answer.next !== null;

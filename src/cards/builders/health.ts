@@ -5,7 +5,7 @@ import { authored, escapeMarkdown } from '../markdown';
 import type { HealthCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { caveats, fact, rangeLine, timeZoneNote } from './common';
 
 const MAX_STATUS_LINES = 10;
@@ -17,7 +17,7 @@ export function healthCard(answer: HealthAnswer): AdaptiveCard {
   const zone = usableZone(answer.timeZone);
   const when = (iso: string | null) => authored(iso === null ? words.never : formatInstant(iso, zone, answer.language));
   const count = (n: number) => authored(formatCount(n, answer.language));
-  const { warnings, notes } = caveats(answer.warnings);
+  const { warnings, notes } = caveats(answer);
   const data: HealthCardData = {
     title: words.title,
     range: rangeLine(answer.range, [], answer.timeZone, answer.language, strings),

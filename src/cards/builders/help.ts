@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { Intent } from '../../query/query';
 import { EXAMPLE_QUESTIONS, hasBlank } from '../../query/parse/examples';
 import { MAX_QUESTION_LENGTH } from '../actions';
@@ -7,7 +7,7 @@ import { clip, escapeMarkdown } from '../markdown';
 import type { HelpCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 
 export interface HelpOptions {
   /** The first card in a new conversation: a greeting instead of "what you can ask". */

@@ -5,7 +5,7 @@ import { clip, escapeMarkdown } from '../markdown';
 import type { AmbiguousCardData, NotFoundCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { actionableAddress, caveats, reaskQuestion } from './common';
 import { askAction } from './help';
 
@@ -60,7 +60,7 @@ export function notFoundCard(answer: NotFoundAnswer, question?: string): Adaptiv
   const data: NotFoundCardData = {
     title: strings.title,
     // Notes (freshness, blind spot) belong to answers with rows; the boxes say what the search could not see.
-    warnings: caveats(answer.warnings).warnings,
+    warnings: caveats(answer).warnings,
     text: answer.what === 'event' ? strings.event(asked) : strings.address(asked),
     suggestionsHeading: strings.suggestions,
     suggestions,

@@ -1,11 +1,11 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { Anomaly, AnomalyKind } from '../../detect/anomaly';
 import { formatInstant, usableZone } from '../format';
 import { authored, escapeMarkdown } from '../markdown';
 import type { NoticeCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { anomalyText } from './anomaly';
 import { actionableAddress, fact } from './common';
 

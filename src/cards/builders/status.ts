@@ -1,9 +1,10 @@
-import type { Language } from '../../classify/messages';
-import { formatElapsed, formatInstant, usableZone } from '../format';
+import type { Language } from '../../i18n/reasons';
+import { formatInstant, usableZone } from '../format';
+import { formatElapsed } from '../../i18n/dates';
 import { authored, escapeMarkdown } from '../markdown';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
-import { stringsFor } from '../strings';
+import { stringsFor } from '../../i18n/cards';
 import { fact } from './common';
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { Intent, SubjectRef } from '../query';
 import type { Token } from './normalize';
 import type { DateRef, DayRef, RangeSpec } from './range';

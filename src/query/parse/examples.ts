@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { Intent } from '../query';
 
 /** What fills a question template: the mailbox asked about, the sender, the event, the range as typed. */

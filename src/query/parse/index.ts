@@ -1,5 +1,5 @@
-import { languageOf } from '../../classify/messages';
-import type { Language } from '../../classify/messages';
+import { languageOf } from '../../i18n/reasons';
+import type { Language } from '../../i18n/reasons';
 import type { Assumption, ParseContext, ParseResult, Query, QueryRange } from '../query';
 import { extractRange, runLocale } from './core';
 import type { IntentMatch, LocaleConfiguration, LocaleMatch, RangeOutcome } from './core';
@@ -8,7 +8,7 @@ import { japanese } from './ja';
 import { MAX_QUESTION_LENGTH, hasJapaneseScript, normalizeText, protectTokens, tokenOf } from './normalize';
 import type { ProtectedText } from './normalize';
 import { defaultRange, resolveRange } from './range';
-import { usableZone } from '../format';
+import { usableZone } from '../../i18n/dates';
 import { correctSpelling } from './spelling';
 import { suggestQuestion } from './suggest';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../../i18n/reasons';
 import type { Intent } from '../query';
 import type { IntentMatch } from './core';
 import { EXAMPLE_QUESTIONS, writeQuestion } from './examples';

@@ -1,6 +1,6 @@
 import { parseQuestion } from '../../../src/query/parse';
 import type { ParseContext, ParseResult, Query, QueryRange } from '../../../src/query/query';
-import type { Language } from '../../../src/classify/messages';
+import type { Language } from '../../../src/i18n/reasons';
 
 /** Wednesday 18 November 2026, 10:00 UTC (19:00 in Tokyo, 02:00 in Los Angeles). */
 export const NOW = new Date('2026-11-18T10:00:00.000Z');

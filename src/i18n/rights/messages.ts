@@ -1,12 +1,13 @@
-import type { RightsAnomalyKind } from './anomaly';
-import type { Right } from './identity';
-import type { InventoryAdvice, SkipReason } from './inventory';
-import type { HistoryAction, SendRight } from './questions';
+import type { Language } from '../reasons';
+import type { RightsAnomalyKind } from '../../rights/anomaly';
+import type { Right } from '../../rights/identity';
+import type { InventoryAdvice, SkipReason } from '../../rights/inventory';
+import type { HistoryAction, SendRight } from '../../rights/questions';
 
 /**
  * The words rights answers, anomalies and reviews use, in English and Japanese. Parameters are plain
  * values (addresses, formatted times); the card layer escapes them when it renders markdown. The card
- * wiring moves these into CardStrings (src/cards/strings) when the kinds join ANOMALY_KINDS.
+ * wiring moves these into CardStrings (src/i18n/cards) when the kinds join ANOMALY_KINDS.
  */
 export interface RightsMessages {
   readonly right: Readonly<Record<Right, string>>;
@@ -163,4 +164,4 @@ const ja: RightsMessages = {
   },
 };
 
-export const RIGHTS_MESSAGES = { en, ja } as const;
+export const RIGHTS_MESSAGES: Readonly<Record<Language, RightsMessages>> = { en, ja };

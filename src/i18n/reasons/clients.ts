@@ -1,8 +1,8 @@
-import type { ClientFamily } from '../clients';
+import type { ClientFamily } from '../../classify/clients';
 import type { Language } from './index';
 
 /** The short name an admin recognises for each client family, per language. */
-const LABELS: Readonly<Record<Language, Readonly<Record<ClientFamily, string>>>> = {
+export const CLIENT_FAMILY_LABELS: Readonly<Record<Language, Readonly<Record<ClientFamily, string>>>> = {
   en: {
     connector: 'Office 365 connector',
     'new-outlook': 'new Outlook',
@@ -36,5 +36,5 @@ const LABELS: Readonly<Record<Language, Readonly<Record<ClientFamily, string>>>>
 };
 
 export function clientFamilyLabel(family: ClientFamily, language: Language): string {
-  return LABELS[language][family];
+  return CLIENT_FAMILY_LABELS[language][family];
 }

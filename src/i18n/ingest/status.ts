@@ -1,6 +1,6 @@
-import type { Language } from '../classify/messages';
-import { formatInstant } from '../query/format';
-import type { IngestStatus } from './status';
+import type { Language } from '../reasons';
+import { formatDated } from '../dates';
+import type { IngestStatus } from '../../ingest/status';
 
 export function duration(ms: number, language: Language): string {
   const minutes = Math.round(ms / 60_000);
@@ -18,7 +18,8 @@ function coverageLines(status: IngestStatus, language: Language, at: (iso: strin
   const lines: string[] = [];
   if (settledUntil !== null) lines.push(ja ? `確定済み: ${at(settledUntil)} までの監査データは確定しています（再確認を終えました）。` : `Settled: audit data up to ${at(settledUntil)} is final (all re-checks done).`);
   if (provisional !== null) {
-    const checked = provisional.oldestCheck === provisional.newestCheck ? at(provisional.oldestCheck) : `${at(provisional.oldestCheck)}–${at(provisional.newestCheck)}`;
+    const checked =
+      provisional.oldestCheck === provisional.newestCheck ? at(provisional.oldestCheck) : `${at(provisional.oldestCheck)}${ja ? '〜' : ' – '}${at(provisional.newestCheck)}`;
     lines.push(
       ja
         ? `暫定: ${at(provisional.from)}〜${at(provisional.to)} は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 ${checked}）。`
@@ -36,7 +37,8 @@ function coverageLines(status: IngestStatus, language: Language, at: (iso: strin
 export function describeIngestStatus(status: IngestStatus | null, language: Language, timeZone: string): string[] {
   const ja = language === 'ja';
   if (status === null) return [ja ? '監査データの取り込みはまだ始まっていません。' : 'Audit data ingestion has not run yet.'];
-  const at = (iso: string): string => formatInstant(iso, timeZone);
+  // The cards' date style, so these lines read like the health card around them.
+  const at = (iso: string): string => formatDated(iso, timeZone, language, 'instant');
   if (status.source !== 'graph') return coverageLines(status, language, at);
   const lines: string[] = [];
   if (status.running) lines.push(ja ? 'Graph からの取り込みを実行中です。' : 'A Graph ingestion run is in progress.');

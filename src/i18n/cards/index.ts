@@ -1,4 +1,4 @@
-import type { Language } from '../../classify/messages';
+import type { Language } from '../reasons';
 import { en } from './en';
 import { ja } from './ja';
 import type { CardStrings } from './types';

@@ -1,7 +1,7 @@
-import type { Language } from '../classify/messages';
-import { formatInstant } from '../query/format';
-import type { FeedHealth } from './management-status';
-import { duration } from './words';
+import type { Language } from '../reasons';
+import { formatDated } from '../dates';
+import type { FeedHealth } from '../../ingest/management-status';
+import { duration } from './status';
 
 /**
  * The Management Activity feed as short lines for the "audit health" card, in the asker's language:
@@ -10,7 +10,7 @@ import { duration } from './words';
 export function describeFeedStatus(status: FeedHealth | null, language: Language, timeZone: string): string[] {
   const ja = language === 'ja';
   if (status === null) return [ja ? 'Management Activity API からの取り込みはまだ始まっていません。' : 'The Management Activity feed has not run yet.'];
-  const at = (iso: string): string => formatInstant(iso, timeZone);
+  const at = (iso: string): string => formatDated(iso, timeZone, language, 'instant');
   const lines: string[] = [];
   const subscription = status.subscription;
   if (subscription.enabled && subscription.enabledAt !== null) {

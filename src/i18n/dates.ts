@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { Language } from '../classify/messages';
+import type { Language } from './reasons';
 
 /**
  * The one date style of every card and answer, per language: unambiguous day-month order in English,
@@ -62,4 +62,59 @@ export function formatInstant(iso: string, timeZone: string): string {
 export function formatDay(iso: string, timeZone: string): string {
   const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone);
   return (dt.isValid ? dt : DateTime.fromISO(iso, { zone: 'utc' })).toFormat('yyyy-MM-dd');
+}
+
+/**
+ * Japanese names for the zones admins most often sit in (Tokyo reads 日本時間, as admins in Japan say
+ * it); others fall back to the runtime's name.
+ */
+const JA_PLACES: Readonly<Record<string, string>> = {
+  'Asia/Tokyo': '日本',
+  'Asia/Seoul': 'ソウル',
+  'Asia/Shanghai': '上海',
+  'Asia/Hong_Kong': '香港',
+  'Asia/Taipei': '台北',
+  'Asia/Singapore': 'シンガポール',
+  'Asia/Bangkok': 'バンコク',
+  'Asia/Kolkata': 'コルカタ',
+  'Australia/Sydney': 'シドニー',
+  'Europe/London': 'ロンドン',
+  'Europe/Paris': 'パリ',
+  'Europe/Berlin': 'ベルリン',
+  'America/New_York': 'ニューヨーク',
+  'America/Chicago': 'シカゴ',
+  'America/Denver': 'デンバー',
+  'America/Los_Angeles': 'ロサンゼルス',
+};
+
+/**
+ * The zone as an admin says it: "Tokyo time" / 日本時間, "UTC" for UTC. English takes the city from
+ * the IANA name (`America/New_York` → "New York time"); Japanese uses its own place names where known
+ * and the runtime's generic zone name (中央ヨーロッパ時間) otherwise.
+ */
+export function zoneName(timeZone: string, language: Language): string {
+  const zone = usableZone(timeZone);
+  if (/^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal)$/i.test(zone)) return 'UTC';
+  const city = zone.includes('/') ? zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ') : null;
+  if (language === 'en') return city === null ? zone : `${city} time`;
+  const known = JA_PLACES[zone];
+  if (known !== undefined) return `${known}時間`;
+  const generic = new Intl.DateTimeFormat('ja-JP', { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(0)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return generic ?? zone;
+}
+
+/** Elapsed time as `2 min 10 s` / `2分10秒` (hours appear once a query runs that long). */
+export function formatElapsed(milliseconds: number, language: Language): string {
+  const totalSeconds = Math.max(0, Math.floor(milliseconds / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const units = language === 'ja' ? { h: '時間', m: '分', s: '秒', sep: '' } : { h: ' h', m: ' min', s: ' s', sep: ' ' };
+  const parts: string[] = [];
+  if (hours > 0) parts.push(`${hours}${units.h}`);
+  if (hours > 0 || minutes > 0) parts.push(`${minutes}${units.m}`);
+  parts.push(`${seconds}${units.s}`);
+  return parts.join(units.sep);
 }

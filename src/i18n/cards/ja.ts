@@ -1,7 +1,7 @@
-import { zoneName } from '../format';
-import { authored as md, escapeMarkdown } from '../markdown';
-import type { Markdown } from '../markdown';
-import { countryNames } from '../place';
+import { zoneName } from '../dates';
+import { authored as md, escapeMarkdown } from '../../cards/markdown';
+import type { Markdown } from '../../cards/markdown';
+import { countryNames } from '../../cards/place';
 import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
@@ -147,7 +147,7 @@ export const ja: CardStrings = {
 
   detail: {
     title: (eventId) => md(`監査イベント ${eventId}`),
-    verdict: (category, confidence, ruleId) => md(`**${category}**（確度: ${confidence}、ルール ${ruleId}）`),
+    verdict: (category, confidence) => md(`**${category}**（確度: ${confidence}）`),
     reasonsHeading: md('判定の理由'),
     fields: {
       id: 'レコード ID',
@@ -156,7 +156,7 @@ export const ja: CardStrings = {
       actor: '実行者 (UserId)',
       actorPerson: 'ディレクトリ上の実行者',
       mailbox: 'メールボックス所有者',
-      sentAs: '送信者として使われた ID',
+      sentAs: '送信者として使われたアドレス',
       client: 'クライアント文字列',
       clientFamily: 'クライアント',
       clientIp: 'クライアント IP',
@@ -173,6 +173,11 @@ export const ja: CardStrings = {
       tokenObjectId: 'トークンのオブジェクト ID',
       sources: '出典',
     },
+    sentOnBehalfOf: '代理で送信された相手（差出人）',
+    logonTypes: { 0: '所有者', 1: '管理者', 2: '代理人', 3: 'トランスポート', 4: 'システム サービス', 6: '委任された管理者' },
+    userTypes: { 0: '一般ユーザー', 2: '管理者', 3: 'データセンター管理者', 4: 'システム', 5: 'アプリケーション', 6: 'サービス プリンシパル', 9: 'パートナー技術者', 10: 'ゲスト' },
+    showDetails: '判定ルールの詳細',
+    rule: (ruleId) => md(`判定ルール: ${ruleId}`),
   },
 
   events: {
@@ -231,6 +236,11 @@ export const ja: CardStrings = {
 
   progress: {
     title: md('Microsoft Graph に問い合わせ中'),
+    graphRecords: (mode, subject, span) => {
+      const records = { as: 'Send As', 'on-behalf': 'Send on Behalf', both: 'Send As と Send on Behalf', unknown: 'Send As と Send on Behalf' }[mode];
+      return `${subject} の ${records} の記録（${span}）を Microsoft Graph から取得しています`;
+    },
+    actionDone: '送信しました',
     fetching: '取得中',
     started: '開始',
     elapsed: '経過時間',
@@ -457,7 +467,7 @@ export const ja: CardStrings = {
 
   notice: {
     subscribedTitle: md('通知をオンにしました'),
-    subscribed: md('確認が必要な Send As の動きがあれば、この会話にカードを投稿します。'),
+    subscribed: md('確認が必要な Send As / Send on Behalf の動きがあれば、この会話にカードを投稿します。'),
     alreadySubscribed: md('この会話の通知はすでにオンです。'),
     queued: (n) => md(`最近の異常 ${count(n)} 件をまもなく投稿します。`),
     subscribedNote: md('オフにするには「購読解除」と送ってください。カードごとに、異常の種類とメールボックスの組み合わせをミュートできます。'),

@@ -1,4 +1,4 @@
-import type { ReasonCode } from '../reasons';
+import type { ReasonCode } from '../../classify/reasons';
 
 type Params = Readonly<Record<string, string>>;
 

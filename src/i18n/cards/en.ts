@@ -1,7 +1,7 @@
-import { zoneName } from '../format';
-import { authored as md, escapeMarkdown } from '../markdown';
-import type { Markdown } from '../markdown';
-import { countryNames } from '../place';
+import { zoneName } from '../dates';
+import { authored as md, escapeMarkdown } from '../../cards/markdown';
+import type { Markdown } from '../../cards/markdown';
+import { countryNames } from '../../cards/place';
 import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
@@ -151,7 +151,7 @@ export const en: CardStrings = {
 
   detail: {
     title: (eventId) => md(`Audit event ${eventId}`),
-    verdict: (category, confidence, ruleId) => md(`**${category}**, ${confidence} confidence (rule ${ruleId})`),
+    verdict: (category, confidence) => md(`**${category}**, ${confidence} confidence`),
     reasonsHeading: md('Why'),
     fields: {
       id: 'Record id',
@@ -177,6 +177,11 @@ export const en: CardStrings = {
       tokenObjectId: 'Token object id',
       sources: 'Sources',
     },
+    sentOnBehalfOf: 'Sent on behalf of',
+    logonTypes: { 0: 'Owner', 1: 'Admin', 2: 'Delegate', 3: 'Transport', 4: 'System service', 6: 'Delegated admin' },
+    userTypes: { 0: 'Regular', 2: 'Admin', 3: 'Datacenter admin', 4: 'System', 5: 'Application', 6: 'Service principal', 9: 'Partner technician', 10: 'Guest' },
+    showDetails: 'Rule details',
+    rule: (ruleId) => md(`Decided by rule ${ruleId}.`),
   },
 
   events: {
@@ -237,6 +242,11 @@ export const en: CardStrings = {
 
   progress: {
     title: md('Asking Microsoft Graph'),
+    graphRecords: (mode, subject, span) => {
+      const records = { as: 'Send As records', 'on-behalf': 'Send on Behalf records', both: 'Send As and Send on Behalf records', unknown: 'Send As and Send on Behalf records' }[mode];
+      return `${records} for ${subject}, ${span}, from Microsoft Graph`;
+    },
+    actionDone: 'Sent',
     fetching: 'Fetching',
     started: 'Started',
     elapsed: 'Elapsed',
@@ -463,7 +473,7 @@ export const en: CardStrings = {
 
   notice: {
     subscribedTitle: md('Notifications are on'),
-    subscribed: md('I will post a card in this conversation when Send As activity needs a human look.'),
+    subscribed: md('I will post a card in this conversation when Send As or Send on Behalf activity needs a human look.'),
     alreadySubscribed: md('Notifications were already on in this conversation.'),
     queued: (n) => md(`${plural(n, 'recent anomaly follows', 'recent anomalies follow')} shortly.`),
     subscribedNote: md('Say “unsubscribe” to turn them off. Each card can mute one kind of anomaly for one mailbox.'),

@@ -1,17 +1,10 @@
-import type { AuditIncident } from '../classify/incidents';
-import type { Language } from '../classify/messages';
-import { formatDated, formatDatedSpan } from './format';
-
-/**
- * The not-yet-final part of a range: from `from` on, records may still arrive. `checkedAt` is the
- * oldest last check of that part (null when it has not been queried yet); `whole` when it starts at
- * or before the range does.
- */
-export interface ProvisionalPart {
-  readonly from: string;
-  readonly checkedAt: string | null;
-  readonly whole: boolean;
-}
+import type { AuditIncident } from '../../classify/incidents';
+import type { Category } from '../../classify/category';
+import type { DetailReason, ProvisionalPart, WarningMessage } from '../../query/answer';
+import type { Language } from '../reasons';
+import { describeReason } from '../reasons';
+import { formatDated, formatDatedSpan } from '../dates';
+import { AUDIT_SETTINGS_WORDS } from '../audit-settings';
 
 /** Words for the engine's warnings; the cards add their own labels around them. */
 export interface WarningWords {
@@ -64,10 +57,56 @@ const ja: WarningWords = {
 
 export const WARNING_WORDS: Readonly<Record<Language, WarningWords>> = { en, ja };
 
-/** Words the explain answer adds to the classifier's reasons. */
+/** Words the explain answer adds to the classifier's reasons (categories come worded, as the card names them). */
 export interface DetailWords {
   externalActor(actor: string, outside: boolean, externalAccess: boolean): string;
   reclassified(stored: string, now: string): string;
+}
+
+/** An engine caveat in the asker's language and zone. */
+export function wordWarning(message: WarningMessage, language: Language, timeZone: string): string {
+  const words = WARNING_WORDS[language];
+  const settings = AUDIT_SETTINGS_WORDS[language];
+  switch (message.code) {
+    case 'known-incident':
+      return words.knownIncident(message.incident, timeZone);
+    case 'coverage':
+      return words.coverage(message.gaps, timeZone);
+    case 'provisional':
+      return words.provisional(message.part, timeZone);
+    case 'silence':
+      return words.silence();
+    case 'blind-spot':
+      return words.blindSpot();
+    case 'audit-not-in-delegate-actions':
+      return settings.notInDelegateActions(message.mailbox, message.operations);
+    case 'audit-organization-disabled':
+      return settings.organizationAuditDisabled();
+    case 'audit-not-checked':
+      return settings.notChecked(message.mailboxes);
+    case 'audit-unreadable':
+      return settings.unreadable(message.mailbox, message.problem);
+    case 'multi-geo':
+      return settings.multiGeo();
+    case 'worded':
+      return message.text;
+    default:
+      return message satisfies never;
+  }
+}
+
+/** One explain-card reason in the asker's language; `categoryName` words a verdict the way the card does. */
+export function wordDetailReason(reason: DetailReason, language: Language, categoryName: (category: Category) => string): string {
+  switch (reason.code) {
+    case 'rule':
+      return describeReason(reason.reason, language);
+    case 'external-actor':
+      return DETAIL_WORDS[language].externalActor(reason.actor, reason.outside, reason.externalAccess);
+    case 'reclassified':
+      return DETAIL_WORDS[language].reclassified(categoryName(reason.stored), categoryName(reason.now));
+    default:
+      return reason satisfies never;
+  }
 }
 
 export const DETAIL_WORDS: Readonly<Record<Language, DetailWords>> = {

@@ -5,7 +5,7 @@ import type { NonPublicKind } from '../../places/place';
 import type { RangeKind } from '../../query/query';
 import type { MailboxKind } from '../../classify/context';
 import type { UnknownWhy } from '../../directory/lookup';
-import type { Markdown } from '../markdown';
+import type { Markdown } from '../../cards/markdown';
 
 /**
  * Every word a card shows, in one language. Parameters typed `Markdown` are audit-derived and already
@@ -76,9 +76,17 @@ export interface CardStrings {
 
   readonly detail: {
     readonly title: (eventId: Markdown) => Markdown;
-    readonly verdict: (category: string, confidence: string, ruleId: Markdown) => Markdown;
+    readonly verdict: (category: string, confidence: string) => Markdown;
     readonly reasonsHeading: Markdown;
     readonly fields: Readonly<Record<DetailField, string>>;
+    /** The `sentAs` row's label on a Send on Behalf event: the mailbox it was sent on behalf of. */
+    readonly sentOnBehalfOf: string;
+    /** LogonType and UserType values by name, shown beside the number Exchange wrote ("Delegate (2)"). */
+    readonly logonTypes: Readonly<Record<number, string>>;
+    readonly userTypes: Readonly<Record<number, string>>;
+    /** The button that shows the rule and the raw details behind the verdict. */
+    readonly showDetails: string;
+    readonly rule: (ruleId: Markdown) => Markdown;
   };
 
   readonly events: {
@@ -126,6 +134,10 @@ export interface CardStrings {
 
   readonly progress: {
     readonly title: Markdown;
+    /** What the progress card says is being fetched: "Send on Behalf records for finance@…, 1 May – 7 May". */
+    readonly graphRecords: (mode: SendMode, subject: string, span: string) => string;
+    /** The short confirmation Teams shows after a card button posted new cards. */
+    readonly actionDone: string;
     readonly fetching: string;
     readonly started: string;
     readonly elapsed: string;

@@ -1,4 +1,4 @@
-import type { Reason } from '../reasons';
+import type { Reason } from '../../classify/reasons';
 import { en } from './en';
 import { ja } from './ja';
 
