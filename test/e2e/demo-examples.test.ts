@@ -7,11 +7,11 @@ import { DOCUMENTED_DELEGATE, DOCUMENTED_EVENTS } from '../../src/audit/demo/ten
 import { helpCard } from '../../src/cards';
 import { askCommand } from '../../src/cli/ask';
 import { runCli } from '../../src/cli';
-import type { Language } from '../../src/classify/messages';
+import type { Language } from '../../src/i18n/reasons';
 import { loadConfig } from '../../src/config';
 import { parseQuestion } from '../../src/query/parse';
 import { createLogger } from '../../src/runtime/logger';
-import { stringsFor } from '../../src/cards/strings';
+import { stringsFor } from '../../src/i18n/cards';
 import { FakeConnector } from '../fakes/connector';
 import { cardActions, cardText, postActivity, teamsMessage } from '../support/activities';
 
