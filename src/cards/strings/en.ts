@@ -261,6 +261,8 @@ export const en: CardStrings = {
       'new-noise-pair': 'New connector or app writer',
       'new-app': 'New app sending',
       'external-recipients': 'Mass external send',
+      'disabled-account': 'Disabled account sending',
+      'guest-actor': 'Guest sending',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -435,6 +437,36 @@ export const en: CardStrings = {
             ['External recipients', external],
             ['All recipients', fact('recipients')],
             ['Such sends that day', fact('sends')],
+          ],
+        };
+      },
+      'disabled-account': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `${who(actor)}${name === null ? '' : ` (${name})`}, whose account is disabled in the directory, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}.` +
+              ' A disabled account should send nothing: a session or token may have outlived it.',
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', before === 0 ? md('none') : fact('baselineSends')],
+          ],
+        };
+      },
+      'guest-actor': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `${who(actor)}${name === null ? '' : ` (${name})`}, a guest from another organisation, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}` +
+              `${before === 0 ? ' for the first time' : ''}.`,
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', before === 0 ? md('none') : fact('baselineSends')],
           ],
         };
       },

@@ -255,6 +255,8 @@ export const ja: CardStrings = {
       'new-noise-pair': '新しいコネクタ／アプリの書き込み',
       'new-app': '新しいアプリによる送信',
       'external-recipients': '外部宛ての大量送信',
+      'disabled-account': '無効なアカウントによる送信',
+      'guest-actor': 'ゲストによる送信',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -429,6 +431,35 @@ export const ja: CardStrings = {
             ['組織外の宛先', external],
             ['宛先の総数', fact('recipients')],
             ['その日の同様の送信', fact('sends')],
+          ],
+        };
+      },
+      'disabled-account': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `ディレクトリ上で無効になっているアカウント ${who(actor)}${name === null ? '' : `（${name}）`}が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。` +
+              '無効なアカウントからの送信は本来ありません。アカウントの無効化後もセッションやトークンが残っている可能性があります。',
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', before === 0 ? md('なし') : fact('baselineSends')],
+          ],
+        };
+      },
+      'guest-actor': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `他組織のゲストアカウント ${who(actor)}${name === null ? '' : `（${name}）`}が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました${before === 0 ? '（初めての送信です）' : ''}。`,
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', before === 0 ? md('なし') : fact('baselineSends')],
           ],
         };
       },
