@@ -16,10 +16,11 @@ export interface LookupBounds {
 export const ANSWER_LOOKUP_BOUNDS: LookupBounds = { concurrency: 6, maxLookups: 60, budgetMs: 4_000 };
 
 const UNAVAILABLE = { kind: 'unknown', why: 'unavailable' } as const;
+const NOT_ASKED = { kind: 'unknown', why: 'not-asked' } as const;
 
 /**
  * Each distinct address looked up once with `lookUp`, `concurrency` at a time, the first `maxLookups`
- * only (the rest unknown: unavailable), and unknown for any still unanswered after `budgetMs`.
+ * only (the rest unknown: not asked), and unknown (unavailable) for any still unanswered after `budgetMs`.
  */
 export async function lookUpAll<T>(addresses: readonly string[], lookUp: (address: string) => Promise<Lookup<T>>, bounds: LookupBounds = ANSWER_LOOKUP_BOUNDS): Promise<Map<string, Lookup<T>>> {
   const distinct = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter((a) => a !== ''))];
@@ -40,9 +41,10 @@ export async function lookUpAll<T>(addresses: readonly string[], lookUp: (addres
   });
   await Promise.race([Promise.all(Array.from({ length: Math.min(bounds.concurrency, asked.length) }, worker)), outOfTime]);
   clearTimeout(timer);
-  // Only `asked` is ever stopped from being asked further: workers still running finish into a map nobody reads.
+  // Out of time: no worker starts another lookup; those under way finish into the cache for the next answer.
   next = asked.length;
-  return new Map(distinct.map((address) => [address, answers.get(address) ?? UNAVAILABLE]));
+  const beyond = new Set(distinct.slice(bounds.maxLookups));
+  return new Map(distinct.map((address) => [address, answers.get(address) ?? (beyond.has(address) ? NOT_ASKED : UNAVAILABLE)]));
 }
 
 /** The people behind actors, bounded for one answer. */
