@@ -12,7 +12,7 @@ import { startHttp } from './bot/http';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
 import type { LeaderDuties } from './store/leader';
-import { CLASSIFIER_VERSION, classify } from './classify/classify';
+import { CLASSIFIER_VERSION } from './classify/classify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
@@ -21,7 +21,7 @@ import { createGraphDirectory } from './directory';
 import { demoDirectory } from './directory/demo';
 import type { ContextProvider } from './ingest';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
-import { INGEST_HISTORY_MS, batchContext } from './query/context';
+import { INGEST_HISTORY_MS, batchContext, contextualClassifier } from './query/context';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './ingest/words';
 import { OnDemandFetcher } from './bot/ondemand';
@@ -191,10 +191,12 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const options: AppOptions = { ...given, notify: { places, ...(directory === undefined ? {} : { directory }), ...given.notify } };
   const storeLocation = config.storeUrl ?? config.storePath;
   const store = await openStore(storeLocation);
-  const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
+  const contextSources = { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) };
+  // Stored events are reclassified with the context ingestion gives new ones, so both end the same.
+  const reclassified = await store.reclassify(CLASSIFIER_VERSION, contextualClassifier(contextSources));
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
   // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
-  const classifyContext: ContextProvider = (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) });
+  const classifyContext: ContextProvider = (events) => batchContext(events, contextSources);
   await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
 
   const sourceName = config.auditSource.kind;
