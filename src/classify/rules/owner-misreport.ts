@@ -39,7 +39,7 @@ export const ownerMisreportSelfSend: ClassifierRule = {
           ? reason('new-outlook-client', { client })
           : reason('self-send-other-client', { client: client || '(none)' });
     const list = event.recipients?.list ?? [];
-    if (list.length === 0) return { category: 'owner-misreport', confidence, reasons: [self, owner, clientReason] };
+    if (list.length === 0) return { category: 'owner-misreport', confidence, reasons: [self, clientReason, owner] };
     // Without the tenant's domains, the sender's own domain is one of them.
     const own = domainOf(event.sentAs);
     const external = countExternal(list, context.tenantDomains ?? (own === null ? [] : [own]));
@@ -49,6 +49,6 @@ export const ownerMisreportSelfSend: ClassifierRule = {
       recipients = reason('internal-recipients-only', { total: String(list.length) });
       confidence = LOWER[confidence];
     }
-    return { category: 'owner-misreport', confidence, reasons: [self, owner, clientReason, recipients] };
+    return { category: 'owner-misreport', confidence, reasons: [self, clientReason, owner, recipients] };
   },
 };
