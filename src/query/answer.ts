@@ -46,6 +46,8 @@ export interface AnswerRow {
   readonly actorPerson?: Lookup<Person>;
   /** What-did-send-as rows: the kind of the mailbox sent as. */
   readonly sentAsKind?: MailboxKind;
+  /** What-did-send-as rows on a person's mailbox: its owner, as the directory has them. */
+  readonly sentAsOwner?: Person;
 }
 
 /** The events of one day (or step) of a range, per category; `from` is its start, ISO UTC. */

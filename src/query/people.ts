@@ -8,7 +8,7 @@ const hasPerson = (row: AnswerRow): boolean => row.category !== 'application';
 
 /**
  * Rows with who their actors are and the subject mailbox's kind (who sent as a mailbox), or the kind
- * of each mailbox sent as (what did a person send as): bounded lookups (directory/people.ts), in row order,
+ * of each mailbox sent as and the owner of each person's mailbox (what did a person send as): bounded lookups (directory/people.ts), in row order,
  * so the rows shown first are the ones asked about.
  */
 export async function withDirectoryFacts(
@@ -23,7 +23,14 @@ export async function withDirectoryFacts(
       const lookup = kinds.get(address.trim().toLowerCase());
       return lookup?.kind === 'known' ? lookup.value : 'unknown';
     };
-    return { rows: rows.map((row) => ({ ...row, sentAsKind: kindOf(row.sentAs) })) };
+    // A person's mailbox has an owner worth naming (the executive an assistant sends on behalf of).
+    const owners = await peopleOf(directory, rows.filter((r) => kindOf(r.sentAs) === 'person').map((r) => r.sentAs));
+    return {
+      rows: rows.map((row) => {
+        const owner = owners.get(row.sentAs.trim().toLowerCase());
+        return { ...row, sentAsKind: kindOf(row.sentAs), ...(owner?.kind === 'known' ? { sentAsOwner: owner.value } : {}) };
+      }),
+    };
   }
   // One after the other, so no more than the bounds' concurrency is ever asked of the directory at once.
   const kinds = await mailboxKindsOf(directory, [subject]);

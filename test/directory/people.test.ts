@@ -105,13 +105,20 @@ describe('people on answer rows, over the fake Graph directory', () => {
   });
 
   it('names each mailbox a person sent as by its kind, and says plainly who the directory does not know', async () => {
-    await store.ingest([classified(event({ actor: 'ghost@contoso.com', sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com', time: '2026-11-18T10:00:00.000Z' }))]);
+    await store.ingest([
+      classified(event({ actor: 'ghost@contoso.com', sentAs: 'hr@contoso.com', mailbox: 'hr@contoso.com', time: '2026-11-18T10:00:00.000Z' })),
+      // delegate005 also sends on behalf of a colleague: that mailbox is a person's, and its owner is named.
+      classified(event({ actor: actorOf(5), operation: 'SendOnBehalf', sentAs: actorOf(20), mailbox: actorOf(20), time: '2026-11-18T11:00:00.000Z' })),
+    ]);
     const lookup = countingDirectory();
     const what: DataQuery = { intent: 'what-did-send-as', actor: { text: actorOf(5), kind: 'address' }, range: RANGE };
     const en = JSON.stringify(answerCard(await answerQuery(what, { store, now: NOW, language: 'en', timeZone: 'UTC', directory: lookup })));
     expect(en).toContain('finance@contoso.com (shared mailbox)');
+    expect(en).toContain(`${actorOf(20)} (a person's mailbox)`);
+    expect(en).toContain('mailbox of Delegate 20 · Accountant · Finance · account enabled · member · 1 send');
     const ja = JSON.stringify(answerCard(await answerQuery(what, { store, now: NOW, language: 'ja', timeZone: 'UTC', directory: lookup })));
     expect(ja).toContain('finance@contoso.com（共有メールボックス）');
+    expect(ja).toContain('メールボックスの所有者: Delegate 20・Accountant・Finance・アカウント有効・メンバー');
     const hr = JSON.stringify(answerCard(await answerQuery(whoSentAs('hr@contoso.com'), { store, now: NOW, language: 'en', timeZone: 'UTC', directory: lookup })));
     expect(hr).toContain('Who sent as hr@contoso.com"');
     expect(hr).toContain('directory: unknown (not a user in the directory) · 1 send');

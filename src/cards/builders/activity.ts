@@ -222,6 +222,7 @@ function namedMailbox(address: Markdown, kind: ActivityAnswer['subjectKind'], st
 
 /** Who a row's actor is in the directory; nothing without a directory (the card says so once). */
 function personPart(row: AnswerRow, strings: CardStrings): Markdown | null {
+  if (row.sentAsOwner !== undefined) return strings.evidence.mailboxOwner(personText({ kind: 'known', value: row.sentAsOwner }, strings));
   const lookup = row.actorPerson;
   if (lookup === undefined || (lookup.kind === 'unknown' && lookup.why === 'no-directory')) return null;
   return lookup.kind === 'known' ? personText(lookup, strings) : strings.evidence.rowPersonUnknown(strings.evidence.personUnknown[lookup.why]);

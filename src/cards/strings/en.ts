@@ -63,6 +63,7 @@ export const en: CardStrings = {
       'not-asked': 'unknown (not looked up: this answer names too many people to ask about each)',
     },
     mailboxNamed: (address, kind) => md(`${address} (${kind})`),
+    mailboxOwner: (person) => md(`mailbox of ${person}`),
     rowPersonUnknown: (why) => md(`directory: ${why}`),
     noDirectoryNote: md('Who the people are and what kind of mailbox each is are not shown: no directory (Microsoft Graph) is configured.'),
     external: 'external',

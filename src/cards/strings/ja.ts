@@ -60,6 +60,7 @@ export const ja: CardStrings = {
       'not-asked': '不明（この回答には人数が多すぎるため、一人ずつは照会していません）',
     },
     mailboxNamed: (address, kind) => md(`${address}（${kind}）`),
+    mailboxOwner: (person) => md(`メールボックスの所有者: ${person}`),
     rowPersonUnknown: (why) => md(`ディレクトリ: ${why}`),
     noDirectoryNote: md('ディレクトリ（Microsoft Graph）が設定されていないため、各人の情報とメールボックスの種類は表示していません。'),
     external: '外部',

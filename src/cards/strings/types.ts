@@ -36,6 +36,8 @@ export interface CardStrings {
     readonly personUnknown: Readonly<Record<UnknownWhy, string>>;
     /** A mailbox named with its kind: "finance@contoso.com (shared mailbox)". */
     readonly mailboxNamed: (address: Markdown, kind: string) => Markdown;
+    /** On a row: the owner of the person's mailbox sent as (a person text). */
+    readonly mailboxOwner: (person: Markdown) => Markdown;
     /** On a row: the directory could not say who the actor is (a personUnknown text). */
     readonly rowPersonUnknown: (why: string) => Markdown;
     /** Once per answer without a directory: people and mailbox kinds are unknown. */
