@@ -15,15 +15,16 @@ import { isPostgresUrl } from './store/postgres/db';
 import type { StoreLock } from './store/sqlite/single-process';
 import { lockStoreForThisProcess } from './store/sqlite/single-process';
 import type { LeaderDuties } from './store/leader';
-import { CLASSIFIER_VERSION, classify } from './classify/classify';
+import { CLASSIFIER_VERSION } from './classify/classify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphIngestion, GraphIngestionOptions } from './ingest';
 import type { DirectoryLookup } from './directory';
 import { createGraphDirectory } from './directory';
+import { demoDirectory } from './directory/demo';
 import type { ContextProvider } from './ingest';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
-import { INGEST_HISTORY_MS, batchContext } from './query/context';
+import { INGEST_HISTORY_MS, batchContext, contextualClassifier } from './query/context';
 import { loadSource, startDemoFeed } from './ingest/sources';
 import { describeIngestStatus } from './i18n/ingest/status';
 import { OnDemandFetcher } from './bot/ondemand';
@@ -173,9 +174,9 @@ function createAuditSettings(config: Config, logger: Logger, now: () => Date, op
   return UNCHECKED_AUDIT_SETTINGS;
 }
 
-/** The Graph directory (app names, group mailboxes) when Graph is configured. */
+/** The Graph directory (app names, mailbox kinds, people) when Graph is configured; the demo tenant's own for the demo. */
 function createDirectory(config: Config, logger: Logger, now: () => Date, options: AppOptions): DirectoryLookup | undefined {
-  if (config.graph.credential === null) return undefined;
+  if (config.graph.credential === null) return config.auditSource.kind === 'demo' ? demoDirectory(config.demo.users, config.demo.seed) : undefined;
   return createGraphDirectory({
     credential: options.graph?.credential ?? createGraphCredential(config.graph.credential),
     baseUrl: config.graph.baseUrl,
@@ -188,8 +189,9 @@ function createDirectory(config: Config, logger: Logger, now: () => Date, option
 /** Assembles the store, the audit source, the bot and the HTTP server from the configuration. */
 export async function startApp(config: Config, logger: Logger, given: AppOptions = {}): Promise<App> {
   const places = given.places ?? sharedPlaceDatabase();
-  const options: AppOptions = { ...given, notify: { places, ...given.notify } };
-  const now = options.now ?? (() => new Date());
+  const now = given.now ?? (() => new Date());
+  const directory = createDirectory(config, logger, now, given);
+  const options: AppOptions = { ...given, notify: { places, ...(directory === undefined ? {} : { directory }), ...given.notify } };
   const storeLocation = config.storeUrl ?? config.storePath;
   // PostgreSQL replicas elect a leader; a SQLite file has room for one bot (a second is refused at once).
   const storeLock: StoreLock | null = isPostgresUrl(storeLocation) || storeLocation === ':memory:' ? null : lockStoreForThisProcess(storeLocation);
@@ -200,11 +202,12 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
     storeLock?.release();
     throw error;
   }
-  const reclassified = await store.reclassify(CLASSIFIER_VERSION, classify);
+  const contextSources = { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) };
+  // Stored events are reclassified with the context ingestion gives new ones, so both end the same.
+  const reclassified = await store.reclassify(CLASSIFIER_VERSION, contextualClassifier(contextSources));
   if (reclassified > 0) logger.info({ event: 'reclassified', changed: reclassified }, 'stored events reclassified by a newer classifier');
-  const directory = createDirectory(config, logger, now, options);
   // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
-  const classifyContext: ContextProvider = (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) });
+  const classifyContext: ContextProvider = (events) => batchContext(events, contextSources);
   await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
 
   const sourceName = config.auditSource.kind;

@@ -9,8 +9,9 @@ import { RULES } from './rules';
 /**
  * Bumped whenever a rule changes what it decides; the store reclassifies rows written by an older
  * version on upgrade. 2: the protocol token decides, agent markers are claims; corroboration weighed.
+ * 3: a self send is its owner's only on a person's mailbox (a shared, room or group mailbox has no owner).
  */
-export const CLASSIFIER_VERSION = 2;
+export const CLASSIFIER_VERSION = 3;
 
 export function factsOf(event: AuditEvent, context: ClassifyContext = NO_CONTEXT): EventFacts {
   const client = clientInfo(event.client);

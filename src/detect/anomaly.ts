@@ -12,6 +12,8 @@ export const ANOMALY_KINDS = [
   'new-noise-pair',
   'new-app',
   'external-recipients',
+  'disabled-account',
+  'guest-actor',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import type { ClientFamily } from '../classify/clients';
 import { clientFamily } from '../classify/clients';
+import type { Person } from '../directory/lookup';
 import type { ActivityGroup } from '../store/store';
 import type { Anomaly, AnomalyKind, Severity } from './anomaly';
 import type { DailyProfile, DetectionInput } from './input';
@@ -140,6 +141,42 @@ export function externalReason(group: ActivityGroup, tenantDomains: readonly str
   if (outside) return 'outside-domains';
   if (access) return 'external-access';
   return null;
+}
+
+/**
+ * The hunt window's delegate (or unclassifiable) sends by actors the directory describes as `flagged`,
+ * one anomaly per day, actor and identity: what the disabled-account and guest-actor detectors share.
+ * High the first time in the baseline for that actor and identity, `knownPair` when the pair sent before.
+ * Facts: `displayName`, `sends`, `firstSendAt`, `baselineSends` (0 = new), `day`, `operations`.
+ */
+export function sendsByFlaggedPeople(
+  input: DetectionInput,
+  settings: DetectorSettings,
+  kind: AnomalyKind,
+  flagged: (person: Person) => boolean,
+  knownPair: Severity,
+): Anomaly[] {
+  const people = input.people;
+  if (people === undefined) return [];
+  const sends = input.recent.filter((g) => {
+    const person = people.get(g.actor);
+    return (g.category === 'delegate' || g.category === 'unknown') && person !== undefined && flagged(person);
+  });
+  return [...groupBy(sends, (g) => `${g.day}\u0000${g.actor}\u0000${identityOf(g)}`).values()].map((groups) => {
+    const { actor, day } = groups[0];
+    const identity = identityOf(groups[0]);
+    const baselineSends = input.baseline.actors.get(actor)?.sentAs.get(identity) ?? 0;
+    return {
+      key: anomalyKey(kind, actor, identity, day),
+      kind,
+      severity: baselineSends === 0 ? 'high' : knownPair,
+      at: lastOf(groups),
+      actor,
+      mailbox: identity,
+      evidence: evidenceOf(groups, settings.evidenceLimit),
+      facts: { displayName: people.get(actor)?.displayName ?? '', sends: sumCounts(groups), firstSendAt: firstOf(groups), baselineSends, day, operations: operationsText(groups) },
+    };
+  });
 }
 
 /** Whether the store holds enough history before the hunt window for "new" and "above normal" to mean anything. */

@@ -1,3 +1,4 @@
+import type { DirectoryLookup } from '../directory/lookup';
 import { SendAsWatchError } from '../errors';
 import type { PlaceLookup } from '../places/place';
 import type { TimeWindow } from '../store/store';
@@ -21,6 +22,8 @@ export interface FindAnomaliesOptions {
   readonly ingestion?: IngestionHealth | null;
   /** Places client IPs, for the new-country detector; without it that detector finds nothing. */
   readonly places?: PlaceLookup;
+  /** Who the actors are, for the disabled-account and guest-actor detectors; without it they find nothing. */
+  readonly directory?: DirectoryLookup;
 }
 
 /** Runs every detector over one input: newest first, then most severe, each key once. */
@@ -61,6 +64,7 @@ export async function findAnomalies(store: DetectionStore, options: FindAnomalie
     settings: resolved.settings,
     ingestion: options.ingestion ?? null,
     places: options.places,
+    directory: options.directory,
   });
   return runDetectors(input, resolved.settings);
 }

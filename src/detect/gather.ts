@@ -1,6 +1,8 @@
 import type { Category } from '../classify/category';
 import type { ClientFamily } from '../classify/clients';
 import { clientFamily } from '../classify/clients';
+import type { DirectoryLookup, Person } from '../directory/lookup';
+import { peopleOf } from '../directory/people';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
@@ -24,6 +26,18 @@ export interface GatherOptions {
   readonly ingestion: IngestionHealth | null;
   /** Places client IPs; without it the input carries no countries. */
   readonly places?: PlaceLookup;
+  /** Who the actors are (account enabled, guest); without it the input carries no people. */
+  readonly directory?: DirectoryLookup;
+}
+
+/** A detection run asks the directory about more actors than an answer does, and may wait longer: nobody is waiting on a card. */
+const DETECTION_LOOKUP_BOUNDS = { concurrency: 6, maxLookups: 500, budgetMs: 30_000 };
+
+/** The known people among `actors`; the directory's unknowns are left out. */
+async function gatherPeople(directory: DirectoryLookup, actors: readonly string[]): Promise<Map<string, Person>> {
+  const people = new Map<string, Person>();
+  for (const [actor, lookup] of await peopleOf(directory, actors, DETECTION_LOOKUP_BOUNDS)) if (lookup.kind === 'known') people.set(actor, lookup.value);
+  return people;
 }
 
 const NOISE: readonly Category[] = ['owner-misreport', 'connector'];
@@ -217,5 +231,6 @@ export async function gatherDetectionInput(store: DetectionStore, options: Gathe
     ingestion: options.ingestion,
     ...(options.places === undefined ? {} : { countries: await gatherCountries(store, options.places, window, actorRows, settings.evidenceLimit) }),
     recipientSends: recent.some((g) => g.category === 'delegate') ? await recipientSends(store, window, tenantDomains) : [],
+    ...(options.directory === undefined ? {} : { people: await gatherPeople(options.directory, actors) }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Operation } from '../audit/event';
 import type { ClientFamily } from '../classify/clients';
+import type { Person } from '../directory/lookup';
 import type { ActivityGroup, TimeWindow } from '../store/store';
 
 /** How many of something happened per day over the baseline. */
@@ -131,4 +132,10 @@ export interface DetectionInput {
   readonly countries?: CountryFacts;
   /** Delegate sends of the hunt window with at least one external recipient, from records that list them. */
   readonly recipientSends: readonly RecipientSend[];
+  /**
+   * What the directory holds of the hunt window's delegating actors, keyed by actor; an actor it does
+   * not know (or could not be asked about in time) is absent. Absent without a directory: then no
+   * account is known to be disabled or a guest.
+   */
+  readonly people?: ReadonlyMap<string, Person>;
 }

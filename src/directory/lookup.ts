@@ -1,7 +1,10 @@
 import type { MailboxKind } from '../classify/context';
 
-/** Why the directory could not say: none is configured, it has no such object, or asking failed. */
-export type UnknownWhy = 'no-directory' | 'not-found' | 'unavailable';
+/**
+ * Why the directory could not say: none is configured, it has no such object, asking failed (or took
+ * too long), or the answer already asked about as many as one answer may (directory/people.ts).
+ */
+export type UnknownWhy = 'no-directory' | 'not-found' | 'unavailable' | 'not-asked';
 
 /** A person as the directory has them (Graph user: displayName, jobTitle, department, accountEnabled, userType). */
 export interface Person {

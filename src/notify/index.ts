@@ -13,6 +13,7 @@ import type { EventLogger } from '../runtime/logger';
 import { DeliveryWorker } from './deliver';
 import { DetectionScheduler } from './scheduler';
 import type { PlaceLookup } from '../places/place';
+import type { DirectoryLookup } from '../directory/lookup';
 import type { ProactiveSender } from './sender';
 import { BotFrameworkSender } from './sender';
 import type { NotifySettings } from './settings';
@@ -29,6 +30,8 @@ export interface NotifyOptions extends Partial<NotifySettings> {
   readonly sender?: ProactiveSender;
   /** Places client IPs for the new-country detector. */
   readonly places?: PlaceLookup;
+  /** Who the actors are, for the disabled-account and guest-actor detectors. */
+  readonly directory?: DirectoryLookup;
 }
 
 /** The notification side of the app: conversation hooks for the bot, detection, delivery. */
@@ -69,7 +72,7 @@ export function notifySettingsOf(config: Config, overrides: Partial<NotifySettin
  * subscribe before the first delivery pass is kept and delivered when it runs.
  */
 export function createNotifications(config: Config, store: Store, logger: EventLogger, now: () => Date, options: NotifyOptions = {}): Notifications {
-  const { timers, random, sender: givenSender, places, ...overrides } = options;
+  const { timers, random, sender: givenSender, places, directory, ...overrides } = options;
   const settings = notifySettingsOf(config, overrides);
   const clock = { now };
   const detectorSettings: Partial<DetectorSettings> = settings.watchlist.length > 0 ? { watchlist: settings.watchlist } : {};
@@ -80,7 +83,7 @@ export function createNotifications(config: Config, store: Store, logger: EventL
     return status === null ? null : ingestionHealth(status);
   };
   const detect = async (window: TimeWindow, at: Date): Promise<Anomaly[]> =>
-    findAnomalies(store, { window, now: at, settings: detectorSettings, ingestion: await ingestion(), places });
+    findAnomalies(store, { window, now: at, settings: detectorSettings, ingestion: await ingestion(), places, directory });
 
   let delivery: DeliveryWorker | null = null;
   const wake = (): void => delivery?.wake();

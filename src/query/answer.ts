@@ -80,6 +80,12 @@ export interface AnswerRow {
   readonly actorAsWritten?: string;
   /** The actor is outside the tenant's domains, or Exchange flagged ExternalAccess on their sends. */
   readonly external?: boolean;
+  /** Who-sent-as rows: the actor as the directory has them, or why that is unknown. */
+  readonly actorPerson?: Lookup<Person>;
+  /** What-did-send-as rows: the kind of the mailbox sent as. */
+  readonly sentAsKind?: MailboxKind;
+  /** What-did-send-as rows on a person's mailbox: its owner, as the directory has them. */
+  readonly sentAsOwner?: Person;
 }
 
 /** The events of one day (or step) of a range, per category; `from` is its start, ISO UTC. */
@@ -117,6 +123,8 @@ export interface ActivityAnswer extends AnswerBase {
   readonly subjectAsWritten?: string;
   /** With no rows: when the subject last appeared in the audit data at all (it is known, just not in this range). */
   readonly lastSeen?: string | null;
+  /** The subject's mailbox kind, as far as the directory says. */
+  readonly subjectKind?: MailboxKind;
 }
 
 /** The detail of one event, for "explain EVENT_ID". */

@@ -2,7 +2,9 @@ import type { AuditEvent } from '../audit/event';
 import { clientInfo } from '../classify/clients';
 import type { ClassifyContext, MailboxKind } from '../classify/context';
 import type { DirectoryLookup } from '../directory/lookup';
-import type { Store } from '../store/store';
+import { mailboxKindsOf } from '../directory/people';
+import { classify } from '../classify/classify';
+import type { BatchClassifier, Store } from '../store/store';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
@@ -26,10 +28,18 @@ export async function tenantDomainsOf(sources: Pick<ContextSources, 'store' | 't
   return sources.tenantDomains ?? (await sources.store.sentAsDomains());
 }
 
-/** Only a connector record is weighed by its mailbox's kind and history (rules/connector.ts). */
+const isConnector = (event: AuditEvent): boolean => clientInfo(event.client).family === 'connector';
+
+/**
+ * A connector record is weighed by its mailbox's kind and history (rules/connector.ts); a self send by
+ * its mailbox's kind, since only a person's mailbox has an owner (rules/owner-misreport.ts).
+ */
 export function needsMailboxFacts(event: AuditEvent): boolean {
-  return clientInfo(event.client).family === 'connector';
+  return (event.sentAs !== null && event.sentAs === event.actor) || isConnector(event);
 }
+
+/** Ingestion waits for the directory, but a batch of thousands of new mailboxes must not ask it all at once. */
+const INGEST_LOOKUP_BOUNDS = { concurrency: 6, maxLookups: 2_000, budgetMs: 60_000 };
 
 const mailboxOf = (event: AuditEvent): string | null => event.mailbox ?? event.sentAs;
 
@@ -47,24 +57,27 @@ export async function batchContext(
   const tenantDomains = await tenantDomainsOf(sources);
   const plain: ClassifyContext = { tenantDomains };
   const mailboxes = new Set<string>();
+  // Only connector targets need their history: counting it for every self send's mailbox would cost each batch far more.
+  const connectorTargets = new Set<string>();
   let newest = '';
   for (const event of events) {
     const mailbox = mailboxOf(event);
     if (mailbox === null || !needs(event)) continue;
     mailboxes.add(mailbox);
+    if (isConnector(event)) connectorTargets.add(mailbox);
     if (event.time > newest) newest = event.time;
   }
   if (mailboxes.size === 0) return () => plain;
   const addresses = [...mailboxes];
   const history = new Map<string, number>();
-  const from = sources.historyMs === undefined ? EPOCH : new Date(Date.parse(newest) - sources.historyMs).toISOString();
-  const groups = await sources.store.activityGroups({ from, to: newest, sentAs: addresses, categories: ['connector'] }, 0);
-  for (const group of groups) if (group.sentAs !== null) history.set(group.sentAs, (history.get(group.sentAs) ?? 0) + group.count);
+  if (connectorTargets.size > 0) {
+    const from = sources.historyMs === undefined ? EPOCH : new Date(Date.parse(newest) - sources.historyMs).toISOString();
+    const groups = await sources.store.activityGroups({ from, to: newest, sentAs: [...connectorTargets], categories: ['connector'] }, 0);
+    for (const group of groups) if (group.sentAs !== null) history.set(group.sentAs, (history.get(group.sentAs) ?? 0) + group.count);
+  }
   const kinds = new Map<string, MailboxKind>();
-  const directory = sources.directory;
-  if (directory !== undefined) {
-    const lookups = await Promise.all(addresses.map(async (address) => [address, await directory.mailboxKind(address)] as const));
-    for (const [address, lookup] of lookups) if (lookup.kind === 'known') kinds.set(address, lookup.value);
+  if (sources.directory !== undefined) {
+    for (const [address, lookup] of await mailboxKindsOf(sources.directory, addresses, INGEST_LOOKUP_BOUNDS)) if (lookup.kind === 'known') kinds.set(address, lookup.value);
   }
   const contexts = new Map<string, ClassifyContext>(
     addresses.map((address) => {
@@ -75,5 +88,13 @@ export async function batchContext(
   return (event) => {
     const mailbox = mailboxOf(event);
     return (mailbox === null || !needs(event) ? undefined : contexts.get(mailbox)) ?? plain;
+  };
+}
+
+/** Classifies stored batches as ingestion does (start-up reclassification): each batch with the context `batchContext` gives it. */
+export function contextualClassifier(sources: ContextSources): BatchClassifier {
+  return async (events) => {
+    const contextOf = await batchContext(events, sources);
+    return (event) => classify(event, contextOf(event));
   };
 }

@@ -22,6 +22,7 @@ import { isOutsideTenant, splitRecipients } from '../classify/context';
 import { sourcesOf } from '../classify/sources';
 import type { DirectoryLookup } from '../directory/lookup';
 import { NO_DIRECTORY } from '../directory/lookup';
+import { withDirectoryFacts } from './people';
 
 /** The queries the engine answers from data; subscribe, unsubscribe and help belong to the bot. */
 export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubscribe' | 'help' }>;
@@ -224,10 +225,11 @@ async function activity(
   const byActor = query.intent === 'what-did-send-as';
   const summary = await ctx.store.summarize(byActor ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation });
   const marked = await markedRows(toAnswerRows(summary, ctx.language), window, resolution.address, byActor, ctx);
-  const rows =
+  const placed =
     ctx.places === undefined
       ? marked
       : await withCountries(marked, ctx.places, ctx.store, { ...window, ...(byActor ? { actors: [resolution.address] } : { sentAs: [resolution.address] }) }, operation);
+  const { rows, subjectKind } = await withDirectoryFacts(placed, resolution.address, byActor, ctx.directory ?? NO_DIRECTORY);
   // Nothing in the range is not "never seen": say when the subject last appeared.
   const subjectFilter = byActor ? { actor: resolution.address } : { sentAs: resolution.address };
   const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
@@ -256,6 +258,7 @@ async function activity(
     newestEvent,
     ...(subjectAsWritten === undefined ? {} : { subjectAsWritten }),
     ...(lastSeen === undefined ? {} : { lastSeen }),
+    ...(subjectKind === undefined ? {} : { subjectKind }),
   };
   return answer;
 }

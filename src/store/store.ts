@@ -4,6 +4,9 @@ import type { Classification } from '../classify/rule';
 import type { Reason } from '../classify/reasons';
 import type { Anomaly, AnomalyKind } from '../detect/anomaly';
 
+/** Classifies a batch of events, knowing what the whole batch needs beyond each record (looked up once). */
+export type BatchClassifier = (events: readonly AuditEvent[]) => Promise<(event: AuditEvent) => Classification>;
+
 /** An event with the classification stored beside it, so queries need not reclassify. */
 export interface StoredEvent extends AuditEvent {
   readonly category: Category;
@@ -141,8 +144,11 @@ export interface Store {
   findAddresses(term: string, limit: number): Promise<KnownAddress[]>;
   /** Totals overall, or within `window`. */
   stats(window?: TimeWindow): Promise<StoreStats>;
-  /** Rewrites stored classifications made by an older classifier version; returns how many changed. */
-  reclassify(version: number, classify: (event: AuditEvent) => Classification): Promise<number>;
+  /**
+   * Rewrites stored classifications made by an older classifier version, a batch at a time, each batch
+   * classified by what `classifierFor` makes of it (the context ingestion would give it); returns how many changed.
+   */
+  reclassify(version: number, classifierFor: BatchClassifier): Promise<number>;
 
   /** Small named values that survive restarts: ingestion watermarks, last success, etc. */
   getState(key: string): Promise<string | null>;

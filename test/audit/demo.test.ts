@@ -54,7 +54,7 @@ describe('the demo tenant', () => {
 
   it('plants each anomaly on the last full day, and none when asked not to', () => {
     const planted = [...generateDemoTenant({ users: 200, days: 30, seed: 3, end: END })].filter((r) => r.truth.anomaly !== undefined);
-    expect(new Set(planted.map((r) => r.truth.anomaly))).toEqual(new Set(['new-delegate', 'external-actor', 'spike', 'risky-client', 'new-country']));
+    expect(new Set(planted.map((r) => r.truth.anomaly))).toEqual(new Set(['new-delegate', 'external-actor', 'spike', 'risky-client', 'new-country', 'disabled-account', 'guest-actor']));
     for (const r of planted) expect(String(r.auditData.CreationTime) >= '2026-11-19').toBe(true);
     const external = planted.find((r) => r.truth.anomaly === 'external-actor');
     expect(external?.auditData).toMatchObject({ UserId: 'megan.bowen@fabrikam.com', ExternalAccess: true });

@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { TRAVELLER_ABROAD_IP, TRAVELLER_HOME_IP, buildDemoTenant } from '../../src/audit/demo/tenant';
+import { DEMO_GUEST, TRAVELLER_ABROAD_IP, TRAVELLER_HOME_IP, buildDemoTenant, departedDelegation } from '../../src/audit/demo/tenant';
 import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import { FakeConnector } from '../fakes/connector';
@@ -52,5 +52,18 @@ describe('the demo tenant shows places and audit settings with no Microsoft API 
     const anomalies = await ask('anomalies last 7 days');
     expect(anomalies).toContain(`${String(traveller?.actor)} sent as ${String(traveller?.mailbox)} from Brazil; before, only from United States.`);
     expect(anomalies).toContain(TRAVELLER_ABROAD_IP);
+  });
+
+  it('names people and mailbox kinds from the demo directory, and raises the disabled-account and guest anomalies', async () => {
+    const departed = departedDelegation(tenant);
+    expect(departed).toBeDefined();
+    const answer = await ask(`who sent as ${String(departed?.mailbox)} last 7 days`);
+    expect(answer).toContain(`${String(departed?.mailbox)} (shared mailbox)`);
+    expect(answer).toContain('account disabled · member');
+    const anomalies = await ask('anomalies last 7 days');
+    expect(anomalies).toContain(`whose account is disabled in the directory, sent as ${String(departed?.mailbox)}`);
+    // The guest's UPN and name are shown Markdown-escaped (`\_`, `\#`, `\(`).
+    expect(anomalies).toContain(`Kai Lindqvist \\(Fabrikam\\)), a guest from another organisation, sent as ${String(tenant.sharedMailboxes[2])} for the first time.`);
+    expect(anomalies).toContain(DEMO_GUEST.toLowerCase().replace(/[_#]/g, (c) => `\\${c}`));
   });
 });

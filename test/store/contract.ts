@@ -124,10 +124,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     it('reclassifies rows from an older classifier version and keeps totals true', async () => {
       await store.ingest([event(), event(), event({ actor: 'lee.gu@contoso.com' })].map(classified));
       const everythingUnknown = (): Classification => ({ category: 'unknown', confidence: 'low', reasons: [], ruleId: 'Test.Unknown.All' });
-      expect(await store.reclassify(999, everythingUnknown)).toBe(3);
+      expect(await store.reclassify(999, () => Promise.resolve(everythingUnknown))).toBe(3);
       expect((await store.stats()).byCategory).toMatchObject({ delegate: 0, unknown: 3 });
       // Already at version 999: nothing to redo.
-      expect(await store.reclassify(999, everythingUnknown)).toBe(0);
+      expect(await store.reclassify(999, () => Promise.resolve(everythingUnknown))).toBe(0);
     });
 
     it('keeps named state across writes', async () => {

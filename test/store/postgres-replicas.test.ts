@@ -106,7 +106,7 @@ describe('PostgreSQL store shared by replicas', () => {
     stores = await replicas(url);
     await stores[0].ingest(Array.from({ length: 3000 }, () => classified(event())));
     const unknown = () => ({ category: 'unknown' as const, confidence: 'low' as const, reasons: [], ruleId: 'Test.Unknown.All' });
-    const changed = await Promise.all(stores.map((s) => s.reclassify(999, unknown)));
+    const changed = await Promise.all(stores.map((s) => s.reclassify(999, () => Promise.resolve(unknown))));
     expect(changed[0] + changed[1]).toBe(3000);
     expect((await stores[0].stats()).byCategory).toMatchObject({ delegate: 0, unknown: 3000 });
   });

@@ -23,7 +23,7 @@ export type Scenario =
   | 'unknown-actor';
 
 /** Anomalies planted near the end of the history, for detectors to find. */
-export type PlantedAnomaly = 'new-delegate' | 'external-actor' | 'spike' | 'risky-client' | 'new-country';
+export type PlantedAnomaly = 'new-delegate' | 'external-actor' | 'spike' | 'risky-client' | 'new-country' | 'disabled-account' | 'guest-actor';
 
 export interface DemoTruth {
   readonly id: string;
@@ -51,7 +51,7 @@ export interface DemoOptions {
   readonly plantAnomalies?: boolean;
 }
 
-interface Delegation {
+export interface Delegation {
   readonly actor: string;
   readonly mailbox: string;
   readonly operation: Operation;
@@ -105,6 +105,22 @@ const SCENARIO_CATEGORY: Readonly<Record<Scenario, Category>> = {
  */
 export const TRAVELLER_HOME_IP = '12.145.10.1';
 export const TRAVELLER_ABROAD_IP = '200.160.2.3';
+
+/**
+ * The planted guest: a B2B account's UserId is the guest UPN Entra gives it in the tenant's initial
+ * domain. The demo directory (src/directory/demo.ts) knows it as a guest.
+ */
+export const DEMO_GUEST = 'kai.lindqvist_fabrikam.com#EXT#@contoso.onmicrosoft.com';
+
+/**
+ * The delegate whose account the demo directory says is disabled (someone who left): the first
+ * non-EWS delegate of the last shared mailbox, chosen without a random draw so the tenant stays as
+ * the seed makes it. Their sends as that mailbox go on until the last day.
+ */
+export function departedDelegation(tenant: Pick<DemoTenant, 'delegations' | 'sharedMailboxes'>): Delegation | undefined {
+  const mailbox = tenant.sharedMailboxes[tenant.sharedMailboxes.length - 1];
+  return tenant.delegations.find((d) => d.mailbox === mailbox && d.operation === 'SendAs' && d.scenario !== 'delegate-ews');
+}
 
 function testNetIp(random: Random): string {
   return `${random.pick(['192.0.2', '198.51.100', '203.0.113'])}.${random.int(1, 254)}`;
@@ -427,6 +443,11 @@ function plantAnomalies(tenant: DemoTenant, dayStart: number, random: Random): P
   const traveller = tenant.delegations.find((d) => d.ip === TRAVELLER_HOME_IP);
   for (let i = 0; traveller !== undefined && i < 2; i += 1) {
     out.push({ spec: delegateSend({ ...traveller, ip: TRAVELLER_ABROAD_IP }, at(11 + i), random), scenario: traveller.scenario, anomaly: 'new-country' });
+  }
+  const departed = departedDelegation(tenant);
+  if (departed !== undefined) out.push({ spec: delegateSend(departed, at(7), random), scenario: departed.scenario, anomaly: 'disabled-account' });
+  for (let i = 0; i < 2; i += 1) {
+    out.push({ spec: delegateSend({ ...base, actor: DEMO_GUEST, mailbox: support }, at(15 + i), random, CLIENT_STRINGS.owa), scenario: 'delegate-owa', anomaly: 'guest-actor' });
   }
   return out;
 }

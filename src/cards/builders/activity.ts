@@ -13,6 +13,7 @@ import { stringsFor } from '../../i18n/cards';
 import type { CardStrings } from '../../i18n/cards';
 import { countryNames, creditedNotes } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
+import { personText } from './detail';
 
 type NoiseCategory = 'owner-misreport' | 'connector' | 'application';
 const NOISE_ORDER: readonly NoiseCategory[] = ['owner-misreport', 'connector', 'application'];
@@ -88,10 +89,11 @@ function activityData(
   totalRows: number,
 ): AnswerCardData {
   const words = strings.answer;
-  const subject = escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH);
+  const subject = namedMailbox(escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH), answer.subjectKind, strings);
   const caveated = caveats(answer);
   const { warnings } = caveated;
-  const notes = creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings);
+  const noDirectory = answer.rows.some((r) => r.actorPerson?.kind === 'unknown' && r.actorPerson.why === 'no-directory');
+  const notes = [...creditedNotes(caveated.notes, answer.rows.some((r) => (r.countries ?? []).length > 0), strings), ...(noDirectory ? [{ text: strings.evidence.noDirectoryNote }] : [])];
   const inCategory = (category: Category) => pageRows.filter(({ row }) => row.category === category);
   const view = (entry: OrderedRow) => rowView(answer, strings, entry);
 
@@ -213,13 +215,27 @@ function textBar(value: number, busiest: number): string {
   return '█'.repeat(Math.max(1, Math.round((value / busiest) * TEXT_BAR_WIDTH)));
 }
 
+/** "finance@contoso.com (shared mailbox)" when the directory knows the kind; the address alone otherwise. */
+function namedMailbox(address: Markdown, kind: ActivityAnswer['subjectKind'], strings: CardStrings): Markdown {
+  return kind === undefined || kind === 'unknown' ? address : strings.evidence.mailboxNamed(address, strings.evidence.mailboxKinds[kind]);
+}
+
+/** Who a row's actor is in the directory; nothing without a directory (the card says so once). */
+function personPart(row: AnswerRow, strings: CardStrings): Markdown | null {
+  if (row.sentAsOwner !== undefined) return strings.evidence.mailboxOwner(personText({ kind: 'known', value: row.sentAsOwner }, strings));
+  const lookup = row.actorPerson;
+  if (lookup === undefined || (lookup.kind === 'unknown' && lookup.why === 'no-directory')) return null;
+  return lookup.kind === 'known' ? personText(lookup, strings) : strings.evidence.rowPersonUnknown(strings.evidence.personUnknown[lookup.why]);
+}
+
 function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: OrderedRow): ActivityRowView {
   const zone = usableZone(answer.timeZone);
   const shown = answer.intent === 'what-did-send-as' ? row.sentAs : (row.actorAsWritten ?? row.actor);
+  const person = personPart(row, strings);
   const firstAt = formatInstant(row.first, zone, answer.language);
   const lastAt = formatInstant(row.last, zone, answer.language);
   const span = firstAt === lastAt ? firstAt : `${firstAt} – ${lastAt}`;
-  const parts: Markdown[] = [strings.answer.rowDetail(row.count, span)];
+  const parts: Markdown[] = [...(person === null ? [] : [person]), strings.answer.rowDetail(row.count, span)];
   if (row.clients.length > 0) {
     const clients = row.clients.slice(0, MAX_CLIENTS_SHOWN).map((client) => escapeMarkdown(client, MAX_CLIENT_LENGTH));
     const more = row.clients.length > MAX_CLIENTS_SHOWN ? authored(` +${row.clients.length - MAX_CLIENTS_SHOWN}`) : authored('');
@@ -233,11 +249,12 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
   if (answer.intent !== 'what-did-send-as' && row.sentAs.toLowerCase() !== answer.subject.toLowerCase()) {
     parts.push(strings.answer.sentAsLabel(escapeMarkdown(row.sentAs, MAX_WHO_LENGTH), answer.intent === 'who-sent-on-behalf'));
   }
+  const whoShown = escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH);
   return {
     id: rowId(index),
     who: row.external === true
-      ? authored(`${escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH)} (${strings.evidence.external})`)
-      : escapeMarkdown(shown === '' ? strings.notRecorded : shown, MAX_WHO_LENGTH),
+      ? authored(`${whoShown} (${strings.evidence.external})`)
+      : answer.intent === 'what-did-send-as' ? namedMailbox(whoShown, row.sentAsKind, strings) : whoShown,
     detail: joinMarkdown(parts, ' · '),
     drill: drillAction(answer, row),
   };

@@ -37,7 +37,7 @@ export function recipientsText(recipients: RecipientsView | null, internetMessag
 }
 
 /** The actor as the directory has them; without an answer, why not. */
-function personText(lookup: EventDetail['event']['actorPerson'], strings: CardStrings): Markdown {
+export function personText(lookup: EventDetail['event']['actorPerson'], strings: CardStrings): Markdown {
   if (lookup === undefined) return authored(strings.evidence.personUnknown['no-directory']);
   if (lookup.kind === 'unknown') return authored(strings.evidence.personUnknown[lookup.why]);
   const { displayName, jobTitle, department, accountEnabled, guest } = lookup.value;

@@ -1,4 +1,5 @@
 import type { ClientFamily } from '../../classify/clients';
+import type { Person } from '../../directory/lookup';
 import type { ActivityGroup } from '../../store/store';
 import type { ActorBaseline, ArrivalFacts, DailyProfile, DetectionInput, IngestionHealth, RecipientSend } from '../input';
 
@@ -97,6 +98,7 @@ export interface InputParts {
   readonly noiseWriters?: readonly string[];
   readonly apps?: readonly string[];
   readonly recipientSends?: readonly RecipientSend[];
+  readonly people?: Readonly<Record<string, Person>>;
 }
 
 /** A whole detection input for the hunt day, quiet unless the parts say otherwise. */
@@ -121,5 +123,11 @@ export function detectionInput(parts: InputParts = {}): DetectionInput {
     watchlist: parts.watchlist ?? [],
     ingestion: parts.ingestion ?? null,
     recipientSends: parts.recipientSends ?? [],
+    ...(parts.people === undefined ? {} : { people: new Map(Object.entries(parts.people)) }),
   };
+}
+
+/** A person as the directory has them: a member with an enabled account unless the overrides say otherwise. */
+export function person(overrides: Partial<Person> = {}): Person {
+  return { displayName: 'Alex Wilber', jobTitle: 'Finance Analyst', department: 'Finance', accountEnabled: true, guest: false, ...overrides };
 }

@@ -1,9 +1,11 @@
 import type { Detector } from '../detector';
 import { auditSilence } from './audit-silence';
+import { disabledAccount } from './disabled-account';
 import { externalActor } from './external-actor';
 import { ingestionFailing } from './ingestion-failing';
 import { newCountry } from './new-country';
 import { externalRecipients } from './external-recipients';
+import { guestActor } from './guest-actor';
 import { newApp } from './new-app';
 import { newDelegate } from './new-delegate';
 import { newNoisePair } from './new-noise-pair';
@@ -26,4 +28,6 @@ export const DETECTORS: readonly Detector[] = [
   newNoisePair,
   newApp,
   externalRecipients,
+  disabledAccount,
+  guestActor,
 ];

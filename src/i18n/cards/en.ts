@@ -60,7 +60,12 @@ export const en: CardStrings = {
       'no-directory': 'unknown (no directory is configured)',
       'not-found': 'unknown (not a user in the directory)',
       unavailable: 'unknown (the directory could not be asked)',
+      'not-asked': 'unknown (not looked up: this answer names too many people to ask about each)',
     },
+    mailboxNamed: (address, kind) => md(`${address} (${kind})`),
+    mailboxOwner: (person) => md(`mailbox of ${person}`),
+    rowPersonUnknown: (why) => md(`directory: ${why}`),
+    noDirectoryNote: md('Who the people are and what kind of mailbox each is are not shown: no directory (Microsoft Graph) is configured.'),
     external: 'external',
     lastSeen: (when) => md(`Nothing in this range; it last appears in the audit data on ${when}.`),
   },
@@ -271,6 +276,8 @@ export const en: CardStrings = {
       'new-noise-pair': 'New connector or app writer',
       'new-app': 'New app sending',
       'external-recipients': 'Mass external send',
+      'disabled-account': 'Disabled account sending',
+      'guest-actor': 'Guest sending',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -445,6 +452,36 @@ export const en: CardStrings = {
             ['External recipients', external],
             ['All recipients', fact('recipients')],
             ['Such sends that day', fact('sends')],
+          ],
+        };
+      },
+      'disabled-account': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `${who(actor)}${name === null ? '' : ` (${name})`}, whose account is disabled in the directory, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}.` +
+              ' A disabled account should send nothing: a session or token may have outlived it.',
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', before === 0 ? md('none') : fact('baselineSends')],
+          ],
+        };
+      },
+      'guest-actor': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `${who(actor)}${name === null ? '' : ` (${name})`}, a guest from another organisation, ${sent(mode, mailboxOr(mailbox, 'a mailbox'))}` +
+              `${before === 0 ? ' for the first time' : ''}.`,
+          ),
+          facts: [
+            ['Sends', fact('sends')],
+            ['First send', fact('firstSendAt')],
+            ['Earlier sends as this mailbox', before === 0 ? md('none') : fact('baselineSends')],
           ],
         };
       },

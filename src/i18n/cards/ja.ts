@@ -57,7 +57,12 @@ export const ja: CardStrings = {
       'no-directory': '不明（ディレクトリが設定されていません）',
       'not-found': '不明（ディレクトリにユーザーとして登録されていません）',
       unavailable: '不明（ディレクトリに問い合わせできませんでした）',
+      'not-asked': '不明（この回答には人数が多すぎるため、一人ずつは照会していません）',
     },
+    mailboxNamed: (address, kind) => md(`${address}（${kind}）`),
+    mailboxOwner: (person) => md(`メールボックスの所有者: ${person}`),
+    rowPersonUnknown: (why) => md(`ディレクトリ: ${why}`),
+    noDirectoryNote: md('ディレクトリ（Microsoft Graph）が設定されていないため、各人の情報とメールボックスの種類は表示していません。'),
     external: '外部',
     lastSeen: (when) => md(`この期間には何もありません。監査データに最後に現れたのは ${when} です。`),
   },
@@ -265,6 +270,8 @@ export const ja: CardStrings = {
       'new-noise-pair': '新しいコネクタ／アプリの書き込み',
       'new-app': '新しいアプリによる送信',
       'external-recipients': '外部宛ての大量送信',
+      'disabled-account': '無効なアカウントによる送信',
+      'guest-actor': 'ゲストによる送信',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -439,6 +446,35 @@ export const ja: CardStrings = {
             ['組織外の宛先', external],
             ['宛先の総数', fact('recipients')],
             ['その日の同様の送信', fact('sends')],
+          ],
+        };
+      },
+      'disabled-account': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `ディレクトリ上で無効になっているアカウント ${who(actor)}${name === null ? '' : `（${name}）`}が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました。` +
+              '無効なアカウントからの送信は本来ありません。アカウントの無効化後もセッションやトークンが残っている可能性があります。',
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', before === 0 ? md('なし') : fact('baselineSends')],
+          ],
+        };
+      },
+      'guest-actor': ({ actor, mailbox, mode, fact, number }) => {
+        const name = fact('displayName');
+        const before = number('baselineSends');
+        return {
+          sentence: md(
+            `他組織のゲストアカウント ${who(actor)}${name === null ? '' : `（${name}）`}が ${sent(mode, mailboxOr(mailbox, 'メールボックス'))}しました${before === 0 ? '（初めての送信です）' : ''}。`,
+          ),
+          facts: [
+            ['送信数', fact('sends')],
+            ['最初の送信', fact('firstSendAt')],
+            ['このメールボックスでの過去の送信数', before === 0 ? md('なし') : fact('baselineSends')],
           ],
         };
       },

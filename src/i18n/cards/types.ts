@@ -34,6 +34,14 @@ export interface CardStrings {
     readonly person: (person: PersonWords) => Markdown;
     /** Why the directory could not say who the actor is. */
     readonly personUnknown: Readonly<Record<UnknownWhy, string>>;
+    /** A mailbox named with its kind: "finance@contoso.com (shared mailbox)". */
+    readonly mailboxNamed: (address: Markdown, kind: string) => Markdown;
+    /** On a row: the owner of the person's mailbox sent as (a person text). */
+    readonly mailboxOwner: (person: Markdown) => Markdown;
+    /** On a row: the directory could not say who the actor is (a personUnknown text). */
+    readonly rowPersonUnknown: (why: string) => Markdown;
+    /** Once per answer without a directory: people and mailbox kinds are unknown. */
+    readonly noDirectoryNote: Markdown;
     /** The marker on a row whose actor is external. */
     readonly external: string;
     /** With no rows: the subject is known, just not in this range. */

@@ -11,7 +11,12 @@ export const en: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'service-principal-actor': (p) => `UserId ${p.actor} is a service principal, not a person.`,
   'guid-actor': (p) => `UserId ${p.actor} is an object id with no address: an application or service.`,
   'background-client': (p) => `ClientInfoString "${p.client}" is a Microsoft background process.`,
-  'actor-is-sent-as': (p) => `UserId equals ${p.field} (${p.actor}): the owner sent from their own mailbox.`,
+  'actor-is-sent-as': (p) => `UserId equals ${p.field} (${p.actor}): the account that signed in is the mailbox sent as.`,
+  'owner-mailbox-person': (p) => `The directory holds ${p.mailbox} as a person's mailbox: its owner sent their own mail.`,
+  'owner-mailbox-kind-unknown': (p) =>
+    `Whether ${p.mailbox} is a person's mailbox is not known (no directory answer); the send is taken as its owner's own because the account that signed in is the mailbox itself.`,
+  'self-send-not-person': (p) =>
+    `${p.mailbox} is ${p.kind === 'shared' ? 'a shared mailbox' : p.kind === 'resource' ? 'a room or equipment mailbox' : 'a Microsoft 365 group'}, which has no owner: someone signed in as the mailbox itself, so this is neither an owner's own send nor a delegate's.`,
   'mobile-client': (p) =>
     `ClientInfoString "${p.client}" is Outlook Mobile, which logs owners' own external sends as SendAs.`,
   'new-outlook-client': (p) =>

@@ -12,7 +12,12 @@ export const ja: Readonly<Record<ReasonCode, (p: Params) => string>> = {
   'guid-actor': (p) => `UserId ${p.actor} はアドレスを持たないオブジェクト ID なので、アプリかサービスです。`,
   'background-client': (p) => `ClientInfoString「${p.client}」は Microsoft のバックグラウンド処理です。`,
   'actor-is-sent-as': (p) =>
-    `UserId が ${p.field}（${p.actor}）と同じです。所有者が自分のメールボックスから送信しました。`,
+    `UserId が ${p.field}（${p.actor}）と同じです。サインインしたアカウントは、送信元のメールボックスそのものです。`,
+  'owner-mailbox-person': (p) => `ディレクトリでは ${p.mailbox} は個人のメールボックスです。所有者本人が自分のメールを送信しました。`,
+  'owner-mailbox-kind-unknown': (p) =>
+    `${p.mailbox} が個人のメールボックスかどうかはわかりません（ディレクトリの情報がありません）。サインインしたアカウントがメールボックスそのものなので、所有者本人の送信とみなしています。`,
+  'self-send-not-person': (p) =>
+    `${p.mailbox} は${p.kind === 'shared' ? '共有メールボックス' : p.kind === 'resource' ? '会議室・備品のメールボックス' : ' Microsoft 365 グループ'}で、所有者はいません。誰かがこのメールボックス自体のアカウントでサインインしており、所有者本人の送信でも代理人の送信でもありません。`,
   'mobile-client': (p) =>
     `ClientInfoString「${p.client}」は Outlook Mobile です。Outlook Mobile は、所有者本人が組織外に送ったメールも SendAs として記録します。`,
   'new-outlook-client': (p) =>

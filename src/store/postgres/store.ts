@@ -33,6 +33,7 @@ import type {
   KnownAddress,
   Mute,
   OutboxCounts,
+  BatchClassifier,
   RecordAnomaliesResult,
   RecordedAnomaly,
   StateUpdate,
@@ -275,7 +276,7 @@ export class PostgresStore implements Store {
    * Works through the events in id order, a batch per transaction. Rows another replica is
    * reclassifying at the same moment are skipped (SKIP LOCKED), so each change is made and counted once.
    */
-  async reclassify(version: number, classify: (event: AuditEvent) => Classification): Promise<number> {
+  async reclassify(version: number, classifierFor: BatchClassifier): Promise<number> {
     let changed = 0;
     let after = '';
     for (;;) {
@@ -286,10 +287,12 @@ export class PostgresStore implements Store {
         );
         if (rows.length === 0) return null;
         let differs = 0;
-        const updates = rows.map((row) => {
-          const stored = eventFromRow(row);
-          const result = classify(auditEventOf(stored));
-          if (result.category !== stored.category) differs += 1;
+        const stored = rows.map(eventFromRow);
+        const events = stored.map(auditEventOf);
+        const classify = await classifierFor(events);
+        const updates = rows.map((row, i) => {
+          const result = classify(events[i]);
+          if (result.category !== stored[i].category) differs += 1;
           return { id: row.id, result };
         });
         await client.query(

@@ -25,6 +25,7 @@ import type {
   CoverageMark,
   CoveredSpan,
   IngestResult,
+  BatchClassifier,
   KnownAddress,
   StateUpdate,
   StoredEvent,
@@ -307,29 +308,27 @@ export class SqliteStore implements Store {
     });
   }
 
-  reclassify(version: number, classify: (event: AuditEvent) => Classification): Promise<number> {
-    return settle(() => {
-      const select = this.db.prepare('SELECT * FROM events WHERE classifier_version < ? ORDER BY rowid LIMIT 1000');
-      const update = this.db.prepare(
-        'UPDATE events SET category = ?, confidence = ?, rule_id = ?, reasons = ?, classifier_version = ? WHERE id = ?',
-      );
-      let changed = 0;
-      const step = this.db.transaction((rows: EventRow[]) => {
-        for (const row of rows) {
-          const stored = eventFromRow(row);
-          const result = classify(auditEventOf(stored));
-          if (result.category !== stored.category) changed += 1;
-          update.run(result.category, result.confidence, result.ruleId, JSON.stringify(result.reasons), version, row.id);
-        }
-      });
-      for (;;) {
-        const rows = select.all(version) as EventRow[];
-        if (rows.length === 0) break;
-        step(rows);
+  async reclassify(version: number, classifierFor: BatchClassifier): Promise<number> {
+    const select = this.db.prepare('SELECT * FROM events WHERE classifier_version < ? ORDER BY rowid LIMIT 1000');
+    const update = this.db.prepare(
+      'UPDATE events SET category = ?, confidence = ?, rule_id = ?, reasons = ?, classifier_version = ? WHERE id = ?',
+    );
+    let changed = 0;
+    const step = this.db.transaction((stored: readonly StoredEvent[], classify: (event: AuditEvent) => Classification) => {
+      for (const event of stored) {
+        const result = classify(auditEventOf(event));
+        if (result.category !== event.category) changed += 1;
+        update.run(result.category, result.confidence, result.ruleId, JSON.stringify(result.reasons), version, event.id);
       }
-      if (changed > 0) this.recountCategories();
-      return changed;
     });
+    for (;;) {
+      const stored = (select.all(version) as EventRow[]).map(eventFromRow);
+      if (stored.length === 0) break;
+      // The batch's context is gathered before the write transaction: better-sqlite3 transactions cannot await.
+      step(stored, await classifierFor(stored.map(auditEventOf)));
+    }
+    if (changed > 0) this.recountCategories();
+    return changed;
   }
 
   private recountCategories(): void {
