@@ -3,7 +3,7 @@ import { CATEGORIES } from '../classify/category';
 import { languageOf } from '../classify/messages';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
-import type { Answer } from '../query/answer';
+import type { Answer, RankingAnswer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../query/format';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
@@ -59,6 +59,11 @@ function answerText(answer: Answer): string {
         table(['category', 'events in range'], CATEGORIES.map((c) => [c, String(answer.totals.find((t) => t.category === c)?.count ?? 0)])) +
         answer.status.map((line) => `${line}\n`).join('')
       );
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
+      return rankingText(answer, warnings);
     case 'ambiguous':
       return `"${answer.asked}" matches several addresses: ${answer.candidates.join(', ')}\n`;
     case 'not-found':
@@ -69,6 +74,40 @@ function answerText(answer: Answer): string {
     default:
       return answer satisfies never;
   }
+}
+
+/** A tenant-wide ranking as a table, with how far back "first" was checked for new delegates. */
+function rankingText(answer: RankingAnswer, warnings: string): string {
+  const tz = answer.timeZone;
+  const head = `${answer.intent}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}; ${answer.rows.length} of ${answer.totalRows} shown, ${answer.totalSends} sends\n`;
+  const history =
+    answer.historyFrom === undefined ? '' : answer.historyFrom === null ? 'No records before this range: every pair in it is new.\n' : `First sends checked back to ${formatInstant(answer.historyFrom, tz)} (oldest retained record)${answer.historyGaps ? `, ${answer.historyGaps} gap(s) in that history` : ''}.\n`;
+  const label = answer.intent === 'top-mailboxes' ? 'mailbox' : 'actor';
+  const rows = answer.rows.map((r) => [
+    r.whoAsWritten ?? r.who,
+    ...(answer.intent === 'new-delegates' ? [r.mailbox ?? ''] : []),
+    ...(answer.intent === 'top-mailboxes' ? [r.mailboxKind ?? 'unknown'] : []),
+    ...(answer.intent === 'external-senders' ? [r.externalWhy ?? ''] : []),
+    String(r.count),
+    String(r.sendAs),
+    String(r.sendOnBehalf),
+    String(r.counterparts),
+    formatInstant(r.first, tz),
+    formatInstant(r.last, tz),
+  ]);
+  const headers = [
+    label,
+    ...(answer.intent === 'new-delegates' ? ['mailbox'] : []),
+    ...(answer.intent === 'top-mailboxes' ? ['kind'] : []),
+    ...(answer.intent === 'external-senders' ? ['why external'] : []),
+    'sends',
+    'send as',
+    'on behalf',
+    answer.intent === 'top-mailboxes' ? 'actors' : 'mailboxes',
+    'first',
+    'last',
+  ];
+  return `${head}${warnings}${history}${rows.length === 0 ? 'None in this range.\n' : table(headers, rows)}`;
 }
 
 /** A place as one plain line: `public JP AS2516 KDDI CORPORATION`. */

@@ -19,6 +19,7 @@ import { DETAIL_WORDS, WARNING_WORDS } from './messages';
 import type { Assumption, Query, QueryRange } from './query';
 import { batchContext, tenantDomainsOf } from './context';
 import { resolveSubject } from './resolve';
+import { tenantAnswer } from './tenant';
 import { classify } from '../classify/classify';
 import { isOutsideTenant, splitRecipients } from '../classify/context';
 import { sourcesOf } from '../classify/sources';
@@ -393,6 +394,15 @@ export async function answerQuery(query: DataQuery, ctx: EngineContext): Promise
     }
     case 'health':
       return health(query.range, ctx);
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates': {
+      const { newestEvent } = await ctx.store.stats();
+      const warnings = await rangeWarnings(query.range, ctx, newestEvent);
+      warnings.push({ kind: 'blind-spot', text: WARNING_WORDS[ctx.language].blindSpot() });
+      return tenantAnswer(query, ctx, { newestEvent, warnings });
+    }
     default:
       return query satisfies never;
   }
