@@ -10,6 +10,7 @@ import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
 import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';
 import type { Store } from '../store/store';
+import type { AuditSettingsLookup } from '../exchange/settings';
 import { table, writeOut } from './output';
 
 export type AskFormat = 'json' | 'text' | 'card';
@@ -19,6 +20,8 @@ export interface AskOptions {
   readonly locale: string;
   readonly timeZone: string;
   readonly format: AskFormat;
+  /** Mailbox audit settings (the demo tenant's, for `--demo`): answers warn on unrecorded delegate sends and name shared mailboxes. */
+  readonly auditSettings?: AuditSettingsLookup | undefined;
 }
 
 /** 0 answered, 1 the question was not one the bot answers here. */
@@ -137,6 +140,7 @@ export async function askCommand(question: string, store: Store, out: Writable, 
     assumed: parsed.assumed,
     findAnomalies: (window) => findAnomalies(store, { window, now: options.now, places }),
     places,
+    ...(options.auditSettings === undefined ? {} : { auditSettings: options.auditSettings }),
   });
   const text =
     options.format === 'json'
