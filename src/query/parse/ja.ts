@@ -259,7 +259,7 @@ const tenantParsers: readonly IntentParser[] = [
   tenantParser('top-delegates', pattern('^(?:代理人|代理送信|送信者アクセス許可)\\s*(?:の)?\\s*(?:件数)?\\s*(?:の)?\\s*(?:ランキング|上位|トップ|多い人)', LIST, END)),
   tenantParser('top-delegates', pattern('^(?:代理送信|他の(?:人|ユーザー|メールボックス)として(?:の)?送信)\\s*(?:が|を)?\\s*', MOST_JA, '?\\s*(?:多い|多かった|した)\\s*(?:の|人|ユーザー?)\\s*', LIST, END)),
   tenantParser('top-delegates', pattern('^(?:他の(?:人|ユーザー|メールボックス)|他人)\\s*(?:として|の代理で|の代理として)\\s*', MOST_JA, '\\s*(?:多く)?\\s*', SENT, '\\s*(?:の|人|ユーザー?)', LIST, END)),
-  tenantParser('top-mailboxes', pattern('^(?:どの|どんな)\\s*', SHARED_JA, '\\s*(?:が|を)\\s*', MOST_JA, '?\\s*(?:よく)?\\s*(?:使われ(?:た|ている|てる|ました|ています)|使用され(?:た|ている|ました)|代理送信され(?:た|ている))', END)),
+  tenantParser('top-mailboxes', pattern('^(?:どの|どんな)\\s*', SHARED_JA, '\\s*(?:が|を)\\s*', MOST_JA, '?\\s*(?:よく)?\\s*(?:使われ(?:た|ている|てる|ていた|てた|ました|ています|ていました)|使用され(?:た|ている|ていた|ました)|代理送信され(?:た|ている|ていた))', END)),
   tenantParser('top-mailboxes', pattern('^', MOST_JA, '?\\s*(?:よく)?\\s*(?:使われ(?:た|ている|てる)|使用され(?:た|ている)|利用(?:の)?(?:多い|された)|代理送信(?:の)?多い)\\s*', SHARED_JA, LIST, END)),
   tenantParser('top-mailboxes', pattern('^', TOP_N, '?\\s*', SHARED_JA, '\\s*(?:の)?\\s*(?:利用|使用|送信)?\\s*(?:ランキング|上位|トップ|利用状況)', LIST, END)),
   tenantParser('external-senders', pattern('^', OUTSIDE, '\\s*(?:の|から(?:の)?)?\\s*(?:送信者|送信|ユーザー?|アカウント|人|代理人|差出人|代理送信)', LIST, END)),
