@@ -7,6 +7,7 @@ import type { Markdown } from '../markdown';
 import type { FactView, RankingCardData, RankingRowView } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
+import { CARD_BUDGET_BYTES, cardBytes } from '../size';
 import { stringsFor } from '../strings';
 import type { CardStrings } from '../strings';
 import { textBar } from './activity';
@@ -29,9 +30,20 @@ const CHART_COLOURS: Readonly<Record<TenantIntent, string>> = {
 
 /** The card for a tenant-wide ranking: the top N as bars, each row's sends split by operation, and what the answer could not know. */
 export function rankingCard(answer: RankingAnswer): AdaptiveCard {
+  // Fewer rows until the card fits Teams' size limit: long addresses take far more room than real ones.
+  let shownRows = Math.min(answer.rows.length, MAX_ROWS_PER_PAGE);
+  let card = renderRanking(answer, shownRows);
+  for (let bytes = cardBytes(card); bytes > CARD_BUDGET_BYTES && shownRows > 1; bytes = cardBytes(card)) {
+    shownRows = Math.max(1, Math.min(shownRows - 1, Math.floor((shownRows * CARD_BUDGET_BYTES) / bytes)));
+    card = renderRanking(answer, shownRows);
+  }
+  return card;
+}
+
+function renderRanking(answer: RankingAnswer, shownRows: number): AdaptiveCard {
   const strings = stringsFor(answer.language);
   const words = strings.ranking;
-  const shown = answer.rows.slice(0, MAX_ROWS_PER_PAGE);
+  const shown = answer.rows.slice(0, shownRows);
   const hidden = answer.totalRows - shown.length;
   const hiddenSends = answer.totalSends - shown.reduce((sum, row) => sum + row.count, 0);
   const caveated = caveats(answer.warnings);
@@ -72,7 +84,7 @@ function rowView(row: RankingRow, answer: RankingAnswer, strings: CardStrings): 
   const parts: Markdown[] = [words.sends(row.count, row.sendAs, row.sendOnBehalf)];
   switch (answer.intent) {
     case 'top-mailboxes':
-      parts.unshift(words.kind(authored(strings.evidence.mailboxKinds[row.mailboxKind ?? 'unknown'])));
+      parts.unshift(authored(row.mailboxKind === undefined || row.mailboxKind === 'unknown' ? words.kindUnknown : strings.evidence.mailboxKinds[row.mailboxKind]));
       parts.push(words.counterparts(answer.intent, row.counterparts));
       break;
     case 'external-senders':

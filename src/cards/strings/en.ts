@@ -535,7 +535,7 @@ export const en: CardStrings = {
     counterparts: (intent, n) => md(intent === 'top-mailboxes' ? `by ${plural(n, 'person', 'people')}` : `${plural(n, 'mailbox', 'mailboxes')}`),
     firstSend: (when) => md(`first sent ${when}`),
     pair: (actor, mailbox) => md(`${actor} → ${mailbox}`),
-    kind: (kind) => md(kind),
+    kindUnknown: 'kind not known',
     externalWhy: { 'outside-domains': "outside the tenant's domains", guest: 'guest account', 'external-access': 'Exchange flagged external access' },
     more: (rows, sends) => md(`…and ${count(rows)} more (${plural(sends, 'send', 'sends')}).`),
     kindsUnknown: (unknown, shown) =>

@@ -529,7 +529,7 @@ export const ja: CardStrings = {
     counterparts: (intent, n) => md(intent === 'top-mailboxes' ? `${count(n)} 人が送信` : `${count(n)} 個のメールボックス`),
     firstSend: (when) => md(`初回送信 ${when}`),
     pair: (actor, mailbox) => md(`${actor} → ${mailbox}`),
-    kind: (kind) => md(kind),
+    kindUnknown: '種類は不明',
     externalWhy: { 'outside-domains': 'テナント外のドメイン', guest: 'ゲスト アカウント', 'external-access': 'Exchange が外部アクセスと記録' },
     more: (rows, sends) => md(`ほか ${count(rows)} 件（計 ${count(sends)} 回の送信）。`),
     kindsUnknown: (unknown, shown) =>

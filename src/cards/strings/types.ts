@@ -220,8 +220,8 @@ export interface CardStrings {
     /** A new pair's first send: "first sent 17 Nov 2026 09:22". */
     readonly firstSend: (when: string) => Markdown;
     readonly pair: (actor: Markdown, mailbox: Markdown) => Markdown;
-    /** A mailbox's kind on its row; `unknown` says it is not known. */
-    readonly kind: (kind: Markdown) => Markdown;
+    /** A mailbox's kind on its row when neither the directory nor the audit settings know it. */
+    readonly kindUnknown: string;
     readonly externalWhy: Readonly<Record<ExternalWhy, string>>;
     /** The rows past the top N: "and 25 more (310 sends)". */
     readonly more: (rows: number, sends: number) => Markdown;
