@@ -94,7 +94,7 @@ function rankingText(answer: RankingAnswer, warnings: string): string {
     String(r.count),
     String(r.sendAs),
     String(r.sendOnBehalf),
-    String(r.counterparts),
+    ...(answer.intent === 'new-delegates' ? [] : [String(r.counterparts)]),
     formatInstant(r.first, tz),
     formatInstant(r.last, tz),
   ]);
@@ -106,7 +106,7 @@ function rankingText(answer: RankingAnswer, warnings: string): string {
     'sends',
     'send as',
     'on behalf',
-    answer.intent === 'top-mailboxes' ? 'actors' : 'mailboxes',
+    ...(answer.intent === 'new-delegates' ? [] : [answer.intent === 'top-mailboxes' ? 'actors' : 'mailboxes']),
     'first',
     'last',
   ];

@@ -147,7 +147,7 @@ async function asWritten(rows: readonly RankingRow[], window: { from: string; to
  */
 async function newPairs(groups: readonly ActivityGroup[], range: QueryRange, store: Store): Promise<{ rows: RankingRow[]; historyFrom: string | null; historyGaps: number }> {
   const pairKey = (actor: string, mailbox: string) => `${actor}\u0000${mailbox}`;
-  const pairs = tallyBy(groups, (g) => (identityOf(g) === '' ? null : pairKey(g.actor, identityOf(g))), () => '');
+  const pairs = tallyBy(groups, (g) => (identityOf(g) === '' ? null : pairKey(g.actor, identityOf(g))), identityOf);
   const { oldest } = await store.eventBounds(range.from);
   if (pairs.size === 0 || oldest === null) {
     const gaps = oldest === null ? 0 : (await store.uncovered({ from: oldest, to: range.from })).length;
