@@ -35,7 +35,7 @@ describe('the ranking card', () => {
     expect(text(card)).toContain('5 sends (3 sent as, 2 sent on behalf of)');
     expect(text(card)).toContain('4 sends (all sent on behalf of)');
     const ja = answerCard(rankingAnswer('top-delegates', 'ja', { rows: [rankingRow(0, { count: 5, sendAs: 3, sendOnBehalf: 2 })] }));
-    expect(text(ja)).toContain('5 件（送信者として 3 件、代理送信 2 件）');
+    expect(text(ja)).toContain('5 件（送信者として送信 3 件、代理人として送信 2 件）');
   });
 
   it('names shared mailboxes where the kind is known and says, without guessing, where it is not', () => {

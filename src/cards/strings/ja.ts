@@ -523,7 +523,8 @@ export const ja: CardStrings = {
       'new-delegates': '新しい組み合わせごとの送信数',
     },
     sends: (total, sendAs, onBehalf) => {
-      const split = sendAs > 0 && onBehalf > 0 ? `（送信者として ${count(sendAs)} 件、代理送信 ${count(onBehalf)} 件）` : sendAs > 0 ? '（すべて送信者として）' : onBehalf > 0 ? '（すべて代理送信）' : '';
+      const split =
+        sendAs > 0 && onBehalf > 0 ? `（送信者として送信 ${count(sendAs)} 件、代理人として送信 ${count(onBehalf)} 件）` : sendAs > 0 ? '（すべて送信者として送信）' : onBehalf > 0 ? '（すべて代理人として送信）' : '';
       return md(`${count(total)} 件${split}`);
     },
     counterparts: (intent, n) => md(intent === 'top-mailboxes' ? `${count(n)} 人が送信` : `${count(n)} 個のメールボックス`),
@@ -531,7 +532,7 @@ export const ja: CardStrings = {
     pair: (actor, mailbox) => md(`${actor} → ${mailbox}`),
     kindUnknown: '種類は不明',
     externalWhy: { 'outside-domains': 'テナント外のドメイン', guest: 'ゲスト アカウント', 'external-access': 'Exchange が外部アクセスと記録' },
-    more: (rows, sends) => md(`ほか ${count(rows)} 件（計 ${count(sends)} 回の送信）。`),
+    more: (rows, sends) => md(`ほか ${count(rows)} 件（送信は計 ${count(sends)} 件）。`),
     kindsUnknown: (unknown, shown) =>
       md(`${unknown === shown ? 'これらが共有メールボックスかどうかは分かりません' : `${count(unknown)} 個のメールボックスの種類は分かりません`}。ディレクトリ（Graph）にも Exchange の監査設定にも情報がないため、推測はしていません。`),
     externalMeans: (domains) => md(`外部とは、テナントのドメイン（${domains}）以外のユーザー、ゲスト アカウント、または Exchange が外部アクセスと記録した送信を指します。`),
