@@ -22,10 +22,6 @@ export type Intent = (typeof INTENTS)[number];
 export const TENANT_INTENTS = ['top-delegates', 'top-mailboxes', 'external-senders', 'new-delegates'] as const;
 export type TenantIntent = (typeof TENANT_INTENTS)[number];
 
-export function isTenantIntent(intent: Intent): intent is TenantIntent {
-  return (TENANT_INTENTS as readonly Intent[]).includes(intent);
-}
-
 /** How the range was stated, so the answer can say it back ("last 7 days", "先月"). */
 export type RangeKind =
   | 'default'

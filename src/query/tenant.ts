@@ -13,7 +13,7 @@ import type { EngineContext } from './engine';
 import type { QueryRange, TenantIntent } from './query';
 
 /** Rows a tenant-wide answer keeps when the question gave no N: a card's worth, and a readable chart. */
-export const DEFAULT_TOP = 10;
+const DEFAULT_TOP = 10;
 
 /** What the engine has already worked out for any answer over a range. */
 export interface RangeFacts {

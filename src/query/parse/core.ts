@@ -117,7 +117,7 @@ export function keywordParser(
 }
 
 /** Most rows a "top N" question may ask for: a card lists and charts them all. */
-export const MAX_TOP = 50;
+const MAX_TOP = 50;
 
 /**
  * A tenant-wide question ("top delegates", 外部の送信者); the N of "top 5 delegates", when captured
