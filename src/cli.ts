@@ -10,6 +10,11 @@ import { ingestCommand } from './cli/ingest';
 import type { AskFormat } from './cli/ask';
 import { askCommand } from './cli/ask';
 import { loadDemoTenant } from './sources/demo';
+import { demoAuditSettings } from './exchange/demo';
+
+/** The demo tenant `ask --demo` answers from: the generator's defaults, as `npm start` (DEMO_USERS, DEMO_SEED) has them. */
+const DEMO_USERS = 200;
+const DEMO_SEED = 42;
 import { loadExport } from './sources/file';
 import { IANAZone } from 'luxon';
 import { openStore } from './store/open';
@@ -124,7 +129,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
           if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
         }
-        setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat }));
+        // The demo tenant's audit settings, as `npm start` has them: they name its shared mailboxes.
+        const auditSettings = options.demo === true ? demoAuditSettings(DEMO_USERS, String(DEMO_SEED), now.toISOString()) : undefined;
+        setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat, auditSettings }));
       } finally {
         await store.close();
       }

@@ -5,6 +5,7 @@ import { eventDetailCard } from './builders/detail';
 import { eventListCard } from './builders/events';
 import { healthCard } from './builders/health';
 import { ambiguousCard, notFoundCard } from './builders/lookup';
+import { rankingCard } from './builders/ranking';
 import type { AdaptiveCard } from './render';
 
 /**
@@ -37,6 +38,11 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Ada
       return anomaliesPage(answer, page, options.start).card;
     case 'health':
       return healthCard(answer);
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
+      return rankingCard(answer);
     case 'ambiguous':
       return ambiguousCard(answer, options.question);
     case 'not-found':

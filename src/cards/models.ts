@@ -193,6 +193,33 @@ export interface NotFoundCardData {
   readonly none: Markdown;
 }
 
+/** One entry of a tenant-wide ranking; `drill` lists a new pair's events. */
+export interface RankingRowView {
+  readonly who: Markdown;
+  readonly detail: Markdown;
+  readonly drill: DrillAction | null;
+}
+
+/** Data for cards/ranking.json: top delegates, mailboxes sent as most, external senders, new delegates. */
+export interface RankingCardData {
+  readonly title: Markdown;
+  readonly range: Markdown;
+  readonly warnings: readonly WarningView[];
+  readonly summary: Markdown;
+  /** The top N as bars; empty when there is nothing to chart. */
+  readonly chartTitle: string;
+  readonly chartColor: string;
+  readonly chartBars: readonly ChartPoint[];
+  /** The same numbers as text bars, for hosts without Teams charts. */
+  readonly chartLines: readonly FactView[];
+  readonly rows: readonly RankingRowView[];
+  /** "…and 25 more", or '' when every row is shown. */
+  readonly more: Markdown | '';
+  readonly notes: readonly NoteView[];
+  readonly timeZoneNote: Markdown;
+  readonly eventsTitle: string;
+}
+
 /** Data for cards/health.json. */
 export interface HealthCardData {
   readonly title: Markdown;
@@ -263,6 +290,7 @@ export interface TemplateData {
   readonly ambiguous: AmbiguousCardData;
   readonly 'not-found': NotFoundCardData;
   readonly health: HealthCardData;
+  readonly ranking: RankingCardData;
   readonly notice: NoticeCardData;
 }
 

@@ -23,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'not-found',
   'health',
   'notice',
+  'ranking',
 ] as const satisfies readonly TemplateName[];
 
 /** /cards at the repository root, the same from src/cards (ts-jest) and dist/cards (build). */

@@ -3,7 +3,7 @@ import { CATEGORIES } from '../classify/category';
 import { languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
-import type { Answer } from '../query/answer';
+import type { Answer, RankingAnswer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../i18n/dates';
 import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
@@ -11,6 +11,7 @@ import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
 import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';
 import type { Store } from '../store/store';
+import type { AuditSettingsLookup } from '../exchange/settings';
 import { table, writeOut } from './output';
 
 export type AskFormat = 'json' | 'text' | 'card';
@@ -20,6 +21,8 @@ export interface AskOptions {
   readonly locale: string;
   readonly timeZone: string;
   readonly format: AskFormat;
+  /** Mailbox audit settings (the demo tenant's, for `--demo`): answers warn on unrecorded delegate sends and name shared mailboxes. */
+  readonly auditSettings?: AuditSettingsLookup | undefined;
 }
 
 /** 0 answered, 1 the question was not one the bot answers here. */
@@ -60,6 +63,11 @@ function answerText(answer: Answer): string {
         table(['category', 'events in range'], CATEGORIES.map((c) => [c, String(answer.totals.find((t) => t.category === c)?.count ?? 0)])) +
         answer.status.map((line) => `${line}\n`).join('')
       );
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
+      return rankingText(answer, warnings);
     case 'ambiguous':
       return `"${answer.asked}" matches several addresses: ${answer.candidates.join(', ')}\n`;
     case 'not-found':
@@ -70,6 +78,40 @@ function answerText(answer: Answer): string {
     default:
       return answer satisfies never;
   }
+}
+
+/** A tenant-wide ranking as a table, with how far back "first" was checked for new delegates. */
+function rankingText(answer: RankingAnswer, warnings: string): string {
+  const tz = answer.timeZone;
+  const head = `${answer.intent}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}; ${answer.rows.length} of ${answer.totalRows} shown, ${answer.totalSends} sends\n`;
+  const history =
+    answer.historyFrom === undefined ? '' : answer.historyFrom === null ? 'No records before this range: every pair in it is new.\n' : `First sends checked back to ${formatInstant(answer.historyFrom, tz)} (oldest retained record)${answer.historyGaps ? `, ${answer.historyGaps} gap(s) in that history` : ''}.\n`;
+  const label = answer.intent === 'top-mailboxes' ? 'mailbox' : 'actor';
+  const rows = answer.rows.map((r) => [
+    r.whoAsWritten ?? r.who,
+    ...(answer.intent === 'new-delegates' ? [r.mailbox ?? ''] : []),
+    ...(answer.intent === 'top-mailboxes' ? [r.mailboxKind ?? 'unknown'] : []),
+    ...(answer.intent === 'external-senders' ? [r.externalWhy ?? ''] : []),
+    String(r.count),
+    String(r.sendAs),
+    String(r.sendOnBehalf),
+    ...(answer.intent === 'new-delegates' ? [] : [String(r.counterparts)]),
+    formatInstant(r.first, tz),
+    formatInstant(r.last, tz),
+  ]);
+  const headers = [
+    label,
+    ...(answer.intent === 'new-delegates' ? ['mailbox'] : []),
+    ...(answer.intent === 'top-mailboxes' ? ['kind'] : []),
+    ...(answer.intent === 'external-senders' ? ['why external'] : []),
+    'sends',
+    'send as',
+    'on behalf',
+    ...(answer.intent === 'new-delegates' ? [] : [answer.intent === 'top-mailboxes' ? 'actors' : 'mailboxes']),
+    'first',
+    'last',
+  ];
+  return `${head}${warnings}${history}${rows.length === 0 ? 'None in this range.\n' : table(headers, rows)}`;
 }
 
 /** A place as one plain line: `public JP AS2516 KDDI CORPORATION`. */
@@ -99,6 +141,7 @@ export async function askCommand(question: string, store: Store, out: Writable, 
     assumed: parsed.assumed,
     findAnomalies: (window) => findAnomalies(store, { window, now: options.now, places }),
     places,
+    ...(options.auditSettings === undefined ? {} : { auditSettings: options.auditSettings }),
   });
   const text =
     options.format === 'json'

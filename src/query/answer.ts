@@ -5,7 +5,7 @@ import type { Place } from '../places/place';
 import type { Anomaly } from '../detect/anomaly';
 import type { MailboxKind } from '../classify/context';
 import type { Lookup, Person } from '../directory/lookup';
-import type { Assumption, QueryRange } from './query';
+import type { Assumption, QueryRange, TenantIntent } from './query';
 import type { AuditIncident } from '../classify/incidents';
 import type { Reason } from '../classify/reasons';
 import type { DelegateOperation } from '../exchange/settings';
@@ -210,6 +210,57 @@ export interface HealthAnswer extends AnswerBase {
   readonly status: readonly string[];
 }
 
+/** Why an actor counts as external: a domain not the tenant's, a guest account (#EXT#), or Exchange's ExternalAccess flag. */
+export type ExternalWhy = 'outside-domains' | 'guest' | 'external-access';
+
+/**
+ * One entry of a tenant-wide ranking: an actor (top delegates, external senders), a mailbox (top
+ * mailboxes), or an actor→mailbox pair (new delegates), with its sends in the range.
+ */
+export interface RankingRow {
+  /** The actor, or for top mailboxes the mailbox sent as. */
+  readonly who: string;
+  /** The actor as Exchange wrote it (`Alex Wilber`), when that differs from the lower-case key. */
+  readonly whoAsWritten?: string;
+  /** New delegates: the mailbox of the pair. */
+  readonly mailbox?: string;
+  readonly count: number;
+  /** The sends split by operation, so Send on Behalf is never counted as Send As. */
+  readonly sendAs: number;
+  readonly sendOnBehalf: number;
+  /** Distinct mailboxes an actor sent as (or actors who sent as a mailbox). */
+  readonly counterparts: number;
+  /** ISO UTC: first and last send in the range. */
+  readonly first: string;
+  readonly last: string;
+  /** Sends per category (only non-zero ones): external senders count every category. */
+  readonly categories: readonly CategoryTotal[];
+  /** Top mailboxes: what kind of mailbox it is; `unknown` when neither the directory nor the audit settings say. */
+  readonly mailboxKind?: MailboxKind;
+  /** External senders: why the actor is external. */
+  readonly externalWhy?: ExternalWhy;
+}
+
+/** "top delegates", "which shared mailboxes were used most", "external senders", "new delegates". */
+export interface RankingAnswer extends AnswerBase {
+  readonly intent: TenantIntent;
+  readonly range: QueryRange;
+  readonly assumed: readonly Assumption[];
+  /** The top `limit` rows, most sends first. */
+  readonly rows: readonly RankingRow[];
+  readonly limit: number;
+  /** Rows before the cut to `limit`, and their sends. */
+  readonly totalRows: number;
+  readonly totalSends: number;
+  readonly newestEvent: string | null;
+  /** External senders: the domains judged to be the tenant's. */
+  readonly tenantDomains?: readonly string[];
+  /** New delegates: the oldest retained record before the range ("first" was checked back to it); null when none is older. */
+  readonly historyFrom?: string | null;
+  /** New delegates: how many uncovered gaps that history has. */
+  readonly historyGaps?: number;
+}
+
 /** A name matched several addresses: ask back. */
 export interface AmbiguousAnswer extends AnswerBase {
   readonly intent: 'ambiguous';
@@ -267,4 +318,4 @@ export interface EventListAnswer extends AnswerBase {
   readonly next: EventCursor | null;
 }
 
-export type Answer = ActivityAnswer | EventDetail | EventListAnswer | AnomaliesAnswer | HealthAnswer | AmbiguousAnswer | NotFoundAnswer;
+export type Answer = ActivityAnswer | EventDetail | EventListAnswer | AnomaliesAnswer | HealthAnswer | RankingAnswer | AmbiguousAnswer | NotFoundAnswer;

@@ -17,6 +17,7 @@ import { usableZone } from '../i18n/dates';
 import type { Assumption, Query, QueryRange } from './query';
 import { batchContext, tenantDomainsOf } from './context';
 import { resolveSubject } from './resolve';
+import { tenantAnswer } from './tenant';
 import { classify } from '../classify/classify';
 import { isOutsideTenant, splitRecipients } from '../classify/context';
 import { sourcesOf } from '../classify/sources';
@@ -388,6 +389,15 @@ export async function answerQuery(query: DataQuery, ctx: EngineContext): Promise
     }
     case 'health':
       return health(query.range, ctx);
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates': {
+      const { newestEvent } = await ctx.store.stats();
+      const warnings = await rangeWarnings(query.range, ctx, newestEvent);
+      warnings.push({ kind: 'blind-spot', message: { code: 'blind-spot' } });
+      return tenantAnswer(query, ctx, { newestEvent, warnings });
+    }
     default:
       return query satisfies never;
   }

@@ -8,11 +8,19 @@ export const INTENTS = [
   'explain',
   'anomalies',
   'health',
+  'top-delegates',
+  'top-mailboxes',
+  'external-senders',
+  'new-delegates',
   'subscribe',
   'unsubscribe',
   'help',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
+
+/** Questions about the whole tenant over a range, answered as a ranking (top N with a bar chart). */
+export const TENANT_INTENTS = ['top-delegates', 'top-mailboxes', 'external-senders', 'new-delegates'] as const;
+export type TenantIntent = (typeof TENANT_INTENTS)[number];
 
 /** How the range was stated, so the answer can say it back ("last 7 days", "先月"). */
 export type RangeKind =
@@ -59,6 +67,8 @@ export type Query =
   | { readonly intent: 'explain'; readonly eventId: string }
   | { readonly intent: 'anomalies'; readonly range: QueryRange }
   | { readonly intent: 'health'; readonly range: QueryRange }
+  /** `limit`: the N of "top 5 delegates", when the question said one. */
+  | { readonly intent: TenantIntent; readonly range: QueryRange; readonly limit?: number }
   | { readonly intent: 'subscribe' | 'unsubscribe' | 'help' };
 
 /** What the parser had to assume because the question did not say it. */

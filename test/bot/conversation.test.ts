@@ -63,6 +63,8 @@ describe('conversations with the bot (TestAdapter)', () => {
     ['explain 00000000-0000-0000-0000-000000000000', /00000000-0000-0000-0000-000000000000/],
     ['anomalies', /anomal/i],
     ['audit health', /\d/],
+    ['top delegates this month', /Top delegates[\s\S]*Genuine delegate sends per person[\s\S]*sent as/],
+    ['new delegates this week', /New delegates[\s\S]*checked against every record back to/],
     ['help', /who sent as/i],
   ];
   it.each(intents)('answers "%s" with a card', async (question, expected) => {

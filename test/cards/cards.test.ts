@@ -16,6 +16,8 @@ import {
   eventDetail,
   healthAnswer,
   notFoundAnswer,
+  rankingAnswer,
+  rankingRow,
   rows,
 } from './fixtures';
 import { readdirSync } from 'node:fs';
@@ -64,6 +66,12 @@ function cases(language: Language): Case[] {
     ['anomalies answer, none', 'anomaly', () => answerCard(anomaliesAnswer(0, language))],
     ['health', 'health', () => answerCard(healthAnswer(language))],
     ['health, empty store', 'health', () => answerCard(healthAnswer(language, { oldestEvent: null, newestEvent: null, lastIngest: null, totals: [], status: [], totalEvents: 0, eventsInRange: 0 }))],
+    ['top delegates', 'ranking', () => answerCard(rankingAnswer('top-delegates', language))],
+    ['top mailboxes, kinds known and not', 'ranking', () => answerCard(rankingAnswer('top-mailboxes', language, { rows: [rankingRow(0, { mailboxKind: 'shared' }), rankingRow(1, { mailboxKind: 'unknown' }), rankingRow(2)] }))],
+    ['external senders', 'ranking', () => answerCard(rankingAnswer('external-senders', language, { tenantDomains: ['contoso.com'], rows: [rankingRow(0, { who: 'megan@fabrikam.com', externalWhy: 'outside-domains' }), rankingRow(1, { who: 'ed_fabrikam.com#ext#@contoso.onmicrosoft.com', externalWhy: 'guest' })] }))],
+    ['new delegates', 'ranking', () => answerCard(rankingAnswer('new-delegates', language, { historyFrom: '2025-03-01T00:00:00.000Z', historyGaps: 2, rows: [rankingRow(0, { mailbox: 'finance@contoso.com' }), rankingRow(1, { mailbox: 'ceo@contoso.com' })] }))],
+    ['ranking, none', 'ranking', () => answerCard(rankingAnswer('new-delegates', language, { rows: [], totalRows: 0, totalSends: 0, historyFrom: null, historyGaps: 0 }))],
+    ['ranking, 50 hostile rows', 'ranking', () => answerCard(rankingAnswer('external-senders', language, { limit: 50, totalRows: 60, rows: Array.from({ length: 50 }, (_, i) => rankingRow(i, { who: [HOSTILE.link, HOSTILE.template, LONG_ADDRESS, JA_NAME, HOSTILE.newline][i % 5], mailbox: i % 2 === 0 ? HOSTILE.bold : undefined, whoAsWritten: i % 7 === 0 ? HOSTILE_TEXT : undefined })) }))],
     ['ambiguous', 'ambiguous', () => answerCard(ambiguousAnswer(['finance@contoso.com', 'finance-emea@contoso.com', 'finance.jp@fabrikam.com'], language), { question: 'who sent as Finance last week' })],
     ['ambiguous, many hostile', 'ambiguous', () => answerCard(ambiguousAnswer([...Array.from({ length: 30 }, (_, i) => `finance${i}@contoso.com`), HOSTILE.link, LONG_ADDRESS], language, HOSTILE.bold))],
     ['not found, address', 'not-found', () => answerCard(notFoundAnswer('address', ['finance@contoso.com'], language), { question: 'who sent as finanse' })],

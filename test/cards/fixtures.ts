@@ -8,6 +8,8 @@ import type {
   EventDetail,
   HealthAnswer,
   NotFoundAnswer,
+  RankingAnswer,
+  RankingRow,
 } from '../../src/query/answer';
 import type { Language } from '../../src/i18n/reasons';
 import type { Category } from '../../src/classify/category';
@@ -201,4 +203,38 @@ export function ambiguousAnswer(candidates: readonly string[], language: Languag
 
 export function notFoundAnswer(what: 'address' | 'event', suggestions: readonly string[], language: Language = 'en', asked = 'finanse'): NotFoundAnswer {
   return { intent: 'not-found', language, timeZone: 'UTC', warnings: [], asked, what, suggestions };
+}
+
+/** A ranking row: `i` sends fewer than the one before, Send As and Send on Behalf mixed. */
+export function rankingRow(i: number, overrides: Partial<RankingRow> = {}): RankingRow {
+  const count = 60 - i;
+  return {
+    who: `delegate${i}@contoso.com`,
+    count,
+    sendAs: count - (i % 3),
+    sendOnBehalf: i % 3,
+    counterparts: 1 + (i % 4),
+    first: '2025-05-01T08:00:00.000Z',
+    last: '2025-05-06T17:30:00.000Z',
+    categories: [{ category: 'delegate', count }],
+    ...overrides,
+  };
+}
+
+export function rankingAnswer(intent: RankingAnswer['intent'], language: Language = 'en', overrides: Partial<RankingAnswer> = {}): RankingAnswer {
+  const rows = Array.from({ length: 10 }, (_, i) => rankingRow(i));
+  return {
+    intent,
+    language,
+    timeZone: 'Asia/Tokyo',
+    warnings: [{ kind: 'freshness', message: { code: 'worded', text: 'Records from after 5 May 2025 may still arrive.' } }, { kind: 'blind-spot', message: { code: 'blind-spot' } }],
+    range: { from: '2025-04-30T15:00:00.000Z', to: '2025-05-07T10:00:00.000Z', kind: 'this-month', timeZone: 'Asia/Tokyo' },
+    assumed: [],
+    rows,
+    limit: 10,
+    totalRows: 14,
+    totalSends: rows.reduce((n, r) => n + r.count, 0) + 40,
+    newestEvent: '2025-05-07T09:40:00.000Z',
+    ...overrides,
+  };
 }

@@ -17,6 +17,10 @@ const TEMPLATE_OF: Readonly<Record<Answer['intent'], TemplateName>> = {
   events: 'events',
   anomalies: 'anomaly',
   health: 'health',
+  'top-delegates': 'ranking',
+  'top-mailboxes': 'ranking',
+  'external-senders': 'ranking',
+  'new-delegates': 'ranking',
   ambiguous: 'ambiguous',
   'not-found': 'not-found',
 };
@@ -49,6 +53,10 @@ describe('question to card over the demo tenant', () => {
     ['監査の状態', 'ja-JP', 'Asia/Tokyo'],
     ['explain 00000000-0000-0000-0000-000000000000', 'en-US', 'UTC'],
     ['make me a sandwich', 'en-US', 'UTC'],
+    ['top delegates this month', 'en-US', 'UTC'],
+    ['which shared mailboxes were used most last 30 days', 'en-US', 'UTC'],
+    ['今月 外部の送信者', 'ja-JP', 'Asia/Tokyo'],
+    ['new delegates this week', 'en-GB', 'Europe/London'],
   ])('%s (%s, %s) gives a clean card whose buttons the bot accepts', async (text, locale, timeZone) => {
     const { card, template } = await ask(text, locale, timeZone);
     expect(cardProblems(card, template)).toEqual([]);

@@ -210,7 +210,7 @@ function countOf(totals: readonly CategoryTotal[], category: Category): number {
 }
 
 /** A bar of block characters as long as the value's share of the busiest (at least one for any event). */
-function textBar(value: number, busiest: number): string {
+export function textBar(value: number, busiest: number): string {
   if (value === 0 || busiest === 0) return '·';
   return '█'.repeat(Math.max(1, Math.round((value / busiest) * TEXT_BAR_WIDTH)));
 }

@@ -548,6 +548,53 @@ export const en: CardStrings = {
     totalsHeading: md('Events in range by category'),
   },
 
+  ranking: {
+    title: {
+      'top-delegates': md('Top delegates'),
+      'top-mailboxes': md('Mailboxes sent as most'),
+      'external-senders': md('External senders'),
+      'new-delegates': md('New delegates'),
+    },
+    summary: (intent, rows, sends) => {
+      switch (intent) {
+        case 'top-delegates':
+          return md(rows === 0 ? 'No genuine delegate sends in this range.' : `**${plural(rows, 'person', 'people')}** sent as or on behalf of another mailbox, **${plural(sends, 'time', 'times')}** in all (genuine delegate sends only).`);
+        case 'top-mailboxes':
+          return md(rows === 0 ? 'No mailbox was sent as or on behalf of by a delegate in this range.' : `Delegates sent as or on behalf of **${plural(rows, 'mailbox', 'mailboxes')}**, **${plural(sends, 'time', 'times')}** in all.`);
+        case 'external-senders':
+          return md(rows === 0 ? 'Nobody outside the tenant sent as or on behalf of its mailboxes in this range.' : `**${plural(rows, 'external sender', 'external senders')}** sent as or on behalf of the tenant's mailboxes, **${plural(sends, 'time', 'times')}** in all.`);
+        case 'new-delegates':
+          return md(rows === 0 ? 'Nobody sent as or on behalf of a mailbox for the first time in this range.' : `**${plural(rows, 'person–mailbox pair', 'person–mailbox pairs')}** sent for the first time, **${plural(sends, 'time', 'times')}** in this range.`);
+        default:
+          return intent satisfies never;
+      }
+    },
+    chartTitle: {
+      'top-delegates': 'Genuine delegate sends per person',
+      'top-mailboxes': 'Delegate sends per mailbox',
+      'external-senders': 'Sends per external sender',
+      'new-delegates': 'Sends per new pair',
+    },
+    sends: (total, sendAs, onBehalf) => {
+      const split = sendAs > 0 && onBehalf > 0 ? ` (${count(sendAs)} sent as, ${count(onBehalf)} sent on behalf of)` : sendAs > 0 ? ' (all sent as)' : onBehalf > 0 ? ' (all sent on behalf of)' : '';
+      return md(`${plural(total, 'send', 'sends')}${split}`);
+    },
+    counterparts: (intent, n) => md(intent === 'top-mailboxes' ? `by ${plural(n, 'person', 'people')}` : `${plural(n, 'mailbox', 'mailboxes')}`),
+    firstSend: (when) => md(`first sent ${when}`),
+    pair: (actor, mailbox) => md(`${actor} → ${mailbox}`),
+    kindUnknown: 'kind not known',
+    externalWhy: { 'outside-domains': "outside the tenant's domains", guest: 'guest account', 'external-access': 'Exchange flagged external access' },
+    more: (rows, sends) => md(`…and ${count(rows)} more (${plural(sends, 'send', 'sends')}).`),
+    kindsUnknown: (unknown, shown) =>
+      md(`${unknown === shown ? 'Whether these mailboxes are shared is not known' : `The kind of ${plural(unknown, 'mailbox', 'mailboxes')} here is not known`}: neither the directory (Graph) nor the Exchange audit settings said, so none is guessed.`),
+    externalMeans: (domains) => md(`External: an actor outside the tenant's domains (${domains}), a guest account, or sends Exchange flagged as external access.`),
+    history: (from, gaps) =>
+      md(
+        (from === null ? 'No record is older than this range, so every pair in it counts as new.' : `"First" was checked against every record back to ${from}, the oldest kept.`) +
+          (gaps > 0 ? ` That history has ${plural(gaps, 'gap', 'gaps')} with no data, where an earlier send could hide.` : ''),
+      ),
+  },
+
   places: {
     field: 'Place',
     kinds: {

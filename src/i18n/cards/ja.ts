@@ -541,6 +541,54 @@ export const ja: CardStrings = {
     totalsHeading: md('期間内の分類別イベント数'),
   },
 
+  ranking: {
+    title: {
+      'top-delegates': md('代理送信の多い人'),
+      'top-mailboxes': md('よく使われたメールボックス'),
+      'external-senders': md('外部の送信者'),
+      'new-delegates': md('新しい代理人'),
+    },
+    summary: (intent, rows, sends) => {
+      switch (intent) {
+        case 'top-delegates':
+          return md(rows === 0 ? 'この期間に本人以外による送信はありません。' : `**${count(rows)} 人**が他のメールボックスとして、またはその代理で送信しました（本人以外による送信のみ、計 **${count(sends)} 件**）。`);
+        case 'top-mailboxes':
+          return md(rows === 0 ? 'この期間に本人以外が送信したメールボックスはありません。' : `本人以外が **${count(rows)} 個のメールボックス**として、またはその代理で送信しました（計 **${count(sends)} 件**）。`);
+        case 'external-senders':
+          return md(rows === 0 ? 'この期間にテナント外のユーザーがテナントのメールボックスとして、またはその代理で送信した記録はありません。' : `**${count(rows)} 人の外部ユーザー**がテナントのメールボックスとして、またはその代理で送信しました（計 **${count(sends)} 件**）。`);
+        case 'new-delegates':
+          return md(rows === 0 ? 'この期間に初めて他のメールボックスとして、またはその代理で送信した人はいません。' : `**${count(rows)} 組**（送信者とメールボックスの組み合わせ）がこの期間に初めて送信しました（計 **${count(sends)} 件**）。`);
+        default:
+          return intent satisfies never;
+      }
+    },
+    chartTitle: {
+      'top-delegates': '人ごとの代理送信数',
+      'top-mailboxes': 'メールボックスごとの代理送信数',
+      'external-senders': '外部送信者ごとの送信数',
+      'new-delegates': '新しい組み合わせごとの送信数',
+    },
+    sends: (total, sendAs, onBehalf) => {
+      const split =
+        sendAs > 0 && onBehalf > 0 ? `（送信者として送信 ${count(sendAs)} 件、代理人として送信 ${count(onBehalf)} 件）` : sendAs > 0 ? '（すべて送信者として送信）' : onBehalf > 0 ? '（すべて代理人として送信）' : '';
+      return md(`${count(total)} 件${split}`);
+    },
+    counterparts: (intent, n) => md(intent === 'top-mailboxes' ? `${count(n)} 人が送信` : `${count(n)} 個のメールボックス`),
+    firstSend: (when) => md(`初回送信 ${when}`),
+    pair: (actor, mailbox) => md(`${actor} → ${mailbox}`),
+    kindUnknown: '種類は不明',
+    externalWhy: { 'outside-domains': 'テナント外のドメイン', guest: 'ゲスト アカウント', 'external-access': 'Exchange が外部アクセスと記録' },
+    more: (rows, sends) => md(`ほか ${count(rows)} 件（送信は計 ${count(sends)} 件）。`),
+    kindsUnknown: (unknown, shown) =>
+      md(`${unknown === shown ? 'これらが共有メールボックスかどうかは分かりません' : `${count(unknown)} 個のメールボックスの種類は分かりません`}。ディレクトリ（Graph）にも Exchange の監査設定にも情報がないため、推測はしていません。`),
+    externalMeans: (domains) => md(`外部とは、テナントのドメイン（${domains}）以外のユーザー、ゲスト アカウント、または Exchange が外部アクセスと記録した送信を指します。`),
+    history: (from, gaps) =>
+      md(
+        (from === null ? 'この期間より古い記録がないため、期間内の組み合わせはすべて新規として扱っています。' : `「初めて」かどうかは、保持されている最古の記録（${from}）までさかのぼって確認しました。`) +
+          (gaps > 0 ? `その間に記録のない期間が ${count(gaps)} か所あり、そこに以前の送信があった可能性があります。` : ''),
+      ),
+  },
+
   places: {
     field: '接続元',
     kinds: {

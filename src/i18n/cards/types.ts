@@ -2,7 +2,8 @@ import type { Operation } from '../../audit/event';
 import type { Category, Confidence } from '../../classify/category';
 import type { AnomalyKind, Severity } from '../../detect/anomaly';
 import type { NonPublicKind } from '../../places/place';
-import type { RangeKind } from '../../query/query';
+import type { RangeKind, TenantIntent } from '../../query/query';
+import type { ExternalWhy } from '../../query/answer';
 import type { MailboxKind } from '../../classify/context';
 import type { UnknownWhy } from '../../directory/lookup';
 import type { Markdown } from '../../cards/markdown';
@@ -224,6 +225,32 @@ export interface CardStrings {
     readonly never: string;
     readonly statusHeading: Markdown;
     readonly totalsHeading: Markdown;
+  };
+
+  /** Tenant-wide rankings: top delegates, mailboxes sent as most, external senders, new delegates. */
+  readonly ranking: {
+    readonly title: Readonly<Record<TenantIntent, Markdown>>;
+    /** One sentence: how many rows and sends in the range, or that there are none. */
+    readonly summary: (intent: TenantIntent, rows: number, sends: number) => Markdown;
+    readonly chartTitle: Readonly<Record<TenantIntent, string>>;
+    /** "15 sends: 12 sent as, 3 sent on behalf of": Send on Behalf counted apart from Send As. */
+    readonly sends: (total: number, sendAs: number, onBehalf: number) => Markdown;
+    /** How many mailboxes an actor sent as (or, for a mailbox, how many people sent as it). */
+    readonly counterparts: (intent: TenantIntent, n: number) => Markdown;
+    /** A new pair's first send: "first sent 17 Nov 2026 09:22". */
+    readonly firstSend: (when: string) => Markdown;
+    readonly pair: (actor: Markdown, mailbox: Markdown) => Markdown;
+    /** A mailbox's kind on its row when neither the directory nor the audit settings know it. */
+    readonly kindUnknown: string;
+    readonly externalWhy: Readonly<Record<ExternalWhy, string>>;
+    /** The rows past the top N: "and 25 more (310 sends)". */
+    readonly more: (rows: number, sends: number) => Markdown;
+    /** Top mailboxes with some kinds unknown: which sources could have told, and that nothing is guessed. */
+    readonly kindsUnknown: (unknown: number, shown: number) => Markdown;
+    /** External senders: what counts as external, with the domains judged to be the tenant's. */
+    readonly externalMeans: (domains: Markdown) => Markdown;
+    /** New delegates: how far back "first" was checked (null: no older record), and the gaps in that history. */
+    readonly history: (from: string | null, gaps: number) => Markdown;
   };
 
   /** Where a client IP is: country and network, or why it has none. */

@@ -1,5 +1,5 @@
 import type { Language } from '../../i18n/reasons';
-import type { Intent, SubjectRef } from '../query';
+import type { Intent, SubjectRef, TenantIntent } from '../query';
 import type { Token } from './normalize';
 import type { DateRef, DayRef, RangeSpec } from './range';
 import { readSubject } from './subject';
@@ -31,6 +31,7 @@ export type IntentMatch =
   | { readonly intent: 'what-did-send-as'; readonly actor: SubjectRef }
   | { readonly intent: 'explain'; readonly eventId: string }
   | { readonly intent: 'anomalies' | 'health' }
+  | { readonly intent: TenantIntent; readonly limit?: number }
   | { readonly intent: 'subscribe' | 'unsubscribe' | 'help' };
 
 export interface IntentParser {
@@ -113,6 +114,26 @@ export function keywordParser(
   regex: RegExp,
 ): IntentParser {
   return { intent, pattern: regex, extract: () => ({ intent }) };
+}
+
+/** Most rows a "top N" question may ask for: a card lists and charts them all. */
+const MAX_TOP = 50;
+
+/**
+ * A tenant-wide question ("top delegates", 外部の送信者); the N of "top 5 delegates", when captured
+ * in the `top` group, limits the answer. An N of 0 or over {@link MAX_TOP} is no question we answer.
+ */
+export function tenantParser(intent: TenantIntent, regex: RegExp): IntentParser {
+  return {
+    intent,
+    pattern: regex,
+    extract: (match) => {
+      const top = match.groups?.top;
+      if (top === undefined) return { intent };
+      const limit = Number(top);
+      return Number.isInteger(limit) && limit >= 1 && limit <= MAX_TOP ? { intent, limit } : null;
+    },
+  };
 }
 
 /** An intent naming the mailbox sent as, captured in the `subject` group. */

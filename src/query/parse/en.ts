@@ -12,6 +12,7 @@ import {
   readYearFirstDate,
   sameMonthDay,
   subjectParser,
+  tenantParser,
 } from './core';
 import type { IntentParser, LocaleConfiguration, RangeContext, RangeOutcome, RangeParser } from './core';
 import { EVENT_ID_TOKEN } from './normalize';
@@ -278,6 +279,37 @@ const ACTOR = '(?<actor>.+?)';
 const IDENTITY = '(?:addresses|address|identities|identity|mailboxes|mailbox|accounts?|users?|names?|aliases)';
 const ID = `(?<id>${EVENT_ID_TOKEN})`;
 
+// Tenant-wide questions: rankings over the range, no mailbox named.
+const SHOW = '(?:(?:show|list|get|give|tell)\\s+(?:me\\s+|us\\s+)?)?(?:(?:who|what|which)\\s+(?:are|were|is|was)\\s+)?(?:the\\s+)?';
+/** "top 5", "most active", "busiest": the N, when given, limits the answer. */
+const TOP = '(?:top(?:\\s+(?<top>\\d{1,3}))?|most\\s+active|busiest|biggest|heaviest|leading)';
+const DELEGATES = '(?:delegates?|delegate\\s+(?:users|senders)|send[\\s-]?as\\s+(?:users|senders|people)|senders|send[\\s-]?on[\\s-]?behalf\\s+(?:users|senders))';
+const OTHERS = "(?:others|other\\s+(?:people(?:'s)?|users(?:')?|mailboxes|accounts)|someone\\s+else|other\\s+people's\\s+mailboxes|(?:a\\s+)?shared\\s+mailbox(?:es)?)";
+const MOST = '(?:(?:the\\s+)?most(?:\\s+often)?|(?:the\\s+)?more\\s+than\\s+anyone)';
+const SHARED = '(?:shared\\s+)?(?:mailbox(?:es)?|inbox(?:es)?|accounts)';
+const EXTERNAL = '(?:external|outside|non-?tenant|foreign|guest)';
+const PEOPLE = '(?:senders?|delegates?|users|people|accounts|actors|identities|sends?|send[\\s-]?as(?:\\s+(?:activity|events))?)';
+
+const tenantParsers: readonly IntentParser[] = [
+  tenantParser('top-delegates', pattern('^', SHOW, TOP, '\\s+', DELEGATES, '(?:\\s+(?:by\\s+)?(?:sends|volume|count))?$')),
+  tenantParser('top-delegates', pattern('^(?:the\\s+)?(?:delegates?|send[\\s-]?as)\\s+(?:ranking|leaderboard|league\\s+table)$')),
+  tenantParser('top-delegates', pattern('^(?:(?:which|what)\\s+delegates?|who)\\s+(?:has\\s+|have\\s+)?(?:sent|sends|send|did\\s+send)\\s+(?:(?:as|on\\s+behalf\\s+of)\\s+', OTHERS, '\\s+)?', MOST, '$')),
+  tenantParser('top-delegates', pattern('^who\\s+(?:has\\s+)?(?:sent|sends)\\s+(?:as|on\\s+behalf\\s+of|as\\s+or\\s+on\\s+behalf\\s+of)\\s+', OTHERS, '\\s+', MOST, '$')),
+  tenantParser('top-delegates', pattern('^who\\s+(?:are|were)\\s+the\\s+(?:biggest|heaviest|most\\s+active)\\s+(?:delegates|send[\\s-]?as\\s+users)$')),
+  tenantParser('top-mailboxes', pattern('^(?:which|what)\\s+', SHARED, '\\s+(?:(?:were|are|was|is|got|have\\s+been|has\\s+been)\\s+)?(?:used|sent\\s+as|sent\\s+from|sent\\s+on\\s+behalf\\s+of)\\s+', MOST, '$')),
+  tenantParser('top-mailboxes', pattern('^(?:which|what)\\s+', SHARED, '\\s+did\\s+(?:people|delegates|users|they)\\s+(?:use|send\\s+as|send\\s+from)\\s+', MOST, '$')),
+  tenantParser('top-mailboxes', pattern('^', SHOW, '(?:(?:most[\\s-]used|most\\s+sent[\\s-]as|', TOP, ')\\s+)', SHARED, '(?:\\s+by\\s+(?:sends|use|usage))?$')),
+  tenantParser('top-mailboxes', pattern('^(?:shared\\s+)?mailbox(?:es)?\\s+(?:usage|use|ranking|leaderboard)$')),
+  tenantParser('top-mailboxes', pattern('^(?:which|what)\\s+', SHARED, '\\s+(?:(?:is|are|were)\\s+)?(?:the\\s+)?(?:busiest|most\\s+used|most\\s+active)$')),
+  tenantParser('external-senders', pattern('^', SHOW, '(?:any\\s+)?(?:(?:the|all)\\s+)?', EXTERNAL, '\\s+', PEOPLE, '(?:\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:our|my|any|internal)\\s+mailbox(?:es)?)?$')),
+  tenantParser('external-senders', pattern('^(?:who|anyone|anybody|someone)\\s+(?:from\\s+)?outside\\s+(?:the\\s+|our\\s+)?(?:tenant|company|organi[sz]ation|org|domain)', SENT, '?(?:\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:our|any|a)\\s+mailbox(?:es)?)?$')),
+  tenantParser('external-senders', pattern('^(?:did|has|have)\\s+(?:anyone|anybody|someone)\\s+(?:external|from\\s+outside(?:\\s+(?:the\\s+)?(?:tenant|company|organi[sz]ation|org))?)\\s+(?:send|sent)\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:our|any|a)\\s+mailbox(?:es)?$')),
+  tenantParser('external-senders', pattern('^(?:did\\s+)?(?:any\\s+)?guests?\\s+(?:users?\\s+)?(?:send|sent|sending)(?:\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:anyone|anybody|our\\s+mailboxes|any\\s+mailbox(?:es)?))?$')),
+  tenantParser('new-delegates', pattern('^', SHOW, '(?:any\\s+)?(?:new|first[\\s-]time|newly\\s+seen)\\s+(?:delegates?|delegations?|delegate\\s+pairs|send[\\s-]?as\\s+(?:pairs|users|senders|delegates)|senders)$')),
+  tenantParser('new-delegates', pattern('^who\\s+(?:(?:has|have)\\s+)?(?:started|began|begun)\\s+sending\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:a\\s+)?(?:mailbox(?:es)?|', OTHERS, ')$')),
+  tenantParser('new-delegates', pattern('^who\\s+(?:has\\s+)?sent\\s+(?:as|on\\s+behalf\\s+of)\\s+(?:a\\s+)?(?:mailbox|', OTHERS, ')\\s+for\\s+the\\s+first\\s+time$')),
+];
+
 const intentParsers: readonly IntentParser[] = [
   eventParser(
     pattern(
@@ -290,6 +322,8 @@ const intentParsers: readonly IntentParser[] = [
   eventParser(pattern('^what\\s+(?:is|was|happened\\s+in)\\s+(?:(?:event|record)\\s+)?', ID, '$')),
   // "why is ID a delegate", "why was ID classified as a connector": the explanation is the answer.
   eventParser(pattern('^why\\s+(?:is|was|did)\\s+(?:(?:the\\s+)?(?:event|record)\\s+)?', ID, '(?:\\s+.*)?$')),
+  // Before "who sent as X": "who sent as other mailboxes the most" names no mailbox.
+  ...tenantParsers,
   subjectParser('who-sent-on-behalf', pattern('^', WHO, SENT, MAIL, '\\s+on\\s+behalf\\s+of\\s+', SUBJECT, '$')),
   subjectParser('who-sent-on-behalf', pattern('^', WHO, SENT, MAIL, "\\s+on\\s+(?<subject>.+?)(?:'s|')\\s+behalf$")),
   subjectParser('who-sent-on-behalf', pattern('^(?:sent|sending)', MAIL, '\\s+on\\s+behalf\\s+of\\s+', SUBJECT, '$')),

@@ -1,6 +1,6 @@
 import { languageOf } from '../../i18n/reasons';
 import type { Language } from '../../i18n/reasons';
-import type { Assumption, ParseContext, ParseResult, Query, QueryRange } from '../query';
+import type { Assumption, ParseContext, ParseResult, Query, QueryRange, TenantIntent } from '../query';
 import { extractRange, runLocale } from './core';
 import type { IntentMatch, LocaleConfiguration, LocaleMatch, RangeOutcome } from './core';
 import { english } from './en';
@@ -31,7 +31,7 @@ function withOtherRanges(locale: LocaleConfiguration, other: LocaleConfiguration
 const ENGLISH_FIRST: readonly LocaleConfiguration[] = [withOtherRanges(english, japanese), withOtherRanges(japanese, english)];
 const JAPANESE_FIRST: readonly LocaleConfiguration[] = [...ENGLISH_FIRST].reverse();
 
-type RangedIntent = 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' | 'anomalies' | 'health';
+type RangedIntent = 'who-sent-as' | 'who-sent-on-behalf' | 'what-did-send-as' | 'anomalies' | 'health' | TenantIntent;
 
 function needsRange(match: IntentMatch): match is Extract<IntentMatch, { intent: RangedIntent }> {
   switch (match.intent) {
@@ -40,6 +40,10 @@ function needsRange(match: IntentMatch): match is Extract<IntentMatch, { intent:
     case 'what-did-send-as':
     case 'anomalies':
     case 'health':
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
       return true;
     case 'explain':
     case 'subscribe':
@@ -61,6 +65,11 @@ function withRange(match: Extract<IntentMatch, { intent: RangedIntent }>, range:
     case 'anomalies':
     case 'health':
       return { intent: match.intent, range };
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
+      return { intent: match.intent, range, ...(match.limit === undefined ? {} : { limit: match.limit }) };
     default:
       return match satisfies never;
   }

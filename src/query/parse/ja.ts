@@ -12,6 +12,7 @@ import {
   readYearFirstDate,
   sameMonthDay,
   subjectParser,
+  tenantParser,
 } from './core';
 import type { IntentParser, LocaleConfiguration, RangeOutcome, RangeParser } from './core';
 import { EVENT_ID_TOKEN } from './normalize';
@@ -244,7 +245,31 @@ const RECORD = '(?:(?:この|その)?\\s*(?:イベント|レコード)\\s*(?:ID)
 const SEND_AS_WORD = '(?:send\\s*-?\\s*as|センドアズ|送信者アクセス許可)';
 const HISTORY = '(?:\\s*(?:の)?\\s*(?:履歴|記録|イベント|一覧|ログ))?';
 
+// Tenant-wide questions: rankings over the range, no mailbox named.
+/** 上位5人 / トップ10: the N, when given, limits the answer. */
+const TOP_N = '(?:(?:上位|トップ)\\s*(?<top>\\d{1,3})\\s*(?:人|件|位|名|個)?\\s*(?:の)?)';
+const DELEGATE_NOUN = '(?:代理人|代理送信者|代理送信(?:した|している)?(?:人|ユーザー?|アカウント)|委任(?:先|された人|ユーザー?))';
+const MOST_JA = '(?:最も|一番|いちばん|もっとも|よく|多く)';
+const SHARED_JA = '(?:共有)?メールボックス';
+const OUTSIDE = '(?:外部|社外|テナント外|組織外|ゲスト)';
+const LIST = '(?:\\s*(?:は|が|を)?\\s*(?:誰|だれ|どなた|どれ|どこ|いる|います|いますか|いた|いました|ある|あります|ありますか|一覧|教えて(?:ください)?|見せて(?:ください)?|表示(?:して)?)?)?';
+
+const tenantParsers: readonly IntentParser[] = [
+  tenantParser('top-delegates', pattern('^', TOP_N, '?\\s*(?:上位|トップ|多い順の)?\\s*(?:の)?\\s*', DELEGATE_NOUN, '\\s*(?:の)?\\s*(?:ランキング|上位|トップ)?', LIST, END)),
+  tenantParser('top-delegates', pattern('^(?:代理人|代理送信|送信者アクセス許可)\\s*(?:の)?\\s*(?:件数)?\\s*(?:の)?\\s*(?:ランキング|上位|トップ|多い人)', LIST, END)),
+  tenantParser('top-delegates', pattern('^(?:代理送信|他の(?:人|ユーザー|メールボックス)として(?:の)?送信)\\s*(?:が|を)?\\s*', MOST_JA, '?\\s*(?:多い|多かった|した)\\s*(?:の|人|ユーザー?)\\s*', LIST, END)),
+  tenantParser('top-delegates', pattern('^(?:他の(?:人|ユーザー|メールボックス)|他人)\\s*(?:として|の代理で|の代理として)\\s*', MOST_JA, '\\s*(?:多く)?\\s*', SENT, '\\s*(?:の|人|ユーザー?)', LIST, END)),
+  tenantParser('top-mailboxes', pattern('^(?:どの|どんな)\\s*', SHARED_JA, '\\s*(?:が|を)\\s*', MOST_JA, '?\\s*(?:よく)?\\s*(?:使われ(?:た|ている|てる|ていた|てた|ました|ています|ていました)|使用され(?:た|ている|ていた|ました)|代理送信され(?:た|ている|ていた))', END)),
+  tenantParser('top-mailboxes', pattern('^', MOST_JA, '?\\s*(?:よく)?\\s*(?:使われ(?:た|ている|てる)|使用され(?:た|ている)|利用(?:の)?(?:多い|された)|代理送信(?:の)?多い)\\s*', SHARED_JA, LIST, END)),
+  tenantParser('top-mailboxes', pattern('^', TOP_N, '?\\s*', SHARED_JA, '\\s*(?:の)?\\s*(?:利用|使用|送信)?\\s*(?:ランキング|上位|トップ|利用状況)', LIST, END)),
+  tenantParser('external-senders', pattern('^', OUTSIDE, '\\s*(?:の|から(?:の)?)?\\s*(?:送信者|送信|ユーザー?|アカウント|人|代理人|差出人|代理送信)', LIST, END)),
+  tenantParser('external-senders', pattern('^', OUTSIDE, '\\s*(?:の)?\\s*(?:人|ユーザー?|アカウント)\\s*(?:が|は)\\s*(?:誰か|どこか|社内の?メールボックス|うちのメールボックス)?\\s*(?:として|の代理で)?\\s*', SENT, '\\s*(?:か|の|人)?', LIST, END)),
+  tenantParser('new-delegates', pattern('^(?:新しい|新規(?:の)?|新た(?:な|に)|初めての)\\s*', DELEGATE_NOUN, LIST, END)),
+  tenantParser('new-delegates', pattern('^(?:初めて|新しく|新たに)\\s*(?:代理送信|他の(?:人|ユーザー|メールボックス)として送信)\\s*(?:を)?\\s*(?:した|始めた|し始めた)\\s*(?:の|人|ユーザー?)', LIST, END)),
+];
+
 const intentParsers: readonly IntentParser[] = [
+  ...tenantParsers,
   eventParser(pattern('^', RECORD, '?\\s*', ID, '\\s*(?:について|の|を)?\\s*', DETAIL, '\\s*(?:を)?\\s*(?:表示|確認)?\\s*(?:して|する)?$')),
   eventParser(pattern('^', DETAIL, '\\s*(?:を表示)?\\s*[:]?\\s*', RECORD, '?\\s*', ID, '$')),
   eventParser(pattern('^', RECORD, '\\s*[:]?\\s*', ID, '$')),

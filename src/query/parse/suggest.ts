@@ -28,6 +28,10 @@ const PARAPHRASES: Readonly<Record<Language, readonly { readonly intent: Intent;
     { intent: 'explain', text: `event details ${EVENT_MARK}` },
     { intent: 'anomalies', text: 'suspicious unusual weird activity alert' },
     { intent: 'health', text: 'audit log missing events gaps delay complete' },
+    { intent: 'top-delegates', text: 'top most active busiest delegates senders ranking' },
+    { intent: 'top-mailboxes', text: 'most used shared mailboxes ranking usage' },
+    { intent: 'external-senders', text: 'external outside guest senders users' },
+    { intent: 'new-delegates', text: 'new first time delegates started sending' },
     { intent: 'subscribe', text: 'notify me notification alert on enable' },
     { intent: 'unsubscribe', text: 'stop notification off disable' },
     { intent: 'help', text: 'how commands examples what can you do' },
@@ -40,6 +44,10 @@ const PARAPHRASES: Readonly<Record<Language, readonly { readonly intent: Intent;
     { intent: 'explain', text: `イベント ${EVENT_MARK} の詳細` },
     { intent: 'anomalies', text: '不審 怪しい 異常 アラート 警告' },
     { intent: 'health', text: '監査ログ 欠落 遅延 状態' },
+    { intent: 'top-delegates', text: '代理人 ランキング 上位 多い' },
+    { intent: 'top-mailboxes', text: '共有メールボックス 利用 ランキング よく使われた' },
+    { intent: 'external-senders', text: '外部 社外 ゲスト 送信者' },
+    { intent: 'new-delegates', text: '新しい 新規 初めて 代理人' },
     { intent: 'subscribe', text: '通知 購読 オン 有効' },
     { intent: 'unsubscribe', text: '通知 停止 オフ 解除 無効' },
     { intent: 'help', text: 'ヘルプ 使い方 コマンド 例' },
@@ -169,6 +177,10 @@ function valuesOfMatch(match: IntentMatch): Partial<TemplateValues> {
       return { eventId: match.eventId };
     case 'anomalies':
     case 'health':
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
     case 'subscribe':
     case 'unsubscribe':
     case 'help':
