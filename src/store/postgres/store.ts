@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { AuditEvent } from '../../audit/event';
 import type { Category } from '../../classify/category';
 import { CATEGORIES } from '../../classify/category';
 import { CLASSIFIER_VERSION } from '../../classify/classify';
 import type { Classification } from '../../classify/rule';
-import type { Anomaly } from '../../detect/anomaly';
-import { domainOfAddress } from '../../detect/detector';
+import type { Anomaly } from '../../anomaly';
+import { domainOf } from '../../classify/context';
 import { SendAsWatchError } from '../../errors';
 import type { CoverageSpan, Interval } from '../coverage';
 import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
@@ -44,9 +44,10 @@ import type {
   SubscribeResult,
   TimeWindow,
 } from '../store';
-import { STATE_LOCK_NAMESPACE, createPool, migrate, pgText, transaction } from './db';
+import { createPool, migrate, pgText, transaction } from './db';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { PostgresOutbox } from './outbox';
+import { PostgresStateStore } from './state';
 
 export interface PostgresStoreOptions {
   /** Clock for `updated_ms` bookkeeping; tests pass a fixed one. */
@@ -165,14 +166,16 @@ function coverageSpanOf(row: PgCoverageRow): CoverageSpan {
  * idempotent or serialized by row locks, and the outbox is claimed with FOR UPDATE SKIP LOCKED.
  */
 export class PostgresStore implements Store {
+  private readonly state: PostgresStateStore;
   private readonly outbox: PostgresOutbox;
   private closed = false;
 
   private constructor(
     private readonly pool: Pool,
-    private readonly now: () => number,
+    now: () => number,
     private readonly version: number,
   ) {
+    this.state = new PostgresStateStore(pool, now);
     this.outbox = new PostgresOutbox(pool);
   }
 
@@ -328,33 +331,15 @@ export class PostgresStore implements Store {
   }
 
   getState(key: string): Promise<string | null> {
-    return this.readState(this.pool, key);
+    return this.state.getState(key);
   }
 
   setState(key: string, value: string): Promise<void> {
-    return this.writeState(this.pool, key, value);
+    return this.state.setState(key, value);
   }
 
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
-    return transaction(this.pool, async (client) => {
-      // A lock on the key itself, held until commit: it works before the key's row exists.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATE_LOCK_NAMESPACE, pgText(key)]);
-      const { value, result } = change(await this.readState(client, key));
-      if (value !== null) await this.writeState(client, key, value);
-      return result;
-    });
-  }
-
-  private async readState(db: Pool | PoolClient, key: string): Promise<string | null> {
-    const { rows } = await db.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
-    return rows.length === 0 ? null : rows[0].value;
-  }
-
-  private async writeState(db: Pool | PoolClient, key: string, value: string): Promise<void> {
-    await db.query(
-      'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
-      [pgText(key), pgText(value), this.now()],
-    );
+    return this.state.updateState(key, change);
   }
 
   /** Read, merge and rewrite under a table lock that only other coverage writers wait for: no interval is lost to a race. */
@@ -448,7 +433,7 @@ export class PostgresStore implements Store {
     );
     const domains = new Set<string>();
     for (const { v } of rows) {
-      const domain = domainOfAddress(v);
+      const domain = domainOf(v);
       if (domain !== null) domains.add(domain);
     }
     return [...domains].sort();
@@ -491,7 +476,7 @@ export class PostgresStore implements Store {
   }
 
   recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
-    return this.outbox.recordAnomalies(anomalies, at, options.announce);
+    return this.outbox.recordAnomalies(anomalies, at, options);
   }
 
   getAnomaly(key: string): Promise<RecordedAnomaly | null> {
