@@ -3,6 +3,7 @@ import type { Category, Confidence } from '../classify/category';
 import type { Classification } from '../classify/rule';
 import type { Reason } from '../classify/reasons';
 import type { Anomaly, AnomalyKind } from '../anomaly';
+import type { DelegateUses, RightsStore } from '../rights/ports';
 
 /** An event with the classification stored beside it, so queries need not reclassify. */
 export interface StoredEvent extends AuditEvent {
@@ -235,7 +236,7 @@ export interface OutboxStore {
 }
 
 /** The audit data a backend keeps together: events and coverage, the rights and the delegate sends they explain. */
-export type AuditStore = EventStore;
+export type AuditStore = EventStore & RightsStore & DelegateUses;
 
 /**
  * The whole persistence port: SQLite (embedded default) and PostgreSQL implement each part, and the

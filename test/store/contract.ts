@@ -1,6 +1,7 @@
 import type { Store } from '../../src/store/store';
 import { describeEventStoreContract } from './contract-events';
 import { describeOutboxStoreContract } from './contract-outbox';
+import { describeRightsStoreContract } from './contract-rights';
 import { describeStateStoreContract } from './contract-state';
 
 export interface Closable {
@@ -14,6 +15,7 @@ export interface Closable {
  */
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describeEventStoreContract(name, open);
+  describeRightsStoreContract(name, open);
   describeStateStoreContract(name, open);
   describeOutboxStoreContract(name, open);
 }

@@ -46,7 +46,17 @@ import type {
 } from '../store';
 import { createPool, migrate, pgText, transaction } from './db';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import type { Directory } from '../../rights/identity';
+import type { InventoryKind } from '../../rights/inventory';
+import type { Snapshot } from '../../rights/model';
+import type { RightsChangeFilter } from '../../rights/ports';
+import type { RightsUse } from '../../rights/questions';
+import type { RightsChange } from '../../rights/record';
+import type { ReviewDecision } from '../../rights/review';
+import type { DelegateUseRow } from '../rights-rows';
+import { delegateUseOf } from '../rights-rows';
 import { PostgresOutbox } from './outbox';
+import { PostgresRightsStore } from './rights';
 import { PostgresStateStore } from './state';
 
 export interface PostgresStoreOptions {
@@ -168,6 +178,7 @@ function coverageSpanOf(row: PgCoverageRow): CoverageSpan {
 export class PostgresStore implements Store {
   private readonly state: PostgresStateStore;
   private readonly outbox: PostgresOutbox;
+  private readonly rights: PostgresRightsStore;
   private closed = false;
 
   private constructor(
@@ -177,6 +188,7 @@ export class PostgresStore implements Store {
   ) {
     this.state = new PostgresStateStore(pool, now);
     this.outbox = new PostgresOutbox(pool);
+    this.rights = new PostgresRightsStore(pool);
   }
 
   /** Connects, migrates (under an advisory lock, so replicas starting together do not race) and returns the store. */
@@ -437,6 +449,55 @@ export class PostgresStore implements Store {
       if (domain !== null) domains.add(domain);
     }
     return [...domains].sort();
+  }
+
+  async delegateUses(window: TimeWindow, actors?: readonly string[]): Promise<RightsUse[]> {
+    const { rows } = await this.pool.query<DelegateUseRow>(
+      `SELECT id, time_ms, operation, actor, mailbox, sent_as FROM events
+       WHERE category = 'delegate' AND time_ms >= $1 AND time_ms < $2 AND ($3::text[] IS NULL OR actor = ANY($3::text[]))
+       ORDER BY time_ms, id`,
+      [Date.parse(window.from), Date.parse(window.to), actors === undefined ? null : actors.map((a) => pgText(a.toLowerCase()))],
+    );
+    return rows.map(delegateUseOf);
+  }
+  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
+    return this.rights.ingestRightsChanges(changes);
+  }
+
+  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
+    return this.rights.listRightsChanges(filter);
+  }
+
+  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
+    return this.rights.replaceSnapshot(source, snapshot);
+  }
+
+  currentSnapshot(): Promise<Snapshot | null> {
+    return this.rights.currentSnapshot();
+  }
+
+  saveDirectory(directory: Directory): Promise<void> {
+    return this.rights.saveDirectory(directory);
+  }
+
+  loadDirectory(): Promise<Directory> {
+    return this.rights.loadDirectory();
+  }
+
+  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
+    return this.rights.markRightsCovered(window, source);
+  }
+
+  rightsHistoryStart(): Promise<string | null> {
+    return this.rights.rightsHistoryStart();
+  }
+
+  recordReviewDecision(decision: ReviewDecision): Promise<void> {
+    return this.rights.recordReviewDecision(decision);
+  }
+
+  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
+    return this.rights.listReviewDecisions(mailboxKey);
   }
 
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {

@@ -33,7 +33,17 @@ import type {
   TimeWindow,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './migrations';
+import type { Directory } from '../../rights/identity';
+import type { InventoryKind } from '../../rights/inventory';
+import type { Snapshot } from '../../rights/model';
+import type { RightsChangeFilter } from '../../rights/ports';
+import type { RightsUse } from '../../rights/questions';
+import type { RightsChange } from '../../rights/record';
+import type { ReviewDecision } from '../../rights/review';
+import type { DelegateUseRow } from '../rights-rows';
+import { delegateUseOf } from '../rights-rows';
 import { SqliteOutboxStore } from './outbox';
+import { SqliteRightsStore } from './rights';
 import { settle } from './settle';
 import { SqliteStateStore } from './state';
 import type { Anomaly } from '../../anomaly';
@@ -130,6 +140,7 @@ export class SqliteStore implements Store {
   private readonly bumpCategory: Database.Statement;
   private readonly state: SqliteStateStore;
   private readonly outboxStore: SqliteOutboxStore;
+  private readonly rights: SqliteRightsStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
@@ -164,6 +175,7 @@ export class SqliteStore implements Store {
     );
     this.state = new SqliteStateStore(this.db, this.now);
     this.outboxStore = new SqliteOutboxStore(this.db);
+    this.rights = new SqliteRightsStore(this.db);
   }
 
   /** The schema version after migration, for /healthz and tests. */
@@ -475,6 +487,58 @@ export class SqliteStore implements Store {
       }
       return [...domains].sort();
     });
+  }
+
+  delegateUses(window: TimeWindow, actors?: readonly string[]): Promise<RightsUse[]> {
+    return settle(() => {
+      const select = this.db.prepare(
+        `SELECT id, time_ms, operation, actor, mailbox, sent_as FROM events
+         WHERE category = 'delegate' AND time_ms >= ? AND time_ms < ? AND (? IS NULL OR actor_id IN (SELECT id FROM addresses WHERE address IN (SELECT value FROM json_each(?))))
+         ORDER BY time_ms, id`,
+      );
+      const [from, to] = [Date.parse(window.from), Date.parse(window.to)];
+      if (actors === undefined) return (select.all(from, to, null, null) as DelegateUseRow[]).map(delegateUseOf);
+      return chunked(actors, 500).flatMap((some) => (select.all(from, to, 1, JSON.stringify(some.map((a) => a.toLowerCase()))) as DelegateUseRow[]).map(delegateUseOf));
+    });
+  }
+  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
+    return this.rights.ingestRightsChanges(changes);
+  }
+
+  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
+    return this.rights.listRightsChanges(filter);
+  }
+
+  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
+    return this.rights.replaceSnapshot(source, snapshot);
+  }
+
+  currentSnapshot(): Promise<Snapshot | null> {
+    return this.rights.currentSnapshot();
+  }
+
+  saveDirectory(directory: Directory): Promise<void> {
+    return this.rights.saveDirectory(directory);
+  }
+
+  loadDirectory(): Promise<Directory> {
+    return this.rights.loadDirectory();
+  }
+
+  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
+    return this.rights.markRightsCovered(window, source);
+  }
+
+  rightsHistoryStart(): Promise<string | null> {
+    return this.rights.rightsHistoryStart();
+  }
+
+  recordReviewDecision(decision: ReviewDecision): Promise<void> {
+    return this.rights.recordReviewDecision(decision);
+  }
+
+  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
+    return this.rights.listReviewDecisions(mailboxKey);
   }
 
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
