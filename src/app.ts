@@ -11,6 +11,7 @@ import type { HttpTimeouts, RunningServer } from './bot/http';
 import { startHttp } from './bot/http';
 import type { Store } from './store/store';
 import { openElection, openStore } from './store/open';
+import { loadRightsExports } from './cli/rights';
 import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION, classify } from './classify/classify';
 import { readFileSync } from 'node:fs';
@@ -195,6 +196,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
   const classifyContext: ContextProvider = (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) });
   await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
+  await loadRightsExports(config.rightsExports, store, logger, now());
 
   const sourceName = config.auditSource.kind;
   const graph = createGraph(config, store, logger, options, classifyContext);

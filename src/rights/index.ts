@@ -64,6 +64,7 @@ export * from './anomaly';
 export * from './detectors';
 export * from './identity';
 export * from './inventory';
+export * from './load';
 export * from './messages';
 export * from './model';
 export * from './ports';
