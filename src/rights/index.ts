@@ -61,6 +61,7 @@
  * and "has granted before") and the delegate uses from the window start less `cleanupWithinHours`.
  */
 export * from './anomaly';
+export * from './answer';
 export * from './detectors';
 export * from './identity';
 export * from './inventory';
