@@ -83,8 +83,10 @@ export async function answerRightsQuestion(question: RightsQuestion, store: Righ
     case 'without-right': {
       const window = { from: new Date(Date.parse(now) - question.days * DAY_MS).toISOString(), to: now };
       const uses = await store.delegateUses(window);
-      const sends = sendsWithoutKnownRight(intervals, uses, start ?? snapshot?.takenAt ?? now).map((use) => {
-        const behind = rightBehindSend(intervals, use, start ?? now);
+      // The inventory makes what was held at its date known, as the admin records do from theirs.
+      const knownFrom = earliest ?? now;
+      const sends = sendsWithoutKnownRight(intervals, uses, knownFrom).map((use) => {
+        const behind = rightBehindSend(intervals, use, knownFrom);
         return { use, fullAccess: behind.kind === 'none-known' && behind.fullAccess !== null };
       });
       return { ...knowledge, kind: 'without-right', days: question.days, sends };
