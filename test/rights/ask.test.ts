@@ -1,19 +1,13 @@
-import { PassThrough, Readable } from 'node:stream';
 import { Responder } from '../../src/bot/respond';
-import { runCli } from '../../src/cli';
 import { loadDemoTenant } from '../../src/sources/demo';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { cardText } from '../support/activities';
+import type { CliRun } from '../support/cli';
+import { runCliCapturing } from '../support/cli';
 
 const NOW = '2026-11-20T00:00:00Z';
 
-async function ask(question: string, ...extra: string[]): Promise<{ code: number; out: string }> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const code = await runCli(['ask', '--demo', '--now', NOW, ...extra, question], { stdin: Readable.from([]), stdout: out, stderr: new PassThrough(), now: () => new Date(NOW) });
-  return { code, out: text };
-}
+const ask = (question: string): Promise<CliRun> => runCliCapturing(['ask', '--demo', '--now', NOW, question], NOW);
 
 describe('asking the rights questions on the demo tenant', () => {
   it('CLI: "who can send as finance" lists each holder with the right, since when, who granted it and its uses', async () => {

@@ -1,24 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../src/cli';
 import { loadConfig } from '../../src/config';
 import { SqliteStore } from '../../src/store/sqlite/store';
+import type { CliRun } from '../support/cli';
+import { runCliCapturing } from '../support/cli';
 import { FIXTURES } from '../support/read';
 
 const RIGHTS = join(FIXTURES, 'rights');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let outText = '';
-  let errText = '';
-  out.on('data', (c: Buffer) => (outText += c.toString('utf8')));
-  err.on('data', (c: Buffer) => (errText += c.toString('utf8')));
-  const code = await runCli(args, { stdin: Readable.from([]), stdout: out, stderr: err, now: () => new Date('2026-11-18T10:00:00Z') });
-  return { code, out: outText, err: errText };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliCapturing(args, '2026-11-18T10:00:00Z');
 
 describe('sendas-watch ingest-rights', () => {
   let dir: string;
