@@ -18,7 +18,7 @@ const KIND_NAMES = {
 export function describeRightsLoad(file: string, tally: RightsLoadTally): string {
   const words = RIGHTS_MESSAGES.en;
   if (tally.kind === 'records') {
-    const lines = [`${file}: stored ${tally.inserted} new permission changes (${tally.duplicates} already stored), ${tally.skipped} admin records that change no right skipped, ${tally.rejected.length} rejected.`];
+    const lines = [`${file}: stored ${tally.inserted} new permission changes (${tally.duplicates} already stored), ${tally.skipped} records that change no right skipped (sends, other cmdlets), ${tally.rejected.length} rejected.`];
     for (const r of tally.rejected.slice(0, 20)) lines.push(`  ${r.at.unit} ${r.at.n}: ${r.rejection.message}`);
     return `${lines.join('\n')}\n`;
   }
