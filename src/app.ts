@@ -14,6 +14,7 @@ import { openElection, openStore } from './store/open';
 import { isPostgresUrl } from './store/postgres/db';
 import type { StoreLock } from './store/sqlite/single-process';
 import { lockStoreForThisProcess } from './store/sqlite/single-process';
+import { loadRightsExports } from './cli/rights';
 import type { LeaderDuties } from './store/leader';
 import { CLASSIFIER_VERSION } from './classify/classify';
 import { readFileSync } from 'node:fs';
@@ -209,6 +210,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   // Every source's records are classified knowing their mailbox's kind and connector history (issue 16).
   const classifyContext: ContextProvider = (events) => batchContext(events, contextSources);
   await loadSource(config.auditSource, config.demo, store, logger, now(), classifyContext);
+  await loadRightsExports(config.rightsExports, store, logger, now());
 
   const sourceName = config.auditSource.kind;
   const graph = createGraph(config, store, logger, options, classifyContext);

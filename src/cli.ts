@@ -7,6 +7,7 @@ import { isoInstant, positiveInteger } from './cli/args';
 import { classifyCommand } from './cli/classify';
 import { demoCommand } from './cli/demo';
 import { ingestCommand } from './cli/ingest';
+import { ingestRightsCommand, rightsLoadReadable } from './cli/rights';
 import type { AskFormat } from './cli/ask';
 import { askCommand } from './cli/ask';
 import { loadDemoTenant } from './sources/demo';
@@ -98,6 +99,25 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           source: file === '-' ? 'file:stdin' : `file:${file}`,
         });
         setExit(tally.inserted + tally.duplicates + tally.skipped > 0 || tally.rejected === 0 ? EXIT.ok : EXIT.unreadable);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('ingest-rights')
+    .description(
+      'Load who can send as whom: the CSV exports of Get-EXORecipientPermission, Get-EXOMailboxPermission and Get-EXOMailbox -Properties GrantSendOnBehalfTo (load the mailbox export first: it names the aliases), or Exchange admin audit records.',
+    )
+    .argument('<files...>', 'exports to load, in order')
+    .option('--store <path>', 'the store: a SQLite file or a postgres:// URL', DEFAULT_STORE_PATH)
+    .option('--taken-at <iso>', 'when the inventory exports were made (default: each file\'s modification time)', isoInstant)
+    .action(async (files: string[], options: { store: string; takenAt?: Date }) => {
+      const inputs = files.map((name) => ({ name, input: openInput(name, io), takenAt: (options.takenAt ?? (name === '-' ? io.now() : statSync(name).mtime)).toISOString() }));
+      const store = await openStore(options.store);
+      try {
+        const tallies = await ingestRightsCommand(inputs, store, io.stderr, { readAt: io.now() });
+        setExit(tallies.every(rightsLoadReadable) ? EXIT.ok : EXIT.unreadable);
       } finally {
         await store.close();
       }

@@ -56,6 +56,8 @@ export interface Config {
   readonly leaderCheckSeconds: number;
   /** AUDIT_SOURCE: demo (default), file:PATH or graph. */
   readonly auditSource: AuditSource;
+  /** RIGHTS_EXPORTS: inventory exports and admin-record files loaded at start, in order (mailbox export first). */
+  readonly rightsExports: readonly string[];
   /** SENDAS_ADMINS: Entra object ids or UPNs, comma- or space-separated, lower-cased. */
   readonly admins: readonly string[];
   /** LOG_LEVEL, default info. */
@@ -151,6 +153,7 @@ const EnvSchema = z.object({
       .default('demo')
       .refine((v) => v === 'demo' || v === 'graph' || /^file:.+/.test(v), 'must be demo, graph or file:PATH'),
   ),
+  RIGHTS_EXPORTS: optionalText,
   SENDAS_ADMINS: optionalText,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   DEMO_USERS: positiveInt(200, 20000),
@@ -250,6 +253,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       storeUrl: e.STORE_URL ?? null,
       leaderCheckSeconds: e.LEADER_CHECK_SECONDS,
       auditSource: auditSourceOf(e.AUDIT_SOURCE),
+      rightsExports: (e.RIGHTS_EXPORTS ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''),
       admins,
       logLevel: e.LOG_LEVEL,
       demo: { users: e.DEMO_USERS, days: e.DEMO_DAYS, seed: e.DEMO_SEED },

@@ -8,7 +8,9 @@ import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine'
 import { answerQuery, isDataQuery } from '../query/engine';
 import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
-import { parseQuestion } from '../query/parse';
+import { parseQuestion, parseRightsQuestion } from '../query/parse';
+import { rightsCard } from '../cards/builders/rights';
+import { answerRightsQuestion, rightsView } from '../rights/answer';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDatedSpan, usableZone } from '../i18n/dates';
 import { catalogueFor } from '../i18n';
@@ -113,6 +115,12 @@ export class Responder {
 
   async respondToText(text: string, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
     const timeZone = usableZone(asker.timeZone);
+    const rights = parseRightsQuestion(text);
+    if (rights !== null) {
+      const language: Language = languageOf(asker.locale) === 'ja' || /[\u3040-\u30ff\u4e00-\u9fff]/u.test(text) ? 'ja' : 'en';
+      const answer = await answerRightsQuestion(rights, this.deps.store, this.deps.now().toISOString());
+      return { cards: [rightsCard(rightsView(answer, language, timeZone))], replace: false, intent: `rights-${rights.kind}` };
+    }
     const parsed = parseQuestion(text, { now: this.deps.now(), timeZone, locale: asker.locale });
     const language: Language = languageOf(asker.locale) === 'ja' || parsed.language === 'ja' ? 'ja' : 'en';
     if (parsed.kind === 'not-understood') {

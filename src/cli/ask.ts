@@ -7,7 +7,8 @@ import type { Answer, RankingAnswer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../i18n/dates';
 import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
-import { EXAMPLE_QUESTIONS, parseQuestion } from '../query/parse';
+import { EXAMPLE_QUESTIONS, parseQuestion, parseRightsQuestion } from '../query/parse';
+import { answerRightsText } from './rights-ask';
 import { sharedPlaceDatabase } from '../places/database';
 import type { Place } from '../places/place';
 import type { Store } from '../store/store';
@@ -121,6 +122,11 @@ function placeLine(place: Place): string {
 
 /** `ask`: the bot's question engine on the command line, with a fixed clock for reproducible answers. */
 export async function askCommand(question: string, store: Store, out: Writable, err: Writable, options: AskOptions): Promise<AskOutcome> {
+  const rights = parseRightsQuestion(question);
+  if (rights !== null) {
+    await writeOut(out, await answerRightsText(rights, store, options, question));
+    return 0;
+  }
   const parsed = parseQuestion(question, { now: options.now, timeZone: options.timeZone, locale: options.locale });
   if (parsed.kind === 'not-understood') {
     await writeOut(err, `Not understood. Did you mean: ${parsed.suggestion}\n`);

@@ -1,8 +1,20 @@
 /**
  * Rights: who can send as whom, since when, who granted it, and whether it is used (issue 19).
  *
- * Domain core (same lint as src/audit, src/detect: no fs, env, clock, bot or driver). Built before the
- * store split; this note is for the session that wires it in.
+ * Domain core (same lint as src/audit, src/detect: no fs, env, clock, bot or driver).
+ *
+ * ## Wired
+ * - Store: RightsStore and DelegateUses are part of the AuditStore port (src/store/store.ts); both backends
+ *   implement them (sqlite/rights.ts, postgres/rights.ts; SQLite migration 5, PostgreSQL migration 4), held
+ *   to test/store/contract-rights.ts.
+ * - load.ts: `loadRightsFile` (inventory export or admin records) behind `cli ingest-rights` and RIGHTS_EXPORTS;
+ *   the demo tenant loads its rights through it (src/sources/demo.ts).
+ * - answer.ts: `answerRightsQuestion` + `rightsView` behind `parseRightsQuestion` (src/query/parse/rights.ts),
+ *   in `cli ask` and the bot (card: src/cards/builders/rights.ts).
+ *
+ * ## Not wired yet
+ * Graph ingestion of admin records, the rights detectors in the anomaly pipeline, the monthly review card
+ * with Keep / Remove, and the right behind each delegate row of the send answers: the notes below say how.
  *
  * ## Pieces
  * - record.ts: `normalizeRightsRecord(record, bounds, directory?)` turns one Exchange admin audit record
@@ -61,10 +73,12 @@
  * and "has granted before") and the delegate uses from the window start less `cleanupWithinHours`.
  */
 export * from './anomaly';
+export * from './answer';
 export * from './detectors';
 export * from './identity';
 export * from './inventory';
 export * from '../i18n/rights/messages';
+export * from './load';
 export * from './model';
 export * from './ports';
 export * from './questions';

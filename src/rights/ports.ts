@@ -29,6 +29,8 @@ export interface RightsStore {
   currentSnapshot(): Promise<Snapshot | null>;
   saveDirectory(directory: Directory): Promise<void>;
   loadDirectory(): Promise<Directory>;
+  /** Records that the admin records of [from, to) were read completely from `source` (a Graph query, an export file). */
+  markRightsCovered(window: TimeWindow, source: string): Promise<void>;
   /** The start of the oldest admin-record window covered (Graph or a loaded export); null when none is. */
   rightsHistoryStart(): Promise<string | null>;
   recordReviewDecision(decision: ReviewDecision): Promise<void>;

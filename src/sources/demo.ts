@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { generateDemoRights } from '../audit/demo/rights';
 import type { DemoOptions } from '../audit/demo/tenant';
-import { generateDemoTenant } from '../audit/demo/tenant';
+import { buildDemoTenant, generateDemoTenant } from '../audit/demo/tenant';
+import { loadRightsFile } from '../rights/load';
 import type { ReadItem } from '../audit/read';
 import { normalizeRecord, timeBoundsAt } from '../audit/normalize';
 import type { AuditSource, SourceChunk } from '../ingest/stage';
@@ -53,5 +56,31 @@ export async function loadDemoTenant(store: Store, options: Omit<DemoOptions, 'e
   const source = demoSource(options, now, counts);
   const tally = await new IngestStage(store, undefined, context).run(source);
   const days = options.days ?? 60;
+  await loadDemoRights(store, options, now, context);
   return { inserted: tally.inserted, stillInFlight: counts.stillInFlight, window: { from: new Date(now.getTime() - days * DAY).toISOString(), to: now.toISOString() } };
+}
+
+/**
+ * The demo tenant's rights (issue 19): the three inventory exports an admin makes on the first day of the
+ * history (mailboxes first, for the names), the admin audit records of grants and removals since, and the
+ * sends that go with them (a grant used and removed the same day, sends without a known right).
+ */
+async function loadDemoRights(store: Store, options: Omit<DemoOptions, 'end'>, now: Date, context?: ContextProvider): Promise<void> {
+  // Once: the live demo feed reloads the tenant as time passes, and the rights history is made for the first load.
+  if ((await store.currentSnapshot()) !== null) return;
+  const rights = generateDemoRights(buildDemoTenant(options.users ?? 200, options.seed ?? 42), { end: now, days: options.days ?? 60, seed: options.seed ?? 42 });
+  const { inventory } = rights;
+  for (const csv of [inventory.mailboxesCsv, inventory.recipientPermissionsCsv, inventory.mailboxPermissionsCsv]) {
+    await loadRightsFile(Readable.from([Buffer.from(csv)]), store, { readAt: now, takenAt: inventory.takenAt, source: 'demo' });
+  }
+  const adminLines = rights.adminRecords.map((r) => JSON.stringify(r.auditData)).join('\n');
+  await loadRightsFile(Readable.from([Buffer.from(adminLines)]), store, { readAt: now, takenAt: inventory.takenAt, source: 'demo' });
+  const bounds = timeBoundsAt(now);
+  const sends = rights.sendRecords.map((r, i) => ({ ...normalizeRecord(r.auditData, bounds), at: { unit: 'record' as const, n: i + 1 } }));
+  await new IngestStage(store, undefined, context).run({
+    name: 'demo',
+    *chunks(): Generator<SourceChunk> {
+      yield { kind: 'records', items: sends };
+    },
+  });
 }

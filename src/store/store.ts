@@ -2,7 +2,8 @@ import type { AuditEvent, Operation } from '../audit/event';
 import type { Category, Confidence } from '../classify/category';
 import type { Classification } from '../classify/rule';
 import type { Reason } from '../classify/reasons';
-import type { Anomaly, AnomalyKind } from '../detect/anomaly';
+import type { Anomaly, AnomalyKind } from '../anomaly';
+import type { DelegateUses, RightsStore } from '../rights/ports';
 
 /** Classifies a batch of events, knowing what the whole batch needs beyond each record (looked up once). */
 export type BatchClassifier = (events: readonly AuditEvent[]) => Promise<(event: AuditEvent) => Classification>;
@@ -129,10 +130,10 @@ export interface EventBounds {
 }
 
 /**
- * The persistence port. SQLite (embedded default) and PostgreSQL implement it; the same contract
- * tests run against both. Every method is async because the PostgreSQL driver is.
+ * Events and the coverage of the windows they came from; with the rights (src/rights/ports.ts) they make
+ * the AuditStore. Every method is async because the PostgreSQL driver is.
  */
-export interface Store {
+export interface EventStore {
   /** Inserts a batch in one transaction; ids already present are counted as duplicates. */
   ingest(batch: readonly ClassifiedEvent[]): Promise<IngestResult>;
   /** Groups the events matching `filter` per actor, identity and category. */
@@ -150,15 +151,6 @@ export interface Store {
    */
   reclassify(version: number, classifierFor: BatchClassifier): Promise<number>;
 
-  /** Small named values that survive restarts: ingestion watermarks, last success, etc. */
-  getState(key: string): Promise<string | null>;
-  setState(key: string, value: string): Promise<void>;
-  /**
-   * Reads a value, changes it and writes it back as one step no other writer interleaves with, even in
-   * another process (PostgreSQL replicas share the Graph query journal and the pending questions).
-   * `change` must be pure: PostgreSQL may run it again when it retries the transaction.
-   */
-  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T>;
   /**
    * Records that [from, to) was queried completely from `source` at `mark.checkedAt`: `provisional`
    * while late records may still appear in it, `settled` once past its last re-sweep. A settled range
@@ -178,7 +170,25 @@ export interface Store {
   eventBounds(before: string): Promise<EventBounds>;
   /** The distinct domains of the identities sent as: the tenant's own mailboxes' domains, sorted. */
   sentAsDomains(): Promise<string[]>;
+}
 
+/** Small named values that survive restarts: ingestion watermarks, the Graph query journal, pending questions. */
+export interface StateStore {
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+  /**
+   * Reads a value, changes it and writes it back as one step no other writer interleaves with, even in
+   * another process (PostgreSQL replicas share the Graph query journal and the pending questions).
+   * `change` must be pure: PostgreSQL may run it again when it retries the transaction.
+   */
+  updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T>;
+}
+
+/**
+ * Conversations, mutes, anomalies and the delivery outbox: one transaction boundary, since recording
+ * an anomaly enqueues its deliveries to the subscribed conversations that have not muted it.
+ */
+export interface OutboxStore {
   /** Remembers where a conversation's proactive cards go (upsert); its subscription and subscriber are kept. */
   saveConversation(conversation: ConversationRecord, at: string): Promise<void>;
   getConversation(id: string): Promise<StoredConversation | null>;
@@ -229,9 +239,17 @@ export interface Store {
   nextDeliveryDue(): Promise<string | null>;
   listDeliveries(filter?: { readonly conversationId?: string; readonly state?: DeliveryState }): Promise<DeliveryRow[]>;
   outboxCounts(): Promise<OutboxCounts>;
-
-  close(): Promise<void>;
 }
+
+/** The audit data a backend keeps together: events and coverage, the rights and the delegate sends they explain. */
+export type AuditStore = EventStore & RightsStore & DelegateUses;
+
+/**
+ * The whole persistence port: SQLite (embedded default) and PostgreSQL implement each part, and the
+ * same contract tests, split the same way (test/store/contract-*.ts), run against both. Consumers that
+ * need one part take that part.
+ */
+export type Store = AuditStore & StateStore & OutboxStore & { close(): Promise<void> };
 
 /** What an `updateState` change decides: the new value (null leaves the stored one as it is) and the caller's result. */
 export interface StateUpdate<T> {

@@ -16,7 +16,7 @@ export class MemoryRightsStore implements RightsStore, DelegateUses {
 
   constructor(
     private readonly uses: readonly RightsUse[] = [],
-    private readonly historyStart: string | null = null,
+    private historyStart: string | null = null,
   ) {}
 
   ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ inserted: number; duplicates: number }> {
@@ -55,6 +55,11 @@ export class MemoryRightsStore implements RightsStore, DelegateUses {
 
   loadDirectory(): Promise<Directory> {
     return Promise.resolve(this.directory);
+  }
+
+  markRightsCovered(window: TimeWindow): Promise<void> {
+    if (this.historyStart === null || window.from < this.historyStart) this.historyStart = window.from;
+    return Promise.resolve();
   }
 
   rightsHistoryStart(): Promise<string | null> {

@@ -28,6 +28,21 @@ export interface RightsMessages {
   readonly anomalyWords: Readonly<Record<RightsAnomalyKind, (facts: Readonly<Record<string, string | number>>, actor: string, mailbox: string) => string>>;
   readonly skipped: Readonly<Record<SkipReason, (count: number) => string>>;
   readonly advice: Readonly<Record<InventoryAdvice, string>>;
+  /** Answers to the rights questions (answer.ts). */
+  readonly answers: {
+    readonly whoCanTitle: (mailbox: string) => string;
+    readonly nobodyHolds: (mailbox: string) => string;
+    readonly historyTitle: (trustee: string, mailbox: string | null) => string;
+    readonly noHistory: (trustee: string) => string;
+    readonly by: (who: string, clientIp: string | null) => string;
+    readonly dormantTitle: (days: number, mailbox: string | null) => string;
+    readonly noDormant: (days: number) => string;
+    readonly decided: (decision: string, by: string, at: string) => string;
+    readonly withoutRightTitle: (days: number) => string;
+    readonly noSendsWithoutRight: (days: number) => string;
+    /** What the answer knows: the inventory's date and the oldest admin record; null for what was never loaded. */
+    readonly knownFrom: (inventoryTakenAt: string | null, historyStart: string | null) => string;
+  };
   readonly review: {
     readonly title: (mailbox: string) => string;
     readonly intro: (days: number) => string;
@@ -94,6 +109,22 @@ const en: RightsMessages = {
     'expand-access-rights': 'AccessRights was exported as a type name. Export it as text with this command and load the file again:',
     'expand-send-on-behalf': 'GrantSendOnBehalfTo was exported as a type name. Export it as text with this command and load the file again:',
   },
+  answers: {
+    whoCanTitle: (mailbox) => `Who can send as ${mailbox}`,
+    nobodyHolds: (mailbox) => `No one holds a right on ${mailbox} that SendAs Watch knows of.`,
+    historyTitle: (trustee, mailbox) => (mailbox === null ? `Rights granted to and removed from ${trustee}` : `Rights of ${trustee} on ${mailbox}`),
+    noHistory: (trustee) => `No grant or removal naming ${trustee} in the retained admin records.`,
+    by: (who, clientIp) => `by ${who}${clientIp === null ? '' : ` from ${clientIp}`}`,
+    dormantTitle: (days, mailbox) => `Rights not used in ${days} days${mailbox === null ? '' : ` on ${mailbox}`}`,
+    noDormant: (days) => `Every right held for more than ${days} days was used in them.`,
+    decided: (decision, by, at) => `Review: ${decision} (${by}, ${at})`,
+    withoutRightTitle: (days) => `Sends without a known right, last ${days} days`,
+    noSendsWithoutRight: (days) => `Every delegate send in the last ${days} days has a known right behind it.`,
+    knownFrom: (inventory, history) =>
+      inventory === null && history === null
+        ? 'No rights are loaded yet: run `ingest-rights` with the Get-EXORecipientPermission, Get-EXOMailboxPermission and Get-EXOMailbox exports.'
+        : `Known from ${inventory === null ? 'no inventory export' : `the inventory exported ${inventory}`}${history === null ? '' : ` and admin records since ${history}`}.`,
+  },
   review: {
     title: (mailbox) => `Access review: ${mailbox}`,
     intro: (days) => `Rights held for more than ${days} days and not used in them. Keep what is needed; remove the rest.`,
@@ -152,6 +183,22 @@ const ja: RightsMessages = {
   advice: {
     'expand-access-rights': 'AccessRights 列が型名で出力されています。次のコマンドで文字列として出力し、もう一度読み込んでください:',
     'expand-send-on-behalf': 'GrantSendOnBehalfTo 列が型名で出力されています。次のコマンドで文字列として出力し、もう一度読み込んでください:',
+  },
+  answers: {
+    whoCanTitle: (mailbox) => `${mailbox} の権限を持っている人`,
+    nobodyHolds: (mailbox) => `${mailbox} の権限を持っている人は、SendAs Watch が把握している範囲ではいません。`,
+    historyTitle: (trustee, mailbox) => (mailbox === null ? `${trustee} への権限の付与と削除` : `${mailbox} に対する ${trustee} の権限`),
+    noHistory: (trustee) => `保持されている管理者記録に、${trustee} を対象とした付与や削除はありません。`,
+    by: (who, clientIp) => `実行者: ${who}${clientIp === null ? '' : ` (${clientIp} から)`}`,
+    dormantTitle: (days, mailbox) => `${mailbox === null ? '' : `${mailbox} の`}過去 ${days} 日間使われていない権限`,
+    noDormant: (days) => `${days} 日以上保持されている権限は、すべてその期間に使われています。`,
+    decided: (decision, by, at) => `レビュー: ${decision} (${by}、${at})`,
+    withoutRightTitle: (days) => `把握している権限のない送信 (過去 ${days} 日間)`,
+    noSendsWithoutRight: (days) => `過去 ${days} 日間の代理送信には、すべて把握している権限があります。`,
+    knownFrom: (inventory, history) =>
+      inventory === null && history === null
+        ? '権限の情報がまだ読み込まれていません。Get-EXORecipientPermission、Get-EXOMailboxPermission、Get-EXOMailbox のエクスポートを `ingest-rights` で読み込んでください。'
+        : `${inventory === null ? '権限一覧のエクスポートなし' : `${inventory} にエクスポートされた権限一覧`}${history === null ? '' : `と ${history} 以降の管理者記録`}に基づいています。`,
   },
   review: {
     title: (mailbox) => `アクセス レビュー: ${mailbox}`,

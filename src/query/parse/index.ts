@@ -14,6 +14,7 @@ import { suggestQuestion } from './suggest';
 
 export { EXAMPLE_QUESTIONS } from './examples';
 export { MAX_QUESTION_LENGTH } from './normalize';
+export { parseRightsQuestion } from './rights';
 
 /**
  * Raw text longer than this is refused before any normalisation or pattern runs; the margin over

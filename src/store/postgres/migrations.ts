@@ -116,4 +116,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       UPDATE coverage SET checked_ms = to_ms, settled = to_ms <= (extract(epoch FROM now()) * 1000)::bigint - 74 * 3600000;
     `,
   },
+  {
+    version: 4,
+    description: 'rights: admin-record changes, inventory snapshots per export kind, the directory, covered admin windows, review decisions',
+    sql: `
+      CREATE TABLE rights_changes (id text COLLATE "C" PRIMARY KEY, time_ms bigint NOT NULL, mailbox_key text COLLATE "C" NOT NULL, granted_by text COLLATE "C" NOT NULL, body text NOT NULL);
+      CREATE INDEX rights_changes_time ON rights_changes (time_ms);
+      CREATE INDEX rights_changes_mailbox_time ON rights_changes (mailbox_key, time_ms);
+      CREATE INDEX rights_changes_granted_by ON rights_changes (granted_by);
+      CREATE TABLE rights_snapshots (source text COLLATE "C" PRIMARY KEY, taken_ms bigint NOT NULL, holdings text NOT NULL);
+      CREATE TABLE rights_directory (name text COLLATE "C" PRIMARY KEY, key text COLLATE "C" NOT NULL);
+      CREATE TABLE rights_coverage (source text COLLATE "C" NOT NULL, from_ms bigint NOT NULL, to_ms bigint NOT NULL);
+      CREATE TABLE review_decisions (
+        seq bigserial PRIMARY KEY,
+        mailbox_key text COLLATE "C" NOT NULL,
+        trustee_key text COLLATE "C" NOT NULL,
+        right_name text COLLATE "C" NOT NULL,
+        decision text COLLATE "C" NOT NULL CHECK (decision IN ('keep', 'remove')),
+        decided_by text COLLATE "C" NOT NULL,
+        at_ms bigint NOT NULL
+      );
+      CREATE INDEX review_decisions_mailbox ON review_decisions (mailbox_key, at_ms);
+    `,
+  },
 ];

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { Anomaly } from '../../detect/anomaly';
+import type { Anomaly } from '../../anomaly';
 import type {
+  OutboxStore,
   ClaimOptions,
   ConversationRecord,
   DeliveryClaim,
@@ -79,7 +80,7 @@ const LEASE_SQL = `
  * delivery outbox. Multi-row changes run in one transaction; what replicas may race on is serialized
  * by row locks (an anomaly is announced by whoever updates its row first) or skipped (claims).
  */
-export class PostgresOutbox {
+export class PostgresOutbox implements OutboxStore {
   constructor(private readonly pool: Pool) {}
 
   async saveConversation(c: ConversationRecord, at: string): Promise<void> {
@@ -184,7 +185,7 @@ export class PostgresOutbox {
     return rows;
   }
 
-  recordAnomalies(anomalies: readonly Anomaly[], at: string, announce: boolean): Promise<RecordAnomaliesResult> {
+  recordAnomalies(anomalies: readonly Anomaly[], at: string, { announce }: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
     const now = ms(at);
     // Key order, so replicas recording overlapping sets lock the same rows in the same order.
     const ordered = [...anomalies].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { AuditEvent } from '../../audit/event';
 import type { Category } from '../../classify/category';
 import { CATEGORIES } from '../../classify/category';
 import { CLASSIFIER_VERSION } from '../../classify/classify';
 import type { Classification } from '../../classify/rule';
-import type { Anomaly } from '../../detect/anomaly';
-import { domainOfAddress } from '../../detect/detector';
+import type { Anomaly } from '../../anomaly';
+import { domainOf } from '../../classify/context';
 import { SendAsWatchError } from '../../errors';
 import type { CoverageSpan, Interval } from '../coverage';
 import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
@@ -45,9 +45,20 @@ import type {
   SubscribeResult,
   TimeWindow,
 } from '../store';
-import { STATE_LOCK_NAMESPACE, createPool, migrate, pgText, transaction } from './db';
+import { createPool, migrate, pgText, transaction } from './db';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import type { Directory } from '../../rights/identity';
+import type { InventoryKind } from '../../rights/inventory';
+import type { Snapshot } from '../../rights/model';
+import type { RightsChangeFilter } from '../../rights/ports';
+import type { RightsUse } from '../../rights/questions';
+import type { RightsChange } from '../../rights/record';
+import type { ReviewDecision } from '../../rights/review';
+import type { DelegateUseRow } from '../rights-rows';
+import { delegateUseOf } from '../rights-rows';
 import { PostgresOutbox } from './outbox';
+import { PostgresRightsStore } from './rights';
+import { PostgresStateStore } from './state';
 
 export interface PostgresStoreOptions {
   /** Clock for `updated_ms` bookkeeping; tests pass a fixed one. */
@@ -166,15 +177,19 @@ function coverageSpanOf(row: PgCoverageRow): CoverageSpan {
  * idempotent or serialized by row locks, and the outbox is claimed with FOR UPDATE SKIP LOCKED.
  */
 export class PostgresStore implements Store {
+  private readonly state: PostgresStateStore;
   private readonly outbox: PostgresOutbox;
+  private readonly rights: PostgresRightsStore;
   private closed = false;
 
   private constructor(
     private readonly pool: Pool,
-    private readonly now: () => number,
+    now: () => number,
     private readonly version: number,
   ) {
+    this.state = new PostgresStateStore(pool, now);
     this.outbox = new PostgresOutbox(pool);
+    this.rights = new PostgresRightsStore(pool);
   }
 
   /** Connects, migrates (under an advisory lock, so replicas starting together do not race) and returns the store. */
@@ -331,33 +346,15 @@ export class PostgresStore implements Store {
   }
 
   getState(key: string): Promise<string | null> {
-    return this.readState(this.pool, key);
+    return this.state.getState(key);
   }
 
   setState(key: string, value: string): Promise<void> {
-    return this.writeState(this.pool, key, value);
+    return this.state.setState(key, value);
   }
 
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
-    return transaction(this.pool, async (client) => {
-      // A lock on the key itself, held until commit: it works before the key's row exists.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATE_LOCK_NAMESPACE, pgText(key)]);
-      const { value, result } = change(await this.readState(client, key));
-      if (value !== null) await this.writeState(client, key, value);
-      return result;
-    });
-  }
-
-  private async readState(db: Pool | PoolClient, key: string): Promise<string | null> {
-    const { rows } = await db.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [pgText(key)]);
-    return rows.length === 0 ? null : rows[0].value;
-  }
-
-  private async writeState(db: Pool | PoolClient, key: string, value: string): Promise<void> {
-    await db.query(
-      'INSERT INTO state (key, value, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
-      [pgText(key), pgText(value), this.now()],
-    );
+    return this.state.updateState(key, change);
   }
 
   /** Read, merge and rewrite under a table lock that only other coverage writers wait for: no interval is lost to a race. */
@@ -451,10 +448,59 @@ export class PostgresStore implements Store {
     );
     const domains = new Set<string>();
     for (const { v } of rows) {
-      const domain = domainOfAddress(v);
+      const domain = domainOf(v);
       if (domain !== null) domains.add(domain);
     }
     return [...domains].sort();
+  }
+
+  async delegateUses(window: TimeWindow, actors?: readonly string[]): Promise<RightsUse[]> {
+    const { rows } = await this.pool.query<DelegateUseRow>(
+      `SELECT id, time_ms, operation, actor, mailbox, sent_as FROM events
+       WHERE category = 'delegate' AND time_ms >= $1 AND time_ms < $2 AND ($3::text[] IS NULL OR actor = ANY($3::text[]))
+       ORDER BY time_ms, id`,
+      [Date.parse(window.from), Date.parse(window.to), actors === undefined ? null : actors.map((a) => pgText(a.toLowerCase()))],
+    );
+    return rows.map(delegateUseOf);
+  }
+  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
+    return this.rights.ingestRightsChanges(changes);
+  }
+
+  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
+    return this.rights.listRightsChanges(filter);
+  }
+
+  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
+    return this.rights.replaceSnapshot(source, snapshot);
+  }
+
+  currentSnapshot(): Promise<Snapshot | null> {
+    return this.rights.currentSnapshot();
+  }
+
+  saveDirectory(directory: Directory): Promise<void> {
+    return this.rights.saveDirectory(directory);
+  }
+
+  loadDirectory(): Promise<Directory> {
+    return this.rights.loadDirectory();
+  }
+
+  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
+    return this.rights.markRightsCovered(window, source);
+  }
+
+  rightsHistoryStart(): Promise<string | null> {
+    return this.rights.rightsHistoryStart();
+  }
+
+  recordReviewDecision(decision: ReviewDecision): Promise<void> {
+    return this.rights.recordReviewDecision(decision);
+  }
+
+  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
+    return this.rights.listReviewDecisions(mailboxKey);
   }
 
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
@@ -494,7 +540,7 @@ export class PostgresStore implements Store {
   }
 
   recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
-    return this.outbox.recordAnomalies(anomalies, at, options.announce);
+    return this.outbox.recordAnomalies(anomalies, at, options);
   }
 
   getAnomaly(key: string): Promise<RecordedAnomaly | null> {

@@ -130,4 +130,27 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       UPDATE coverage SET checked_ms = to_ms, settled = CASE WHEN to_ms <= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 74 * 3600000 THEN 1 ELSE 0 END;
     `,
   },
+  {
+    version: 5,
+    description: 'rights: admin-record changes, inventory snapshots per export kind, the directory, covered admin windows, review decisions',
+    sql: `
+      CREATE TABLE rights_changes (id TEXT PRIMARY KEY, time_ms INTEGER NOT NULL, mailbox_key TEXT NOT NULL, granted_by TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE INDEX rights_changes_time ON rights_changes (time_ms);
+      CREATE INDEX rights_changes_mailbox_time ON rights_changes (mailbox_key, time_ms);
+      CREATE INDEX rights_changes_granted_by ON rights_changes (granted_by);
+      CREATE TABLE rights_snapshots (source TEXT PRIMARY KEY, taken_ms INTEGER NOT NULL, holdings TEXT NOT NULL);
+      CREATE TABLE rights_directory (name TEXT PRIMARY KEY, key TEXT NOT NULL);
+      CREATE TABLE rights_coverage (source TEXT NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER NOT NULL);
+      CREATE TABLE review_decisions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        mailbox_key TEXT NOT NULL,
+        trustee_key TEXT NOT NULL,
+        right_name TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('keep', 'remove')),
+        decided_by TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX review_decisions_mailbox ON review_decisions (mailbox_key, at_ms);
+    `,
+  },
 ];

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Anomaly } from '../../detect/anomaly';
+import type { Anomaly } from '../../anomaly';
 import type {
   ClaimOptions,
+  OutboxStore,
   ConversationRecord,
   DeliveryClaim,
   DeliveryRow,
@@ -17,6 +18,7 @@ import type {
 } from '../store';
 import { DELIVERY_STATES } from '../store';
 import type { ConversationRow, DeliveryDbRow } from '../outbox-rows';
+import { settle } from './settle';
 import { clipErrorText, conversationOf, deliveryOf, iso, isoOrNull, mailboxKey, ms } from '../outbox-rows';
 
 /** Delivery rows for one anomaly: every subscribed conversation that has not muted its kind for its mailbox. */
@@ -318,5 +320,94 @@ export class SqliteOutbox {
     const conversations = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(subscribed), 0) AS s FROM conversations').get() as { n: number; s: number };
     const anomalies = this.db.prepare('SELECT COUNT(*) FROM anomalies').pluck().get() as number;
     return { deliveries, conversations: conversations.n, subscribed: conversations.s, anomalies };
+  }
+}
+
+/** The outbox port over the SQLite tables: each call one synchronous transaction, its throw a rejected promise. */
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly outbox: SqliteOutbox;
+
+  constructor(db: Database.Database) {
+    this.outbox = new SqliteOutbox(db);
+  }
+
+  saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
+    return settle(() => this.outbox.saveConversation(conversation, at));
+  }
+
+  getConversation(id: string): Promise<StoredConversation | null> {
+    return settle(() => this.outbox.getConversation(id));
+  }
+
+  listConversations(filter?: { readonly subscribed?: boolean }): Promise<StoredConversation[]> {
+    return settle(() => this.outbox.listConversations(filter));
+  }
+
+  subscribe(id: string, options: SubscribeOptions): Promise<SubscribeResult> {
+    return settle(() => this.outbox.subscribe(id, options));
+  }
+
+  unsubscribe(id: string, at: string): Promise<boolean> {
+    return settle(() => this.outbox.unsubscribe(id, at));
+  }
+
+  removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }> {
+    return settle(() => this.outbox.removeConversation(id, reason, at));
+  }
+
+  addMute(mute: Mute, at: string): Promise<{ readonly added: boolean; readonly cancelled: number }> {
+    return settle(() => this.outbox.addMute(mute, at));
+  }
+
+  removeMute(mute: Mute): Promise<boolean> {
+    return settle(() => this.outbox.removeMute(mute));
+  }
+
+  listMutes(conversationId: string): Promise<Mute[]> {
+    return settle(() => this.outbox.listMutes(conversationId));
+  }
+
+  recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
+    return settle(() => this.outbox.recordAnomalies(anomalies, at, options.announce));
+  }
+
+  getAnomaly(key: string): Promise<RecordedAnomaly | null> {
+    return settle(() => this.outbox.getAnomaly(key));
+  }
+
+  claimDeliveries(options: ClaimOptions): Promise<DeliveryClaim[]> {
+    return settle(() => this.outbox.claimDeliveries(options));
+  }
+
+  completeDeliveries(token: string, at: string, activityId: string | null): Promise<number> {
+    return settle(() => this.outbox.completeDeliveries(token, at, activityId));
+  }
+
+  rescheduleDeliveries(token: string, retryAt: string, failure: string | null): Promise<number> {
+    return settle(() => this.outbox.rescheduleDeliveries(token, retryAt, failure));
+  }
+
+  failDeliveries(token: string, failure: string, at: string): Promise<number> {
+    return settle(() => this.outbox.failDeliveries(token, failure, at));
+  }
+
+  markUnknown(token: string, failure: string, at: string): Promise<number> {
+    return settle(() => this.outbox.markUnknown(token, failure, at));
+  }
+
+  expireLeases(now: string): Promise<DeliveryRow[]> {
+    return settle(() => this.outbox.expireLeases(now));
+  }
+
+  nextDeliveryDue(): Promise<string | null> {
+    return settle(() => this.outbox.nextDeliveryDue());
+  }
+
+  listDeliveries(filter?: { readonly conversationId?: string; readonly state?: DeliveryState }): Promise<DeliveryRow[]> {
+    return settle(() => this.outbox.listDeliveries(filter));
+  }
+
+  outboxCounts(): Promise<OutboxCounts> {
+    return settle(() => this.outbox.outboxCounts());
   }
 }

@@ -10,7 +10,7 @@ import { SendAsWatchError } from '../../errors';
 import type { CoverageSpan, Interval } from '../coverage';
 import { coveredSpans, gaps, markSpan, mergeIntervals, toInterval, toWindow } from '../coverage';
 import type { ActivityGroupRow } from '../groups';
-import { domainOfAddress } from '../../detect/detector';
+import { domainOf } from '../../classify/context';
 import { activityGroupColumns, DAY_BUCKET_SQL, chunked, foldActivityGroups } from '../groups';
 import type { ClientGroupRow, EventRow } from '../rows';
 import { auditEventOf, eventFromRow, foldClientGroups } from '../rows';
@@ -34,8 +34,20 @@ import type {
   TimeWindow,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './migrations';
-import { SqliteOutbox } from './outbox';
-import type { Anomaly } from '../../detect/anomaly';
+import type { Directory } from '../../rights/identity';
+import type { InventoryKind } from '../../rights/inventory';
+import type { Snapshot } from '../../rights/model';
+import type { RightsChangeFilter } from '../../rights/ports';
+import type { RightsUse } from '../../rights/questions';
+import type { RightsChange } from '../../rights/record';
+import type { ReviewDecision } from '../../rights/review';
+import type { DelegateUseRow } from '../rights-rows';
+import { delegateUseOf } from '../rights-rows';
+import { SqliteOutboxStore } from './outbox';
+import { SqliteRightsStore } from './rights';
+import { settle } from './settle';
+import { SqliteStateStore } from './state';
+import type { Anomaly } from '../../anomaly';
 import type {
   ClaimOptions,
   ConversationRecord,
@@ -88,7 +100,6 @@ function whereOf(filter: ActivityFilter): WhereClause {
   return { sql: clauses.join(' AND '), params };
 }
 
-/** Runs synchronous driver work so that a throw becomes a rejected promise, as callers of an async port expect. */
 const COVERAGE_COLUMNS = 'from_ms AS "from", to_ms AS "to", settled, checked_ms AS checked';
 
 interface SqliteCoverageRow extends Interval {
@@ -98,14 +109,6 @@ interface SqliteCoverageRow extends Interval {
 
 function coverageSpanOf(row: SqliteCoverageRow): CoverageSpan {
   return { from: row.from, to: row.to, settled: row.settled === 1, checked: row.checked };
-}
-
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
 }
 
 const INSERT_COLUMNS = [
@@ -136,7 +139,9 @@ export class SqliteStore implements Store {
   /** Address → its number in `addresses`. Numbers never change, so the cache only grows. */
   private readonly addressNumbers = new Map<string, number>();
   private readonly bumpCategory: Database.Statement;
-  private readonly outbox: SqliteOutbox;
+  private readonly state: SqliteStateStore;
+  private readonly outboxStore: SqliteOutboxStore;
+  private readonly rights: SqliteRightsStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
@@ -169,7 +174,9 @@ export class SqliteStore implements Store {
     this.bumpCategory = this.db.prepare(
       'INSERT INTO category_totals (category, events) VALUES (?, ?) ON CONFLICT (category) DO UPDATE SET events = events + excluded.events',
     );
-    this.outbox = new SqliteOutbox(this.db);
+    this.state = new SqliteStateStore(this.db, this.now);
+    this.outboxStore = new SqliteOutboxStore(this.db);
+    this.rights = new SqliteRightsStore(this.db);
   }
 
   /** The schema version after migration, for /healthz and tests. */
@@ -339,35 +346,15 @@ export class SqliteStore implements Store {
   }
 
   getState(key: string): Promise<string | null> {
-    return settle(() => this.readState(key));
+    return this.state.getState(key);
   }
 
   setState(key: string, value: string): Promise<void> {
-    return settle(() => this.writeState(key, value));
+    return this.state.setState(key, value);
   }
 
   updateState<T>(key: string, change: (current: string | null) => StateUpdate<T>): Promise<T> {
-    // IMMEDIATE takes the write lock before the read, so another process on the same file waits.
-    return settle(() =>
-      this.db
-        .transaction(() => {
-          const { value, result } = change(this.readState(key));
-          if (value !== null) this.writeState(key, value);
-          return result;
-        })
-        .immediate(),
-    );
-  }
-
-  private readState(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
-    return row === undefined ? null : row.value;
-  }
-
-  private writeState(key: string, value: string): void {
-    this.db
-      .prepare('INSERT INTO state (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms')
-      .run(key, value, this.now());
+    return this.state.updateState(key, change);
   }
 
   markCovered(window: TimeWindow, source: string, mark: CoverageMark): Promise<void> {
@@ -494,91 +481,143 @@ export class SqliteStore implements Store {
         .all() as string[];
       const domains = new Set<string>();
       for (const identity of identities) {
-        const domain = domainOfAddress(identity);
+        const domain = domainOf(identity);
         if (domain !== null) domains.add(domain);
       }
       return [...domains].sort();
     });
   }
 
+  delegateUses(window: TimeWindow, actors?: readonly string[]): Promise<RightsUse[]> {
+    return settle(() => {
+      const select = this.db.prepare(
+        `SELECT id, time_ms, operation, actor, mailbox, sent_as FROM events
+         WHERE category = 'delegate' AND time_ms >= ? AND time_ms < ? AND (? IS NULL OR actor_id IN (SELECT id FROM addresses WHERE address IN (SELECT value FROM json_each(?))))
+         ORDER BY time_ms, id`,
+      );
+      const [from, to] = [Date.parse(window.from), Date.parse(window.to)];
+      if (actors === undefined) return (select.all(from, to, null, null) as DelegateUseRow[]).map(delegateUseOf);
+      return chunked(actors, 500).flatMap((some) => (select.all(from, to, 1, JSON.stringify(some.map((a) => a.toLowerCase()))) as DelegateUseRow[]).map(delegateUseOf));
+    });
+  }
+  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
+    return this.rights.ingestRightsChanges(changes);
+  }
+
+  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
+    return this.rights.listRightsChanges(filter);
+  }
+
+  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
+    return this.rights.replaceSnapshot(source, snapshot);
+  }
+
+  currentSnapshot(): Promise<Snapshot | null> {
+    return this.rights.currentSnapshot();
+  }
+
+  saveDirectory(directory: Directory): Promise<void> {
+    return this.rights.saveDirectory(directory);
+  }
+
+  loadDirectory(): Promise<Directory> {
+    return this.rights.loadDirectory();
+  }
+
+  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
+    return this.rights.markRightsCovered(window, source);
+  }
+
+  rightsHistoryStart(): Promise<string | null> {
+    return this.rights.rightsHistoryStart();
+  }
+
+  recordReviewDecision(decision: ReviewDecision): Promise<void> {
+    return this.rights.recordReviewDecision(decision);
+  }
+
+  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
+    return this.rights.listReviewDecisions(mailboxKey);
+  }
+
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
-    return settle(() => this.outbox.saveConversation(conversation, at));
+    return this.outboxStore.saveConversation(conversation, at);
   }
 
   getConversation(id: string): Promise<StoredConversation | null> {
-    return settle(() => this.outbox.getConversation(id));
+    return this.outboxStore.getConversation(id);
   }
 
   listConversations(filter?: { readonly subscribed?: boolean }): Promise<StoredConversation[]> {
-    return settle(() => this.outbox.listConversations(filter));
+    return this.outboxStore.listConversations(filter);
   }
 
   subscribe(id: string, options: SubscribeOptions): Promise<SubscribeResult> {
-    return settle(() => this.outbox.subscribe(id, options));
+    return this.outboxStore.subscribe(id, options);
   }
 
   unsubscribe(id: string, at: string): Promise<boolean> {
-    return settle(() => this.outbox.unsubscribe(id, at));
+    return this.outboxStore.unsubscribe(id, at);
   }
 
   removeConversation(id: string, reason: string, at: string): Promise<{ readonly removed: boolean; readonly cancelled: number }> {
-    return settle(() => this.outbox.removeConversation(id, reason, at));
+    return this.outboxStore.removeConversation(id, reason, at);
   }
 
   addMute(mute: Mute, at: string): Promise<{ readonly added: boolean; readonly cancelled: number }> {
-    return settle(() => this.outbox.addMute(mute, at));
+    return this.outboxStore.addMute(mute, at);
   }
 
   removeMute(mute: Mute): Promise<boolean> {
-    return settle(() => this.outbox.removeMute(mute));
+    return this.outboxStore.removeMute(mute);
   }
 
   listMutes(conversationId: string): Promise<Mute[]> {
-    return settle(() => this.outbox.listMutes(conversationId));
+    return this.outboxStore.listMutes(conversationId);
   }
 
   recordAnomalies(anomalies: readonly Anomaly[], at: string, options: { readonly announce: boolean }): Promise<RecordAnomaliesResult> {
-    return settle(() => this.outbox.recordAnomalies(anomalies, at, options.announce));
+    return this.outboxStore.recordAnomalies(anomalies, at, options);
   }
 
   getAnomaly(key: string): Promise<RecordedAnomaly | null> {
-    return settle(() => this.outbox.getAnomaly(key));
+    return this.outboxStore.getAnomaly(key);
   }
 
   claimDeliveries(options: ClaimOptions): Promise<DeliveryClaim[]> {
-    return settle(() => this.outbox.claimDeliveries(options));
+    return this.outboxStore.claimDeliveries(options);
   }
 
   completeDeliveries(token: string, at: string, activityId: string | null): Promise<number> {
-    return settle(() => this.outbox.completeDeliveries(token, at, activityId));
+    return this.outboxStore.completeDeliveries(token, at, activityId);
   }
 
   rescheduleDeliveries(token: string, retryAt: string, failure: string | null): Promise<number> {
-    return settle(() => this.outbox.rescheduleDeliveries(token, retryAt, failure));
+    return this.outboxStore.rescheduleDeliveries(token, retryAt, failure);
   }
 
   failDeliveries(token: string, failure: string, at: string): Promise<number> {
-    return settle(() => this.outbox.failDeliveries(token, failure, at));
+    return this.outboxStore.failDeliveries(token, failure, at);
   }
 
   markUnknown(token: string, failure: string, at: string): Promise<number> {
-    return settle(() => this.outbox.markUnknown(token, failure, at));
+    return this.outboxStore.markUnknown(token, failure, at);
   }
 
   expireLeases(now: string): Promise<DeliveryRow[]> {
-    return settle(() => this.outbox.expireLeases(now));
+    return this.outboxStore.expireLeases(now);
   }
 
   nextDeliveryDue(): Promise<string | null> {
-    return settle(() => this.outbox.nextDeliveryDue());
+    return this.outboxStore.nextDeliveryDue();
   }
 
   listDeliveries(filter?: { readonly conversationId?: string; readonly state?: DeliveryState }): Promise<DeliveryRow[]> {
-    return settle(() => this.outbox.listDeliveries(filter));
+    return this.outboxStore.listDeliveries(filter);
   }
 
   outboxCounts(): Promise<OutboxCounts> {
-    return settle(() => this.outbox.outboxCounts());
+    return this.outboxStore.outboxCounts();
   }
 
   close(): Promise<void> {
