@@ -11,11 +11,9 @@ import { ingestRightsCommand, rightsLoadReadable } from './cli/rights';
 import type { AskFormat } from './cli/ask';
 import { askCommand } from './cli/ask';
 import { loadDemoTenant } from './sources/demo';
+import { demoDirectory } from './directory/demo';
 import { demoAuditSettings } from './exchange/demo';
 
-/** The demo tenant `ask --demo` answers from: the generator's defaults, as `npm start` (DEMO_USERS, DEMO_SEED) has them. */
-const DEMO_USERS = 200;
-const DEMO_SEED = 42;
 import { loadExport } from './sources/file';
 import { IANAZone } from 'luxon';
 import { openStore } from './store/open';
@@ -143,15 +141,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const input = options.input === undefined ? null : openInput(options.input, io);
       const store = await openStore(options.store ?? ':memory:');
       try {
-        // The tenant `npm start` serves: its settings, and its records classified with the same context.
-        if (options.demo === true) await loadDemoTenant(store, demoSettingsFrom(io.env ?? {}), now, (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS }));
+        // The tenant `npm start` serves: its settings, its directory and audit settings, and its records
+        // classified with the same context.
+        const demo = options.demo === true ? demoSettingsFrom(io.env ?? {}) : null;
+        const directory = demo === null ? undefined : demoDirectory(demo.users, demo.seed);
+        if (demo !== null) await loadDemoTenant(store, demo, now, (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) }));
         if (input !== null) {
           const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
           if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
         }
-        // The demo tenant's audit settings, as `npm start` has them: they name its shared mailboxes.
-        const auditSettings = options.demo === true ? demoAuditSettings(DEMO_USERS, String(DEMO_SEED), now.toISOString()) : undefined;
-        setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat, auditSettings }));
+        const auditSettings = demo === null ? undefined : demoAuditSettings(demo.users, demo.seed, now.toISOString());
+        setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat, auditSettings, directory }));
       } finally {
         await store.close();
       }

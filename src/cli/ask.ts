@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { DirectoryLookup } from '../directory/lookup';
 import { CATEGORIES } from '../classify/category';
 import { languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
@@ -24,6 +25,8 @@ export interface AskOptions {
   readonly format: AskFormat;
   /** Mailbox audit settings (the demo tenant's, for `--demo`): answers warn on unrecorded delegate sends and name shared mailboxes. */
   readonly auditSettings?: AuditSettingsLookup | undefined;
+  /** Who people are and what kind each mailbox is (the demo tenant's directory, for `--demo`). */
+  readonly directory?: DirectoryLookup | undefined;
 }
 
 /** 0 answered, 1 the question was not one the bot answers here. */
@@ -145,9 +148,10 @@ export async function askCommand(question: string, store: Store, out: Writable, 
     language,
     timeZone: options.timeZone,
     assumed: parsed.assumed,
-    findAnomalies: (window) => findAnomalies(store, { window, now: options.now, places }),
+    findAnomalies: (window) => findAnomalies(store, { window, now: options.now, places, ...(options.directory === undefined ? {} : { directory: options.directory }) }),
     places,
     ...(options.auditSettings === undefined ? {} : { auditSettings: options.auditSettings }),
+    ...(options.directory === undefined ? {} : { directory: options.directory }),
   });
   const text =
     options.format === 'json'

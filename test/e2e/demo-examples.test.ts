@@ -11,6 +11,8 @@ import type { Language } from '../../src/i18n/reasons';
 import { loadConfig } from '../../src/config';
 import { parseQuestion } from '../../src/query/parse';
 import { createLogger } from '../../src/runtime/logger';
+import { demoAuditSettings } from '../../src/exchange/demo';
+import { demoDirectory } from '../../src/directory/demo';
 import { stringsFor } from '../../src/i18n/cards';
 import { FakeConnector } from '../fakes/connector';
 import { cardActions, cardText, postActivity, teamsMessage } from '../support/activities';
@@ -138,6 +140,11 @@ function problemWithAnswer(answer: Record<string, unknown>): string | null {
       return (answer.anomalies as unknown[]).length > 0 ? null : 'no anomalies, though the demo plants them';
     case 'health':
       return Number(answer.totalEvents) > 0 ? null : 'no events';
+    case 'top-delegates':
+    case 'top-mailboxes':
+    case 'external-senders':
+    case 'new-delegates':
+      return (answer.rows as unknown[]).length > 0 ? null : `no rows for ${String(answer.intent)}, though the demo has them`;
     case 'ambiguous':
       return `"${String(answer.asked)}" is ambiguous: ${(answer.candidates as string[]).join(', ')}`;
     case 'not-found':
@@ -237,7 +244,9 @@ describe('ask --demo', () => {
     const app = await startApp(config.config, createLogger('silent'), { now: () => NOW });
     try {
       const out = new Collect();
-      await askCommand(question, app.store, out, new Collect(), { now: NOW, locale: 'en-US', timeZone: 'UTC', format: 'json' });
+      // The audit settings and directory the app builds for its demo tenant, as the bot's Responder has them.
+      const { users, seed } = config.config.demo;
+      await askCommand(question, app.store, out, new Collect(), { now: NOW, locale: 'en-US', timeZone: 'UTC', format: 'json', auditSettings: demoAuditSettings(users, seed, NOW.toISOString()), directory: demoDirectory(users, seed) });
       return JSON.parse(out.text);
     } finally {
       await app.close();
