@@ -180,11 +180,12 @@ export class Responder {
 
   /** A validated card action: re-ask, turn a page, explain an event, drill into an actor's events. */
   async respondToAction(action: CardAction, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
-    const language = languageOf(asker.locale);
+    // The card's own language, when its button carries it, over the client's locale.
+    const language = action.lang ?? languageOf(asker.locale);
     const timeZone = usableZone(asker.timeZone);
     switch (action.verb) {
       case 'ask':
-        return this.respondToText(action.question, asker, subscriptions);
+        return this.respondToText(action.question, action.lang === undefined ? asker : { ...asker, locale: action.lang === 'ja' ? 'ja-JP' : 'en-US' }, subscriptions);
       case 'explain':
         return this.answer({ intent: 'explain', eventId: action.eventId }, [], language, timeZone, undefined);
       case 'page': {

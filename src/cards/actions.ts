@@ -49,16 +49,20 @@ const rangeSchema = z
   })
   .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: 'from must lie before to', path: ['to'] });
 
-const askSchema = z.object({ verb: z.literal('ask'), question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
+/** The language of the card the button sits on (stamped by renderTemplate): the answer keeps it. */
+const stamped = { lang: z.enum(['en', 'ja']).optional() };
+
+const askSchema = z.object({ verb: z.literal('ask'), ...stamped, question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
 
 const drillSchema = z
-  .object({ verb: z.literal('drill'), actor: address, sentAs: address, from: instant, to: instant })
+  .object({ verb: z.literal('drill'), ...stamped, actor: address, sentAs: address, from: instant, to: instant })
   .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] });
 
 /** The next page of an actor's events: the same drill, resuming after the `before` event (newest first). */
 const eventsSchema = z
   .object({
     verb: z.literal('events'),
+    ...stamped,
     actor: address,
     sentAs: address,
     from: instant,
@@ -69,6 +73,7 @@ const eventsSchema = z
 
 const pageSchema = z.object({
   verb: z.literal('page'),
+  ...stamped,
   intent: z.enum(['who-sent-as', 'who-sent-on-behalf', 'what-did-send-as', 'anomalies']),
   /** The address asked about; null for the anomalies list. */
   subject: address.nullable(),
@@ -79,22 +84,22 @@ const pageSchema = z.object({
   start: z.number().int().min(0).max(MAX_START).optional(),
 });
 
-const explainSchema = z.object({ verb: z.literal('explain'), eventId: z.string().trim().min(1).max(MAX_EVENT_ID_LENGTH) });
+const explainSchema = z.object({ verb: z.literal('explain'), ...stamped, eventId: z.string().trim().min(1).max(MAX_EVENT_ID_LENGTH) });
 
 /**
  * `anomaly` is the anomaly's key. The field was called `key` until issue 17: the Agents Playground's
  * client breaks on a card data field of that name (React reserves it), so it was renamed; cards
  * already posted in chats still send `key`, which `parseCardAction` reads as `anomaly`.
  */
-const evidenceSchema = z.object({ verb: z.literal('evidence'), anomaly: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
+const evidenceSchema = z.object({ verb: z.literal('evidence'), ...stamped, anomaly: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
 
 /** One detector kind for one mailbox: what a mute covers. */
 const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
 
-const muteSchema = z.object({ verb: z.literal('mute'), ...muteTarget });
+const muteSchema = z.object({ verb: z.literal('mute'), ...stamped, ...muteTarget });
 
 /** The undo button on the "Muted" card. */
-const unmuteSchema = z.object({ verb: z.literal('unmute'), ...muteTarget });
+const unmuteSchema = z.object({ verb: z.literal('unmute'), ...stamped, ...muteTarget });
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   askSchema,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import type { Language } from '../i18n/reasons';
 import type { TemplateData, TemplateName } from './models';
 
 /** An Adaptive Card as JSON: what goes into an attachment's `content`. */
@@ -52,11 +53,32 @@ const prepared = new Map<TemplateName, ACData.Template>();
  * Expands a template once with its data. The parsed template is kept: building it re-parses every
  * `${...}` and was a third of the server's time under load; `expand` builds new objects each call.
  */
-export function renderTemplate<N extends TemplateName>(name: N, data: TemplateData[N]): AdaptiveCard {
+export function renderTemplate<N extends TemplateName>(name: N, data: TemplateData[N], language: Language): AdaptiveCard {
   let template = prepared.get(name);
   if (template === undefined) {
     template = new ACData.Template(loadTemplate(name));
     prepared.set(name, template);
   }
-  return template.expand({ $root: data }) as AdaptiveCard;
+  const card = template.expand({ $root: data }) as AdaptiveCard;
+  stampLanguage(card, language);
+  return card;
+}
+
+/**
+ * Every button's data carries the card's language, so what a button brings back is answered in the
+ * language of the card it sits on, not the client's locale (a Japanese answer's buttons in an
+ * en-US client answered in English). Stamped before the card is measured, so the size budget counts it.
+ */
+function stampLanguage(node: unknown, language: Language): void {
+  if (Array.isArray(node)) {
+    for (const item of node) stampLanguage(item, language);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  const data = record.data;
+  if ((record.type === 'Action.Execute' || record.type === 'Action.Submit') && typeof data === 'object' && data !== null && 'verb' in data) {
+    (data as Record<string, unknown>).lang = language;
+  }
+  for (const value of Object.values(record)) stampLanguage(value, language);
 }

@@ -137,7 +137,7 @@ describe('answer card', () => {
     expect(detail.text).toBe('1 send · 1 May 2025 09:15 – 7 May 2025 19:45 · via Outlook on the web');
     const drills = executeActions(card).filter((a) => a.verb === 'drill');
     expect(drills).toHaveLength(6);
-    expect(drills[0].data).toEqual({ verb: 'drill', actor: 'delegate0@contoso.com', sentAs: 'finance@contoso.com', from: answer.range.from, to: answer.range.to });
+    expect(drills[0].data).toEqual({ verb: 'drill', lang: 'en', actor: 'delegate0@contoso.com', sentAs: 'finance@contoso.com', from: answer.range.from, to: answer.range.to });
   });
 
   it('keeps hostile text literal: escaped where it shows, raw in the button payload', () => {
@@ -288,10 +288,10 @@ describe('anomaly card', () => {
     expect(all).toContain('The domain fabrikam.com is not one of yours');
     const actions = executeActions(card).map((a) => a.data);
     expect(actions).toEqual([
-      { verb: 'evidence', anomaly: 'spike:finance@contoso.com:1' },
-      { verb: 'mute', kind: 'spike', mailbox: 'finance@contoso.com' },
-      { verb: 'explain', eventId: 'e1' },
-      { verb: 'mute', kind: 'external-actor', mailbox: 'finance@contoso.com' },
+      { verb: 'evidence', lang: 'en', anomaly: 'spike:finance@contoso.com:1' },
+      { verb: 'mute', lang: 'en', kind: 'spike', mailbox: 'finance@contoso.com' },
+      { verb: 'explain', lang: 'en', eventId: 'e1' },
+      { verb: 'mute', lang: 'en', kind: 'external-actor', mailbox: 'finance@contoso.com' },
     ]);
   });
 
@@ -308,7 +308,7 @@ describe('anomaly card', () => {
 describe('mute notices', () => {
   it('offer to undo a mute, in the words of the asker, and nothing to undo once it is lifted', () => {
     const muted = noticeCard('ja', { kind: 'muted', anomalyKind: 'spike', mailbox: ' Finance@contoso.com ', already: false });
-    expect(executeActions(muted).map((a) => [a.title, a.data])).toEqual([['元に戻す', { verb: 'unmute', kind: 'spike', mailbox: 'Finance@contoso.com' }]]);
+    expect(executeActions(muted).map((a) => [a.title, a.data])).toEqual([['元に戻す', { verb: 'unmute', lang: 'ja', kind: 'spike', mailbox: 'Finance@contoso.com' }]]);
     const lifted = noticeCard('en', { kind: 'unmuted', anomalyKind: 'spike', mailbox: 'finance@contoso.com', already: false });
     expect(texts(lifted)).toContain('I will post “Spike” anomalies about finance@contoso.com in this conversation again');
     expect(executeActions(lifted)).toEqual([]);
@@ -335,7 +335,7 @@ describe('lookup cards', () => {
 
   it('offers near matches: questions for addresses, explain for event ids', () => {
     const address = answerCard(notFoundAnswer('address', ['finance@contoso.com']), { question: 'who sent as finanse yesterday' });
-    expect(executeActions(address)[0].data).toEqual({ verb: 'ask', question: 'who sent as finance@contoso.com yesterday' });
+    expect(executeActions(address)[0].data).toEqual({ verb: 'ask', lang: 'en', question: 'who sent as finance@contoso.com yesterday' });
     const event = answerCard(notFoundAnswer('event', ['evt-1'], 'en', 'evt-l'));
     expect(executeActions(event)[0]).toMatchObject({ verb: 'explain', data: { verb: 'explain', eventId: 'evt-1' } });
     expect(texts(event)).toContain('No audit event has the id “evt-l”.');

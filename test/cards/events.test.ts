@@ -170,6 +170,7 @@ describe('the event list card', () => {
     const [next] = buttons(card, 'events');
     expect(next).toEqual({
       verb: 'events',
+      lang: 'en',
       actor: answer.actor,
       sentAs: answer.sentAs,
       from: answer.range.from,
@@ -186,7 +187,7 @@ describe('the event list card', () => {
     expect(texts(card)).toContain('Events 101–104 of 104');
     const actions = executeActions(card).filter((action) => action.verb === 'events');
     expect(actions.map((action) => action.title)).toEqual(['Newest events']);
-    expect(actions[0].data).toEqual({ verb: 'events', actor: answer.actor, sentAs: answer.sentAs, from: answer.range.from, to: answer.range.to });
+    expect(actions[0].data).toEqual({ verb: 'events', lang: 'en', actor: answer.actor, sentAs: answer.sentAs, from: answer.range.from, to: answer.range.to });
   });
 
   it('shows a full first page without numbering when everything fits', () => {

@@ -2,7 +2,7 @@ import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
 import { createLogger } from '../../src/runtime/logger';
 import { escapeMarkdown } from '../../src/cards';
-import { en } from '../../src/i18n/cards';
+import { en, ja } from '../../src/i18n/cards';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import type { StoredEvent } from '../../src/store/store';
@@ -85,6 +85,19 @@ describe('drilling into an actor’s events over real HTTP', () => {
     expect(cardText(answer)).toContain('Who sent as finance@contoso.com');
     expect(drills.length).toBeGreaterThan(2);
     for (const drill of drills) expect(drill).toMatchObject({ verb: 'drill', sentAs: 'finance@contoso.com' });
+  });
+
+  it("answers a Japanese card's buttons in Japanese though the client's locale is en-US (the buttons carry the card's language)", async () => {
+    const { card: japanese } = await deliveredCard(teamsMessage({ serviceUrl: connector.url, text: '今週 finance として送信したのは誰' }));
+    const [drill] = actionData(japanese, 'drill');
+    expect(drill).toMatchObject({ verb: 'drill', lang: 'ja' });
+    const { card: events } = await deliveredCard(invoke('drill', { ...drill }));
+    expect(cardText(events)).toContain(`が finance@contoso.com から送信したイベント`);
+    expect(cardActions(events).filter((a) => a.verb === 'explain').map((a) => (a as { title?: string }).title)).toContain(ja.events.explain);
+    for (const data of actionData(events, 'explain')) expect(data.lang).toBe('ja');
+    // An English card's buttons stay English for a Japanese client.
+    const english = await deliveredCard(invoke('drill', { ...drills[0] }, { locale: 'ja-JP' }));
+    expect(cardText(english.card)).toContain('Events: ');
   });
 
   it('lists the events of the first row through Action.Execute and through Action.Submit, as the store has them', async () => {

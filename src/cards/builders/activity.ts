@@ -76,7 +76,7 @@ export function activityPage(answer: ActivityAnswer, page: number, start?: numbe
     start,
     render: (slice) => {
       const pageRows = rows.slice(slice.start, slice.end).map((row, i) => ({ index: slice.start + i, row }));
-      return renderTemplate('answer', activityData(answer, strings, pageRows, slice, rows.length));
+      return renderTemplate('answer', activityData(answer, strings, pageRows, slice, rows.length), answer.language);
     },
   });
 }

@@ -71,7 +71,7 @@ export function anomaliesPage(answer: AnomaliesAnswer, page: number, start?: num
         items: items.slice(slice.start, slice.end).map((anomaly, i) => itemView(strings, zone, answer.language, anomaly, slice.start + i)),
         nextPage: slice.hasMore ? pageAction(answer.range, slice.page + 1, slice.end) : null,
         nextPageTitle: strings.answer.nextPage,
-      }),
+      }, answer.language),
   });
 }
 
@@ -99,7 +99,7 @@ export function anomalyNotice(language: Language, timeZone: string, anomalies: r
         more: slice.hasMore ? strings.anomaly.moreNotShown(items.length - slice.end) : '',
         nextPage: slice.hasMore && span !== null ? pageAction(span, 0, undefined) : null,
         nextPageTitle: strings.anomaly.showAll,
-      }),
+      }, language),
   });
   return card;
 }

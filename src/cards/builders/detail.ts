@@ -106,5 +106,5 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     notes,
     timeZoneNote: timeZoneNote(strings, zone),
   };
-  return renderTemplate('event-detail', data);
+  return renderTemplate('event-detail', data, answer.language);
 }

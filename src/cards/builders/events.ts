@@ -45,7 +45,7 @@ export function eventListCard(answer: EventListAnswer): AdaptiveCard {
     maxRows: MAX_ROWS_PER_PAGE,
     budgetBytes: CARD_BUDGET_BYTES,
     memoKey: answer,
-    render: (slice) => renderTemplate('events', eventListData(answer, strings, slice)),
+    render: (slice) => renderTemplate('events', eventListData(answer, strings, slice), answer.language),
   }).card;
 }
 

@@ -40,5 +40,5 @@ export function healthCard(answer: HealthAnswer): AdaptiveCard {
     notes,
     timeZoneNote: timeZoneNote(strings, zone),
   };
-  return renderTemplate('health', data);
+  return renderTemplate('health', data, answer.language);
 }

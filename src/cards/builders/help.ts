@@ -45,7 +45,7 @@ export function helpCard(language: Language, options: HelpOptions = {}): Adaptiv
     blindSpot: strings.blindSpot,
     mentionInGroups: strings.mentionInGroups,
   };
-  return renderTemplate('help', data);
+  return renderTemplate('help', data, language);
 }
 
 /** An ask button's payload, or null when the question could not pass the action schema. */

@@ -33,7 +33,7 @@ export function ambiguousCard(answer: AmbiguousAnswer, question?: string): Adapt
     }),
     more: answer.candidates.length > shown.length ? strings.more(answer.candidates.length - shown.length) : '',
   };
-  return renderTemplate('ambiguous', data);
+  return renderTemplate('ambiguous', data, answer.language);
 }
 
 /** Nothing matched: say what was looked for and offer the near matches as buttons. */
@@ -66,5 +66,5 @@ export function notFoundCard(answer: NotFoundAnswer, question?: string): Adaptiv
     suggestions,
     none: strings.none,
   };
-  return renderTemplate('not-found', data);
+  return renderTemplate('not-found', data, answer.language);
 }

@@ -25,8 +25,8 @@ export type Notice =
   /** A button sent data the bot cannot read (an old or altered card). */
   | { readonly kind: 'unreadable-action' };
 
-function render(data: Omit<NoticeCardData, 'undo'> & Partial<Pick<NoticeCardData, 'undo'>>): AdaptiveCard {
-  return renderTemplate('notice', { undo: null, ...data });
+function render(language: Language, data: Omit<NoticeCardData, 'undo'> & Partial<Pick<NoticeCardData, 'undo'>>): AdaptiveCard {
+  return renderTemplate('notice', { undo: null, ...data }, language);
 }
 
 /** Short confirmations and notes: notifications on or off, a mute and its undo, the head of an evidence list. */
@@ -35,22 +35,22 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
   const words = strings.notice;
   switch (notice.kind) {
     case 'subscribed':
-      return render({
+      return render(language, {
         title: words.subscribedTitle,
         text: notice.already ? words.alreadySubscribed : words.subscribed,
         facts: [],
         note: notice.queued > 0 ? authored(`${words.queued(notice.queued)} ${words.subscribedNote}`) : words.subscribedNote,
       });
     case 'unsubscribed':
-      return render({ title: words.unsubscribedTitle, text: notice.already ? words.notSubscribed : words.unsubscribed, facts: [], note: '' });
+      return render(language, { title: words.unsubscribedTitle, text: notice.already ? words.notSubscribed : words.unsubscribed, facts: [], note: '' });
     case 'muted':
     case 'unmuted': {
       const kind = strings.anomaly.kind[notice.anomalyKind];
       const mailbox = escapeMarkdown(notice.mailbox, 160);
       if (notice.kind === 'unmuted') {
-        return render({ title: words.unmutedTitle, text: notice.already ? words.notMuted(kind, mailbox) : words.unmuted(kind, mailbox), facts: [], note: '' });
+        return render(language, { title: words.unmutedTitle, text: notice.already ? words.notMuted(kind, mailbox) : words.unmuted(kind, mailbox), facts: [], note: '' });
       }
-      return render({
+      return render(language, {
         title: words.mutedTitle,
         text: notice.already ? words.alreadyMuted(kind, mailbox) : words.muted(kind, mailbox),
         facts: [],
@@ -65,7 +65,7 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
       const zone = usableZone(notice.timeZone);
       // The anomaly's own sentence and facts, as its card showed them: the same numbers in both places.
       const { sentence, facts } = anomalyText(strings, zone, language, anomaly);
-      return render({
+      return render(language, {
         title: words.evidenceTitle(strings.anomaly.kind[anomaly.kind]),
         text: authored(`${sentence} ${words.evidence(anomaly.evidence.length)}`),
         facts: [fact(strings.anomaly.at, authored(formatInstant(anomaly.at, zone, language))), ...facts],
@@ -73,11 +73,11 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
       });
     }
     case 'anomaly-unknown':
-      return render({ title: words.unknownTitle, text: words.unknown, facts: [], note: '' });
+      return render(language, { title: words.unknownTitle, text: words.unknown, facts: [], note: '' });
     case 'unavailable':
-      return render({ title: words.unavailableTitle, text: words.unavailable, facts: [], note: '' });
+      return render(language, { title: words.unavailableTitle, text: words.unavailable, facts: [], note: '' });
     case 'unreadable-action':
-      return render({ title: words.unreadableActionTitle, text: words.unreadableAction, facts: [], note: '' });
+      return render(language, { title: words.unreadableActionTitle, text: words.unreadableAction, facts: [], note: '' });
     default:
       return notice satisfies never;
   }

@@ -62,7 +62,7 @@ function renderRanking(answer: RankingAnswer, shownRows: number): AdaptiveCard {
     timeZoneNote: timeZoneNote(strings, usableZone(answer.timeZone)),
     eventsTitle: strings.answer.events,
   };
-  return renderTemplate('ranking', data);
+  return renderTemplate('ranking', data, answer.language);
 }
 
 /** A row's name as Exchange wrote it; a new pair is "actor → mailbox". */

@@ -18,7 +18,7 @@ export function refusalCard(language: Language, options: { readonly contact?: st
     title: strings.title,
     text: strings.text,
     grant: strings.grant(contact === undefined || contact === '' ? null : escapeMarkdown(contact, 200)),
-  });
+  }, language);
 }
 
 /** Neutral words and the correlation id to quote; the cause stays in the log, never on the card. */
@@ -29,7 +29,7 @@ export function errorCard(language: Language, correlationId: string): AdaptiveCa
     text: strings.text,
     referenceLabel: authored(strings.reference),
     reference: escapeMarkdown(correlationId, 100),
-  });
+  }, language);
 }
 
 export interface ProgressInput {
@@ -58,5 +58,5 @@ export function progressCard(language: Language, input: ProgressInput): Adaptive
       fact(strings.elapsed, authored(formatElapsed(elapsed, language))),
     ],
     note: strings.note,
-  });
+  }, language);
 }
