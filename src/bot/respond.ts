@@ -9,7 +9,7 @@ import { exportFileName } from '../export/name';
 import { parseExportRequest } from '../query/parse/export';
 import { hasJapaneseScript } from '../query/parse/normalize';
 import type { ExportableQuery } from '../query/parse/export';
-import { resolveSubject } from '../query/resolve';
+import { exportScopeOf } from '../export/scope';
 import type { AuditSettingsLookup } from '../exchange/settings';
 import type { PlaceLookup } from '../places/place';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
@@ -179,14 +179,9 @@ export class Responder {
    * mailbox or person is known; an unknown or ambiguous one gets the usual answer card, which says so.
    */
   private async offerExport(query: ExportableQuery, assumed: readonly Assumption[], language: Language, timeZone: string, question: string): Promise<Reply> {
-    const ref = query.intent === 'what-did-send-as' ? query.actor : query.subject;
-    const resolution = await resolveSubject(ref, this.deps.store);
-    if (resolution.kind !== 'resolved') return this.answer(query, assumed, language, timeZone, question);
-    const { from, to } = query.range;
-    const scope: ExportAction =
-      query.intent === 'what-did-send-as'
-        ? { verb: 'export', from, to, actor: resolution.address }
-        : { verb: 'export', from, to, sentAs: resolution.address, operation: query.intent === 'who-sent-as' ? 'SendAs' : 'SendOnBehalf' };
+    const found = await exportScopeOf(query, this.deps.store);
+    if (found.kind === 'unresolved') return this.answer(query, assumed, language, timeZone, question);
+    const scope: ExportAction = { verb: 'export', ...found.scope };
     return { cards: [], replace: false, intent: 'export', export: { scope, question } };
   }
 
