@@ -178,13 +178,13 @@ export class SendAsWatchBot extends TeamsActivityHandler {
    */
   private async offerExport(context: TurnContext, offer: ExportOffer): Promise<void> {
     const asker = askerOf(context.activity);
-    const language = languageOf(asker.locale);
+    const language = offer.language ?? languageOf(asker.locale);
     const conversationType = context.activity.conversation?.conversationType;
     if (conversationType !== undefined && conversationType !== 'personal') {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportNoticeCard(language, { kind: 'personal-only', question: offer.question }))] });
       return;
     }
-    const prepared = await this.deps.responder.prepareExport(offer.scope, asker);
+    const prepared = await this.deps.responder.prepareExport(offer.scope, asker, language);
     if (prepared.kind === 'empty') {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(prepared.card)] });
       return;

@@ -65,6 +65,8 @@ export interface Reply {
 export interface ExportOffer {
   readonly scope: ExportAction;
   readonly question: string | null;
+  /** The question's language (a Japanese question from an English-locale client); the locale's for a button. */
+  readonly language?: Language;
 }
 
 /** The file of an export, ready to offer or upload: empty when the scope holds no events. */
@@ -182,12 +184,11 @@ export class Responder {
     const found = await exportScopeOf(query, this.deps.store);
     if (found.kind === 'unresolved') return this.answer(query, assumed, language, timeZone, question);
     const scope: ExportAction = { verb: 'export', ...found.scope };
-    return { cards: [], replace: false, intent: 'export', export: { scope, question } };
+    return { cards: [], replace: false, intent: 'export', export: { scope, question, language } };
   }
 
   /** The scope's events as a CSV file and the consent card that offers it, or a card saying there is nothing. */
-  async prepareExport(scope: ExportAction, asker: Asker): Promise<PreparedExport> {
-    const language = languageOf(asker.locale);
+  async prepareExport(scope: ExportAction, asker: Asker, language: Language = languageOf(asker.locale)): Promise<PreparedExport> {
     const timeZone = usableZone(asker.timeZone);
     const file = await buildExport(scope, this.deps.store, language);
     if (file.rows === 0) return { kind: 'empty', card: exportNoticeCard(language, { kind: 'empty' }) };

@@ -1,6 +1,6 @@
 import { Responder } from '../../src/bot/respond';
 import type { Asker } from '../../src/bot/respond';
-import { exportNoticeCard, parseCardAction } from '../../src/cards';
+import { exportNoticeCard, fileConsentAttachment, parseCardAction } from '../../src/cards';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { cardActions, cardText } from '../support/activities';
 import { classified, event } from '../support/events';
@@ -26,7 +26,7 @@ describe('the Export button and the export cards', () => {
   it('sits on an answer card with the answer’s range, mailbox and operation, and the bot reads it back', async () => {
     const reply = await responder.respondToText('who sent on behalf of ceo@contoso.com this week', EN);
     const button = cardActions(reply.cards[0]).find((a) => a.verb === 'export');
-    expect(button?.title).toBe('Export CSV');
+    expect((button as { title?: string } | undefined)?.title).toBe('Export CSV');
     expect(button?.data).toEqual({ verb: 'export', from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString(), sentAs: 'ceo@contoso.com', operation: 'SendOnBehalf' });
     const parsed = parseCardAction(button?.data);
     expect(parsed.ok && (await responder.respondToAction(parsed.action, EN)).export?.scope).toEqual(button?.data);
@@ -43,7 +43,7 @@ describe('the Export button and the export cards', () => {
       JA,
     );
     const button = cardActions(reply.cards[0]).find((a) => a.verb === 'export');
-    expect(button?.title).toBe('CSV でエクスポート');
+    expect((button as { title?: string } | undefined)?.title).toBe('CSV でエクスポート');
     expect(button?.data).toEqual({ verb: 'export', from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString(), actor: 'alex.wilber@contoso.com', sentAs: 'finance@contoso.com' });
   });
 
@@ -71,5 +71,30 @@ describe('the Export button and the export cards', () => {
   it('words the group chat redirect in both languages, quoting the question to ask', () => {
     expect(cardText(exportNoticeCard('en', { kind: 'personal-only', question: 'export who sent as finance last month' }))).toMatch(/personal chat.*“export who sent as finance last month”/s);
     expect(cardText(exportNoticeCard('ja', { kind: 'personal-only', question: null }))).toMatch(/個人チャット/);
+  });
+
+  it('says on the consent card how many events the bound left out, in both languages', () => {
+    const request = {
+      fileName: 'f.csv',
+      sizeInBytes: 1234,
+      rows: 10_000,
+      total: 12_345,
+      capped: true,
+      operation: null,
+      who: 'alex@contoso.com',
+      range: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+      timeZone: 'UTC',
+      acceptContext: {},
+      declineContext: {},
+    };
+    expect(fileConsentAttachment('en', request).content.description).toMatch(/\(Send As and Send on Behalf\).*newest 10,000 of 12,345: narrow the range/);
+    expect(fileConsentAttachment('ja', request).content.description).toMatch(/全 12,345 件のうち新しい 10,000 件/);
+  });
+
+  it('words a Japanese question’s consent card in Japanese even from an English-locale client', async () => {
+    const reply = await responder.respondToText('今週 finance@contoso.com の送信者をエクスポート', EN);
+    expect(reply.export?.language).toBe('ja');
+    const prepared = await responder.prepareExport(reply.export!.scope, EN, reply.export!.language);
+    expect(prepared.kind === 'file' && prepared.consent.content.description).toMatch(/監査イベント/);
   });
 });
