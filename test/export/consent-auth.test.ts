@@ -19,11 +19,12 @@ describe('file consent invokes and the admin check', () => {
   let store: SqliteStore;
   let adapter: TestAdapter;
   const uploads: { url: string; bytes: Buffer }[] = [];
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     store = new SqliteStore(':memory:');
-    await store.ingest([classified(event({ time: '2026-11-10T09:00:00.000Z' }))]);
-    const logger = createLogger('silent');
+    await store.ingest([classified(event({ time: '2026-11-10T09:00:00.000Z', subject: 'Merger plans (confidential)' }))]);
+    const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
     const bot = new SendAsWatchBot({
       responder: new Responder({ store, now: () => NOW }),
       authorizer: new Authorizer({ anonymous: false, tenantId: TENANT, admins: [ADMIN] }, logger),
@@ -66,6 +67,10 @@ describe('file consent invokes and the admin check', () => {
     expect(uploads[0].url).toBe(UPLOAD_INFO.uploadUrl);
     expect(uploads[0].bytes.toString('utf8')).toContain('finance@contoso.com');
     const info = sent.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info');
+    expect(uploads[0].bytes.toString('utf8')).toContain('Merger plans (confidential)');
+    // The subject is in the file, for the admin, and nowhere in the logs.
+    expect(logLines.some((line) => line.includes('"event":"export-uploaded"'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain('Merger plans');
     expect(info).toEqual({ contentType: 'application/vnd.microsoft.teams.card.file.info', contentUrl: UPLOAD_INFO.contentUrl, name: 'x.csv', content: { uniqueId: 'ABC', fileType: 'csv' } });
   });
 });
