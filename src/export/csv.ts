@@ -56,7 +56,8 @@ export function exportRow(event: StoredEvent, language: Language): string[] {
     event.clientIp,
     event.subject,
     (event.recipients?.list ?? []).join('; '),
-    event.reasons.map((reason) => describeReason(reason, language)).join(' '),
+    // Japanese sentences end in 。 and run on without a space.
+    event.reasons.map((reason) => describeReason(reason, language)).join(language === 'ja' ? '' : ' '),
     event.id,
   ].map(cell);
 }
