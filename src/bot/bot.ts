@@ -3,15 +3,14 @@ import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, Fil
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
 import { languageOf } from '../classify/messages';
 import type { AdaptiveCard } from '../cards';
-import { errorCard, exportNoticeCard, fileInfoAttachment, noticeCard, parseCardAction, refusalCard } from '../cards';
-import { stringsFor } from '../cards/strings';
+import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
 import type { UploadOutcome } from '../export/upload';
-import { uploadToSession } from '../export/upload';
+import { FileConsentFlow } from './file-consent';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
 import type { Logger } from '../runtime/logger';
 import type { OnDemandFetcher } from './ondemand';
-import type { Asker, ExportOffer, Reply, Responder, SubscriptionControl } from './respond';
+import type { Asker, Reply, Responder, SubscriptionControl } from './respond';
 
 export interface BotDeps {
   readonly responder: Responder;
@@ -72,8 +71,11 @@ export function questionText(activity: Activity): string {
  * question or a card action, asks the responder, and sends or updates cards.
  */
 export class SendAsWatchBot extends TeamsActivityHandler {
+  private readonly fileConsent: FileConsentFlow;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.fileConsent = new FileConsentFlow(deps.responder, deps.logger, deps.upload);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -166,31 +168,10 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.cards[0] };
     }
     await this.sendCards(context, reply.cards, reply.pending);
-    if (reply.export !== undefined) await this.offerExport(context, reply.export);
+    if (reply.export !== undefined) await this.fileConsent.offer(context, asker, reply.export);
     // Universal Actions take a plain string for a message response; botbuilder's type only knows objects.
     const toast = (languageOf(asker.locale) === 'ja' ? '送信しました' : 'Sent') as unknown as Record<string, unknown>;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast };
-  }
-
-  /**
-   * Files go only to personal chats (Teams' file consent flow); a group chat or channel is told to
-   * continue in a personal chat, which also keeps audit data out of shared conversations.
-   */
-  private async offerExport(context: TurnContext, offer: ExportOffer): Promise<void> {
-    const asker = askerOf(context.activity);
-    const language = offer.language ?? languageOf(asker.locale);
-    const conversationType = context.activity.conversation?.conversationType;
-    if (conversationType !== undefined && conversationType !== 'personal') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportNoticeCard(language, { kind: 'personal-only', question: offer.question }))] });
-      return;
-    }
-    const prepared = await this.deps.responder.prepareExport(offer.scope, asker, language);
-    if (prepared.kind === 'empty') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(prepared.card)] });
-      return;
-    }
-    this.deps.logger.info({ event: 'export-offered', rows: prepared.file.rows, capped: prepared.file.capped, bytes: prepared.file.bytes.length }, 'offered an export');
-    await context.sendActivity({ attachments: [prepared.consent] });
   }
 
   /** Every file consent answer (accept or decline) comes from someone the admin check lets in first. */
@@ -203,47 +184,17 @@ export class SendAsWatchBot extends TeamsActivityHandler {
     await super.handleTeamsFileConsent(context, response);
   }
 
-  /**
-   * Accepted: the file is built again from the scope Teams sends back (nothing was kept since the offer),
-   * put into the upload session, and shown as a file card.
-   */
   protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
-    const asker = askerOf(context.activity);
-    const language = languageOf(asker.locale);
-    const sendNotice = (kind: 'failed' | 'expired'): Promise<unknown> =>
-      context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportNoticeCard(language, { kind }))] });
-    const scope = parseCardAction((response.context as { export?: unknown } | undefined)?.export);
-    const info = uploadInfoOf(response);
-    if (!scope.ok || scope.action.verb !== 'export' || info === null) {
-      this.deps.logger.warn({ event: 'bad-file-consent', error: scope.ok ? 'uploadInfo is incomplete' : scope.error }, 'refused a malformed file consent');
-      await sendNotice('failed');
-      return;
-    }
-    const prepared = await this.deps.responder.prepareExport(scope.action, asker);
-    if (prepared.kind === 'empty') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(prepared.card)] });
-      return;
-    }
-    const outcome = await (this.deps.upload ?? uploadToSession)(info.uploadUrl, prepared.file.bytes);
-    if (outcome.kind !== 'uploaded') {
-      this.deps.logger.warn({ event: 'export-upload-failed', outcome: outcome.kind, status: outcome.status }, 'could not upload an export');
-      await sendNotice(outcome.kind === 'expired' ? 'expired' : 'failed');
-      return;
-    }
-    this.deps.logger.info({ event: 'export-uploaded', rows: prepared.file.rows, bytes: prepared.file.bytes.length }, 'uploaded an export');
-    await context.sendActivity({
-      text: stringsFor(language).exportFile.uploaded(info.name, prepared.file.rows),
-      attachments: [fileInfoAttachment(info)],
-    });
+    await this.fileConsent.accept(context, askerOf(context.activity), response);
   }
 
   protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportNoticeCard(languageOf(askerOf(context.activity).locale), { kind: 'declined' }))] });
+    await this.fileConsent.decline(context, askerOf(context.activity));
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {
     if (reply.export !== undefined) {
-      await this.offerExport(context, reply.export);
+      await this.fileConsent.offer(context, askerOf(context.activity), reply.export);
       return;
     }
     const replyTo = context.activity.replyToId;
@@ -271,14 +222,6 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       }
     }
   }
-}
-
-/** The upload session's answer, as far as the bot needs it (Teams' `uploadInfo`). */
-function uploadInfoOf(response: FileConsentCardResponse): { uploadUrl: string; name: string; contentUrl: string; uniqueId: string; fileType: string } | null {
-  const info = response.uploadInfo;
-  const text = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-  if (info === undefined || !text(info.uploadUrl) || !text(info.name) || !text(info.contentUrl) || !text(info.uniqueId)) return null;
-  return { uploadUrl: info.uploadUrl, name: info.name, contentUrl: info.contentUrl, uniqueId: info.uniqueId, fileType: text(info.fileType) ? info.fileType : 'csv' };
 }
 
 /**
