@@ -182,7 +182,10 @@ export class Responder {
    */
   private async offerExport(query: ExportableQuery, assumed: readonly Assumption[], language: Language, timeZone: string, question: string): Promise<Reply> {
     const found = await exportScopeOf(query, this.deps.store);
-    if (found.kind === 'unresolved') return this.answer(query, assumed, language, timeZone, question);
+    // A range Graph must fill first is answered (progress card, then the answer with its Export button):
+    // a file of what the store holds so far would look complete and not be.
+    const unfetched = this.deps.graph === undefined ? [] : await this.deps.graph.missing(query.range);
+    if (found.kind === 'unresolved' || unfetched.length > 0) return this.answer(query, assumed, language, timeZone, question);
     const scope: ExportAction = { verb: 'export', ...found.scope };
     return { cards: [], replace: false, intent: 'export', export: { scope, question, language } };
   }

@@ -97,4 +97,13 @@ describe('the Export button and the export cards', () => {
     const prepared = await responder.prepareExport(reply.export!.scope, EN, reply.export!.language);
     expect(prepared.kind === 'file' && prepared.consent.content.description).toMatch(/監査イベント/);
   });
+
+  it('answers first (progress card) when Graph still has to fetch the range, instead of offering a partial file', async () => {
+    const withGraph = new Responder({ store, now: () => NOW, graph: { missing: (range) => Promise.resolve([{ from: range.from, to: range.to }]) } });
+    const reply = await withGraph.respondToText('export who sent as finance@contoso.com this week', EN);
+    expect(reply.export).toBeUndefined();
+    expect(reply.pending?.windows).toEqual([{ from: '2026-11-16T00:00:00.000Z', to: NOW.toISOString() }]);
+    const fetched = new Responder({ store, now: () => NOW, graph: { missing: () => Promise.resolve([]) } });
+    expect((await fetched.respondToText('export who sent as finance@contoso.com this week', EN)).export).toBeDefined();
+  });
 });
