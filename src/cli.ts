@@ -10,6 +10,7 @@ import { ingestCommand } from './cli/ingest';
 import { ingestRightsCommand, rightsLoadReadable } from './cli/rights';
 import type { AskFormat } from './cli/ask';
 import { askCommand } from './cli/ask';
+import { exportCommand } from './cli/export';
 import { loadDemoTenant } from './sources/demo';
 import { demoDirectory } from './directory/demo';
 import { demoAuditSettings } from './exchange/demo';
@@ -152,6 +153,41 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         }
         const auditSettings = demo === null ? undefined : demoAuditSettings(demo.users, demo.seed, now.toISOString());
         setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat, auditSettings, directory }));
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('Write the events of a question as the CSV the bot sends ("export who sent as finance last month"), from an export, a store or the demo tenant.')
+    .argument('<question>', 'e.g. "who sent as finance@contoso.com last month" (the word export is optional)')
+    .option('--input <file>', 'export from this audit export (loaded into a temporary store)')
+    .option('--store <path>', 'export from this store: a SQLite file or a postgres:// URL')
+    .option('--demo', 'export from the demo tenant, generated up to --now')
+    .option('--now <iso>', 'the time the question is asked (default: now)', isoInstant)
+    .option('--locale <locale>', 'en-US or ja-JP: the language of the reasons column', 'en-US')
+    .option('--tz <zone>', 'IANA time zone the question is read in', 'UTC')
+    .option('-o, --output <file>', 'write the CSV here; - for stdout', '-')
+    .action(async (question: string, options: { input?: string; store?: string; demo?: boolean; now?: Date; locale: string; tz: string; output: string }) => {
+      const sources = [options.input, options.store, options.demo === true ? 'demo' : undefined].filter((s) => s !== undefined);
+      if (sources.length !== 1) throw new SendAsWatchError('SENDAS_USAGE', 'export needs exactly one of --input FILE, --store PATH or --demo.');
+      if (!IANAZone.isValidZone(options.tz)) throw new SendAsWatchError('SENDAS_USAGE', `--tz ${options.tz} is not an IANA time zone (e.g. Asia/Tokyo).`);
+      const now = options.now ?? io.now();
+      const input = options.input === undefined ? null : openInput(options.input, io);
+      const store = await openStore(options.store ?? ':memory:');
+      try {
+        if (options.demo === true) await loadDemoTenant(store, {}, now);
+        if (input !== null) {
+          const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
+          if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
+        }
+        const out = options.output === '-' ? io.stdout : createWriteStream(options.output);
+        try {
+          setExit(await exportCommand(question, store, out, io.stderr, { now, locale: options.locale, timeZone: options.tz }));
+        } finally {
+          if (out !== io.stdout) await new Promise<void>((resolve) => out.end(resolve));
+        }
       } finally {
         await store.close();
       }

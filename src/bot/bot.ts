@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
+import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, FileConsentCardResponse, InvokeResponse, TurnContext } from 'botbuilder';
 import { CardFactory, TeamsActivityHandler, TurnContext as Turn } from 'botbuilder';
 import { languageOf } from '../i18n/reasons';
 import { catalogueFor } from '../i18n';
 import type { AdaptiveCard } from '../cards';
 import { errorCard, noticeCard, parseCardAction, refusalCard } from '../cards';
+import type { UploadOutcome } from '../export/upload';
+import { FileConsentFlow } from './file-consent';
 import { describeError } from '../errors';
 import type { Authorizer } from './auth';
 import type { Logger } from '../runtime/logger';
@@ -21,6 +23,8 @@ export interface BotDeps {
   readonly conversations?: ConversationHooks;
   /** Finishes questions that wait on Graph; present when AUDIT_SOURCE=graph. */
   readonly onDemand?: Pick<OnDemandFetcher, 'launch'>;
+  /** Puts an export into the OneDrive upload session Teams opened; the real PUT unless a test replaces it. */
+  readonly upload?: (uploadUrl: string, bytes: Buffer) => Promise<UploadOutcome>;
 }
 
 /**
@@ -68,8 +72,11 @@ export function questionText(activity: Activity): string {
  * question or a card action, asks the responder, and sends or updates cards.
  */
 export class SendAsWatchBot extends TeamsActivityHandler {
+  private readonly fileConsent: FileConsentFlow;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.fileConsent = new FileConsentFlow(deps.responder, deps.logger, deps.upload);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -162,12 +169,35 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.cards[0] };
     }
     await this.sendCards(context, reply.cards, reply.pending);
+    if (reply.export !== undefined) await this.fileConsent.offer(context, asker, reply.export);
     // Universal Actions take a plain string for a message response; botbuilder's type only knows objects.
     const toast = catalogueFor(languageOf(asker.locale)).cards.progress.actionDone as unknown as Record<string, unknown>;
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: toast };
   }
 
+  /** Every file consent answer (accept or decline) comes from someone the admin check lets in first. */
+  protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const decision = await this.deps.authorizer.authorize(context);
+    if (!decision.allowed) {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(refusalCard(languageOf(askerOf(context.activity).locale), { contact: this.deps.accessContact }))] });
+      return;
+    }
+    await super.handleTeamsFileConsent(context, response);
+  }
+
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.fileConsent.accept(context, askerOf(context.activity), response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    await this.fileConsent.decline(context, askerOf(context.activity));
+  }
+
   private async send(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.export !== undefined) {
+      await this.fileConsent.offer(context, askerOf(context.activity), reply.export);
+      return;
+    }
     const replyTo = context.activity.replyToId;
     if (reply.replace && reply.cards.length === 1 && replyTo !== undefined) {
       await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(reply.cards[0])] });

@@ -1,7 +1,15 @@
 import type { Language } from '../i18n/reasons';
 import { languageOf } from '../i18n/reasons';
-import type { AdaptiveCard, CardAction } from '../cards';
-import { answerCard, helpCard, noticeCard, progressCard } from '../cards';
+import type { AdaptiveCard, CardAction, FileAttachment } from '../cards';
+import { answerCard, exportNoticeCard, fileConsentAttachment, helpCard, noticeCard, progressCard } from '../cards';
+import type { ExportAction } from '../cards/actions';
+import type { ExportFile } from '../export/export';
+import { buildExport } from '../export/export';
+import { exportFileName } from '../export/name';
+import { parseExportRequest } from '../query/parse/export';
+import { hasJapaneseScript } from '../query/parse/normalize';
+import type { ExportableQuery } from '../query/parse/export';
+import { exportScopeOf } from '../export/scope';
 import type { AuditSettingsLookup } from '../exchange/settings';
 import type { PlaceLookup } from '../places/place';
 import type { DataQuery, EngineContext, IngestionStatus } from '../query/engine';
@@ -53,7 +61,22 @@ export interface Reply {
   readonly intent: string;
   /** The card is a progress card: the data must first be fetched from Graph, then this is answered. */
   readonly pending?: PendingAnswer;
+  /** The admin asked for a file: the bot offers it (personal chats) or says where to ask (elsewhere). */
+  readonly export?: ExportOffer;
 }
+
+/** An export to offer: its scope, and the question that asked for it (null for a button). */
+export interface ExportOffer {
+  readonly scope: ExportAction;
+  readonly question: string | null;
+  /** The question's language (a Japanese question from an English-locale client); the locale's for a button. */
+  readonly language?: Language;
+}
+
+/** The file of an export, ready to offer or upload: empty when the scope holds no events. */
+export type PreparedExport =
+  | { readonly kind: 'empty'; readonly card: AdaptiveCard }
+  | { readonly kind: 'file'; readonly file: ExportFile; readonly fileName: string; readonly consent: FileAttachment };
 
 /** A question to answer once Graph has filled the store for `windows`. */
 export interface PendingAnswer {
@@ -115,9 +138,14 @@ export class Responder {
 
   async respondToText(text: string, asker: Asker, subscriptions?: SubscriptionControl): Promise<Reply> {
     const timeZone = usableZone(asker.timeZone);
+    const exportRequest = parseExportRequest(text, { now: this.deps.now(), timeZone, locale: asker.locale });
+    if (exportRequest !== null) {
+      const language: Language = languageOf(asker.locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
+      return this.offerExport(exportRequest.query, exportRequest.assumed, language, timeZone, text);
+    }
     const rights = parseRightsQuestion(text);
     if (rights !== null) {
-      const language: Language = languageOf(asker.locale) === 'ja' || /[\u3040-\u30ff\u4e00-\u9fff]/u.test(text) ? 'ja' : 'en';
+      const language: Language = languageOf(asker.locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
       const answer = await answerRightsQuestion(rights, this.deps.store, this.deps.now().toISOString());
       return { cards: [rightsCard(rightsView(answer, language, timeZone))], replace: false, intent: `rights-${rights.kind}` };
     }
@@ -156,6 +184,44 @@ export class Responder {
       default:
         return query satisfies never;
     }
+  }
+
+  /**
+   * "export who sent as finance last month": the question's events become the export's scope once its
+   * mailbox or person is known; an unknown or ambiguous one gets the usual answer card, which says so.
+   */
+  private async offerExport(query: ExportableQuery, assumed: readonly Assumption[], language: Language, timeZone: string, question: string): Promise<Reply> {
+    const found = await exportScopeOf(query, this.deps.store);
+    // A range Graph must fill first is answered (progress card, then the answer with its Export button):
+    // a file of what the store holds so far would look complete and not be.
+    const unfetched = this.deps.graph === undefined ? [] : await this.deps.graph.missing(query.range);
+    if (found.kind === 'unresolved' || unfetched.length > 0) return this.answer(query, assumed, language, timeZone, question);
+    const scope: ExportAction = { verb: 'export', ...found.scope };
+    return { cards: [], replace: false, intent: 'export', export: { scope, question, language } };
+  }
+
+  /** The scope's events as a CSV file and the consent card that offers it, or a card saying there is nothing. */
+  async prepareExport(scope: ExportAction, asker: Asker, language: Language = languageOf(asker.locale)): Promise<PreparedExport> {
+    const timeZone = usableZone(asker.timeZone);
+    const file = await buildExport(scope, this.deps.store, language);
+    if (file.rows === 0) return { kind: 'empty', card: exportNoticeCard(language, { kind: 'empty' }) };
+    const fileName = exportFileName(scope, timeZone);
+    const who = [scope.actor, scope.sentAs].filter((part): part is string => part !== undefined).join(' → ');
+    const consent = fileConsentAttachment(language, {
+      fileName,
+      sizeInBytes: file.bytes.length,
+      rows: file.rows,
+      total: file.total,
+      capped: file.capped,
+      operation: scope.operation ?? null,
+      who,
+      range: scope,
+      timeZone,
+      // Teams sends this back on accept: the file is built again from it, so nothing waits in memory.
+      acceptContext: { export: scope },
+      declineContext: { fileName },
+    });
+    return { kind: 'file', file, fileName, consent };
   }
 
   /** Activity questions over time the store has not ingested go to Graph first (when Graph is on). */
@@ -207,6 +273,8 @@ export class Responder {
       }
       case 'evidence':
         return this.evidence(action.anomaly, language, timeZone);
+      case 'export':
+        return { cards: [], replace: false, intent: 'export', export: { scope: action, question: null } };
       case 'mute':
       case 'unmute': {
         const muting = action.verb === 'mute';

@@ -93,6 +93,23 @@ const explainSchema = z.object({ verb: z.literal('explain'), ...stamped, eventId
  */
 const evidenceSchema = z.object({ verb: z.literal('evidence'), ...stamped, anomaly: z.string().trim().min(1).max(MAX_ANOMALY_KEY_LENGTH) });
 
+/**
+ * The events of an answer or events card as a CSV file: the card's range and who it is about. At least
+ * one of the identity sent as and the actor, so a button never asks for the whole tenant.
+ */
+const exportSchema = z
+  .object({
+    verb: z.literal('export'),
+    ...stamped,
+    from: instant,
+    to: instant,
+    sentAs: address.optional(),
+    actor: address.optional(),
+    operation: z.enum(['SendAs', 'SendOnBehalf']).optional(),
+  })
+  .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] })
+  .refine((d) => d.sentAs !== undefined || d.actor !== undefined, { message: 'an export names the identity sent as or the actor', path: ['sentAs'] });
+
 /** One detector kind for one mailbox: what a mute covers. */
 const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
 
@@ -110,6 +127,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   evidenceSchema,
   muteSchema,
   unmuteSchema,
+  exportSchema,
 ]);
 
 export type AskAction = z.infer<typeof askSchema>;
@@ -120,6 +138,7 @@ export type ExplainAction = z.infer<typeof explainSchema>;
 export type EvidenceAction = z.infer<typeof evidenceSchema>;
 export type MuteAction = z.infer<typeof muteSchema>;
 export type UnmuteAction = z.infer<typeof unmuteSchema>;
+export type ExportAction = z.infer<typeof exportSchema>;
 export type CardAction = z.infer<typeof cardActionSchema>;
 export type CardVerb = CardAction['verb'];
 

@@ -68,6 +68,8 @@ export { refusalCard, errorCard, progressCard } from './builders/status';
 export type { ProgressInput } from './builders/status';
 export { anomalyNotice as anomalyCard } from './builders/anomaly';
 export { noticeCard } from './builders/notice';
+export { FILE_CONSENT_CARD, FILE_INFO_CARD, exportNoticeCard, fileConsentAttachment, fileInfoAttachment } from './builders/export';
+export type { ConsentRequest, ExportNotice, FileAttachment, UploadedFile } from './builders/export';
 export type { Notice } from './builders/notice';
 export { parseCardAction } from './actions';
 export type { CardAction, CardActionResult, CardVerb } from './actions';

@@ -1,4 +1,4 @@
-import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, MuteAction, PageAction, UnmuteAction } from './actions';
+import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, ExportAction, MuteAction, PageAction, UnmuteAction } from './actions';
 import type { Markdown } from './markdown';
 
 /**
@@ -80,6 +80,9 @@ export interface AnswerCardData {
   readonly eventsTitle: string;
   readonly nextPage: PageAction | null;
   readonly nextPageTitle: string;
+  /** The answer's events as a CSV file; null when there are none or the subject cannot ride in a button. */
+  readonly exportAction: ExportAction | null;
+  readonly exportTitle: string;
 }
 
 /** Data for cards/event-detail.json: "explain EVENT_ID". */
@@ -275,6 +278,9 @@ export interface EventListCardData {
   /** Back to the newest events; null on the first page. */
   readonly firstPage: EventsAction | null;
   readonly firstPageTitle: string;
+  /** These events (all pages) as a CSV file; null when there are none. */
+  readonly exportAction: ExportAction | null;
+  readonly exportTitle: string;
 }
 
 /** Template file name (without `.json`) → its data model. */

@@ -6,6 +6,8 @@ import { startApp } from '../../src/app';
 import { DOCUMENTED_DELEGATE, DOCUMENTED_EVENTS } from '../../src/audit/demo/tenant';
 import { helpCard } from '../../src/cards';
 import { askCommand } from '../../src/cli/ask';
+import { exportCommand } from '../../src/cli/export';
+import { parseExportRequest } from '../../src/query/parse/export';
 import { runCli } from '../../src/cli';
 import type { Language } from '../../src/i18n/reasons';
 import { loadConfig } from '../../src/config';
@@ -154,6 +156,13 @@ function problemWithAnswer(answer: Record<string, unknown>): string | null {
   }
 }
 
+const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
+
+/** "export who sent as …": answered with a file, not a card. */
+function isExport(e: { readonly question: string; readonly language: Language }): boolean {
+  return parseExportRequest(e.question, { now: NOW, timeZone: 'UTC', locale: e.language === 'ja' ? 'ja-JP' : 'en-US' }) !== null;
+}
+
 describe('every documented example on the demo tenant npm start serves', () => {
   let connector: FakeConnector;
   let app: App;
@@ -179,7 +188,7 @@ describe('every documented example on the demo tenant npm start serves', () => {
   });
 
   it('understands each one', () => {
-    const misunderstood = examples.filter((e) => parseQuestion(e.question, { now: NOW, timeZone: 'UTC', locale: e.language === 'ja' ? 'ja-JP' : 'en-US' }).kind !== 'parsed');
+    const misunderstood = examples.filter((e) => !isExport(e) && parseQuestion(e.question, { now: NOW, timeZone: 'UTC', locale: e.language === 'ja' ? 'ja-JP' : 'en-US' }).kind !== 'parsed');
     expect(misunderstood).toEqual([]);
   });
 
@@ -189,6 +198,12 @@ describe('every documented example on the demo tenant npm start serves', () => {
       const out = new Collect();
       const err = new Collect();
       const locale = e.language === 'ja' ? 'ja-JP' : 'en-US';
+      if (isExport(e)) {
+        // An export is the question's events as CSV: a header and at least one row.
+        const exported = await exportCommand(e.question, app.store, out, err, { now: NOW, locale, timeZone: 'UTC' });
+        if (exported !== 0 || out.text.trim().split('\n').length < 2) problems.push(`${e.where}: "${e.question}": no events exported (${err.text.trim()})`);
+        continue;
+      }
       const outcome = await askCommand(e.question, app.store, out, err, { now: NOW, locale, timeZone: 'UTC', format: 'json' });
       if (out.text === '') {
         // Conversation commands (subscribe, help) have no engine answer; the bot answers them below.
@@ -201,14 +216,22 @@ describe('every documented example on the demo tenant npm start serves', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  const consentCards = (): number => connector.calls.filter((c) => ((c.body?.attachments as { contentType: string }[] | undefined) ?? []).some((a) => a.contentType === FILE_CONSENT)).length;
+
   it('answers each one in the bot with a card of its own, never the "not understood" help card', async () => {
     const problems: string[] = [];
     for (const e of examples) {
       const locale = e.language === 'ja' ? 'ja-JP' : 'en-US';
       const before = connector.cards().length;
+      const consentsBefore = consentCards();
       const { status } = await postActivity(app.url, teamsMessage({ serviceUrl: connector.url, text: e.question, locale }));
       if (status !== 200) {
         problems.push(`${e.where}: "${e.question}": HTTP ${status}`);
+        continue;
+      }
+      if (isExport(e)) {
+        // Asked in a personal chat: the bot offers the file through Teams' file consent card.
+        await connector.waitFor(() => consentCards() > consentsBefore);
         continue;
       }
       await connector.waitFor(() => connector.cards().length > before);

@@ -56,7 +56,7 @@ describe('the generated manifest', () => {
     const [bot] = manifest.bots!;
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.isNotificationOnly).toBe(false);
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.commandLists!.map(({ scopes }) => scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     const titles = bot.commandLists!.map(({ commands }) => commands.map(({ title }) => title));
     const expected = ['who sent as', 'who sent on behalf of', 'what did … send as', 'anomalies', 'audit health', 'subscribe', 'unsubscribe', 'help'];

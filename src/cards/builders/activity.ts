@@ -1,6 +1,6 @@
 import type { Category } from '../../classify/category';
 import type { ActivityAnswer, AnswerRow, CategoryTotal } from '../../query/answer';
-import type { DrillAction, PageAction } from '../actions';
+import type { DrillAction, ExportAction, PageAction } from '../actions';
 import { formatCount, formatInstant, formatShortDay, usableZone } from '../format';
 import { escapeMarkdown, flatten, joinMarkdown, authored } from '../markdown';
 import type { Markdown } from '../markdown';
@@ -137,6 +137,8 @@ function activityData(
     eventsTitle: words.events,
     nextPage: hasMore ? nextPageAction(answer, page + 1, end) : null,
     nextPageTitle: words.nextPage,
+    exportAction: totalRows > 0 ? exportAction(answer) : null,
+    exportTitle: strings.exportFile.button,
   };
 }
 
@@ -263,6 +265,15 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
 function drillAction(answer: ActivityAnswer, row: AnswerRow): DrillAction | null {
   if (!actionableAddress(row.actor) || !actionableAddress(row.sentAs)) return null;
   return { verb: 'drill', actor: row.actor.trim(), sentAs: row.sentAs.trim(), from: answer.range.from, to: answer.range.to };
+}
+
+/** The answer's events as a file: its range, its subject, and the operation the question named. */
+function exportAction(answer: ActivityAnswer): ExportAction | null {
+  if (!actionableAddress(answer.subject)) return null;
+  const { from, to } = answer.range;
+  const subject = answer.subject.trim();
+  if (answer.intent === 'what-did-send-as') return { verb: 'export', from, to, actor: subject };
+  return { verb: 'export', from, to, sentAs: subject, operation: answer.intent === 'who-sent-as' ? 'SendAs' : 'SendOnBehalf' };
 }
 
 function nextPageAction(answer: ActivityAnswer, page: number, start: number): PageAction | null {

@@ -73,6 +73,11 @@ function eventListData(answer: EventListAnswer, strings: CardStrings, { start, e
     nextPageTitle: words.olderEvents,
     firstPage: answer.offset > 0 ? eventsAction(answer, null) : null,
     firstPageTitle: words.newestEvents,
+    exportAction:
+      answer.total > 0 && actionableAddress(answer.actor) && actionableAddress(answer.sentAs)
+        ? { verb: 'export', from: answer.range.from, to: answer.range.to, actor: answer.actor.trim(), sentAs: answer.sentAs.trim() }
+        : null,
+    exportTitle: strings.exportFile.button,
   };
 }
 

@@ -613,4 +613,25 @@ export const en: CardStrings = {
     rowCountries: (countries) => md(`from ${countries}`),
     attribution: md('IP geolocation by [DB-IP](https://db-ip.com); networks by RouteViews and DB-IP.'),
   },
+  exportFile: {
+    button: 'Export CSV',
+    description: (rows, operation, who, span) =>
+      `${plural(rows, 'audit event', 'audit events')} (${operation === 'SendAs' ? 'Send As' : operation === 'SendOnBehalf' ? 'Send on Behalf' : 'Send As and Send on Behalf'}) for ${who}, ${span}, as a CSV file (times in UTC).`,
+    capped: (rows, total) => ` It holds the newest ${count(rows)} of ${count(total)}: narrow the range to export the rest.`,
+    emptyTitle: md('Nothing to export'),
+    empty: md('There are no events in that range, so there is no file to send.'),
+    personalOnlyTitle: md('Continue in a personal chat'),
+    personalOnly: (question) =>
+      md(
+        `Teams lets me send files only in a personal chat, and audit data is for admins only. Open a chat with me${
+          question === null ? ' and press Export on the answer there.' : ` and ask: “${question}”.`
+        }`,
+      ),
+    uploaded: (name, rows) => `Your export is in your OneDrive: ${name} (${plural(rows, 'event', 'events')}).`,
+    declinedTitle: md('Export cancelled'),
+    declined: md('Nothing was uploaded. Press Export again whenever you want the file.'),
+    failedTitle: md('The upload failed'),
+    failed: md('OneDrive did not take the file. Press Export again in a moment; the events are still here.'),
+    expired: md('The upload link Teams gave me has expired. Press Export again for a fresh one.'),
+  },
 };

@@ -607,4 +607,25 @@ export const ja: CardStrings = {
     rowCountries: (countries) => md(`接続元: ${countries}`),
     attribution: md('IP の位置情報: [DB-IP](https://db-ip.com)、ネットワーク情報: RouteViews と DB-IP'),
   },
+  exportFile: {
+    button: 'CSV でエクスポート',
+    description: (rows, operation, who, span) =>
+      `${who} の${operation === 'SendAs' ? ' Send As ' : operation === 'SendOnBehalf' ? '代理送信の' : ' Send As・代理送信の'}監査イベント ${count(rows)} 件（${span}）の CSV ファイルです。時刻は UTC です。`,
+    capped: (rows, total) => ` 全 ${count(total)} 件のうち新しい ${count(rows)} 件を収めています。残りは期間を絞ってエクスポートしてください。`,
+    emptyTitle: md('エクスポートするイベントがありません'),
+    empty: md('この期間にはイベントがないため、送るファイルはありません。'),
+    personalOnlyTitle: md('個人チャットで続けてください'),
+    personalOnly: (question) =>
+      md(
+        `Teams ではファイルを送れるのは個人チャットだけです。また、監査データは管理者専用です。私との個人チャットを開いて、${
+          question === null ? '回答カードの「CSV でエクスポート」を押してください。' : `「${question}」と送ってください。`
+        }`,
+      ),
+    uploaded: (name, rows) => `エクスポートを OneDrive に保存しました: ${name}（${count(rows)} 件）`,
+    declinedTitle: md('エクスポートを取り消しました'),
+    declined: md('ファイルはアップロードしていません。必要になったら、もう一度「CSV でエクスポート」を押してください。'),
+    failedTitle: md('アップロードに失敗しました'),
+    failed: md('OneDrive がファイルを受け付けませんでした。少し待ってから、もう一度「CSV でエクスポート」を押してください。'),
+    expired: md('Teams から受け取ったアップロード用リンクの期限が切れました。もう一度「CSV でエクスポート」を押してください。'),
+  },
 };

@@ -268,6 +268,28 @@ export interface CardStrings {
     /** The credit the databases' CC BY 4.0 licences ask for wherever their results are shown. */
     readonly attribution: Markdown;
   };
+
+  /** Exporting a card's events as a CSV file through Teams' file consent card (personal chats only). */
+  readonly exportFile: {
+    /** The Export button on answer and events cards. */
+    readonly button: string;
+    /** The consent card's description (plain text): how many events of which operation (null: both), of whom, when. */
+    readonly description: (rows: number, operation: Operation | null, who: string, span: string) => string;
+    /** Added to the description when the bound cut the file. */
+    readonly capped: (rows: number, total: number) => string;
+    readonly emptyTitle: Markdown;
+    readonly empty: Markdown;
+    readonly personalOnlyTitle: Markdown;
+    /** Group chats and channels: files go only to a personal chat; `question` is what to ask there, or null. */
+    readonly personalOnly: (question: Markdown | null) => Markdown;
+    /** The text beside the file card once the file is in OneDrive. */
+    readonly uploaded: (name: string, rows: number) => string;
+    readonly declinedTitle: Markdown;
+    readonly declined: Markdown;
+    readonly failedTitle: Markdown;
+    readonly failed: Markdown;
+    readonly expired: Markdown;
+  };
 }
 
 export interface RangeWordsInput {
