@@ -299,7 +299,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       },
       updateState: (key, change) => store.updateState(key, change),
     },
-    detect: (window, now) => findAnomalies(store, { window, now }),
+    detect: (window, now) => {
+      detectionRuns.push(now.getTime());
+      return findAnomalies(store, { window, now });
+    },
     clock,
     settings: { detectEveryMs, windowMs: DETECTION_WINDOW_MS, minSeverity: 'low' },
     logger: silent,
@@ -307,7 +310,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     timers,
   });
   time.every('detect', START, async () => {
-    detectionRuns.push(clock.now().getTime());
     await detection.runOnce();
     return detectEveryMs;
   });
@@ -328,6 +330,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       faults: options.faults,
       firstContentDelayMs: feedOpensAt - START,
       expiredBlobs,
+      onStored: () => detection.runForNewRecords(),
     });
     rig = feedRig;
     // The app's loop: every interval, longer while throttled; it runs until the last record is listed.

@@ -255,19 +255,58 @@ function scanElement(blob: Blob, start: number): ScannedElement | null {
   return null;
 }
 
+/** `"`, and bytes that `| 0x26` turns into 0x7f: `{ } [ ]` (and `Y y _ DEL`, told apart by the byte itself). */
+const BRACKET_MASK = 0x26262626;
+const SEVEN_FS = 0x7f7f7f7f;
+
+/** High bit set in each byte of `word` that may be a quote or a bracket; never clear for one that is. */
+function structuralFlags(word: number): number {
+  const quotes = word ^ QUOTES;
+  const brackets = (word | BRACKET_MASK) ^ SEVEN_FS;
+  return ((quotes - ONES) & ~quotes & HIGHS) | ((brackets - ONES) & ~brackets & HIGHS);
+}
+
 /**
  * Just past the bracket that closes the value `depth` levels up from `from` (outside any string), or
- * -1 when the text ends first: only strings, brackets and braces are followed.
+ * -1 when the text ends first: only strings, brackets and braces are followed. This is where a skipped
+ * record's bytes are passed over, so it reads four bytes at a time, inside strings and out, and looks
+ * only at the bytes flagged as a possible quote or bracket.
  */
 function closeOf(blob: Blob, from: number, depth: number): number {
-  const bytes = blob.bytes;
-  const length = bytes.length;
+  const { bytes, words } = blob;
   let level = depth;
-  for (let at = from; at < length; at += 1) {
+  let inString = false;
+  let word = from >>> 2;
+  // Flags for the bytes before `from` are dropped.
+  let flags = word < words.length ? structuralFlags(words[word]) & (HIGHS << ((from & 3) << 3)) : 0;
+  while (word < words.length) {
+    while (flags === 0) {
+      word += 1;
+      if (word >= words.length) break;
+      flags = structuralFlags(words[word]);
+    }
+    if (flags === 0) break;
+    const at = (word << 2) + ((31 - Math.clz32(flags & -flags)) >>> 3);
+    flags &= flags - 1;
     const code = bytes[at];
     if (code === QUOTE) {
-      at = stringEnd(blob, at);
-      if (at === -1) return -1;
+      if (!inString || !isEscaped(bytes, at)) inString = !inString;
+    } else if (inString) {
+      continue;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      level += 1;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      level -= 1;
+      if (level === 0) return at + 1;
+    }
+  }
+  // The tail that fills no whole word, a byte at a time.
+  for (let at = Math.max(from, words.length << 2); at < bytes.length; at += 1) {
+    const code = bytes[at];
+    if (code === QUOTE) {
+      if (!inString || !isEscaped(bytes, at)) inString = !inString;
+    } else if (inString) {
+      continue;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       level += 1;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
