@@ -98,18 +98,28 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
  * The Management Activity feed for AUDIT_FEED=management-activity: a fresh one per leadership term
  * (a stopped feed cannot start again). Its events go through the same classify → store path as Graph's.
  */
-function feedFactory(config: Config, store: Store, logger: Logger, options: AppOptions, context: ContextProvider): (() => ManagementFeed) | null {
+function feedFactory(config: Config, store: Store, logger: Logger, options: AppOptions, context: ContextProvider): ((onStored: () => Promise<unknown>) => ManagementFeed) | null {
   const feed = config.feed;
   const credential = config.graph.credential;
   if (feed.kind !== 'management-activity' || credential === null) return null;
   const shared = options.feed?.credential ?? createGraphCredential(credential);
   // The one ingestion stage: classified, stored, and noted for detection like every other source's events.
   const stage = new IngestStage(store, undefined, context);
-  return () =>
+  return (onStored) =>
     createManagementFeed(
       store,
       { tenantId: feed.tenantId, baseUrl: feed.baseUrl, publisherId: feed.publisherId, intervalMs: feed.intervalSeconds * 1000 },
-      { logger, ...options.feed, credential: shared, ingest: (events) => stage.storeEvents(events) },
+      {
+        logger,
+        ...options.feed,
+        credential: shared,
+        ingest: (events) => stage.storeEvents(events),
+        // Detection at once on what a run stored: minutes from the record to the card, not the detection interval on top.
+        onRun: async (run) => {
+          await options.feed?.onRun?.(run);
+          if (run.inserted > 0) await onStored();
+        },
+      },
     );
 }
 
@@ -130,11 +140,12 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
         graph === null || first
           ? graph?.scheduler ?? null
           : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
+      const termNotifications = first ? notifications : createNotifications(config, store, logger, now, options.notify);
       running = {
         scheduler,
-        notifications: first ? notifications : createNotifications(config, store, logger, now, options.notify),
+        notifications: termNotifications,
         demoFeed: config.auditSource.kind === 'demo' ? startDemoFeed(config.demo, store, logger, now, context) : null,
-        feed: newFeed?.() ?? null,
+        feed: newFeed?.(() => termNotifications.detection.runForNewRecords()) ?? null,
       };
       running.scheduler?.start();
       running.feed?.start();

@@ -65,6 +65,16 @@ export class DetectionScheduler {
     return this.active;
   }
 
+  /**
+   * A run that sees every record stored before the call: the live feed calls it after a run that stored
+   * new records, so they are looked at within the feed's minute, not at the next interval. A run already
+   * under way may have read the store before them, so this one follows it.
+   */
+  async runForNewRecords(): Promise<DetectionReport> {
+    if (this.active !== null) await this.active;
+    return this.runOnce();
+  }
+
   private async run(): Promise<DetectionReport> {
     const { store, settings, logger } = this.deps;
     const now = this.deps.clock.now();

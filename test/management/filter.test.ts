@@ -67,6 +67,19 @@ describe('filterContent: the Operation check before JSON.parse', () => {
     }
   });
 
+  it('reads the last bytes of a blob that fill no whole word, whatever their number (strings, brackets and the closing ] among them)', () => {
+    for (let extra = 0; extra < 8; extra += 1) {
+      const records = [record('a', 'MailItemsAccessed'), record('b', 'MailItemsAccessed', { S: 'x'.repeat(extra), N: [{ q: '"}' }] }), record(`c${'y'.repeat(extra)}`, 'SendAs')];
+      const text = bytes(JSON.stringify(records));
+      const outcome = filterContent(text, KEEP);
+      if (!outcome.ok) throw new Error(outcome.message);
+      expect(outcome.content.kept.map((k) => (k.record as { Id: string }).Id)).toEqual(reference(records));
+      expect(outcome.content.total).toBe(3);
+      // Cut short anywhere in its last bytes, it is never read as complete.
+      for (let cut = 1; cut <= 6; cut += 1) expect(filterContent(text.subarray(0, text.length - cut), KEEP).ok).toBe(false);
+    }
+  });
+
   it('reads the same records whatever the alignment of the bytes (strings are skipped four bytes at a time)', () => {
     const records = Array.from({ length: 40 }, (_, i) => record(`${'x'.repeat(i % 5)}${i}`, i % 3 === 0 ? 'SendAs' : 'MailItemsAccessed', { S: `${'a'.repeat(i % 7)}\\"${'\\'.repeat(i % 4)}"` }));
     const text = bytes(JSON.stringify(records));

@@ -119,4 +119,24 @@ describe('the detection scheduler', () => {
     expect(timers.tick()).toBe(false);
     expect(windows).toHaveLength(2);
   });
+
+  it('runs for new records after a run already under way, which may have read the store before them', async () => {
+    let release: (() => void) | null = null;
+    const s = scheduler((window, now) => {
+      windows.push({ window, now: now.toISOString() });
+      // The first run is held until the test lets it finish.
+      return windows.length === 1 ? new Promise((resolve) => (release = () => resolve(found))) : Promise.resolve(found);
+    });
+    const underWay = s.runOnce();
+    const forNew = s.runForNewRecords();
+    await until(() => release !== null);
+    expect(windows).toHaveLength(1);
+    release!();
+    await underWay;
+    await forNew;
+    expect(windows).toHaveLength(2);
+    // With nothing under way it is one run, at once.
+    await s.runForNewRecords();
+    expect(windows).toHaveLength(3);
+  });
 });

@@ -72,41 +72,50 @@ async function benchNormalize(path: string): Promise<void> {
  * Reading Audit.Exchange content from the Management Activity feed, one record in a hundred a
  * SendAs: the filter (Operation read from the bytes, only kept records parsed) against JSON.parse of
  * every record. Best of five, alternating, as for normalize: on a shared machine one run of either
- * path can be twice as slow for reasons of its own.
+ * path can be twice as slow for reasons of its own. The ratio is given by wall time and by the CPU
+ * time the process used (user and system): on a loaded machine the process waits for a core for
+ * part of the wall time, which the CPU time leaves out (it counts the collector's helper threads in).
  */
 function benchFeedFilter(scale: Scale): void {
   process.stdout.write('\nManagement Activity content filter, 1% SendAs (issue 20: target >= 5x JSON.parse)\n');
   const content = generateFeedContent(scale.filterBlobs, 2000);
   const bytes = content.blobs.reduce((sum, b) => sum + b.length, 0);
   const passes = scale.filterPasses;
-  const time = (run: () => number): Timing => {
+  const time = (run: () => number): Timing & { cpuSeconds: number } => {
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const kept = run();
-    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, count: kept };
+    const used = process.cpuUsage(cpu);
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6, count: kept };
   };
-  let parsed = time(() => throughJsonParse(content, passes));
-  let filtered = time(() => throughFilter(content, passes));
+  const parsed = [time(() => throughJsonParse(content, passes))];
+  const filtered = [time(() => throughFilter(content, passes))];
   for (let round = 1; round < 5; round += 1) {
-    const p = time(() => throughJsonParse(content, passes));
-    const f = time(() => throughFilter(content, passes));
-    if (p.seconds < parsed.seconds) parsed = p;
-    if (f.seconds < filtered.seconds) filtered = f;
+    parsed.push(time(() => throughJsonParse(content, passes)));
+    filtered.push(time(() => throughFilter(content, passes)));
   }
-  if (filtered.count !== parsed.count || filtered.count !== content.sendAs * passes) {
-    throw new Error(`the filter kept ${filtered.count} records where JSON.parse found ${parsed.count} (${content.sendAs * passes} SendAs)`);
+  const best = (runs: readonly (Timing & { cpuSeconds: number })[], of: 'seconds' | 'cpuSeconds'): number => Math.min(...runs.map((r) => r[of]));
+  const keptByFilter = filtered[0].count;
+  if (keptByFilter !== parsed[0].count || keptByFilter !== content.sendAs * passes) {
+    throw new Error(`the filter kept ${keptByFilter} records where JSON.parse found ${parsed[0].count} (${content.sendAs * passes} SendAs)`);
   }
   const records = content.records * passes;
-  const asRecords = (t: Timing): Timing => ({ seconds: t.seconds, count: records });
+  const asRecords = (seconds: number): Timing => ({ seconds, count: records });
+  const parseSeconds = best(parsed, 'seconds');
+  const filterSeconds = best(filtered, 'seconds');
+  const ratio = parseSeconds / filterSeconds;
+  const cpuRatio = best(parsed, 'cpuSeconds') / best(filtered, 'cpuSeconds');
   line('content', `${content.blobs.length} blobs of 2,000 records, ${Math.round(bytes / 1e6)} MB, read ${passes} times`);
-  line('JSON.parse of every record', `${rate(asRecords(parsed))} (${Math.round((bytes * passes) / 1e6 / parsed.seconds)} MB/s)`);
-  line('filter (Operation from the bytes)', `${rate(asRecords(filtered))} (${Math.round((bytes * passes) / 1e6 / filtered.seconds)} MB/s)`);
-  line('ratio (filter / JSON.parse)', `${(parsed.seconds / filtered.seconds).toFixed(1)}x`);
+  line('JSON.parse of every record', `${rate(asRecords(parseSeconds))} (${Math.round((bytes * passes) / 1e6 / parseSeconds)} MB/s)`);
+  line('filter (Operation from the bytes)', `${rate(asRecords(filterSeconds))} (${Math.round((bytes * passes) / 1e6 / filterSeconds)} MB/s)`);
+  line('ratio (filter / JSON.parse)', `${ratio.toFixed(1)}x by wall time, ${cpuRatio.toFixed(1)}x by CPU time`);
   figures('feed-filter', {
     records,
     sendAsShare: content.sendAs / content.records,
-    jsonParsePerSecond: perSecond(asRecords(parsed)),
-    filterPerSecond: perSecond(asRecords(filtered)),
-    ratio: Number((parsed.seconds / filtered.seconds).toFixed(2)),
+    jsonParsePerSecond: perSecond(asRecords(parseSeconds)),
+    filterPerSecond: perSecond(asRecords(filterSeconds)),
+    ratio: Number(ratio.toFixed(2)),
+    cpuRatio: Number(cpuRatio.toFixed(2)),
   });
 }
 

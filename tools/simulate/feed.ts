@@ -65,7 +65,7 @@ export interface FeedRig {
 
 /**
  * The real Management Activity runner, wired as the app wires it (the one ingestion stage, the store's
- * key-value state), against the fake API over loopback HTTP with its faults: empty content for
+ * key-value state, detection after a run that stored records), against the fake API over loopback HTTP with its faults: empty content for
  * `firstContentDelayMs` after subscribing, expired blobs, twin blobs, blobs repeated in a listing,
  * small pages (NextPageUri) and AF429 bursts.
  */
@@ -79,6 +79,8 @@ export async function startFeedRig(options: {
   readonly firstContentDelayMs: number;
   /** Blob periods (start ms) whose blob answers AF20051. */
   readonly expiredBlobs: readonly number[];
+  /** After a run that stored new records: the app runs detection on them at once. */
+  readonly onStored: () => Promise<unknown>;
 }): Promise<FeedRig> {
   const { clock } = options;
   const fake = await startFakeManagementActivity({
@@ -101,7 +103,16 @@ export async function startFeedRig(options: {
   const feed = createManagementFeed(
     options.store,
     { tenantId: FEED_TENANT, baseUrl: fake.baseUrl, publisherId: FEED_TENANT, intervalMs: 60_000 },
-    { credential: httpsEntraCredential(options.identity, clock), ingest: (events) => stage.storeEvents(events), clock, timers: options.timers, logger: silent },
+    {
+      credential: httpsEntraCredential(options.identity, clock),
+      ingest: (events) => stage.storeEvents(events),
+      clock,
+      timers: options.timers,
+      logger: silent,
+      onRun: async (run) => {
+        if (run.inserted > 0) await options.onStored();
+      },
+    },
   );
   return {
     fake,

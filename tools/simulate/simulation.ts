@@ -11,10 +11,12 @@ import { DetectionScheduler } from '../../src/notify/scheduler';
 import type { Interval } from '../../src/store/coverage';
 import { gaps, mergeIntervals, toWindow } from '../../src/store/coverage';
 import { SqliteStore } from '../../src/store/sqlite/store';
+import type { ClassifiedEvent } from '../../src/store/store';
 import { FakeClock } from '../../test/fakes/clock';
 import type { FakeAuditRecord, FakeGraph } from '../../test/fakes/graph';
 import type { FakeFeedRecord } from '../../test/fakes/management-activity';
 import { startFakeGraph } from '../../test/fakes/graph';
+import { detectableAt } from './detectable';
 import type { LatencyProfile } from './latency';
 import { drawDelayMs, maxDelayMs } from './latency';
 import type { FeedRig } from './feed';
@@ -80,22 +82,47 @@ export interface SimulationResult {
   readonly feedRuns: number;
   readonly feedStored: number;
   /**
-   * Anomalies citing planted records: their latency from the last cited record being available (searchable
-   * in Graph, or listed by the feed when it runs, whichever is first) to being recorded.
+   * Anomalies citing planted records: their latency from the moment they became detectable (the record that
+   * made them so became available: searchable in Graph, or listed by the feed, whichever is first) to being
+   * recorded.
    */
   readonly detectedPlanted: number;
-  /** Each of them: its kinds, its latency, and whether its last cited record came first through the feed or Graph. */
-  readonly detections: readonly { readonly kinds: string; readonly minutes: number; readonly via: 'feed' | 'graph' }[];
+  readonly detections: readonly Detection[];
   readonly detectionP50Minutes: number | null;
   readonly detectionP95Minutes: number | null;
   readonly simulatedHours: number;
   readonly wallSeconds: number;
 }
 
+/** One detected planted anomaly, with the path of the record that made it detectable. */
+export interface Detection {
+  readonly kinds: string;
+  readonly key: string;
+  /** From detectable to recorded. */
+  readonly minutes: number;
+  /** Whether that record came first through the feed or Graph. */
+  readonly via: 'feed' | 'graph' | null;
+  /** The older measure, from the last cited record being available: a spike cites the biggest groups' first sends, not the one over the threshold. */
+  readonly lastCitedMinutes: number;
+  /** The record that made it detectable (null when the replay could not raise it): when it happened, was listed by the feed, searchable in Graph, available, stored, and the first detection run after. */
+  readonly trigger: {
+    readonly id: string;
+    readonly happened: string | null;
+    readonly listed: string | null;
+    readonly searchable: string | null;
+    readonly available: string | null;
+    readonly stored: string | null;
+    readonly detectionRan: string | null;
+  } | null;
+  readonly recorded: string;
+}
+
 interface SimRecord {
   readonly id: string;
   readonly time: number;
   readonly searchableAt: number;
+  /** When the feed lists its blob (null without the feed, or for content from before the subscription). */
+  readonly listedAt: number | null;
   /** The first moment the app could read it: `searchableAt`, or its listing in the feed when sooner. */
   readonly availableAt: number;
   readonly planted: PlantedAnomaly | null;
@@ -104,6 +131,8 @@ interface SimRecord {
 const START = Date.parse('2026-09-01T00:00:00.000Z');
 const TICK_MS = 30 * MINUTE_MS;
 const MAX_DRAIN_MS = 7 * DAY_MS;
+/** The detectors' window, as the app's notify scheduler runs them. */
+const DETECTION_WINDOW_MS = 48 * HOUR_MS;
 const EVERYTHING = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -208,13 +237,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const time = Date.parse(String(auditData.CreationTime).endsWith('Z') ? String(auditData.CreationTime) : `${String(auditData.CreationTime)}Z`);
     const searchableAt = time + drawDelayMs(options.latency, random);
     let availableAt = searchableAt;
+    let listedAt: number | null = null;
     if (feedMode) {
       const inFeedAt = time + drawDelayMs(feedLatency, random);
       feedRecords.push({ auditData, availableAt: new Date(inFeedAt).toISOString() });
-      // Content that became available before the subscription is never listed; the rest is listed once its blob is.
-      if (inFeedAt >= START) availableAt = Math.min(searchableAt, Math.max(inFeedAt, feedOpensAt));
+      // Content that became available before the subscription is never listed; the rest is listed once
+      // its blob is: at the end of the blob's period, not before the content opens (as the fake lists it).
+      if (inFeedAt >= START) {
+        listedAt = Math.max(Math.floor(inFeedAt / FEED_BLOB_MS) * FEED_BLOB_MS + FEED_BLOB_MS, feedOpensAt);
+        availableAt = Math.min(searchableAt, listedAt);
+      }
     }
-    records.push({ id: truth.id, time, searchableAt, availableAt, planted: truth.anomaly ?? null });
+    records.push({ id: truth.id, time, searchableAt, listedAt, availableAt, planted: truth.anomaly ?? null });
     fakeRecords.push({ auditData, searchableAt: new Date(searchableAt).toISOString() });
     const day = Math.floor(time / DAY_MS);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
@@ -247,6 +281,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     { clock, timers, credential: fake.credential(), fetch: faulty.fetch, logger: silent },
   );
 
+  // What the app did with each record: when it was first stored, classified how (the oracle replays that).
+  const ingested = new Map<string, { at: number; item: ClassifiedEvent }>();
+  const ingestInto = store.ingest.bind(store);
+  store.ingest = (batch) => {
+    const at = clock.now().getTime();
+    for (const item of batch) if (!ingested.has(item.event.id)) ingested.set(item.event.id, { at, item });
+    return ingestInto(batch);
+  };
+  const detectionRuns: number[] = [];
   const firstSeen = new Map<string, { at: number; anomaly: Anomaly }>();
   const detection = new DetectionScheduler({
     store: {
@@ -256,9 +299,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       },
       updateState: (key, change) => store.updateState(key, change),
     },
-    detect: (window, now) => findAnomalies(store, { window, now }),
+    detect: (window, now) => {
+      detectionRuns.push(now.getTime());
+      return findAnomalies(store, { window, now });
+    },
     clock,
-    settings: { detectEveryMs, windowMs: 48 * HOUR_MS, minSeverity: 'low' },
+    settings: { detectEveryMs, windowMs: DETECTION_WINDOW_MS, minSeverity: 'low' },
     logger: silent,
     onEnqueued: () => undefined,
     timers,
@@ -284,6 +330,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       faults: options.faults,
       firstContentDelayMs: feedOpensAt - START,
       expiredBlobs,
+      onStored: () => detection.runForNewRecords(),
     });
     rig = feedRig;
     // The app's loop: every interval, longer while throttled; it runs until the last record is listed.
@@ -352,17 +399,42 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
 
   const latencies: number[] = [];
-  const detections: { kinds: string; minutes: number; via: 'feed' | 'graph' }[] = [];
+  const detections: Detection[] = [];
   const kindsDetected = new Set<string>();
+  const byAvailability = [...records].sort((a, b) => a.availableAt - b.availableAt);
+  const classified = new Map([...ingested].map(([id, { item }]) => [id, item]));
+  const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
   for (const { at, anomaly } of firstSeen.values()) {
     const evidence = anomaly.evidence.map((id) => byId.get(id)).filter((r): r is SimRecord => r !== undefined);
     const planted = evidence.flatMap((r) => (r.planted === null ? [] : [r.planted]));
     if (planted.length === 0) continue;
     for (const kind of planted) kindsDetected.add(kind);
-    const last = evidence.reduce((a, b) => (b.availableAt > a.availableAt ? b : a));
-    const minutes = (at - last.availableAt) / MINUTE_MS;
+    const lastCited = evidence.reduce((a, b) => (b.availableAt > a.availableAt ? b : a));
+    const detectable = await detectableAt(anomaly, at, byAvailability, classified, DETECTION_WINDOW_MS);
+    const trigger = detectable === null ? null : byId.get(detectable.recordId) ?? null;
+    const ingestedAt = trigger === null ? null : ingested.get(trigger.id)?.at ?? null;
+    const minutes = (at - (detectable?.at ?? lastCited.availableAt)) / MINUTE_MS;
     latencies.push(minutes);
-    detections.push({ kinds: [...new Set(planted)].sort().join('+'), minutes: Math.round(minutes), via: last.availableAt < last.searchableAt ? 'feed' : 'graph' });
+    detections.push({
+      kinds: [...new Set(planted)].sort().join('+'),
+      key: anomaly.key,
+      minutes: Math.round(minutes),
+      via: trigger === null ? null : trigger.listedAt !== null && trigger.listedAt <= trigger.searchableAt ? 'feed' : 'graph',
+      lastCitedMinutes: Math.round((at - lastCited.availableAt) / MINUTE_MS),
+      trigger:
+        trigger === null
+          ? null
+          : {
+              id: trigger.id,
+              happened: iso(trigger.time),
+              listed: iso(trigger.listedAt),
+              searchable: iso(trigger.searchableAt),
+              available: iso(trigger.availableAt),
+              stored: iso(ingestedAt),
+              detectionRan: iso(ingestedAt === null ? null : detectionRuns.find((run) => run >= ingestedAt)),
+            },
+      recorded: new Date(at).toISOString(),
+    });
   }
   latencies.sort((a, b) => a - b);
   await store.close();

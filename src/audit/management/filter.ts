@@ -49,16 +49,31 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-/** The blob's bytes, and the same memory read four bytes at a time (whole words only). */
+/**
+ * The blob's bytes, and the same memory read four bytes at a time: whole words, then the bytes after the
+ * last whole word padded with spaces into one more word, so every scan is one loop (a separate loop for
+ * the last bytes ran too rarely to be optimized, and deoptimized the scan at the end of every blob).
+ */
 interface Blob {
   readonly bytes: Uint8Array;
   readonly words: Uint32Array;
+  /** Words including the padded tail. */
+  readonly count: number;
+  readonly tail: number;
 }
 
 function blobOf(input: Uint8Array): Blob {
-  // A word view needs a 4-byte aligned start; a pooled Buffer may not have one, so it is copied.
-  const bytes = input.byteOffset % 4 === 0 ? input : new Uint8Array(input);
-  return { bytes, words: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) };
+  // A word view needs a 4-byte aligned start; a pooled Buffer may not have one, so it is copied. A plain
+  // Uint8Array view either way (a Buffer is a subclass): one element kind for the optimizer.
+  const bytes = input.byteOffset % 4 === 0 ? new Uint8Array(input.buffer, input.byteOffset, input.length) : new Uint8Array(input);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+  let tail = 0x20202020;
+  for (let at = words.length << 2, shift = 0; at < bytes.length; at += 1, shift += 8) tail = (tail & ~(0xff << shift)) | (bytes[at] << shift);
+  return { bytes, words, count: words.length + (bytes.length % 4 === 0 ? 0 : 1), tail: tail >>> 0 };
+}
+
+function wordAt(blob: Blob, word: number): number {
+  return word < blob.words.length ? blob.words[word] : blob.tail;
 }
 
 const ONES = 0x01010101;
@@ -73,32 +88,24 @@ const QUOTES = 0x22222222;
  * loop. A quote found is the end unless an odd run of backslashes escapes it.
  */
 function stringEnd(blob: Blob, open: number): number {
-  const { bytes, words } = blob;
+  const { bytes, count } = blob;
   const from = open + 1;
   let word = from >>> 2;
-  if (word < words.length) {
-    let quotes = words[word] ^ QUOTES;
-    // Flags for the bytes before `from` are dropped.
-    let flags = (quotes - ONES) & ~quotes & (HIGHS << ((from & 3) << 3));
-    for (;;) {
-      while (flags === 0) {
-        word += 1;
-        if (word >= words.length) return stringEndFrom(bytes, Math.max(from, word << 2));
-        quotes = words[word] ^ QUOTES;
-        flags = (quotes - ONES) & ~quotes & HIGHS;
-      }
-      const at = (word << 2) + ((31 - Math.clz32(flags & -flags)) >>> 3);
-      flags &= flags - 1;
-      if (bytes[at] === QUOTE && !isEscaped(bytes, at)) return at;
+  if (word >= count) return -1;
+  let quotes = wordAt(blob, word) ^ QUOTES;
+  // Flags for the bytes before `from` are dropped.
+  let flags = (quotes - ONES) & ~quotes & (HIGHS << ((from & 3) << 3));
+  for (;;) {
+    while (flags === 0) {
+      word += 1;
+      if (word >= count) return -1;
+      quotes = wordAt(blob, word) ^ QUOTES;
+      flags = (quotes - ONES) & ~quotes & HIGHS;
     }
+    const at = (word << 2) + ((31 - Math.clz32(flags & -flags)) >>> 3);
+    flags &= flags - 1;
+    if (bytes[at] === QUOTE && !isEscaped(bytes, at)) return at;
   }
-  return stringEndFrom(bytes, from);
-}
-
-/** The same, a byte at a time: for the tail of a blob that fills no whole word. */
-function stringEndFrom(bytes: Uint8Array, from: number): number {
-  for (let at = from; at < bytes.length; at += 1) if (bytes[at] === QUOTE && !isEscaped(bytes, at)) return at;
-  return -1;
 }
 
 /** True when an odd run of backslashes precedes `at`. */
@@ -255,19 +262,85 @@ function scanElement(blob: Blob, start: number): ScannedElement | null {
   return null;
 }
 
+/** `"`, and bytes that `| 0x26` turns into 0x7f: `{ } [ ]` (and `Y y _ DEL`, told apart by the byte itself). */
+const BRACKET_MASK = 0x26262626;
+const SEVEN_FS = 0x7f7f7f7f;
+
+/** High bit set in each byte of `word` that may be a quote or a bracket; never clear for one that is. */
+function structuralFlags(word: number): number {
+  const quotes = word ^ QUOTES;
+  const brackets = (word | BRACKET_MASK) ^ SEVEN_FS;
+  return ((quotes - ONES) & ~quotes & HIGHS) | ((brackets - ONES) & ~brackets & HIGHS);
+}
+
 /**
  * Just past the bracket that closes the value `depth` levels up from `from` (outside any string), or
- * -1 when the text ends first: only strings, brackets and braces are followed.
+ * -1 when the text ends first: only strings, brackets and braces are followed. This is where a skipped
+ * record's bytes are passed over, so it reads four bytes at a time, inside strings and out, and looks
+ * only at the bytes flagged as a possible quote or bracket.
  */
 function closeOf(blob: Blob, from: number, depth: number): number {
-  const bytes = blob.bytes;
-  const length = bytes.length;
+  const { bytes, words, count, tail } = blob;
+  const whole = words.length;
   let level = depth;
-  for (let at = from; at < length; at += 1) {
+  let inString = false;
+  let word = from >>> 2;
+  if (word >= count) return -1;
+  let value = word < whole ? words[word] : tail;
+  // Flags for the bytes before `from` are dropped.
+  let flags = structuralFlags(value) & (HIGHS << ((from & 3) << 3));
+  for (;;) {
+    if (flags === 0) {
+      word += 1;
+      if (inString) {
+        // Inside a string only a quote matters: two words a step while neither holds one.
+        while (word + 1 < whole) {
+          const first = words[word] ^ QUOTES;
+          const firstFlags = (first - ONES) & ~first & HIGHS;
+          if (firstFlags !== 0) {
+            flags = firstFlags;
+            break;
+          }
+          const second = words[word + 1] ^ QUOTES;
+          const secondFlags = (second - ONES) & ~second & HIGHS;
+          word += 1;
+          if (secondFlags !== 0) {
+            flags = secondFlags;
+            break;
+          }
+          word += 1;
+        }
+        if (word >= count) return -1;
+        value = word < whole ? words[word] : tail;
+        if (flags === 0) {
+          const quotes = value ^ QUOTES;
+          flags = (quotes - ONES) & ~quotes & HIGHS;
+        }
+      } else {
+        if (word >= count) return -1;
+        value = word < whole ? words[word] : tail;
+        flags = structuralFlags(value);
+      }
+      continue;
+    }
+    const lowest = flags & -flags;
+    flags ^= lowest;
+    const at = (word << 2) + ((31 - Math.clz32(lowest)) >>> 3);
     const code = bytes[at];
+    // The flags of the bytes after this one in the word.
+    const above = ~((lowest << 1) - 1);
     if (code === QUOTE) {
-      at = stringEnd(blob, at);
-      if (at === -1) return -1;
+      if (inString) {
+        if (bytes[at - 1] === BACKSLASH && isEscaped(bytes, at)) continue;
+        inString = false;
+        flags = structuralFlags(value) & above;
+      } else {
+        inString = true;
+        const quotes = value ^ QUOTES;
+        flags = (quotes - ONES) & ~quotes & HIGHS & above;
+      }
+    } else if (inString) {
+      continue;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       level += 1;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
@@ -275,7 +348,6 @@ function closeOf(blob: Blob, from: number, depth: number): number {
       if (level === 0) return at + 1;
     }
   }
-  return -1;
 }
 
 function lowerAscii(code: number): number {
