@@ -165,10 +165,10 @@ class Turns {
   }
 }
 
-/** What the server's /healthz counts of POSTs to /api/messages. */
-async function serverQuestions(url: string): Promise<{ answered: number; closedUnanswered: number }> {
-  const health = (await (await fetch(`${url}/healthz`)).json()) as { questionsAnswered: number; questionsClosedUnanswered: number };
-  return { answered: health.questionsAnswered, closedUnanswered: health.questionsClosedUnanswered };
+/** What the server's /healthz counts of POSTs to /api/messages, and of connections it closed at its caps. */
+async function serverQuestions(url: string): Promise<{ answered: number; closedUnanswered: number; refusedConnections: number }> {
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { questionsAnswered: number; questionsClosedUnanswered: number; refusedConnections: number };
+  return { answered: health.questionsAnswered, closedUnanswered: health.questionsClosedUnanswered, refusedConnections: health.refusedConnections };
 }
 
 /** Error-level lines the server logged, by event (its log is JSON lines). */
@@ -327,6 +327,8 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
     'requests sent / answers the client read / answers the server wrote / closed by the client unanswered',
     `${count(run.asked - askedBefore)} / ${count(turns.httpLatencies.length - seenBefore)} / ${count(questions.answered - questionsBefore.answered)} / ${count(questions.closedUnanswered - questionsBefore.closedUnanswered)}`,
   );
+  // autocannon connects from one address: past the server's per-address cap its connections are closed at once.
+  line('connections the server closed at its caps', count(questions.refusedConnections - questionsBefore.refusedConnections));
   line('errors: server error logs / stray calls', `${sum(newErrors.map(([, n]) => n))}${newErrors.length > 0 ? ` (${newErrors.map(([e, n]) => `${e} ${n}`).join(', ')})` : ''} / ${stray}`);
   line('server CPU', `${Math.round(((loaded.cpuMicros - cpu.micros) / 1000 / (measureTo - cpu.at)) * 100)} % of one core`);
   line('server RSS after the load', mb(loaded.rssBytes));
