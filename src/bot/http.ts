@@ -7,7 +7,6 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Config } from '../config';
 import { describeError } from '../errors';
 import type { Logger } from '../runtime/logger';
-import { LoopPacer } from '../runtime/pacer';
 import type { GuardedAdapter } from './adapter';
 import { checkInboundActivity } from './inbound';
 
@@ -286,8 +285,6 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
   const anonymous = deps.config.botId === '';
   const server = restify.createServer({ name: 'sendas-watch', handleUncaughtExceptions: false });
   const door = new FrontDoor(deps, anonymous);
-  // Turns start one per turn of the event loop, so /healthz and the front door's answers get in between.
-  const pacer = new LoopPacer();
   const http = server.server;
   const timeouts = { ...HTTP_TIMEOUTS, ...deps.timeouts };
   http.headersTimeout = timeouts.headersMs;
@@ -329,7 +326,6 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
       return;
     }
     try {
-      await pacer.next();
       const answer = await deps.adapter.serve(activity, req.header('authorization') ?? '', (context) => deps.bot.run(context));
       if (answer.retryAfterSeconds !== undefined) res.header('retry-after', String(answer.retryAfterSeconds));
       if (answer.body === undefined) {

@@ -629,15 +629,25 @@ async function main(): Promise<void> {
       limitMs: 30_000,
       run: async () => {
         const before = await appId.server.conversations();
+        // 25 at a time is past the turn bound (16): a 503 is asked again after its Retry-After, as the Bot Connector would.
+        let busy = 0;
+        const ask = async (body: unknown): Promise<HttpAnswer> => {
+          for (let tries = 1; ; tries += 1) {
+            const answer = await withToken(appUrl, body, `Bearer ${token()}`);
+            if (answer.status !== 503 || answer.retryAfter === undefined || tries === 5) return answer;
+            busy += 1;
+            await sleep(Number(answer.retryAfter) * 1000);
+          }
+        };
         const strangers = await pool(Array.from({ length: 200 }, (_, i) => i), 25, (i) =>
-          withToken(appUrl, activity(connector.url, { from: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, conversation: `a:stranger-${i}` }), `Bearer ${token()}`),
+          ask(activity(connector.url, { from: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, conversation: `a:stranger-${i}` })),
         );
-        const mixed = await pool(Array.from({ length: 50 }, (_, i) => i), 25, (i) => withToken(appUrl, activity(connector.url, { conversation: `a:mixed-${i}`, channelTenant: OTHER_TENANT }), `Bearer ${token()}`));
+        const mixed = await pool(Array.from({ length: 50 }, (_, i) => i), 25, (i) => ask(activity(connector.url, { conversation: `a:mixed-${i}`, channelTenant: OTHER_TENANT })));
         const after = await appId.server.conversations();
         return {
-          tried: '200 non-admins in 200 conversations, and 50 admins whose conversation and channel data name different tenants',
+          tried: '200 non-admins in 200 conversations, and 50 admins whose conversation and channel data name different tenants, 25 at a time',
           held: [...strangers, ...mixed].every((a) => a.status === 200) && after === before,
-          what: `${tally([...strangers, ...mixed].map((a) => a.status))} (refusal cards); conversations stored ${after - before}`,
+          what: `${tally([...strangers, ...mixed].map((a) => a.status))} (refusal cards), after ${busy} answers 503 asked again; conversations stored ${after - before}`,
         };
       },
     },
