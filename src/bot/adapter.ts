@@ -6,7 +6,6 @@ import type { Config } from '../config';
 import { describeError } from '../errors';
 import type { Logger } from '../runtime/logger';
 import { createLogger } from '../runtime/logger';
-import { LoopPacer } from '../runtime/pacer';
 import type { ConnectorRetrySettings } from './connector';
 import { BoundedConnectorRetries, DEFAULT_CONNECTOR_RETRY } from './connector';
 import { guardSigningKeys, SigningKeysUnavailable } from './metadata';
@@ -40,11 +39,6 @@ const UNAUTHORIZED: TurnAnswer = { status: 401, body: { error: 'Unauthorized' } 
 export class GuardedAdapter extends CloudAdapter {
   /** Said once per outage of the signing keys, not once per refused request. */
   private keysOutageLogged = false;
-  /**
-   * Authenticated turns start one per turn of the event loop, so /healthz and the front door's answers
-   * get in between. A token that fails is answered without waiting: refusing it is cheap.
-   */
-  private readonly pacer = new LoopPacer();
 
   constructor(
     private readonly authentication: ConfigurationBotFrameworkAuthentication,
@@ -79,7 +73,6 @@ export class GuardedAdapter extends CloudAdapter {
         return UNAUTHORIZED;
       }
     }
-    await this.pacer.next();
     const invokeResponse = await this.processActivity(authenticated, activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   }
