@@ -123,6 +123,8 @@ class FrontDoor {
   private readonly waiting = new Map<Socket, true>();
   private connections = 0;
   turnsInFlight = 0;
+  /** POSTs to /api/messages answered, and closed by the client (or its socket) before an answer was written: a bench tells lost answers from answers never given. */
+  readonly questions = { answered: 0, closedUnanswered: 0 };
   private snapshot: { at: number; value: { readonly ok: boolean } & Record<string, unknown> } | null = null;
   private refreshing: Promise<void> | null = null;
 
@@ -188,6 +190,7 @@ class FrontDoor {
       return true;
     }
     if (path !== '/api/messages') return false;
+    if (req.method === 'POST') this.countAnswer(res);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return this.refuse(res, 405, 'MethodNotAllowed', 'POST an activity');
@@ -202,6 +205,13 @@ class FrontDoor {
     // The connection stays open: the body is within the cap, and Node discards it unread.
     if (this.turnsInFlight >= this.deps.config.http.maxTurnsInFlight) return this.busy(res, false);
     return false;
+  }
+
+  private countAnswer(res: ServerResponse): void {
+    res.once('close', () => {
+      if (res.writableFinished) this.questions.answered += 1;
+      else this.questions.closedUnanswered += 1;
+    });
   }
 
   /** 503 with Retry-After: the turn bound is reached. */
@@ -222,7 +232,7 @@ class FrontDoor {
   private async health(res: ServerResponse): Promise<void> {
     const snapshot = await this.healthSnapshot();
     const status = snapshot.ok ? 200 : 503;
-    const body = { ...snapshot, turnsInFlight: this.turnsInFlight, connections: this.connections, refusedRequests: this.refused.requests, refusedConnections: this.refused.connections, busyRefusals: this.refused.busy };
+    const body = { ...snapshot, turnsInFlight: this.turnsInFlight, connections: this.connections, refusedRequests: this.refused.requests, refusedConnections: this.refused.connections, busyRefusals: this.refused.busy, questionsAnswered: this.questions.answered, questionsClosedUnanswered: this.questions.closedUnanswered };
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   }

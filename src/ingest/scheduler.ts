@@ -1,3 +1,4 @@
+import { PeriodicLoop } from '../runtime/loop';
 import type { Timers } from '../runtime/timers';
 import { realTimers } from '../runtime/timers';
 import { z } from 'zod';
@@ -133,19 +134,18 @@ function within(inner: TimeWindow, outer: TimeWindow): boolean {
  */
 export class GraphIngestScheduler {
   readonly settings: IngestScheduleSettings;
-  private readonly timers: Timers;
   private readonly logger: IngestLogger;
   private readonly abort = new AbortController();
-  private loop: Promise<void> | null = null;
+  private readonly loop: PeriodicLoop;
   private active: Promise<RunSummary> | null = null;
   readonly stage: IngestStage;
 
   constructor(private readonly deps: GraphSchedulerDeps) {
     this.settings = { ...DEFAULT_INGEST_SCHEDULE, ...deps.settings };
     this.stage = new IngestStage(deps.store, deps.settle ?? DEFAULT_SETTLE_SCHEDULE, deps.context);
-    this.timers = deps.timers ?? realTimers;
     this.logger = deps.logger ?? silentLogger;
-    deps.signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
+    this.loop = new PeriodicLoop({ run: async () => void (await this.runOnce()), nextDelayMs: () => this.nextDelayMs() }, deps.timers ?? realTimers);
+    deps.signal?.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
   /**
@@ -157,23 +157,15 @@ export class GraphIngestScheduler {
     return Math.max(this.settings.intervalMs, Math.ceil(DAY_MS / perDay));
   }
 
-  /** Starts the background loop; runs at once, then every interval. */
+  /** Starts the background loop; runs at once, then every interval (or until the budget frees up). */
   start(): void {
-    if (this.loop !== null) return;
-    this.loop = (async () => {
-      while (!this.abort.signal.aborted) {
-        await this.runOnce();
-        if (this.abort.signal.aborted) break;
-        await this.timers.sleep(await this.nextDelayMs(), this.abort.signal);
-      }
-    })();
+    if (!this.abort.signal.aborted) this.loop.start();
   }
 
-  /** Stops the loop and waits for the current run to end. */
+  /** Stops the loop for good: the current run ends early (between windows), and this waits for it. */
   async stop(): Promise<void> {
     this.abort.abort();
-    await this.loop;
-    this.loop = null;
+    await this.loop.stop();
   }
 
   /** One run; concurrent calls share it. The scheduler's error boundary: nothing escapes. */

@@ -351,6 +351,25 @@ describe('slow clients and floods: bounded, and /healthz keeps answering', () =>
     }
   });
 
+  it('counts in /healthz the questions it answered and those whose caller left before the answer', async () => {
+    type Counts = { turnsInFlight: number; questionsAnswered: number; questionsClosedUnanswered: number };
+    const counts = async (): Promise<Counts> => (await (await fetch(`${app.url}/healthz`)).json()) as Counts;
+    const before = await counts();
+    connector.delayMs = 1_000;
+    try {
+      const body = JSON.stringify(teamsMessage({ serviceUrl: connector.url, text: 'help', conversationId: 'a:leaves' }));
+      const leaving = await open('127.0.0.1');
+      leaving.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      for (let tries = 0; tries < 100 && (await counts()).turnsInFlight === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      leaving.destroy();
+      expect((await postActivity(app.url, teamsMessage({ serviceUrl: connector.url, text: 'help', conversationId: 'a:stays' }))).status).toBe(200);
+    } finally {
+      connector.delayMs = 0;
+    }
+    const after = await counts();
+    expect([after.questionsAnswered - before.questionsAnswered, after.questionsClosedUnanswered - before.questionsClosedUnanswered]).toEqual([1, 1]);
+  });
+
   it('at the total cap, lets a new caller in by closing the oldest connection that never sent a request', async () => {
     const closed: number[] = [];
     for (let i = 0; i < 40; i += 1) {

@@ -25,7 +25,7 @@ interface Rig {
   readonly clock: FakeClock;
   readonly fake: FakeGraph;
   readonly store: SqliteStore;
-  scheduler(options?: { graph?: Partial<GraphAuditSettings>; schedule?: Partial<IngestScheduleSettings>; store?: IngestStore; timers?: Timers }): GraphIngestScheduler;
+  scheduler(options?: { graph?: Partial<GraphAuditSettings>; schedule?: Partial<IngestScheduleSettings>; store?: IngestStore; timers?: Timers; signal?: AbortSignal }): GraphIngestScheduler;
 }
 
 const open: { fake: FakeGraph; store: SqliteStore }[] = [];
@@ -52,6 +52,7 @@ async function rig(records: Partial<DemoRecordOptions> = {}): Promise<Rig> {
         clock,
         settings: { backfillDays: 3, backfillConcurrency: 1, ...options.schedule },
         ...(options.timers === undefined ? {} : { timers: options.timers }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
       }),
   };
 }
@@ -332,5 +333,29 @@ describe('the Graph ingestion scheduler', () => {
     // Each window starts where the previous one ended.
     expect(Date.parse(b[0])).toBe(Date.parse(a[1]));
     expect((await readIngestStatus(r.store, r.clock.now()))?.running).toBe(false);
+  });
+
+  test('aborting the signal it was given stops the loop in its sleep: no run after it, and stop() returns at once', async () => {
+    const r = await rig();
+    const sleeps: number[] = [];
+    let sleeping: () => void = () => undefined;
+    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const timers: Timers = {
+      sleep: (ms, signal) => {
+        sleeps.push(ms);
+        sleeping();
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+    };
+    const shutdown = new AbortController();
+    const scheduler = r.scheduler({ timers, signal: shutdown.signal });
+    scheduler.start();
+    await asleep;
+    const queries = queryWindows(r.fake).length;
+    shutdown.abort();
+    await scheduler.stop();
+    scheduler.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([sleeps.length, queryWindows(r.fake).length]).toEqual([1, queries]);
   });
 });

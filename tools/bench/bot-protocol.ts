@@ -21,6 +21,8 @@ export interface ServerStats {
   readonly timers: number;
   /** User + system CPU time so far. */
   readonly cpuMicros: number;
+  /** The event loop's delay since the previous stats (perf_hooks.monitorEventLoopDelay, 10 ms resolution): how long anything, /healthz included, waited for the loop. */
+  readonly loopDelay: { readonly p99Ms: number; readonly maxMs: number };
 }
 
 export type ToServer = { readonly kind: 'stats'; readonly collectGarbage: boolean } | { readonly kind: 'conversations' } | { readonly kind: 'stop' };

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApp } from '../../src/app';
 import { createLogger } from '../../src/runtime/logger';
 import { configOrThrow } from '../../src/config';
@@ -8,19 +9,25 @@ import type { BenchSamples, ServerStats, ToServer, FromServer } from './bot-prot
 const SAMPLE_DAYS = 30;
 const SAMPLE_LIMIT = 3000;
 
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 /** Node lists ref'ed timers as `Timeout`; everything else here is a socket, server, pipe or file. */
 function stats(): ServerStats {
   const resources = process.getActiveResourcesInfo();
   const timers = resources.filter((r) => r === 'Timeout').length;
   const memory = process.memoryUsage();
-  return {
+  const figures: ServerStats = {
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     handles: resources.length - timers,
     timers,
     cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
+    loopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 },
   };
+  loopDelay.reset();
+  return figures;
 }
 
 function send(message: FromServer): Promise<void> {

@@ -165,6 +165,12 @@ class Turns {
   }
 }
 
+/** What the server's /healthz counts of POSTs to /api/messages, and of connections it closed at its caps. */
+async function serverQuestions(url: string): Promise<{ answered: number; closedUnanswered: number; refusedConnections: number }> {
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { questionsAnswered: number; questionsClosedUnanswered: number; refusedConnections: number };
+  return { answered: health.questionsAnswered, closedUnanswered: health.questionsClosedUnanswered, refusedConnections: health.refusedConnections };
+}
+
 /** Error-level lines the server logged, by event (its log is JSON lines). */
 function serverErrors(logPath: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -282,6 +288,9 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
   const { server, connector, turns, options } = run;
   process.stdout.write(`\n${title}\n`);
   const errorsBefore = serverErrors(run.logPath);
+  const questionsBefore = await serverQuestions(run.url);
+  const askedBefore = run.asked;
+  const seenBefore = turns.httpLatencies.length;
   const non2xxBefore = turns.non2xx;
   const unexpectedBefore = connector.unexpected;
   const started = performance.now();
@@ -297,6 +306,7 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
   const measureTo = performance.now();
   const loaded = await server.stats(false);
   await sleep(GRACE_MS);
+  const questions = await serverQuestions(run.url);
   const latencies = turns.between(measureFrom, measureTo);
   const http = turns.between(measureFrom, measureTo, 'httpLatencies');
   // A lost turn is an error whenever it was asked: the warm-up is left out of latencies only.
@@ -312,6 +322,13 @@ async function phase(run: Run, title: string, load: Omit<Load, 'seconds'>): Prom
   // A conversation whose question timed out is never given back, so its connection's next question needs another.
   line('questions that found all conversations busy', count(outcome.overflow));
   line('errors: non-2xx / socket / missing cards', `${non2xx} / ${outcome.sockets} (${outcome.timeouts} timeouts) / ${missing}`);
+  // Whether a request without an HTTP answer was never answered by the server, or answered and lost on the way.
+  line(
+    'requests sent / answers the client read / answers the server wrote / closed by the client unanswered',
+    `${count(run.asked - askedBefore)} / ${count(turns.httpLatencies.length - seenBefore)} / ${count(questions.answered - questionsBefore.answered)} / ${count(questions.closedUnanswered - questionsBefore.closedUnanswered)}`,
+  );
+  // autocannon connects from one address: past the server's per-address cap its connections are closed at once.
+  line('connections the server closed at its caps', count(questions.refusedConnections - questionsBefore.refusedConnections));
   line('errors: server error logs / stray calls', `${sum(newErrors.map(([, n]) => n))}${newErrors.length > 0 ? ` (${newErrors.map(([e, n]) => `${e} ${n}`).join(', ')})` : ''} / ${stray}`);
   line('server CPU', `${Math.round(((loaded.cpuMicros - cpu.micros) / 1000 / (measureTo - cpu.at)) * 100)} % of one core`);
   line('server RSS after the load', mb(loaded.rssBytes));
