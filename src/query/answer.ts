@@ -125,6 +125,8 @@ export interface ActivityAnswer extends AnswerBase {
   readonly lastSeen?: string | null;
   /** The subject's mailbox kind, as far as the directory says. */
   readonly subjectKind?: MailboxKind;
+  /** Who owns the mailbox asked about, when it is a person's and the directory knows them. */
+  readonly subjectOwner?: Person;
 }
 
 /** The detail of one event, for "explain EVENT_ID". */
@@ -157,6 +159,8 @@ export interface EventDetail extends AnswerBase {
     readonly app?: AppView | null;
     /** What the directory knows of the mailbox written into or sent as. */
     readonly mailboxKind?: MailboxKind;
+    /** Who owns that mailbox, when it is a person's and the directory knows them. */
+    readonly mailboxOwner?: Person;
     /** What the directory knows of the actor as a person. */
     readonly actorPerson?: Lookup<Person>;
     readonly recipients?: RecipientsView | null;

@@ -230,7 +230,7 @@ async function activity(
     ctx.places === undefined
       ? marked
       : await withCountries(marked, ctx.places, ctx.store, { ...window, ...(byActor ? { actors: [resolution.address] } : { sentAs: [resolution.address] }) }, operation);
-  const { rows, subjectKind } = await withDirectoryFacts(placed, resolution.address, byActor, ctx.directory ?? NO_DIRECTORY);
+  const { rows, subjectKind, subjectOwner } = await withDirectoryFacts(placed, resolution.address, byActor, ctx.directory ?? NO_DIRECTORY);
   // Nothing in the range is not "never seen": say when the subject last appeared.
   const subjectFilter = byActor ? { actor: resolution.address } : { sentAs: resolution.address };
   const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
@@ -260,6 +260,7 @@ async function activity(
     ...(subjectAsWritten === undefined ? {} : { subjectAsWritten }),
     ...(lastSeen === undefined ? {} : { lastSeen }),
     ...(subjectKind === undefined ? {} : { subjectKind }),
+    ...(subjectOwner === undefined ? {} : { subjectOwner }),
   };
   return answer;
 }
@@ -307,6 +308,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
   const context = (await batchContext([stored], { store: ctx.store, directory, tenantDomains }, () => true))(stored);
   // A stored event is an AuditEvent with its old verdict beside it; the rules read only the record's fields.
   const fresh = classify(stored, context);
+  const owner = context.mailboxKind === 'person' && identity !== null ? await directory.personOf(identity) : null;
   const actorShown = stored.actorAsWritten ?? stored.actor;
   const outside = isOutsideTenant(stored.actor, tenantDomains);
   const external = outside || stored.externalAccess === true;
@@ -340,6 +342,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       external,
       app: await appView(stored, directory),
       mailboxKind: context.mailboxKind ?? 'unknown',
+      ...(owner?.kind === 'known' ? { mailboxOwner: owner.value } : {}),
       actorPerson: await directory.personOf(stored.actor),
       recipients: recipientsView(stored, tenantDomains),
       sessionId: stored.access?.sessionId ?? null,

@@ -1,5 +1,5 @@
 import type { MailboxKind } from '../classify/context';
-import type { DirectoryLookup } from '../directory/lookup';
+import type { DirectoryLookup, Person } from '../directory/lookup';
 import { mailboxKindsOf, peopleOf } from '../directory/people';
 import type { AnswerRow } from './answer';
 
@@ -16,7 +16,7 @@ export async function withDirectoryFacts(
   subject: string,
   byActor: boolean,
   directory: DirectoryLookup,
-): Promise<{ readonly rows: AnswerRow[]; readonly subjectKind?: MailboxKind }> {
+): Promise<{ readonly rows: AnswerRow[]; readonly subjectKind?: MailboxKind; readonly subjectOwner?: Person }> {
   if (byActor) {
     const kinds = await mailboxKindsOf(directory, rows.map((r) => r.sentAs));
     const kindOf = (address: string): MailboxKind => {
@@ -36,7 +36,10 @@ export async function withDirectoryFacts(
   const kinds = await mailboxKindsOf(directory, [subject]);
   const people = await peopleOf(directory, rows.filter(hasPerson).map((r) => r.actor));
   const subjectLookup = kinds.get(subject.trim().toLowerCase());
+  // A person's mailbox asked about by name: its owner is who the delegates send for.
+  const owner = subjectLookup?.kind === 'known' && subjectLookup.value === 'person' ? (await peopleOf(directory, [subject])).get(subject.trim().toLowerCase()) : undefined;
   return {
+    ...(owner?.kind === 'known' ? { subjectOwner: owner.value } : {}),
     rows: rows.map((row) => {
       const person = hasPerson(row) ? people.get(row.actor.trim().toLowerCase()) : undefined;
       return person === undefined ? { ...row } : { ...row, actorPerson: person };

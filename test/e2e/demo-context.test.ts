@@ -1,8 +1,9 @@
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
-import { DEMO_GUEST, TRAVELLER_ABROAD_IP, TRAVELLER_HOME_IP, buildDemoTenant, departedDelegation } from '../../src/audit/demo/tenant';
+import { DEMO_GUEST, DOCUMENTED_EVENTS, TRAVELLER_ABROAD_IP, TRAVELLER_HOME_IP, buildDemoTenant, departedDelegation } from '../../src/audit/demo/tenant';
 import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
+import { demoDirectory } from '../../src/directory/demo';
 import { FakeConnector } from '../fakes/connector';
 import { cardText, postActivity, teamsMessage } from '../support/activities';
 
@@ -65,5 +66,18 @@ describe('the demo tenant shows places and audit settings with no Microsoft API 
     // The guest's UPN and name are shown Markdown-escaped (`\_`, `\#`, `\(`).
     expect(anomalies).toContain(`Kai Lindqvist \\(Fabrikam\\)), a guest from another organisation, sent as ${String(tenant.sharedMailboxes[2])} for the first time.`);
     expect(anomalies).toContain(DEMO_GUEST.toLowerCase().replace(/[_#]/g, (c) => `\\${c}`));
+  });
+
+  it("names the owner of a person's mailbox on the answer about it and on its events' explain card", async () => {
+    const ceo = await demoDirectory(200, '42').personOf('ceo@contoso.com');
+    expect(ceo.kind).toBe('known');
+    const name = ceo.kind === 'known' ? ceo.value.displayName : '';
+    expect(name).not.toBe('');
+    const answer = await ask('who sent on behalf of ceo@contoso.com last 30 days');
+    expect(answer).toContain(`mailbox of ${name}`);
+    const detail = await ask(`explain ${DOCUMENTED_EVENTS.onBehalf}`);
+    expect(detail).toContain(`mailbox of ${name}`);
+    // A shared mailbox has no owner to name.
+    expect(await ask(`explain ${DOCUMENTED_EVENTS.delegate}`)).not.toContain('mailbox of ');
   });
 });

@@ -89,7 +89,7 @@ function activityData(
   totalRows: number,
 ): AnswerCardData {
   const words = strings.answer;
-  const subject = namedMailbox(escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH), answer.subjectKind, strings);
+  const subject = namedMailbox(escapeMarkdown(answer.subjectAsWritten ?? answer.subject, MAX_WHO_LENGTH), answer, strings);
   const caveated = caveats(answer);
   const { warnings } = caveated;
   const noDirectory = answer.rows.some((r) => r.actorPerson?.kind === 'unknown' && r.actorPerson.why === 'no-directory');
@@ -218,8 +218,10 @@ export function textBar(value: number, busiest: number): string {
 }
 
 /** "finance@contoso.com (shared mailbox)" when the directory knows the kind; the address alone otherwise. */
-function namedMailbox(address: Markdown, kind: ActivityAnswer['subjectKind'], strings: CardStrings): Markdown {
-  return kind === undefined || kind === 'unknown' ? address : strings.evidence.mailboxNamed(address, strings.evidence.mailboxKinds[kind]);
+function namedMailbox(address: Markdown, answer: Pick<ActivityAnswer, 'subjectKind' | 'subjectOwner'>, strings: CardStrings): Markdown {
+  const kind = answer.subjectKind;
+  const named = kind === undefined || kind === 'unknown' ? address : strings.evidence.mailboxNamed(address, strings.evidence.mailboxKinds[kind]);
+  return answer.subjectOwner === undefined ? named : joinMarkdown([named, strings.evidence.mailboxOwner(personText({ kind: 'known', value: answer.subjectOwner }, strings))], ' · ');
 }
 
 /** Who a row's actor is in the directory; nothing without a directory (the card says so once). */
@@ -256,7 +258,7 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
     id: rowId(index),
     who: row.external === true
       ? authored(`${whoShown} (${strings.evidence.external})`)
-      : answer.intent === 'what-did-send-as' ? namedMailbox(whoShown, row.sentAsKind, strings) : whoShown,
+      : answer.intent === 'what-did-send-as' ? namedMailbox(whoShown, { subjectKind: row.sentAsKind }, strings) : whoShown,
     detail: joinMarkdown(parts, ' · '),
     drill: drillAction(answer, row),
   };

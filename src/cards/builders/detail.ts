@@ -76,7 +76,10 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     subject: shown(event.subject),
     internetMessageId: shown(event.internetMessageId),
     app: appText(answer, strings),
-    mailboxKind: authored(strings.evidence.mailboxKinds[event.mailboxKind ?? 'unknown']),
+    mailboxKind:
+      event.mailboxOwner === undefined
+        ? authored(strings.evidence.mailboxKinds[event.mailboxKind ?? 'unknown'])
+        : joinMarkdown([authored(strings.evidence.mailboxKinds[event.mailboxKind ?? 'unknown']), strings.evidence.mailboxOwner(personText({ kind: 'known', value: event.mailboxOwner }, strings))], ' · '),
     recipients: recipientsText(event.recipients ?? null, event.internetMessageId, strings),
     sessionId: shown(event.sessionId ?? null),
     tokenObjectId: shown(event.tokenObjectId ?? null),
