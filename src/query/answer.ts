@@ -1,4 +1,5 @@
 import type { Category, Confidence } from '../classify/category';
+import type { ClientFamily } from '../classify/clients';
 import type { Language } from '../i18n/reasons';
 import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
@@ -72,8 +73,8 @@ export interface AnswerRow {
   /** ISO UTC of the first and last event in the range. */
   readonly first: string;
   readonly last: string;
-  /** Client families seen, e.g. "Outlook on the web", most used first. */
-  readonly clients: readonly string[];
+  /** Client families seen, most used first; worded where they are shown. */
+  readonly clients: readonly ClientFamily[];
   /** Countries (ISO 3166-1 alpha-2) the row's sends came from, most sends first; absent without an IP database. */
   readonly countries?: readonly string[];
   /** The actor as Exchange wrote it (`Alex Wilber`), when that differs from the lower-case key. */
@@ -138,7 +139,8 @@ export interface EventDetail extends AnswerBase {
     readonly mailbox: string | null;
     readonly sentAs: string | null;
     readonly client: string | null;
-    readonly clientFamily: string;
+    /** The family of `client`; worded where it is shown. */
+    readonly clientFamily: ClientFamily;
     readonly clientIp: string | null;
     /** Where the client IP is; absent when no IP database is configured. */
     readonly place?: Place;
@@ -290,8 +292,8 @@ export interface EventListItem {
   readonly id: string;
   readonly time: string;
   readonly operation: Operation;
-  /** The client family, worded in the asker's language ("Outlook on the web"). */
-  readonly client: string;
+  /** The client family; worded where it is shown. */
+  readonly client: ClientFamily;
   readonly category: Category;
   readonly clientIp: string | null;
   /** Where the client IP is; absent when no IP database is configured. */

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import type { Operation } from '../audit/event';
 import type { Category } from '../classify/category';
 import { CATEGORIES } from '../classify/category';
+import type { ClientFamily } from '../classify/clients';
 import { clientFamily } from '../classify/clients';
 import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../i18n/reasons';
-import { clientFamilyLabel } from '../i18n/reasons';
 import type { Anomaly } from '../detect/anomaly';
 import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
 import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
@@ -63,18 +63,18 @@ export function isDataQuery(query: Query): query is DataQuery {
   return query.intent !== 'subscribe' && query.intent !== 'unsubscribe' && query.intent !== 'help';
 }
 
-function clientsOf(row: ActivitySummaryRow, language: Language): string[] {
-  const counts = new Map<string, number>();
+function clientsOf(row: ActivitySummaryRow): ClientFamily[] {
+  const counts = new Map<ClientFamily, number>();
   for (const { client, count } of row.clients) {
-    const label = clientFamilyLabel(clientFamily(client === '' ? null : client), language);
-    counts.set(label, (counts.get(label) ?? 0) + count);
+    const family = clientFamily(client === '' ? null : client);
+    counts.set(family, (counts.get(family) ?? 0) + count);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([family]) => family);
 }
 
-function toAnswerRows(rows: readonly ActivitySummaryRow[], language: Language): AnswerRow[] {
+function toAnswerRows(rows: readonly ActivitySummaryRow[]): AnswerRow[] {
   return rows
-    .map((r) => ({ actor: r.actor, sentAs: r.sentAs, category: r.category, count: r.count, first: r.first, last: r.last, clients: clientsOf(r, language) }))
+    .map((r) => ({ actor: r.actor, sentAs: r.sentAs, category: r.category, count: r.count, first: r.first, last: r.last, clients: clientsOf(r) }))
     .sort(
       (a, b) =>
         CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
@@ -225,7 +225,7 @@ async function activity(
     query.intent === 'who-sent-as' ? 'SendAs' : query.intent === 'who-sent-on-behalf' ? 'SendOnBehalf' : undefined;
   const byActor = query.intent === 'what-did-send-as';
   const summary = await ctx.store.summarize(byActor ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation });
-  const marked = await markedRows(toAnswerRows(summary, ctx.language), window, resolution.address, byActor, ctx);
+  const marked = await markedRows(toAnswerRows(summary), window, resolution.address, byActor, ctx);
   const placed =
     ctx.places === undefined
       ? marked
@@ -327,7 +327,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       mailbox: stored.mailbox,
       sentAs: stored.sentAs,
       client: stored.client,
-      clientFamily: clientFamilyLabel(clientFamily(stored.client), ctx.language),
+      clientFamily: clientFamily(stored.client),
       clientIp: stored.clientIp,
       ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(stored.clientIp) }),
       logonType: stored.logonType,
