@@ -8,6 +8,7 @@ import type { Answer, RankingAnswer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../i18n/dates';
 import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
+import { wordHealthLines } from '../i18n/ingest/health';
 import { EXAMPLE_QUESTIONS, parseQuestion, parseRightsQuestion } from '../query/parse';
 import { answerRightsText } from './rights-ask';
 import { sharedPlaceDatabase } from '../places/database';
@@ -65,7 +66,7 @@ function answerText(answer: Answer): string {
       return (
         `${warnings}Events: ${answer.totalEvents} stored, ${answer.eventsInRange} in range; newest ${answer.newestEvent ?? 'none'}; source ${answer.source}\n` +
         table(['category', 'events in range'], CATEGORIES.map((c) => [c, String(answer.totals.find((t) => t.category === c)?.count ?? 0)])) +
-        answer.status.map((line) => `${line}\n`).join('')
+        wordHealthLines(answer.status, answer.language, tz).map((line) => `${line}\n`).join('')
       );
     case 'top-delegates':
     case 'top-mailboxes':

@@ -12,7 +12,7 @@ import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroupFilter, ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, DetailReason, HealthAnswer, ProvisionalPart, RecipientsView } from './answer';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, DetailReason, HealthAnswer, HealthLine, ProvisionalPart, RecipientsView } from './answer';
 import { usableZone } from '../i18n/dates';
 import type { Assumption, Query, QueryRange } from './query';
 import { batchContext, tenantDomainsOf } from './context';
@@ -31,8 +31,8 @@ export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubsc
 export interface IngestionStatus {
   readonly source: string;
   readonly lastIngest: string | null;
-  /** Worded status lines (lag, errors, budget), in the asker's language. */
-  readonly lines: readonly string[];
+  /** Status lines (lag, errors, budget) as codes; the card words them. */
+  readonly lines: readonly HealthLine[];
 }
 
 export interface EngineContext {
@@ -43,7 +43,7 @@ export interface EngineContext {
   readonly assumed?: readonly Assumption[];
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
-  readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  readonly ingestionStatus?: () => Promise<IngestionStatus>;
   /** Client IPs to country and network; absent, events show their IP only. */
   readonly places?: PlaceLookup;
   /** Mailbox audit settings: answers warn where delegate sends are not recorded; absent, they say nothing of it. */
@@ -356,7 +356,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
 async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnswer> {
   const overall = await ctx.store.stats();
   const inRange = await ctx.store.stats(range);
-  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus(ctx.language, ctx.timeZone);
+  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus();
   return {
     intent: 'health',
     language: ctx.language,
@@ -370,7 +370,7 @@ async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnsw
     totals: CATEGORIES.map((category) => ({ category, count: inRange.byCategory[category] })),
     lastIngest: status.lastIngest,
     source: status.source,
-    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings, ctx.language))],
+    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings))],
   };
 }
 

@@ -193,7 +193,10 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     ],
     lastIngest: '2025-05-07T10:00:00.000Z',
     source: 'demo',
-    status: ['Ingestion is 12 minutes behind.', 'Last run loaded 431 events.'],
+    status: [
+      { code: 'graph-queried-up-to', watermark: '2025-05-07T09:48:00.000Z', lagMs: 12 * 60_000 },
+      { code: 'audit-unrecorded', mailbox: 'payroll@contoso.com', operations: ['SendAs'] },
+    ],
     ...overrides,
   };
 }

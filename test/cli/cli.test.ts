@@ -109,6 +109,9 @@ describe('sendas-watch demo, ingest and ask', () => {
     // Client families come from the engine as codes; the text output words them in the asker's language.
     expect(ja.out).toMatch(/Outlook デスクトップ|Microsoft のバックグラウンド処理|クライアントの記録なし/);
     expect(ja.out).not.toMatch(/outlook-desktop|rest-system/);
+    // Health lines come from the engine as codes; the text output words them in the asker's language.
+    const health = await cli(['ask', '監査ログの状態', '--demo', '--now', '2026-11-18T10:00:00Z', '--locale', 'ja-JP']);
+    expect(health.out).toContain('payroll@contoso.com: 代理人による「送信者として送信」が記録されない（AuditDelegate に含まれていない）');
     const card = await cli(['ask', 'audit health', '--demo', '--now', '2026-11-18T10:00:00Z', '--format', 'card']);
     expect(JSON.parse(card.out)).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     const unknown = await cli(['ask', 'who sends as finance', '--demo']);

@@ -94,12 +94,12 @@ describe('the query engine over the demo tenant', () => {
   it('reports health: totals in range, newest event and the ingestion status', async () => {
     const answer = (await answerQuery(
       { intent: 'health', range: thisWeek },
-      ctx(store, { ingestionStatus: () => Promise.resolve({ source: 'demo', lastIngest: NOW.toISOString(), lines: ['ok'] }) }),
+      ctx(store, { ingestionStatus: () => Promise.resolve({ source: 'demo', lastIngest: NOW.toISOString(), lines: [{ code: 'graph-running' }] }) }),
     )) as HealthAnswer;
     expect(answer.intent).toBe('health');
     expect(answer.eventsInRange).toBe(answer.totals.reduce((n, t) => n + t.count, 0));
     expect(answer.totalEvents).toBeGreaterThan(answer.eventsInRange);
-    expect(answer).toMatchObject({ source: 'demo', lastIngest: NOW.toISOString(), status: ['ok'] });
+    expect(answer).toMatchObject({ source: 'demo', lastIngest: NOW.toISOString(), status: [{ code: 'graph-running' }] });
     expect(Date.parse(answer.newestEvent as string)).toBeLessThanOrEqual(NOW.getTime());
   });
 });
