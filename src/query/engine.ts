@@ -38,6 +38,7 @@ export interface IngestionStatus {
 export interface EngineContext {
   readonly store: Store;
   readonly now: Date;
+  /** The language the answer is to be worded in: the engine words nothing, it stamps this on the answer for the shells. */
   readonly language: Language;
   readonly timeZone: string;
   readonly assumed?: readonly Assumption[];
