@@ -4,7 +4,6 @@ import { SendAsWatchBot, turnErrorHandler } from './bot/bot';
 import type { Logger } from './runtime/logger';
 import { Responder } from './bot/respond';
 import type { IngestionStatus } from './query/engine';
-import type { Language } from './i18n/reasons';
 import type { AdapterOptions } from './bot/adapter';
 import { createAdapter } from './bot/adapter';
 import type { HttpTimeouts, RunningServer } from './bot/http';
@@ -27,7 +26,7 @@ import type { ContextProvider } from './ingest';
 import { createGraphIngestion, GraphIngestScheduler, IngestStage, readIngestStatus } from './ingest';
 import { INGEST_HISTORY_MS, batchContext, contextualClassifier } from './query/context';
 import { loadSource, startDemoFeed } from './ingest/sources';
-import { describeIngestStatus } from './i18n/ingest/status';
+import { feedHealthLines, ingestHealthLines } from './ingest/health-lines';
 import { OnDemandFetcher } from './bot/ondemand';
 import { isIngestionTail } from './query/engine';
 import type { PendingRequest } from './bot/respond';
@@ -40,7 +39,6 @@ import { createGraphCredential } from './audit/graph';
 import type { ManagementFeed, ManagementFeedOptions } from './ingest/management-feed';
 import { createManagementFeed } from './ingest/management-feed';
 import { readFeedHealth } from './ingest/management-status';
-import { describeFeedStatus } from './i18n/ingest/feed';
 import type { TokenCredential } from '@azure/identity';
 import { ExchangeAdminClient } from './exchange/client';
 import { demoAuditSettings } from './exchange/demo';
@@ -225,10 +223,10 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
 
   const sourceName = config.auditSource.kind;
   const graph = createGraph(config, store, logger, options, classifyContext);
-  const ingestionStatus = async (language: Language, timeZone: string): Promise<IngestionStatus> => {
+  const ingestionStatus = async (): Promise<IngestionStatus> => {
     const status = await readIngestStatus(store, now());
-    const feedLines = config.feed.kind === 'management-activity' ? describeFeedStatus(await readFeedHealth(store, now()), language, timeZone) : [];
-    return { source: sourceName, lastIngest: status?.lastSuccessAt ?? null, lines: [...describeIngestStatus(status, language, timeZone), ...feedLines] };
+    const feedLines = config.feed.kind === 'management-activity' ? feedHealthLines(await readFeedHealth(store, now())) : [];
+    return { source: sourceName, lastIngest: status?.lastSuccessAt ?? null, lines: [...ingestHealthLines(status), ...feedLines] };
   };
   const graphGaps =
     graph === null

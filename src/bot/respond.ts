@@ -102,7 +102,7 @@ export interface ResponderDeps {
   readonly store: Store;
   readonly now: () => Date;
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
-  readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  readonly ingestionStatus?: () => Promise<IngestionStatus>;
   readonly graph?: GraphGaps;
   readonly places?: PlaceLookup;
   readonly auditSettings?: AuditSettingsLookup;

@@ -1,13 +1,14 @@
 import type { Writable } from 'node:stream';
 import type { DirectoryLookup } from '../directory/lookup';
 import { CATEGORIES } from '../classify/category';
-import { languageOf } from '../i18n/reasons';
+import { clientFamilyLabel, languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
 import type { Answer, RankingAnswer } from '../query/answer';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../i18n/dates';
 import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
+import { wordHealthLines } from '../i18n/ingest/health';
 import { EXAMPLE_QUESTIONS, parseQuestion, parseRightsQuestion } from '../query/parse';
 import { answerRightsText } from './rights-ask';
 import { sharedPlaceDatabase } from '../places/database';
@@ -40,7 +41,7 @@ function answerText(answer: Answer): string {
     case 'who-sent-on-behalf':
     case 'what-did-send-as': {
       const head = `${answer.intent} ${answer.subjectAsWritten ?? answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
-      const rows = answer.rows.map((r) => [r.category, `${r.actorAsWritten ?? r.actor}${r.external === true ? ' (external)' : ''}`, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.join(', ')]);
+      const rows = answer.rows.map((r) => [r.category, `${r.actorAsWritten ?? r.actor}${r.external === true ? ' (external)' : ''}`, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.map((family) => clientFamilyLabel(family, answer.language)).join(', ')]);
       const lastSeen = answer.lastSeen === undefined || answer.lastSeen === null ? '' : ` Last seen ${formatInstant(answer.lastSeen, tz)}.`;
       const body = rows.length === 0 ? `No events in this range.${lastSeen}\n` : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
       return `${head}${warnings}${body}`;
@@ -53,19 +54,19 @@ function answerText(answer: Answer): string {
           ['field', 'value'],
           Object.entries(answer.event).map(([k, v]) => [
             k,
-            v === null || v === undefined ? '' : k === 'place' ? placeLine(v as Place) : typeof v === 'object' ? JSON.stringify(v) : String(v),
+            v === null || v === undefined ? '' : k === 'place' ? placeLine(v as Place) : k === 'clientFamily' ? clientFamilyLabel(answer.event.clientFamily, answer.language) : typeof v === 'object' ? JSON.stringify(v) : String(v),
           ]),
         )
       );
     case 'events':
-      return `${warnings}${table(['time', 'operation', 'category', 'client', 'client ip', 'subject'], answer.events.map((e) => [formatInstant(e.time, tz), e.operation, e.category, e.client, e.clientIp ?? '', e.subject ?? '']))}`;
+      return `${warnings}${table(['time', 'operation', 'category', 'client', 'client ip', 'subject'], answer.events.map((e) => [formatInstant(e.time, tz), e.operation, e.category, clientFamilyLabel(e.client, answer.language), e.clientIp ?? '', e.subject ?? '']))}`;
     case 'anomalies':
       return `${warnings}${answer.anomalies.length === 0 ? 'No anomalies.\n' : table(['severity', 'kind', 'actor', 'mailbox', 'at'], answer.anomalies.map((a) => [a.severity, a.kind, a.actor ?? '', a.mailbox ?? '', formatInstant(a.at, tz)]))}`;
     case 'health':
       return (
         `${warnings}Events: ${answer.totalEvents} stored, ${answer.eventsInRange} in range; newest ${answer.newestEvent ?? 'none'}; source ${answer.source}\n` +
         table(['category', 'events in range'], CATEGORIES.map((c) => [c, String(answer.totals.find((t) => t.category === c)?.count ?? 0)])) +
-        answer.status.map((line) => `${line}\n`).join('')
+        wordHealthLines(answer.status, answer.language, tz).map((line) => `${line}\n`).join('')
       );
     case 'top-delegates':
     case 'top-mailboxes':

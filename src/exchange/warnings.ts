@@ -1,8 +1,6 @@
-import type { Language } from '../i18n/reasons';
-import type { AnswerWarning } from '../query/answer';
+import type { AnswerWarning, AuditSettingsHealthLine } from '../query/answer';
 import type { AuditSettingsLookup, DelegateOperation, MailboxAuditView } from './settings';
 import { delegateRecording } from './settings';
-import { AUDIT_SETTINGS_WORDS } from '../i18n/audit-settings';
 
 /** Identities one answer checks at most: a "what did alex send as" answer can name many. */
 export const MAX_CHECKED_PER_ANSWER = 10;
@@ -46,20 +44,19 @@ export async function auditSettingsWarnings(
 }
 
 /** "audit health" lines: the mailboxes whose delegate sends are not recorded, or that nothing is known. */
-export async function auditSettingsHealth(lookup: AuditSettingsLookup | undefined, language: Language): Promise<string[]> {
-  const words = AUDIT_SETTINGS_WORDS[language];
+export async function auditSettingsHealth(lookup: AuditSettingsLookup | undefined): Promise<AuditSettingsHealthLine[]> {
   if (lookup === undefined) return [];
-  if (!lookup.configured) return [words.healthNotConfigured()];
+  if (!lookup.configured) return [{ code: 'audit-settings-not-configured' }];
   const views = await lookup.known();
-  const lines: string[] = [];
+  const lines: AuditSettingsHealthLine[] = [];
   for (const view of views) {
     const missing = unrecorded(view, ['SendAs', 'SendOnBehalf']);
-    if (missing.organizationOff) return [words.organizationAuditDisabled()];
-    if (missing.operations.length > 0) lines.push(words.healthUnrecorded(view.mailbox, missing.operations));
-    if (view.status === 'unreadable') lines.push(words.healthUnreadable(view.mailbox, view.problem));
+    if (missing.organizationOff) return [{ code: 'audit-organization-disabled' }];
+    if (missing.operations.length > 0) lines.push({ code: 'audit-unrecorded', mailbox: view.mailbox, operations: missing.operations });
+    if (view.status === 'unreadable') lines.push({ code: 'audit-unreadable', mailbox: view.mailbox, problem: view.problem });
   }
   const checked = views.filter((v) => v.status === 'checked').length;
-  if (lines.length === 0) return [checked === 0 ? words.healthNoneChecked() : words.healthAllRecorded(checked)];
-  if (views.some((v) => v.status === 'checked' && v.organization?.multiGeo === true)) lines.push(words.multiGeo());
+  if (lines.length === 0) return [checked === 0 ? { code: 'audit-none-checked' } : { code: 'audit-all-recorded', checked }];
+  if (views.some((v) => v.status === 'checked' && v.organization?.multiGeo === true)) lines.push({ code: 'multi-geo' });
   return lines;
 }

@@ -1,14 +1,13 @@
 import type { ClientFamily } from '../classify/clients';
 import type { ReasonCode } from '../classify/reasons';
-import type { FeedHealth } from '../ingest/management-status';
-import type { IngestStatus } from '../ingest/status';
 import { stringsFor } from './cards';
 import type { CardStrings } from './cards';
 import { DATE_PATTERNS } from './dates';
 import { AUDIT_SETTINGS_WORDS } from './audit-settings';
 import type { AuditSettingsWords } from './audit-settings';
-import { describeFeedStatus } from './ingest/feed';
-import { describeIngestStatus } from './ingest/status';
+import { HEALTH_WORDS } from './ingest/health';
+import type { LineWords } from './ingest/status';
+import type { HealthLine } from '../query/answer';
 import { DETAIL_WORDS, WARNING_WORDS } from './query/warnings';
 import type { DetailWords, WarningWords } from './query/warnings';
 import { en as reasonsEn, ja as reasonsJa } from './reasons';
@@ -31,8 +30,8 @@ export interface Catalogue {
   readonly auditSettings: AuditSettingsWords;
   readonly rights: RightsMessages;
   readonly dates: (typeof DATE_PATTERNS)[Language];
-  readonly ingestStatus: (status: IngestStatus | null, timeZone: string) => string[];
-  readonly feedStatus: (status: FeedHealth | null, timeZone: string) => string[];
+  /** The "audit health" lines: ingestion, the Management Activity feed, audit settings. */
+  readonly health: LineWords<HealthLine>;
 }
 
 const REASONS: Readonly<Record<Language, Catalogue['reasons']>> = { en: reasonsEn, ja: reasonsJa };
@@ -48,8 +47,7 @@ function assemble(language: Language): Catalogue {
     auditSettings: AUDIT_SETTINGS_WORDS[language],
     rights: RIGHTS_MESSAGES[language],
     dates: DATE_PATTERNS[language],
-    ingestStatus: (status, timeZone) => describeIngestStatus(status, language, timeZone),
-    feedStatus: (status, timeZone) => describeFeedStatus(status, language, timeZone),
+    health: HEALTH_WORDS[language],
   };
 }
 

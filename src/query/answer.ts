@@ -1,4 +1,5 @@
 import type { Category, Confidence } from '../classify/category';
+import type { ClientFamily } from '../classify/clients';
 import type { Language } from '../i18n/reasons';
 import type { Operation } from '../audit/event';
 import type { Place } from '../places/place';
@@ -72,8 +73,8 @@ export interface AnswerRow {
   /** ISO UTC of the first and last event in the range. */
   readonly first: string;
   readonly last: string;
-  /** Client families seen, e.g. "Outlook on the web", most used first. */
-  readonly clients: readonly string[];
+  /** Client families seen, most used first; worded where they are shown. */
+  readonly clients: readonly ClientFamily[];
   /** Countries (ISO 3166-1 alpha-2) the row's sends came from, most sends first; absent without an IP database. */
   readonly countries?: readonly string[];
   /** The actor as Exchange wrote it (`Alex Wilber`), when that differs from the lower-case key. */
@@ -140,7 +141,8 @@ export interface EventDetail extends AnswerBase {
     readonly mailbox: string | null;
     readonly sentAs: string | null;
     readonly client: string | null;
-    readonly clientFamily: string;
+    /** The family of `client`; worded where it is shown. */
+    readonly clientFamily: ClientFamily;
     readonly clientIp: string | null;
     /** Where the client IP is; absent when no IP database is configured. */
     readonly place?: Place;
@@ -210,9 +212,46 @@ export interface HealthAnswer extends AnswerBase {
   /** Last successful ingestion, and the source ("demo", "file", "graph"). */
   readonly lastIngest: string | null;
   readonly source: string;
-  /** Free text lines about the ingestion status (lag, errors), already worded. */
-  readonly status: readonly string[];
+  /** The ingestion status (lag, errors, coverage) and the audit settings, as codes the card words. */
+  readonly status: readonly HealthLine[];
 }
+
+/** An "audit health" line about ingestion (Graph, export files, the demo): instants are ISO UTC, lags in ms. */
+export type IngestHealthLine =
+  | { readonly code: 'ingest-not-run' }
+  | { readonly code: 'graph-running' }
+  | { readonly code: 'graph-last-success'; readonly at: string }
+  | { readonly code: 'graph-queried-up-to'; readonly watermark: string; readonly lagMs: number }
+  | { readonly code: 'settled'; readonly until: string }
+  | { readonly code: 'provisional'; readonly from: string; readonly to: string; readonly oldestCheck: string; readonly newestCheck: string }
+  | { readonly code: 'backfill'; readonly remaining: number; readonly total: number }
+  /** `message` is ours, worded for admins; Graph's own text never contains message subjects. */
+  | { readonly code: 'graph-failing'; readonly since: string; readonly message: string }
+  | { readonly code: 'graph-budget'; readonly used: number; readonly budget: number; readonly exhaustedUntil: string | null }
+  | { readonly code: 'graph-failed-windows'; readonly count: number; readonly first: string }
+  | { readonly code: 'records-rejected'; readonly count: number };
+
+/** An "audit health" line about the Management Activity feed. */
+export type FeedHealthLine =
+  | { readonly code: 'feed-not-run' }
+  | { readonly code: 'feed-subscribed'; readonly since: string }
+  | { readonly code: 'feed-no-content-yet' }
+  | { readonly code: 'feed-subscription-pending' }
+  | { readonly code: 'feed-read-up-to'; readonly cursor: string; readonly lagMs: number }
+  | { readonly code: 'feed-failing'; readonly since: string; readonly message: string }
+  | { readonly code: 'feed-gaps'; readonly count: number; readonly first: string };
+
+/** An "audit health" line about mailbox audit settings. */
+export type AuditSettingsHealthLine =
+  | { readonly code: 'audit-settings-not-configured' }
+  | { readonly code: 'audit-organization-disabled' }
+  | { readonly code: 'audit-unrecorded'; readonly mailbox: string; readonly operations: readonly DelegateOperation[] }
+  | { readonly code: 'audit-unreadable'; readonly mailbox: string; readonly problem: string }
+  | { readonly code: 'audit-all-recorded'; readonly checked: number }
+  | { readonly code: 'audit-none-checked' }
+  | { readonly code: 'multi-geo' };
+
+export type HealthLine = IngestHealthLine | FeedHealthLine | AuditSettingsHealthLine;
 
 /** Why an actor counts as external: a domain not the tenant's, a guest account (#EXT#), or Exchange's ExternalAccess flag. */
 export type ExternalWhy = 'outside-domains' | 'guest' | 'external-access';
@@ -294,8 +333,8 @@ export interface EventListItem {
   readonly id: string;
   readonly time: string;
   readonly operation: Operation;
-  /** The client family, worded in the asker's language ("Outlook on the web"). */
-  readonly client: string;
+  /** The client family; worded where it is shown. */
+  readonly client: ClientFamily;
   readonly category: Category;
   readonly clientIp: string | null;
   /** Where the client IP is; absent when no IP database is configured. */

@@ -2,17 +2,17 @@ import { DateTime } from 'luxon';
 import type { Operation } from '../audit/event';
 import type { Category } from '../classify/category';
 import { CATEGORIES } from '../classify/category';
+import type { ClientFamily } from '../classify/clients';
 import { clientFamily } from '../classify/clients';
 import { incidentsOverlapping } from '../classify/incidents';
 import type { Language } from '../i18n/reasons';
-import { clientFamilyLabel } from '../i18n/reasons';
 import type { Anomaly } from '../detect/anomaly';
 import type { AuditSettingsLookup, DelegateOperation } from '../exchange/settings';
 import { auditSettingsHealth, auditSettingsWarnings } from '../exchange/warnings';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
 import type { ActivityGroupFilter, ActivitySummaryRow, Store, StoredEvent, TimeWindow } from '../store/store';
-import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, DetailReason, HealthAnswer, ProvisionalPart, RecipientsView } from './answer';
+import type { ActivityAnswer, Answer, AnswerRow, AnswerWarning, AppView, CategoryTotal, DailyTotals, DetailReason, HealthAnswer, HealthLine, ProvisionalPart, RecipientsView } from './answer';
 import { usableZone } from '../i18n/dates';
 import type { Assumption, Query, QueryRange } from './query';
 import { batchContext, tenantDomainsOf } from './context';
@@ -31,19 +31,20 @@ export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubsc
 export interface IngestionStatus {
   readonly source: string;
   readonly lastIngest: string | null;
-  /** Worded status lines (lag, errors, budget), in the asker's language. */
-  readonly lines: readonly string[];
+  /** Status lines (lag, errors, budget) as codes; the card words them. */
+  readonly lines: readonly HealthLine[];
 }
 
 export interface EngineContext {
   readonly store: Store;
   readonly now: Date;
+  /** The language the answer is to be worded in: the engine words nothing, it stamps this on the answer for the shells. */
   readonly language: Language;
   readonly timeZone: string;
   readonly assumed?: readonly Assumption[];
   /** Anomalies in a window, from the detectors; absent until they are wired in. */
   readonly findAnomalies?: (window: TimeWindow) => Promise<readonly Anomaly[]>;
-  readonly ingestionStatus?: (language: Language, timeZone: string) => Promise<IngestionStatus>;
+  readonly ingestionStatus?: () => Promise<IngestionStatus>;
   /** Client IPs to country and network; absent, events show their IP only. */
   readonly places?: PlaceLookup;
   /** Mailbox audit settings: answers warn where delegate sends are not recorded; absent, they say nothing of it. */
@@ -63,18 +64,18 @@ export function isDataQuery(query: Query): query is DataQuery {
   return query.intent !== 'subscribe' && query.intent !== 'unsubscribe' && query.intent !== 'help';
 }
 
-function clientsOf(row: ActivitySummaryRow, language: Language): string[] {
-  const counts = new Map<string, number>();
+function clientsOf(row: ActivitySummaryRow): ClientFamily[] {
+  const counts = new Map<ClientFamily, number>();
   for (const { client, count } of row.clients) {
-    const label = clientFamilyLabel(clientFamily(client === '' ? null : client), language);
-    counts.set(label, (counts.get(label) ?? 0) + count);
+    const family = clientFamily(client === '' ? null : client);
+    counts.set(family, (counts.get(family) ?? 0) + count);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([family]) => family);
 }
 
-function toAnswerRows(rows: readonly ActivitySummaryRow[], language: Language): AnswerRow[] {
+function toAnswerRows(rows: readonly ActivitySummaryRow[]): AnswerRow[] {
   return rows
-    .map((r) => ({ actor: r.actor, sentAs: r.sentAs, category: r.category, count: r.count, first: r.first, last: r.last, clients: clientsOf(r, language) }))
+    .map((r) => ({ actor: r.actor, sentAs: r.sentAs, category: r.category, count: r.count, first: r.first, last: r.last, clients: clientsOf(r) }))
     .sort(
       (a, b) =>
         CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
@@ -225,7 +226,7 @@ async function activity(
     query.intent === 'who-sent-as' ? 'SendAs' : query.intent === 'who-sent-on-behalf' ? 'SendOnBehalf' : undefined;
   const byActor = query.intent === 'what-did-send-as';
   const summary = await ctx.store.summarize(byActor ? { ...window, actor: resolution.address } : { ...window, sentAs: resolution.address, operation });
-  const marked = await markedRows(toAnswerRows(summary, ctx.language), window, resolution.address, byActor, ctx);
+  const marked = await markedRows(toAnswerRows(summary), window, resolution.address, byActor, ctx);
   const placed =
     ctx.places === undefined
       ? marked
@@ -329,7 +330,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
       mailbox: stored.mailbox,
       sentAs: stored.sentAs,
       client: stored.client,
-      clientFamily: clientFamilyLabel(clientFamily(stored.client), ctx.language),
+      clientFamily: clientFamily(stored.client),
       clientIp: stored.clientIp,
       ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(stored.clientIp) }),
       logonType: stored.logonType,
@@ -359,7 +360,7 @@ async function explain(eventId: string, ctx: EngineContext): Promise<Answer> {
 async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnswer> {
   const overall = await ctx.store.stats();
   const inRange = await ctx.store.stats(range);
-  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus(ctx.language, ctx.timeZone);
+  const status = ctx.ingestionStatus === undefined ? { source: 'store', lastIngest: null, lines: [] } : await ctx.ingestionStatus();
   return {
     intent: 'health',
     language: ctx.language,
@@ -373,7 +374,7 @@ async function health(range: QueryRange, ctx: EngineContext): Promise<HealthAnsw
     totals: CATEGORIES.map((category) => ({ category, count: inRange.byCategory[category] })),
     lastIngest: status.lastIngest,
     source: status.source,
-    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings, ctx.language))],
+    status: [...status.lines, ...(await auditSettingsHealth(ctx.auditSettings))],
   };
 }
 

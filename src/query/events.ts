@@ -1,7 +1,6 @@
 import { clientFamily } from '../classify/clients';
 import { auditSettingsWarnings } from '../exchange/warnings';
 import { incidentsOverlapping } from '../classify/incidents';
-import { clientFamilyLabel } from '../i18n/reasons';
 import type { ActivityFilter, StoredEvent, TimeWindow } from '../store/store';
 import type { AnswerWarning, EventCursor, EventListAnswer, EventListItem } from './answer';
 import type { EngineContext } from './engine';
@@ -20,14 +19,14 @@ export interface EventListRequest {
   readonly limit?: number;
 }
 
-function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'language' | 'places'>, tenantDomains: readonly string[]): EventListItem {
+function itemOf(event: StoredEvent, ctx: Pick<EngineContext, 'places'>, tenantDomains: readonly string[]): EventListItem {
   return {
     recipients: recipientsView(event, tenantDomains, 3),
     internetMessageId: event.internetMessageId,
     id: event.id,
     time: event.time,
     operation: event.operation,
-    client: clientFamilyLabel(clientFamily(event.client), ctx.language),
+    client: clientFamily(event.client),
     category: event.category,
     clientIp: event.clientIp,
     ...(ctx.places === undefined ? {} : { place: ctx.places.placeOf(event.clientIp) }),

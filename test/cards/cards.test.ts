@@ -32,7 +32,7 @@ type Case = readonly [string, TemplateName, () => AdaptiveCard];
 const hostileRows = rows(40, {
   actor: (i) => [HOSTILE.link, HOSTILE.template, LONG_ADDRESS, `${HOSTILE.mention}@contoso.com`, JA_NAME, HOSTILE.newline][i % 6],
   sentAs: (i) => (i % 5 === 0 ? HOSTILE.bold : 'finance@contoso.com'),
-  clients: (i) => [HOSTILE_TEXT, LONG_SUBJECT, 'Client=OWA', 'Client=REST;Client=RESTSystem;;', 'extra'].slice(0, 1 + (i % 5)),
+  clients: (i) => (['rest-system', 'connector', 'owa', 'other', 'none'] as const).slice(0, 1 + (i % 5)),
 });
 
 function cases(language: Language): Case[] {
@@ -47,7 +47,7 @@ function cases(language: Language): Case[] {
     ['activity, 5,000 rows', 'answer', () => answerCard(activityAnswer({ language, rows: rows(5000) }))],
     ['activity, bad time zone', 'answer', () => answerCard(activityAnswer({ language, timeZone: 'Mars/Olympus_Mons' }))],
     ['event detail', 'event-detail', () => answerCard(eventDetail({}, language))],
-    ['event list, hostile subject', 'events', () => answerCard({ intent: 'events', language, timeZone: 'UTC', warnings: [], actor: 'alex@contoso.com', sentAs: 'finance@contoso.com', range: { from: '2025-05-01T00:00:00.000Z', to: '2025-05-08T00:00:00.000Z' }, events: [{ id: 'evt-1', time: '2025-05-06T08:12:00.000Z', operation: 'SendAs', client: 'Outlook on the web', category: 'delegate', clientIp: '192.0.2.10', subject: HOSTILE_TEXT }], total: 1, offset: 0, next: null })],
+    ['event list, hostile subject', 'events', () => answerCard({ intent: 'events', language, timeZone: 'UTC', warnings: [], actor: 'alex@contoso.com', sentAs: 'finance@contoso.com', range: { from: '2025-05-01T00:00:00.000Z', to: '2025-05-08T00:00:00.000Z' }, events: [{ id: 'evt-1', time: '2025-05-06T08:12:00.000Z', operation: 'SendAs', client: 'owa', category: 'delegate', clientIp: '192.0.2.10', subject: HOSTILE_TEXT }], total: 1, offset: 0, next: null })],
     ['event detail, nulls', 'event-detail', () => answerCard(eventDetail({ mailbox: null, sentAs: null, client: null, clientIp: null, logonType: null, userType: null, appId: null, externalAccess: null, subject: null, internetMessageId: null }, language))],
     ['event detail, hostile', 'event-detail', () => answerCard(eventDetail({ id: HOSTILE.template, actor: HOSTILE.link, subject: `${LONG_SUBJECT} ${HOSTILE_TEXT}`, client: HOSTILE_TEXT, time: 'not a date' }, language))],
     ['help', 'help', () => helpCard(language)],

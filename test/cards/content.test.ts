@@ -224,6 +224,12 @@ describe('event detail card', () => {
     expect(detailFacts(answerCard(eventDetail({ logonType: 5 })))['Logon type']).toBe('5');
   });
 
+  it('words the client family in the card\'s language, beside the client string as Exchange wrote it', () => {
+    const event = { client: 'Client=REST;Client=RESTSystem', clientFamily: 'connector' } as const;
+    expect(detailFacts(answerCard(eventDetail(event)))).toMatchObject({ Client: 'Office 365 connector', 'Client string': 'Client=REST;Client=RESTSystem' });
+    expect(detailFacts(answerCard(eventDetail(event, 'ja')))).toMatchObject({ クライアント: 'Office 365 コネクタ' });
+  });
+
   it('puts the rule id behind a details toggle, not in the verdict', () => {
     const card = answerCard(eventDetail({}, 'ja'));
     const verdict = find(card, (r) => r.type === 'TextBlock' && typeof r.text === 'string' && r.text.startsWith('**'))[0];

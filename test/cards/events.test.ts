@@ -20,7 +20,7 @@ function item(i: number, overrides: Partial<EventListItem> = {}): EventListItem 
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     time: new Date(NEWEST - i * 7 * 60_000).toISOString(),
     operation: i % 4 === 3 ? 'SendOnBehalf' : 'SendAs',
-    client: ['Outlook on the web', 'Outlook desktop', 'REST / Graph'][i % 3],
+    client: (['owa', 'outlook-desktop', 'rest'] as const)[i % 3],
     category: CATEGORY_CYCLE[i % CATEGORY_CYCLE.length],
     clientIp: `192.0.2.${10 + (i % 200)}`,
     subject: `Invoice ${4400 + i} for May`,
@@ -54,7 +54,7 @@ function eventList(count: number, overrides: Partial<EventListAnswer> = {}, make
 const hostileEvent = (i: number): EventListItem =>
   item(i, {
     subject: [HOSTILE_TEXT, `${HOSTILE.template} 請求書 ${JA_NAME}`, LONG_SUBJECT, HOSTILE.newline, HOSTILE.link, null, '   '][i % 7],
-    client: i % 5 === 0 ? HOSTILE.bold : 'Outlook on the web',
+    client: i % 5 === 0 ? 'other' : 'owa',
     clientIp: i % 6 === 0 ? null : i % 6 === 1 ? HOSTILE.mention : '2001:db8::1',
     id: i % 9 === 0 ? HOSTILE.template : i % 9 === 1 ? `${'f'.repeat(200)}` : item(i).id,
   });

@@ -1,4 +1,5 @@
 import type { Anomaly } from '../../src/detect/anomaly';
+import type { ClientFamily } from '../../src/classify/clients';
 import type {
   ActivityAnswer,
   AmbiguousAnswer,
@@ -35,14 +36,14 @@ export const LONG_ADDRESS = `${'very.long.mailbox.name.'.repeat(13)}x@contoso.co
 export const LONG_SUBJECT = `Quarterly results ${'and forecast '.repeat(200)}`;
 export const JA_NAME = '経理部共有メールボックス（東京本社・財務グループ）';
 
-const CLIENTS = ['Outlook on the web', 'Outlook desktop', 'REST / Graph', 'Exchange Web Services'];
+const CLIENTS: readonly ClientFamily[] = ['owa', 'outlook-desktop', 'rest', 'ews'];
 const CATEGORY_CYCLE: readonly Category[] = ['delegate', 'delegate', 'owner-misreport', 'connector', 'application', 'unknown'];
 
 export interface RowOptions {
   readonly actor?: (i: number) => string;
   readonly sentAs?: (i: number) => string;
   readonly category?: (i: number) => Category;
-  readonly clients?: (i: number) => readonly string[];
+  readonly clients?: (i: number) => readonly ClientFamily[];
   readonly count?: (i: number) => number;
 }
 
@@ -122,7 +123,7 @@ export function eventDetail(overrides: Partial<EventDetail['event']> = {}, langu
       mailbox: 'finance@contoso.com',
       sentAs: 'finance@contoso.com',
       client: 'Client=OWA;Action=ViaProxy',
-      clientFamily: 'Outlook on the web',
+      clientFamily: 'owa',
       clientIp: '192.0.2.10',
       logonType: 2,
       userType: 0,
@@ -192,7 +193,10 @@ export function healthAnswer(language: Language = 'en', overrides: Partial<Healt
     ],
     lastIngest: '2025-05-07T10:00:00.000Z',
     source: 'demo',
-    status: ['Ingestion is 12 minutes behind.', 'Last run loaded 431 events.'],
+    status: [
+      { code: 'graph-queried-up-to', watermark: '2025-05-07T09:48:00.000Z', lagMs: 12 * 60_000 },
+      { code: 'audit-unrecorded', mailbox: 'payroll@contoso.com', operations: ['SendAs'] },
+    ],
     ...overrides,
   };
 }

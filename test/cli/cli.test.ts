@@ -95,6 +95,10 @@ describe('sendas-watch demo, ingest and ask', () => {
     const answer = JSON.parse(json.out) as { intent: string; subject: string; range: { from: string; to: string }; rows: { category: string }[] };
     expect(answer).toMatchObject({ intent: 'who-sent-as', subject: 'finance@contoso.com', range: { from: '2026-11-11T10:00:00.000Z', to: '2026-11-18T10:00:00.000Z' } });
     expect(answer.rows[0].category).toBe('delegate');
+    expect(JSON.parse(json.out).rows.flatMap((row: { clients: string[] }) => row.clients)).toContain('owa');
+    const text = await cli(['ask', 'who sent as finance@contoso.com last 7 days', '--store', store, '--now', '2026-11-18T10:00:00Z']);
+    expect(text.out).toMatch(/Outlook on the web/);
+    expect(text.out).not.toMatch(/\bowa\b/);
   });
 
   it('answers in Japanese, prints cards, and refuses what it cannot do', async () => {
@@ -102,6 +106,12 @@ describe('sendas-watch demo, ingest and ask', () => {
     expect(ja.code).toBe(0);
     expect(ja.out).toMatch(/Asia\/Tokyo/);
     expect(ja.out).toMatch(/本人以外が Outlook Mobile から送信したメール/);
+    // Client families come from the engine as codes; the text output words them in the asker's language.
+    expect(ja.out).toMatch(/Outlook デスクトップ|Microsoft のバックグラウンド処理|クライアントの記録なし/);
+    expect(ja.out).not.toMatch(/outlook-desktop|rest-system/);
+    // Health lines come from the engine as codes; the text output words them in the asker's language.
+    const health = await cli(['ask', '監査ログの状態', '--demo', '--now', '2026-11-18T10:00:00Z', '--locale', 'ja-JP']);
+    expect(health.out).toContain('payroll@contoso.com: 代理人による「送信者として送信」が記録されない（AuditDelegate に含まれていない）');
     const card = await cli(['ask', 'audit health', '--demo', '--now', '2026-11-18T10:00:00Z', '--format', 'card']);
     expect(JSON.parse(card.out)).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     const unknown = await cli(['ask', 'who sends as finance', '--demo']);

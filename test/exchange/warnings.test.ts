@@ -1,5 +1,6 @@
 import { StaticAuditSettings, UNCHECKED_AUDIT_SETTINGS } from '../../src/exchange/lookup';
 import { wordWarning } from '../../src/i18n/query/warnings';
+import { wordHealthLines } from '../../src/i18n/ingest/health';
 import type { AnswerWarning } from '../../src/query/answer';
 import type { AuditSettingsLookup, MailboxAuditSettings, MailboxAuditView, OrganizationAuditSettings } from '../../src/exchange/settings';
 import { delegateRecording, unrecordedDelegateSends } from '../../src/exchange/settings';
@@ -92,14 +93,17 @@ describe('auditSettingsWarnings', () => {
 describe('auditSettingsHealth', () => {
   it('lists the mailboxes whose delegate sends are not recorded', async () => {
     const lookup = new StaticAuditSettings([mailbox('finance@contoso.com'), mailbox('payroll@contoso.com', { delegateActions: ['Update'] })], ON, '2026-11-20T09:00:00.000Z');
-    expect(await auditSettingsHealth(lookup, 'en')).toEqual(['payroll@contoso.com: delegate Send As and Send on Behalf not recorded (missing from AuditDelegate).']);
-    expect(await auditSettingsHealth(lookup, 'ja')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理人として送信」が記録されない（AuditDelegate に含まれていない）']);
+    const lines = await auditSettingsHealth(lookup);
+    expect(lines).toEqual([{ code: 'audit-unrecorded', mailbox: 'payroll@contoso.com', operations: ['SendAs', 'SendOnBehalf'] }]);
+    expect(wordHealthLines(lines, 'en', 'UTC')).toEqual(['payroll@contoso.com: delegate Send As and Send on Behalf not recorded (missing from AuditDelegate).']);
+    expect(wordHealthLines(lines, 'ja', 'UTC')).toEqual(['payroll@contoso.com: 代理人による「送信者として送信」と「代理人として送信」が記録されない（AuditDelegate に含まれていない）']);
   });
 
   it('says when nothing was checked, or all checked mailboxes record delegate sends', async () => {
-    expect(await auditSettingsHealth(UNCHECKED_AUDIT_SETTINGS, 'en')).toEqual(['Mailbox audit settings: not checked (the Exchange Online Admin API is not configured).']);
-    expect(await auditSettingsHealth(viewsOf([]), 'en')).toEqual([expect.stringContaining('none checked yet')]);
-    expect(await auditSettingsHealth(new StaticAuditSettings([mailbox('finance@contoso.com')], ON, '2026-11-20T09:00:00.000Z'), 'en')).toEqual([
+    const worded = async (lookup: AuditSettingsLookup): Promise<string[]> => wordHealthLines(await auditSettingsHealth(lookup), 'en', 'UTC');
+    expect(await worded(UNCHECKED_AUDIT_SETTINGS)).toEqual(['Mailbox audit settings: not checked (the Exchange Online Admin API is not configured).']);
+    expect(await worded(viewsOf([]))).toEqual([expect.stringContaining('none checked yet')]);
+    expect(await worded(new StaticAuditSettings([mailbox('finance@contoso.com')], ON, '2026-11-20T09:00:00.000Z'))).toEqual([
       'Mailbox audit settings: 1 mailbox checked, all record delegate sends.',
     ]);
   });

@@ -2,7 +2,8 @@ import type { Timers } from '../../src/ingest';
 import type { FeedRun, ManagementFeed } from '../../src/ingest/management-feed';
 import { createManagementFeed } from '../../src/ingest/management-feed';
 import { readFeedHealth } from '../../src/ingest/management-status';
-import { describeFeedStatus } from '../../src/i18n/ingest/feed';
+import { feedHealthLines } from '../../src/ingest/health-lines';
+import { wordHealthLines } from '../../src/i18n/ingest/health';
 import { classify } from '../../src/classify/classify';
 import { FakeClock } from '../fakes/clock';
 import type { FakeFeedRecord, FakeManagementActivity } from '../fakes/management-activity';
@@ -164,7 +165,7 @@ describe('the Management Activity feed against the fake API', () => {
     // No start was tried between the refusal and 15 minutes later: the feed waited instead of hammering.
     expect(r.fake.subscription.lastStartAt).toBeGreaterThanOrEqual(stoppedAt + 15 * MINUTE);
     expect([...r.store.events.keys()].sort()).toEqual([...new Set(sendIds(r.fake.blobs().flatMap((b) => b.records)))].sort());
-    const lines = describeFeedStatus(await readFeedHealth(r.store, r.clock.now()), 'ja', 'Asia/Tokyo');
+    const lines = wordHealthLines(feedHealthLines(await readFeedHealth(r.store, r.clock.now())), 'ja', 'Asia/Tokyo');
     expect(lines[0]).toContain('サブスクリプション: 有効');
   });
 
@@ -178,6 +179,6 @@ describe('the Management Activity feed against the fake API', () => {
     expect(health?.gaps.at(-1)).toMatchObject({ reason: 'beyond-retention', from: '2026-11-10T00:00:00.000Z' });
     expect(r.fake.requests.filter((q) => q.apiCode === 'AF20055')).toEqual([]);
     expect(r.store.events.size).toBe(sendIds(records).length);
-    expect(describeFeedStatus(health ?? null, 'en', 'UTC').join(' ')).toMatch(/could not be read.*Graph re-sweep/);
+    expect(wordHealthLines(feedHealthLines(health ?? null), 'en', 'UTC').join(' ')).toMatch(/could not be read.*Graph re-sweep/);
   });
 });

@@ -10,6 +10,7 @@ import type { PageSlice, RenderedPage } from '../paging';
 import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../../i18n/cards';
+import { clientFamilyLabel } from '../../i18n/reasons';
 import type { CardStrings } from '../../i18n/cards';
 import { countryNames, creditedNotes } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, fact, rangeLine, timeZoneNote } from './common';
@@ -38,7 +39,6 @@ const TEXT_BAR_WIDTH = 20;
 /** Longest actor or identity shown in a row (real addresses are far shorter). */
 const MAX_WHO_LENGTH = 160;
 const MAX_CLIENTS_SHOWN = 3;
-const MAX_CLIENT_LENGTH = 60;
 
 /** The answer's rows in display order, each with its index in that order (which is its row id). */
 interface OrderedRow {
@@ -241,7 +241,7 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
   const span = firstAt === lastAt ? firstAt : `${firstAt} – ${lastAt}`;
   const parts: Markdown[] = [...(person === null ? [] : [person]), strings.answer.rowDetail(row.count, span)];
   if (row.clients.length > 0) {
-    const clients = row.clients.slice(0, MAX_CLIENTS_SHOWN).map((client) => escapeMarkdown(client, MAX_CLIENT_LENGTH));
+    const clients = row.clients.slice(0, MAX_CLIENTS_SHOWN).map((family) => authored(clientFamilyLabel(family, answer.language)));
     const more = row.clients.length > MAX_CLIENTS_SHOWN ? authored(` +${row.clients.length - MAX_CLIENTS_SHOWN}`) : authored('');
     parts.push(strings.answer.rowClients(authored(`${joinMarkdown(clients, ', ')}${more}`)));
   }

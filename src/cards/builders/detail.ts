@@ -6,6 +6,7 @@ import type { EventDetailCardData, FactView } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../../i18n/cards';
+import { clientFamilyLabel } from '../../i18n/reasons';
 import type { CardStrings, DetailField } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { caveats, fact, timeZoneNote } from './common';
@@ -64,7 +65,7 @@ export function eventDetailCard(answer: EventDetail): AdaptiveCard {
     mailbox: shown(event.mailbox),
     sentAs: shown(event.sentAs),
     client: shown(event.client),
-    clientFamily: shown(event.clientFamily),
+    clientFamily: authored(clientFamilyLabel(event.clientFamily, answer.language)),
     clientIp: shown(event.clientIp),
     logonType: named(event.logonType, strings.detail.logonTypes),
     userType: named(event.userType, strings.detail.userTypes),

@@ -11,14 +11,14 @@ import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES } from '../size';
 import { stringsFor } from '../../i18n/cards';
+import { clientFamilyLabel } from '../../i18n/reasons';
 import type { CardStrings } from '../../i18n/cards';
 import { creditedNotes, placeText, placedByDatabase } from '../place';
 import { MAX_ROWS_PER_PAGE, actionableAddress, caveats, timeZoneNote } from './common';
 import { recipientsText } from './detail';
 
-/** Longest actor or identity in the title, and client, IP and subject on a row; the explain card shows more. */
+/** Longest actor or identity in the title, and IP and subject on a row; the explain card shows more. */
 const MAX_WHO_LENGTH = 160;
-const MAX_CLIENT_LENGTH = 60;
 /** An IPv6 address with an embedded IPv4 one. */
 const MAX_IP_LENGTH = 45;
 const MAX_SUBJECT_LENGTH = 200;
@@ -91,7 +91,7 @@ function rowView(event: EventListItem, index: number, answer: EventListAnswer, s
     detail: joinMarkdown(
       [
         authored(words.category[event.category]),
-        escapeMarkdown(event.client, MAX_CLIENT_LENGTH),
+        authored(clientFamilyLabel(event.client, answer.language)),
         recorded(event.clientIp) ? words.clientIp(escapeMarkdown(event.clientIp, MAX_IP_LENGTH)) : authored(words.noClientIp),
         ...(event.place === undefined || event.place.kind === 'missing' ? [] : [placeText(event.place, answer.language, strings)]),
         // Lists built before recipients were read carry neither field: nothing to say about them.

@@ -6,6 +6,7 @@ import type { HealthCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../../i18n/cards';
+import { wordHealthLine } from '../../i18n/ingest/health';
 import { caveats, fact, rangeLine, timeZoneNote } from './common';
 
 const MAX_STATUS_LINES = 10;
@@ -31,7 +32,7 @@ export function healthCard(answer: HealthAnswer): AdaptiveCard {
       fact(words.lastIngest, when(answer.lastIngest)),
     ],
     statusHeading: words.statusHeading,
-    status: answer.status.slice(0, MAX_STATUS_LINES).map((line) => ({ text: escapeMarkdown(line, 500) })),
+    status: answer.status.slice(0, MAX_STATUS_LINES).map((line) => ({ text: escapeMarkdown(wordHealthLine(line, answer.language, zone), 500) })),
     totalsHeading: words.totalsHeading,
     totals: CATEGORIES.flatMap((category) => {
       const total = answer.totals.filter((t) => t.category === category).reduce((sum, t) => sum + t.count, 0);

@@ -1,6 +1,10 @@
 import type { Language } from '../reasons';
-import { formatDated } from '../dates';
-import type { IngestStatus } from '../../ingest/status';
+import type { IngestHealthLine } from '../../query/answer';
+
+/** One phrase per line code, typed per language so the compiler lists a line a language lacks. */
+export type LineWords<L extends { readonly code: string }> = {
+  readonly [C in L['code']]: (line: Extract<L, { readonly code: C }>, at: (iso: string) => string) => string;
+};
 
 export function duration(ms: number, language: Language): string {
   const minutes = Math.round(ms / 60_000);
@@ -11,81 +15,41 @@ export function duration(ms: number, language: Language): string {
   return language === 'ja' ? `${days} 日` : `${days} days`;
 }
 
-/** Both coverage levels: what is final, and what may still grow and when it was last checked. */
-function coverageLines(status: IngestStatus, language: Language, at: (iso: string) => string): string[] {
-  const ja = language === 'ja';
-  const { settledUntil, provisional } = status.coverage;
-  const lines: string[] = [];
-  if (settledUntil !== null) lines.push(ja ? `確定済み: ${at(settledUntil)} までの監査データは確定しています（再確認を終えました）。` : `Settled: audit data up to ${at(settledUntil)} is final (all re-checks done).`);
-  if (provisional !== null) {
-    const checked =
-      provisional.oldestCheck === provisional.newestCheck ? at(provisional.oldestCheck) : `${at(provisional.oldestCheck)}${ja ? '〜' : ' – '}${at(provisional.newestCheck)}`;
-    lines.push(
-      ja
-        ? `暫定: ${at(provisional.from)}〜${at(provisional.to)} は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 ${checked}）。`
-        : `Provisional: ${at(provisional.from)} to ${at(provisional.to)} is loaded, but late records may still arrive (last checked ${checked}).`,
-    );
-  }
-  return lines;
-}
+/** The checks of a provisional span: one instant, or the oldest and newest. */
+const checkedSpan = (line: { readonly oldestCheck: string; readonly newestCheck: string }, at: (iso: string) => string, dash: string): string =>
+  line.oldestCheck === line.newestCheck ? at(line.oldestCheck) : `${at(line.oldestCheck)}${dash}${at(line.newestCheck)}`;
 
-/**
- * The ingestion status as short lines for the "audit health" card, in the asker's language: both
- * coverage levels for every source, and for Graph its runs, backfill and budget. Error messages are
- * ours (worded for admins); Graph's own text never contains message subjects.
- */
-export function describeIngestStatus(status: IngestStatus | null, language: Language, timeZone: string): string[] {
-  const ja = language === 'ja';
-  if (status === null) return [ja ? '監査データの取り込みはまだ始まっていません。' : 'Audit data ingestion has not run yet.'];
-  // The cards' date style, so these lines read like the health card around them.
-  const at = (iso: string): string => formatDated(iso, timeZone, language, 'instant');
-  if (status.source !== 'graph') return coverageLines(status, language, at);
-  const lines: string[] = [];
-  if (status.running) lines.push(ja ? 'Graph からの取り込みを実行中です。' : 'A Graph ingestion run is in progress.');
-  if (status.lastSuccessAt !== null) lines.push(ja ? `最後に成功した取り込み: ${at(status.lastSuccessAt)}` : `Last successful Graph ingestion: ${at(status.lastSuccessAt)}.`);
-  if (status.watermark !== null && status.lagMs !== null) {
-    lines.push(
-      ja
-        ? `${at(status.watermark)} までを取得済みです（現在から ${duration(status.lagMs, language)} 遅れ）。`
-        : `Queried up to ${at(status.watermark)} (${duration(status.lagMs, language)} behind now).`,
-    );
-  }
-  lines.push(...coverageLines(status, language, at));
-  if (status.backfill !== null && status.backfill.remaining > 0) {
-    lines.push(
-      ja
-        ? `過去データの取り込み: ${status.backfill.total} 日中 残り ${status.backfill.remaining} 日。`
-        : `Backfill: ${status.backfill.remaining} of ${status.backfill.total} days still to fetch.`,
-    );
-  }
-  if (status.failingSince !== null && status.lastError !== null) {
-    lines.push(
-      ja
-        ? `${at(status.failingSince)} から取り込みに失敗しています: ${status.lastError.message}`
-        : `Ingestion failing since ${at(status.failingSince)}: ${status.lastError.message}`,
-    );
-  }
-  const budget = ja
-    ? `クエリ送信数: 過去 24 時間で ${status.submissionsLast24h} / ${status.submissionBudget}`
-    : `Graph query budget: ${status.submissionsLast24h} of ${status.submissionBudget} submissions used in the last 24 hours`;
-  lines.push(
-    status.budgetExhausted && status.budgetFreesAt !== null
-      ? ja
-        ? `${budget}（上限に達しました。${at(status.budgetFreesAt)} に回復）。`
-        : `${budget} (exhausted until ${at(status.budgetFreesAt)}).`
-      : ja
-        ? `${budget}。`
-        : `${budget}.`,
-  );
-  if (status.failedWindows.length > 0) {
-    lines.push(
-      ja
-        ? `取得できなかった時間帯が ${status.failedWindows.length} 件あります（最初: ${at(status.failedWindows[0].window.from)}）。`
-        : `${status.failedWindows.length} time windows could not be fetched (first: ${at(status.failedWindows[0].window.from)}).`,
-    );
-  }
-  if (status.rejectedRecords.total > 0) {
-    lines.push(ja ? `読み取れなかったレコード: ${status.rejectedRecords.total} 件。` : `${status.rejectedRecords.total} records could not be read and were set aside.`);
-  }
-  return lines;
-}
+const en: LineWords<IngestHealthLine> = {
+  'ingest-not-run': () => 'Audit data ingestion has not run yet.',
+  'graph-running': () => 'A Graph ingestion run is in progress.',
+  'graph-last-success': (line, at) => `Last successful Graph ingestion: ${at(line.at)}.`,
+  'graph-queried-up-to': (line, at) => `Queried up to ${at(line.watermark)} (${duration(line.lagMs, 'en')} behind now).`,
+  settled: (line, at) => `Settled: audit data up to ${at(line.until)} is final (all re-checks done).`,
+  provisional: (line, at) =>
+    `Provisional: ${at(line.from)} to ${at(line.to)} is loaded, but late records may still arrive (last checked ${checkedSpan(line, at, ' – ')}).`,
+  backfill: (line) => `Backfill: ${line.remaining} of ${line.total} days still to fetch.`,
+  'graph-failing': (line, at) => `Ingestion failing since ${at(line.since)}: ${line.message}`,
+  'graph-budget': (line, at) =>
+    `Graph query budget: ${line.used} of ${line.budget} submissions used in the last 24 hours${line.exhaustedUntil === null ? '' : ` (exhausted until ${at(line.exhaustedUntil)})`}.`,
+  'graph-failed-windows': (line, at) => `${line.count} time windows could not be fetched (first: ${at(line.first)}).`,
+  'records-rejected': (line) => `${line.count} records could not be read and were set aside.`,
+};
+
+const ja: LineWords<IngestHealthLine> = {
+  'ingest-not-run': () => '監査データの取り込みはまだ始まっていません。',
+  'graph-running': () => 'Graph からの取り込みを実行中です。',
+  'graph-last-success': (line, at) => `最後に成功した取り込み: ${at(line.at)}`,
+  'graph-queried-up-to': (line, at) => `${at(line.watermark)} までを取得済みです（現在から ${duration(line.lagMs, 'ja')} 遅れ）。`,
+  settled: (line, at) => `確定済み: ${at(line.until)} までの監査データは確定しています（再確認を終えました）。`,
+  provisional: (line, at) =>
+    `暫定: ${at(line.from)}〜${at(line.to)} は取得済みですが、遅れて届くレコードがまだ加わる可能性があります（最終確認 ${checkedSpan(line, at, '〜')}）。`,
+  backfill: (line) => `過去データの取り込み: ${line.total} 日中 残り ${line.remaining} 日。`,
+  'graph-failing': (line, at) => `${at(line.since)} から取り込みに失敗しています: ${line.message}`,
+  'graph-budget': (line, at) =>
+    `クエリ送信数: 過去 24 時間で ${line.used} / ${line.budget}${line.exhaustedUntil === null ? '' : `（上限に達しました。${at(line.exhaustedUntil)} に回復）`}。`,
+  'graph-failed-windows': (line, at) => `取得できなかった時間帯が ${line.count} 件あります（最初: ${at(line.first)}）。`,
+  'records-rejected': (line) => `読み取れなかったレコード: ${line.count} 件。`,
+};
+
+/** The ingestion status lines of the "audit health" card. */
+export const INGEST_STATUS_WORDS: Readonly<Record<Language, LineWords<IngestHealthLine>>> = { en, ja };
