@@ -5,15 +5,11 @@ import type { RightsChange } from './record';
 import type { RightsUse } from './questions';
 import { isUseOf } from './questions';
 
-/**
- * The anomalies rights raise. Kept apart from ANOMALY_KINDS until the wiring adds them there: every
- * `Record<AnomalyKind, …>` (i18n/cards kind and words, en and ja) and switch on AnomalyKind would
- * otherwise stop compiling before it can word them.
- */
+/** The anomalies rights raise; ANOMALY_KINDS (src/anomaly.ts) ends with them. */
 export const RIGHTS_ANOMALY_KINDS = ['right-used-at-once', 'right-cleanup', 'right-external-trustee', 'right-on-watched-mailbox', 'right-new-granter'] as const;
 export type RightsAnomalyKind = (typeof RIGHTS_ANOMALY_KINDS)[number];
 
-/** The Anomaly shape of src/detect/anomaly.ts with a rights kind: the store, outbox and cards take it once the kinds join. */
+/** The Anomaly shape of src/detect/anomaly.ts with a rights kind: the store, outbox and cards take it as any anomaly. */
 export type RightsAnomaly = Omit<Anomaly, 'kind'> & { readonly kind: RightsAnomalyKind };
 
 export interface RightsDetectorSettings {
