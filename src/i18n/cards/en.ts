@@ -2,17 +2,14 @@ import { zoneName } from '../dates';
 import { authored as md, escapeMarkdown } from '../../cards/markdown';
 import type { Markdown } from '../../cards/markdown';
 import { countryNames } from '../../cards/place';
-import type { Right } from '../../rights/identity';
-import { RIGHTS_MESSAGES } from '../rights/messages';
 import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
-/** A right by its code (`right` fact), in the rights words; "a right" for a code we do not know. */
-const rightWords = (code: (name: string) => string | null): string => {
-  const right = code('right');
-  return right !== null && Object.hasOwn(RIGHTS_MESSAGES.en.right, right) ? RIGHTS_MESSAGES.en.right[right as Right] : 'a right';
-};
+/** The rights a rights anomaly is about, by their codes (as in the rights words). */
+const RIGHT_WORDS: Readonly<Record<string, string>> = { SendAs: 'Send As', SendOnBehalf: 'Send on Behalf', FullAccess: 'Full Access' };
+/** A right by its code (`right` fact); "a right" for a code we do not know. */
+const rightWords = (code: (name: string) => string | null): string => RIGHT_WORDS[code('right') ?? ''] ?? 'a right';
 /** "at, by whom" for a grant or removal fact. */
 const whenBy = (at: Markdown | null, by: Markdown | null): Markdown | null => (at === null ? by : by === null ? at : md(`${at}, by ${by}`));
 /** "someone" when the detector recorded no actor: the sentence still reads. */
@@ -287,7 +284,11 @@ export const en: CardStrings = {
       'external-recipients': 'Mass external send',
       'disabled-account': 'Disabled account sending',
       'guest-actor': 'Guest sending',
-      ...RIGHTS_MESSAGES.en.anomalyTitle,
+      'right-used-at-once': 'Right granted and used within the hour',
+      'right-cleanup': 'Right granted, used and removed within a day',
+      'right-external-trustee': 'Right granted to someone outside the organisation',
+      'right-on-watched-mailbox': 'Right granted on a watched mailbox',
+      'right-new-granter': 'Right granted by someone who has not granted rights before',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {

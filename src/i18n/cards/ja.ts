@@ -2,18 +2,15 @@ import { zoneName } from '../dates';
 import { authored as md, escapeMarkdown } from '../../cards/markdown';
 import type { Markdown } from '../../cards/markdown';
 import { countryNames } from '../../cards/place';
-import type { Right } from '../../rights/identity';
-import { RIGHTS_MESSAGES } from '../rights/messages';
 import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
-/** 権限のコード（`right` の事実）を権限の言葉で。知らないコードなら「権限」。 */
-const rightWords = (code: (name: string) => string | null): string => {
-  const right = code('right');
-  return right !== null && Object.hasOwn(RIGHTS_MESSAGES.ja.right, right) ? RIGHTS_MESSAGES.ja.right[right as Right] : '';
-};
+/** 権限のコード（`right` の事実）ごとの言葉（権限の回答と同じ）。 */
+const RIGHT_WORDS: Readonly<Record<string, string>> = { SendAs: '送信者 (Send As)', SendOnBehalf: '代理送信 (Send on Behalf)', FullAccess: 'フル アクセス' };
+/** 権限のコードを言葉に。知らないコードなら空（「…の権限」になる）。 */
+const rightWords = (code: (name: string) => string | null): string => RIGHT_WORDS[code('right') ?? ''] ?? '';
 /** 付与・削除の「日時（実行者）」。 */
 const whenBy = (at: Markdown | null, by: Markdown | null): Markdown | null => (at === null ? by : by === null ? at : md(`${at}（${by}）`));
 const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '本人以外の送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
@@ -281,7 +278,11 @@ export const ja: CardStrings = {
       'external-recipients': '外部宛ての大量送信',
       'disabled-account': '無効なアカウントによる送信',
       'guest-actor': 'ゲストによる送信',
-      ...RIGHTS_MESSAGES.ja.anomalyTitle,
+      'right-used-at-once': '権限が付与されてから 1 時間以内に使用されました',
+      'right-cleanup': '権限の付与・使用・削除が 1 日以内に行われました',
+      'right-external-trustee': '組織外のアカウントに権限が付与されました',
+      'right-on-watched-mailbox': '監視対象のメールボックスに権限が付与されました',
+      'right-new-granter': 'これまで権限を付与したことのない人が権限を付与しました',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
