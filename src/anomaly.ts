@@ -2,7 +2,9 @@
  * What detection raises and the store keeps, announces and delivers. Neutral ground: src/detect/ makes
  * anomalies, src/store/ records them, and neither imports the other for the shape.
  */
-/** The kinds of anomaly the detectors raise (issue "Proactive anomaly notifications"). */
+import { RIGHTS_ANOMALY_KINDS } from './rights/anomaly';
+
+/** The kinds of anomaly the detectors raise (issue "Proactive anomaly notifications"), then the rights detectors' (issue 19). */
 export const ANOMALY_KINDS = [
   'new-delegate',
   'spike',
@@ -18,6 +20,7 @@ export const ANOMALY_KINDS = [
   'external-recipients',
   'disabled-account',
   'guest-actor',
+  ...RIGHTS_ANOMALY_KINDS,
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { listActorEvents } from '../query/events';
 import type { DirectoryLookup } from '../directory';
 import { parseQuestion, parseRightsQuestion } from '../query/parse';
 import { rightsCard } from '../cards/builders/rights';
+import { sendEventsCited } from '../rights/anomaly';
 import { answerRightsQuestion, rightsView } from '../rights/answer';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDatedSpan, usableZone } from '../i18n/dates';
@@ -309,7 +310,7 @@ export class Responder {
     const recorded = await this.deps.store.getAnomaly(key);
     if (recorded === null) return { cards: [noticeCard(language, { kind: 'anomaly-unknown' })], replace: false, intent: 'evidence' };
     const cards: AdaptiveCard[] = [noticeCard(language, { kind: 'evidence', anomaly: recorded.anomaly, timeZone })];
-    for (const eventId of recorded.anomaly.evidence.slice(0, MAX_EVIDENCE_CARDS)) {
+    for (const eventId of sendEventsCited(recorded.anomaly).slice(0, MAX_EVIDENCE_CARDS)) {
       cards.push(answerCard(await answerQuery({ intent: 'explain', eventId }, this.engine(language, timeZone))));
     }
     return { cards, replace: false, intent: 'evidence' };

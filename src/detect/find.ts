@@ -1,6 +1,9 @@
 import type { DirectoryLookup } from '../directory/lookup';
 import { SendAsWatchError } from '../errors';
 import type { PlaceLookup } from '../places/place';
+import { DEFAULT_RIGHTS_DETECTOR_SETTINGS } from '../rights/anomaly';
+import { findRightsAnomalies } from '../rights/detectors';
+import { gatherRightsDetectionInput } from '../rights/ports';
 import type { TimeWindow } from '../store/store';
 import type { Anomaly } from './anomaly';
 import type { Detector } from './detector';
@@ -26,11 +29,14 @@ export interface FindAnomaliesOptions {
   readonly directory?: DirectoryLookup;
 }
 
-/** Runs every detector over one input: newest first, then most severe, each key once. */
-export function runDetectors(input: DetectionInput, settings: DetectorSettings, detectors: readonly Detector[] = DETECTORS): Anomaly[] {
+/**
+ * Runs every detector over one input and adds what other detectors found (the rights detectors, which
+ * read another input): newest first, then most severe, each key once.
+ */
+export function runDetectors(input: DetectionInput, settings: DetectorSettings, detectors: readonly Detector[] = DETECTORS, others: readonly Anomaly[] = []): Anomaly[] {
   const seen = new Set<string>();
   const out: Anomaly[] = [];
-  for (const anomaly of detectors.flatMap((d) => d.detect(input, settings)).sort(compareAnomalies)) {
+  for (const anomaly of [...detectors.flatMap((d) => d.detect(input, settings)), ...others].sort(compareAnomalies)) {
     if (seen.has(anomaly.key)) continue;
     seen.add(anomaly.key);
     out.push(anomaly);
@@ -66,5 +72,13 @@ export async function findAnomalies(store: DetectionStore, options: FindAnomalie
     places: options.places,
     directory: options.directory,
   });
-  return runDetectors(input, resolved.settings);
+  // Rights (issue 19): grants in the window, judged against every admin record and the trustees' sends; nothing without rights data.
+  const rightsInput = await gatherRightsDetectionInput(store, store, {
+    now: input.now,
+    window: input.window,
+    tenantDomains: input.tenantDomains,
+    watchlist: input.watchlist,
+  });
+  const rightsAnomalies = findRightsAnomalies(rightsInput, { ...DEFAULT_RIGHTS_DETECTOR_SETTINGS, evidenceLimit: resolved.settings.evidenceLimit });
+  return runDetectors(input, resolved.settings, DETECTORS, rightsAnomalies);
 }

@@ -5,6 +5,7 @@ import type { DirectoryLookup, Person } from '../directory/lookup';
 import { peopleOf } from '../directory/people';
 import type { PlaceLookup } from '../places/place';
 import { personCountry } from '../places/place';
+import type { RightsDetectionReads } from '../rights/ports';
 import type { ActivityGroup, HourlyCount, Store, TimeWindow } from '../store/store';
 import { DAY_MS, HOUR_MS, groupBy, identityOf, operationsText, round1 } from './detector';
 import { splitRecipients } from '../classify/context';
@@ -13,7 +14,7 @@ import { pairKey } from './input';
 import type { DetectorSettings } from './settings';
 
 /** The Store methods detection reads: all aggregates, so a store of millions of events stays cheap. */
-export type DetectionStore = Pick<Store, 'activityGroups' | 'hourlyCounts' | 'eventBounds' | 'sentAsDomains' | 'uncovered' | 'listEvents'>;
+export type DetectionStore = Pick<Store, 'activityGroups' | 'hourlyCounts' | 'eventBounds' | 'sentAsDomains' | 'uncovered' | 'listEvents' | RightsDetectionReads>;
 
 /** Delegate sends read for their recipients per run, at most: the newest ones when there are more. */
 const RECIPIENT_SENDS_READ = 5000;

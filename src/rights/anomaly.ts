@@ -5,15 +5,32 @@ import type { RightsChange } from './record';
 import type { RightsUse } from './questions';
 import { isUseOf } from './questions';
 
-/**
- * The anomalies rights raise. Kept apart from ANOMALY_KINDS until the wiring adds them there: every
- * `Record<AnomalyKind, …>` (i18n/cards kind and words, en and ja) and switch on AnomalyKind would
- * otherwise stop compiling before it can word them.
- */
+/** The anomalies rights raise; ANOMALY_KINDS (src/anomaly.ts) ends with them. */
 export const RIGHTS_ANOMALY_KINDS = ['right-used-at-once', 'right-cleanup', 'right-external-trustee', 'right-on-watched-mailbox', 'right-new-granter'] as const;
 export type RightsAnomalyKind = (typeof RIGHTS_ANOMALY_KINDS)[number];
 
-/** The Anomaly shape of src/detect/anomaly.ts with a rights kind: the store, outbox and cards take it once the kinds join. */
+/**
+ * How many admin-record ids each rights detector cites before the sends (the grant; the grant and its
+ * removal for the clean-up). Those are not send events: nothing explains them as one.
+ */
+const ADMIN_RECORDS_CITED: Readonly<Record<RightsAnomalyKind, number>> = {
+  'right-used-at-once': 1,
+  'right-cleanup': 2,
+  'right-external-trustee': 1,
+  'right-on-watched-mailbox': 1,
+  'right-new-granter': 1,
+};
+
+function isRightsKind(kind: string): kind is RightsAnomalyKind {
+  return Object.hasOwn(ADMIN_RECORDS_CITED, kind);
+}
+
+/** The ids of send events an anomaly cites: all of its evidence, less a rights anomaly's admin records. */
+export function sendEventsCited(anomaly: Pick<Anomaly, 'kind' | 'evidence'>): readonly string[] {
+  return isRightsKind(anomaly.kind) ? anomaly.evidence.slice(ADMIN_RECORDS_CITED[anomaly.kind]) : anomaly.evidence;
+}
+
+/** The Anomaly shape of src/detect/anomaly.ts with a rights kind: the store, outbox and cards take it as any anomaly. */
 export type RightsAnomaly = Omit<Anomaly, 'kind'> & { readonly kind: RightsAnomalyKind };
 
 export interface RightsDetectorSettings {

@@ -12,8 +12,13 @@
  * - answer.ts: `answerRightsQuestion` + `rightsView` behind `parseRightsQuestion` (src/query/parse/rights.ts),
  *   in `cli ask` and the bot (card: src/cards/builders/rights.ts).
  *
+ * - Anomalies: ANOMALY_KINDS ends with RIGHTS_ANOMALY_KINDS; findAnomalies (src/detect/find.ts) gathers
+ *   `gatherRightsDetectionInput` through the store and runs `findRightsAnomalies` beside the other detectors,
+ *   so answers and proactive cards carry them. `sendEventsCited` keeps their admin-record ids off the
+ *   explain / evidence buttons (only the cited sends are explained).
+ *
  * ## Not wired yet
- * Graph ingestion of admin records, the rights detectors in the anomaly pipeline, the monthly review card
+ * Graph ingestion of admin records, the monthly review card
  * with Keep / Remove, and the right behind each delegate row of the send answers: the notes below say how.
  *
  * ## Pieces

@@ -43,6 +43,9 @@ export interface DelegateUses {
   delegateUses(window: TimeWindow, actors?: readonly string[]): Promise<RightsUse[]>;
 }
 
+/** The store methods gatherRightsDetectionInput reads. */
+export type RightsDetectionReads = 'listRightsChanges' | 'currentSnapshot' | 'rightsHistoryStart' | 'delegateUses';
+
 export interface RightsGatherOptions {
   readonly now: string;
   readonly window: TimeWindow;
@@ -55,7 +58,7 @@ export interface RightsGatherOptions {
  * intervals over the current inventory, and the sends of the trustees granted in the window from the
  * start of the history (for "new to the mailbox" and the uses after the grant). Reads only those trustees' sends.
  */
-export async function gatherRightsDetectionInput(rights: RightsStore, uses: DelegateUses, options: RightsGatherOptions): Promise<RightsDetectionInput> {
+export async function gatherRightsDetectionInput(rights: Pick<RightsStore, Exclude<RightsDetectionReads, 'delegateUses'>>, uses: DelegateUses, options: RightsGatherOptions): Promise<RightsDetectionInput> {
   const [changes, snapshot, start] = await Promise.all([rights.listRightsChanges({ to: options.now }), rights.currentSnapshot(), rights.rightsHistoryStart()]);
   const historyStart = start ?? snapshot?.takenAt ?? options.window.from;
   const trustees = [...new Set(changes.filter((c) => c.time >= options.window.from && c.time < options.window.to).flatMap((c) => c.added.map((t) => t.key)))];

@@ -7,21 +7,40 @@ import type { Anomaly } from '../../src/detect/anomaly';
 import type { Detector, DetectorCase } from '../../src/detect/detector';
 import { DETECTORS } from '../../src/detect/detectors';
 import { DEFAULT_DETECTOR_SETTINGS } from '../../src/detect/settings';
+import type { RightsAnomalyKind, RightsDetectorCase } from '../../src/rights/anomaly';
+import { DEFAULT_RIGHTS_DETECTOR_SETTINGS } from '../../src/rights/anomaly';
+import { RIGHTS_DETECTORS } from '../../src/rights/detectors';
 import { anomaliesAnswer } from './fixtures';
 import { executeActions, markdownTexts } from './support';
 
-/** Every detector's cases, run: real anomalies with the facts the detectors really set. */
-function realAnomalies(): { detector: Detector; anomaly: Anomaly }[] {
-  return DETECTORS.flatMap((detector) => {
+/** The rights detectors' case files, by kind (their files are named after what they find, not the kind). */
+const RIGHTS_CASE_FILES: Readonly<Record<RightsAnomalyKind, string>> = {
+  'right-used-at-once': 'used-at-once',
+  'right-cleanup': 'cleanup',
+  'right-external-trustee': 'external-trustee',
+  'right-on-watched-mailbox': 'watched-mailbox',
+  'right-new-granter': 'new-granter',
+};
+
+type AnyDetector = Pick<Detector, 'kind' | 'facts'>;
+
+/** Every detector's cases, run (the rights detectors' too): real anomalies with the facts the detectors really set. */
+function realAnomalies(): { detector: AnyDetector; anomaly: Anomaly }[] {
+  const sends = DETECTORS.flatMap((detector) => {
     const { cases } = require(`../../src/detect/detectors/${detector.kind}.cases`) as { cases: readonly DetectorCase[] };
     return cases.flatMap((c) => detector.detect(c.input, { ...DEFAULT_DETECTOR_SETTINGS, ...c.settings }).map((anomaly) => ({ detector, anomaly })));
   });
+  const rights = RIGHTS_DETECTORS.flatMap((detector) => {
+    const { cases } = require(`../../src/rights/detectors/${RIGHTS_CASE_FILES[detector.kind]}.cases`) as { cases: readonly RightsDetectorCase[] };
+    return cases.flatMap((c) => detector.detect(c.input, { ...DEFAULT_RIGHTS_DETECTOR_SETTINGS, ...c.settings }).map((anomaly) => ({ detector, anomaly })));
+  });
+  return [...sends, ...rights];
 }
 
 const shown = (card: AdaptiveCard): string => [...markdownTexts(card), ...executeActions(card).map((a) => String(a.title))].join('\n');
 
 /** Our codes that must never reach an admin: fact names, reason codes, family codes, operation names. */
-function internalWords(detector: Detector): RegExp[] {
+function internalWords(detector: AnyDetector): RegExp[] {
   const kebabFamilies = CLIENT_FAMILIES.filter((family) => family.includes('-'));
   return [
     // camelCase fact names anywhere (plain ones like `sends` are ordinary words; fact titles are checked apart).
@@ -32,6 +51,7 @@ function internalWords(detector: Detector): RegExp[] {
     /SendAs|SendOnBehalf/,
     /SENDAS_/,
     /\bscope\b|\bactor\b:|\bmailbox\b:/,
+    /\bright-|FullAccess|\bguest\b:|\btrustee\b/,
   ];
 }
 
@@ -46,7 +66,7 @@ const anomalies = realAnomalies();
 
 describe('anomaly words', () => {
   it('come from a case of every kind', () => {
-    expect(new Set(anomalies.map((a) => a.anomaly.kind)).size).toBe(DETECTORS.length);
+    expect(new Set(anomalies.map((a) => a.anomaly.kind)).size).toBe(DETECTORS.length + RIGHTS_DETECTORS.length);
   });
 
   it.each((['en', 'ja'] as const).flatMap((language) => anomalies.map(({ detector, anomaly }) => [language, anomaly.kind, anomaly.key, detector, anomaly] as const)))(

@@ -1,5 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { RIGHTS_ANOMALY_KINDS } from '../../src/rights/anomaly';
+import { RIGHTS_DETECTORS } from '../../src/rights/detectors';
 import { ANOMALY_KINDS } from '../../src/detect/anomaly';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { Detector, DetectorCase } from '../../src/detect/detector';
@@ -40,7 +42,9 @@ describe('detectors', () => {
   it('has one file per detector in DETECTORS, one detector per kind, and unique ids', () => {
     expect(files.map((f) => f.detector.id).sort()).toEqual(DETECTORS.map((d) => d.id).sort());
     expect(new Set(DETECTORS.map((d) => d.id)).size).toBe(DETECTORS.length);
-    expect(DETECTORS.map((d) => d.kind).sort()).toEqual([...ANOMALY_KINDS].sort());
+    // The rights kinds come from src/rights/detectors (test/rights/detectors.test.ts).
+    expect(DETECTORS.map((d) => d.kind).sort()).toEqual(ANOMALY_KINDS.filter((kind) => !(RIGHTS_ANOMALY_KINDS as readonly string[]).includes(kind)).sort());
+    expect(RIGHTS_DETECTORS.map((d) => d.kind).sort()).toEqual([...RIGHTS_ANOMALY_KINDS].sort());
   });
 
   it.each(files.map((f) => [f.file, f] as const))('%s: the id names the file and the kind (Detect.<Kind>.<Condition>)', (file, f) => {

@@ -50,7 +50,8 @@ describe('the demo tenant shows places and audit settings with no Microsoft API 
 
   it('raises the planted new-country anomaly, in words naming Brazil and the usual United States', async () => {
     expect(traveller).toBeDefined();
-    const anomalies = await ask('anomalies last 7 days');
+    // Yesterday only: over 7 days the demo's high rights anomalies (issue 19) push this medium one past the first page.
+    const anomalies = await ask('anomalies yesterday');
     expect(anomalies).toContain(`${String(traveller?.actor)} sent as ${String(traveller?.mailbox)} from Brazil; before, only from United States.`);
     expect(anomalies).toContain(TRAVELLER_ABROAD_IP);
   });
@@ -66,6 +67,13 @@ describe('the demo tenant shows places and audit settings with no Microsoft API 
     // The guest's UPN and name are shown Markdown-escaped (`\_`, `\#`, `\(`).
     expect(anomalies).toContain(`Kai Lindqvist \\(Fabrikam\\)), a guest from another organisation, sent as ${String(tenant.sharedMailboxes[2])} for the first time.`);
     expect(anomalies).toContain(DEMO_GUEST.toLowerCase().replace(/[_#]/g, (c) => `\\${c}`));
+  });
+
+  it("raises the demo's planted rights anomalies in the bot's anomalies answer (issue 19)", async () => {
+    const anomalies = await ask('anomalies last 7 days');
+    expect(anomalies).toContain('High · Right granted, used and removed within a day');
+    expect(anomalies).toContain('High · Right granted and used within the hour');
+    expect(anomalies).toMatch(/helpdesk\.lead@contoso\.com gave Send As on finance@contoso\.com to consultant\\_fabrikam\.com\\#ext\\#@contoso\.onmicrosoft\.com, a guest account from another organisation\./);
   });
 
   it("names the owner of a person's mailbox on the answer about it and on its events' explain card", async () => {

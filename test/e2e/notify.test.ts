@@ -137,7 +137,8 @@ describe('notifications in the running app, over real HTTP', () => {
   });
 
   it('answers "anomalies" from the detectors', async () => {
-    const card = await say('anomalies this week', 'a:personal-1');
+    // Yesterday only: over the week the demo's high rights anomalies (issue 19) push the medium ones past the first page.
+    const card = await say('anomalies yesterday', 'a:personal-1');
     expect(cardText(card)).toMatch(/^Anomalies/);
     for (const kind of ['New delegate', 'External sender', 'Spike']) expect(cardText(card)).toContain(kind);
   });

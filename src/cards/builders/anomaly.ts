@@ -4,6 +4,7 @@ import { clientFamilyLabel } from '../../i18n/reasons';
 import type { Language } from '../../i18n/reasons';
 import type { Anomaly, Severity } from '../../detect/anomaly';
 import type { AnomaliesAnswer } from '../../query/answer';
+import { sendEventsCited } from '../../rights/anomaly';
 import { MAX_ANOMALY_KEY_LENGTH, MAX_EVENT_ID_LENGTH } from '../actions';
 import type { PageAction } from '../actions';
 import { formatCount, formatInstant, usableZone } from '../format';
@@ -180,7 +181,8 @@ export function anomalyText(strings: CardStrings, zone: string, language: Langua
 function itemView(strings: CardStrings, zone: string, language: Language, anomaly: Anomaly, index: number): AnomalyItemView {
   const words = strings.anomaly;
   const { sentence, facts } = anomalyText(strings, zone, language, anomaly);
-  const evidence = anomaly.evidence.filter((id) => id.trim() !== '' && id.length <= MAX_EVENT_ID_LENGTH);
+  // Only send events get explain and evidence buttons: a rights anomaly's admin records are worded in its facts.
+  const evidence = sendEventsCited(anomaly).filter((id) => id.trim() !== '' && id.length <= MAX_EVENT_ID_LENGTH);
   const single = evidence.length === 1 ? evidence[0] : undefined;
   const keyUsable = anomaly.key.trim() !== '' && anomaly.key.length <= MAX_ANOMALY_KEY_LENGTH;
   return {

@@ -6,6 +6,7 @@ import type { NoticeCardData } from '../models';
 import type { AdaptiveCard } from '../render';
 import { renderTemplate } from '../render';
 import { stringsFor } from '../../i18n/cards';
+import { sendEventsCited } from '../../rights/anomaly';
 import { anomalyText } from './anomaly';
 import { actionableAddress, fact } from './common';
 
@@ -67,7 +68,7 @@ export function noticeCard(language: Language, notice: Notice): AdaptiveCard {
       const { sentence, facts } = anomalyText(strings, zone, language, anomaly);
       return render(language, {
         title: words.evidenceTitle(strings.anomaly.kind[anomaly.kind]),
-        text: authored(`${sentence} ${words.evidence(anomaly.evidence.length)}`),
+        text: authored(`${sentence} ${words.evidence(sendEventsCited(anomaly).length)}`),
         facts: [fact(strings.anomaly.at, authored(formatInstant(anomaly.at, zone, language))), ...facts],
         note: strings.timesIn(zone),
       });

@@ -6,6 +6,12 @@ import type { CardStrings, SendMode } from './types';
 
 const count = (n: number): string => new Intl.NumberFormat('en-GB').format(n);
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
+/** The rights a rights anomaly is about, by their codes (as in the rights words). */
+const RIGHT_WORDS: Readonly<Record<string, string>> = { SendAs: 'Send As', SendOnBehalf: 'Send on Behalf', FullAccess: 'Full Access' };
+/** A right by its code (`right` fact); "a right" for a code we do not know. */
+const rightWords = (code: (name: string) => string | null): string => RIGHT_WORDS[code('right') ?? ''] ?? 'a right';
+/** "at, by whom" for a grant or removal fact. */
+const whenBy = (at: Markdown | null, by: Markdown | null): Markdown | null => (at === null ? by : by === null ? at : md(`${at}, by ${by}`));
 /** "someone" when the detector recorded no actor: the sentence still reads. */
 const who = (actor: Markdown | null): string => actor ?? 'someone';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
@@ -278,6 +284,11 @@ export const en: CardStrings = {
       'external-recipients': 'Mass external send',
       'disabled-account': 'Disabled account sending',
       'guest-actor': 'Guest sending',
+      'right-used-at-once': 'Right granted and used within the hour',
+      'right-cleanup': 'Right granted, used and removed within a day',
+      'right-external-trustee': 'Right granted to someone outside the organisation',
+      'right-on-watched-mailbox': 'Right granted on a watched mailbox',
+      'right-new-granter': 'Right granted by someone who has not granted rights before',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -482,6 +493,65 @@ export const en: CardStrings = {
             ['Sends', fact('sends')],
             ['First send', fact('firstSendAt')],
             ['Earlier sends as this mailbox', before === 0 ? md('none') : fact('baselineSends')],
+          ],
+        };
+      },
+      'right-used-at-once': ({ actor, mailbox, fact, code, number }) => {
+        const minutes = number('minutesToUse');
+        return {
+          sentence: md(
+            `${fact('grantedBy') ?? 'An admin'} gave ${who(actor)} ${rightWords(code)} on ${mailboxOr(mailbox, 'a mailbox')}, and ${who(actor)}, who had no right on it before, ` +
+              `used it ${minutes === null ? 'soon after' : minutes === 1 ? 'a minute later' : `${count(minutes)} minutes later`}.`,
+          ),
+          facts: [
+            ['Granted', fact('grantedAt')],
+            ['First use', fact('firstUseAt')],
+            ['Granted by', fact('grantedBy')],
+          ],
+        };
+      },
+      'right-cleanup': ({ actor, mailbox, fact, code, number }) => {
+        const uses = number('uses');
+        return {
+          sentence: md(
+            `${who(actor)} got ${rightWords(code)} on ${mailboxOr(mailbox, 'a mailbox')}, used it${uses === null ? '' : ` ${plural(uses, 'time', 'times')}`}, and it was removed the same day. ` +
+              "Today's permissions no longer show it: only the admin audit records do.",
+          ),
+          facts: [
+            ['Granted', whenBy(fact('grantedAt'), fact('grantedBy'))],
+            ['Removed', whenBy(fact('removedAt'), fact('removedBy'))],
+            ['Sends with it', fact('uses')],
+          ],
+        };
+      },
+      'right-external-trustee': ({ actor, mailbox, fact, code }) => ({
+        sentence: md(
+          `${fact('grantedBy') ?? 'An admin'} gave ${rightWords(code)} on ${mailboxOr(mailbox, 'a mailbox')} to ${who(actor)}, ` +
+            `${code('reason') === 'guest' ? 'a guest account from another organisation' : 'an address outside your domains'}.`,
+        ),
+        facts: [
+          ['Granted', fact('grantedAt')],
+          ['Granted by', fact('grantedBy')],
+        ],
+      }),
+      'right-on-watched-mailbox': ({ actor, mailbox, fact, code }) => ({
+        sentence: md(`${fact('grantedBy') ?? 'An admin'} gave ${who(actor)} ${rightWords(code)} on the watched mailbox ${mailboxOr(mailbox, '')}.`),
+        facts: [
+          ['Granted', fact('grantedAt')],
+          ['Granted by', fact('grantedBy')],
+        ],
+      }),
+      'right-new-granter': ({ actor, mailbox, fact, code, number }) => {
+        const days = number('historyDays');
+        return {
+          sentence: md(
+            `${who(actor)} gave ${fact('trustee') ?? 'someone'} ${rightWords(code)} on ${mailboxOr(mailbox, 'a mailbox')}: ` +
+              `the first grant by ${who(actor)}${days === null ? ' in the retained records' : ` in ${plural(days, 'day', 'days')} of records`}.`,
+          ),
+          facts: [
+            ['Granted', fact('grantedAt')],
+            ['Granted to', fact('trustee')],
+            ['Days of admin records', fact('historyDays')],
           ],
         };
       },

@@ -7,6 +7,12 @@ import type { CardStrings, SendMode } from './types';
 const count = (n: number): string => new Intl.NumberFormat('ja-JP').format(n);
 const who = (actor: Markdown | null): string => actor ?? '誰か';
 const mailboxOr = (mailbox: Markdown | null, fallback: string): string => mailbox ?? fallback;
+/** 権限のコード（`right` の事実）ごとの言葉（権限の回答と同じ）。 */
+const RIGHT_WORDS: Readonly<Record<string, string>> = { SendAs: '送信者 (Send As)', SendOnBehalf: '代理送信 (Send on Behalf)', FullAccess: 'フル アクセス' };
+/** 権限のコードを言葉に。知らないコードなら空（「…の権限」になる）。 */
+const rightWords = (code: (name: string) => string | null): string => RIGHT_WORDS[code('right') ?? ''] ?? '';
+/** 付与・削除の「日時（実行者）」。 */
+const whenBy = (at: Markdown | null, by: Markdown | null): Markdown | null => (at === null ? by : by === null ? at : md(`${at}（${by}）`));
 const CATEGORY_WORDS: Readonly<Record<string, string>> = { delegate: '本人以外の送信', 'owner-misreport': '所有者自身の送信', connector: 'コネクタ', application: 'アプリケーション', unknown: '不明' };
 /** A detector's comma-separated category ids, worded; an unknown id is shown as it is. */
 const categoryWords = (ids: Markdown): string => String(ids).split(', ').map((id) => CATEGORY_WORDS[id] ?? id).join('、');
@@ -272,6 +278,11 @@ export const ja: CardStrings = {
       'external-recipients': '外部宛ての大量送信',
       'disabled-account': '無効なアカウントによる送信',
       'guest-actor': 'ゲストによる送信',
+      'right-used-at-once': '権限が付与されてから 1 時間以内に使用されました',
+      'right-cleanup': '権限の付与・使用・削除が 1 日以内に行われました',
+      'right-external-trustee': '組織外のアカウントに権限が付与されました',
+      'right-on-watched-mailbox': '監視対象のメールボックスに権限が付与されました',
+      'right-new-granter': 'これまで権限を付与したことのない人が権限を付与しました',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -475,6 +486,65 @@ export const ja: CardStrings = {
             ['送信数', fact('sends')],
             ['最初の送信', fact('firstSendAt')],
             ['このメールボックスでの過去の送信数', before === 0 ? md('なし') : fact('baselineSends')],
+          ],
+        };
+      },
+      'right-used-at-once': ({ actor, mailbox, fact, code, number }) => {
+        const minutes = number('minutesToUse');
+        return {
+          sentence: md(
+            `${fact('grantedBy') ?? '管理者'} が ${who(actor)} に ${mailboxOr(mailbox, 'メールボックス')} の${rightWords(code)}権限を付与し、それまでこのメールボックスの権限がなかった ${who(actor)} が` +
+              `${minutes === null ? 'すぐに' : ` ${count(minutes)} 分後に`}使用しました。`,
+          ),
+          facts: [
+            ['付与', fact('grantedAt')],
+            ['最初の使用', fact('firstUseAt')],
+            ['付与した人', fact('grantedBy')],
+          ],
+        };
+      },
+      'right-cleanup': ({ actor, mailbox, fact, code, number }) => {
+        const uses = number('uses');
+        return {
+          sentence: md(
+            `${who(actor)} は ${mailboxOr(mailbox, 'メールボックス')} の${rightWords(code)}権限を付与されて${uses === null ? '使用し' : ` ${count(uses)} 回使用し`}、その日のうちに権限が削除されました。` +
+              '現在の権限一覧には表示されず、管理者の監査記録にだけ残っています。',
+          ),
+          facts: [
+            ['付与', whenBy(fact('grantedAt'), fact('grantedBy'))],
+            ['削除', whenBy(fact('removedAt'), fact('removedBy'))],
+            ['この権限での送信数', fact('uses')],
+          ],
+        };
+      },
+      'right-external-trustee': ({ actor, mailbox, fact, code }) => ({
+        sentence: md(
+          `${fact('grantedBy') ?? '管理者'} が ${mailboxOr(mailbox, 'メールボックス')} の${rightWords(code)}権限を` +
+            `${code('reason') === 'guest' ? '他組織のゲスト アカウント' : '自社ドメイン以外のアドレス'} ${who(actor)} に付与しました。`,
+        ),
+        facts: [
+          ['付与', fact('grantedAt')],
+          ['付与した人', fact('grantedBy')],
+        ],
+      }),
+      'right-on-watched-mailbox': ({ actor, mailbox, fact, code }) => ({
+        sentence: md(`${fact('grantedBy') ?? '管理者'} が監視対象のメールボックス ${mailboxOr(mailbox, '')} の${rightWords(code)}権限を ${who(actor)} に付与しました。`),
+        facts: [
+          ['付与', fact('grantedAt')],
+          ['付与した人', fact('grantedBy')],
+        ],
+      }),
+      'right-new-granter': ({ actor, mailbox, fact, code, number }) => {
+        const days = number('historyDays');
+        return {
+          sentence: md(
+            `${who(actor)} が ${fact('trustee') ?? '誰か'} に ${mailboxOr(mailbox, 'メールボックス')} の${rightWords(code)}権限を付与しました。` +
+              `${days === null ? '記録のある期間で' : `記録のある ${count(days)} 日間で、`}${who(actor)} による初めての付与です。`,
+          ),
+          facts: [
+            ['付与', fact('grantedAt')],
+            ['付与された人', fact('trustee')],
+            ['管理者の監査記録の日数', fact('historyDays')],
           ],
         };
       },
