@@ -241,8 +241,11 @@ export class GraphIngestScheduler {
     for (const entry of await this.deps.ingester.pending()) {
       if (tally.blocked) return;
       if (planned.some((w) => within(entry.window, w))) continue;
-      const settled = await this.ingestWindow(entry.window, tally);
-      if (settled && cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark)) {
+      const extendsWatermark = cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark);
+      // An increment left unfinished moves the watermark, so its admin records are asked now; any other
+      // orphan (an on-demand question's window) gets none, and a journalled admin twin is finished below.
+      const settled = await this.ingestWindow(entry.window, tally, extendsWatermark);
+      if (settled && extendsWatermark && cursor.watermark !== null) {
         cursor.watermark = entry.window.to;
         await this.saveCursor(cursor);
       }
@@ -307,9 +310,13 @@ export class GraphIngestScheduler {
     }
   }
 
-  /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
-  private ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
-    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now(), this.deps.rights ?? null).then((report) => {
+  /**
+   * Ingests one window (its admin records too, unless `withRights` is false) and marks what completed as
+   * covered; true when nothing is left worth retrying.
+   */
+  private ingestWindow(window: TimeWindow, tally: RunTally, withRights = true): Promise<boolean> {
+    const rights = withRights ? (this.deps.rights ?? null) : null;
+    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now(), rights).then((report) => {
       this.tallyReport(report, tally);
       const retryable = report.failures.filter((f) => !f.permanent);
       if (retryable.length > 0) tally.blocked = true;
