@@ -56,14 +56,21 @@ const OTHER_CMDLET = adminRecord('3f1a2b4c-0003-4d2e-9f10-aa00000000a3', '2026-0
 
 const instantTimers = (clock: FakeClock): Timers => ({ sleep: (ms) => Promise.resolve(clock.advance(ms)) });
 
-async function setUp(submissionBudget?: number) {
+/** A grant on the day before the backfilled one. */
+const EARLIER_GRANT = adminRecord('3f1a2b4c-0004-4d2e-9f10-aa00000000a4', '2026-09-01T10:00:00', 'Add-RecipientPermission', [
+  { Name: 'Identity', Value: 'finance@contoso.com' },
+  { Name: 'Trustee', Value: 'dave@contoso.com' },
+  { Name: 'AccessRights', Value: 'SendAs' },
+]);
+
+async function setUp(graph: { submissionBudget?: number; maxPollMs?: number } = {}) {
   const clock = new FakeClock(NOW);
-  const records = [...demoGraphRecords({ end: '2026-09-04T00:00:00Z', days: 3 }), GRANT, UNRELATED, OTHER_CMDLET];
+  const records = [...demoGraphRecords({ end: '2026-09-04T00:00:00Z', days: 3 }), GRANT, UNRELATED, OTHER_CMDLET, EARLIER_GRANT];
   const fake = await startFakeGraph({ records, now: () => clock.now() });
   const store = new SqliteStore(':memory:', { now: () => clock.now().getTime() });
   const ingestion = createGraphIngestion(
     store,
-    { credential: { kind: 'managed-identity' }, graph: { baseUrl: fake.baseUrl, ...(submissionBudget === undefined ? {} : { submissionBudget }) }, schedule: { backfillDays: 1, backfillConcurrency: 1 } },
+    { credential: { kind: 'managed-identity' }, graph: { baseUrl: fake.baseUrl, ...graph }, schedule: { backfillDays: 1, backfillConcurrency: 1 } },
     { clock, timers: instantTimers(clock), credential: fake.credential() },
   );
   return { clock, fake, store, ingestion };
@@ -117,7 +124,7 @@ describe('Graph ingestion of the admin records that grant rights', () => {
   });
 
   it('spends two submissions per window: with a budget of one, the admin query fails the window, which stays to be asked again', async () => {
-    const { fake, store, ingestion } = await setUp(1);
+    const { fake, store, ingestion } = await setUp({ submissionBudget: 1 });
     try {
       const summary = await ingestion.scheduler.runOnce();
       expect(summary.errors).toEqual([{ code: 'budget-exhausted', message: expect.stringMatching(/^admin records: the audit query budget \(1 submissions in 24 hours\) is spent/) }]);
@@ -125,6 +132,32 @@ describe('Graph ingestion of the admin records that grant rights', () => {
       expect(await store.rightsHistoryStart()).toBeNull();
       // The SendAs part is stored and covered; the backfill day is not done, so the next run asks it again.
       expect(summary.inserted).toBeGreaterThan(0);
+    } finally {
+      await ingestion.stop();
+      await fake.close();
+      await store.close();
+    }
+  });
+
+  it('resumes an admin query journalled by an earlier run without submitting it again, and stores what it holds', async () => {
+    const { fake, store, ingestion } = await setUp({ maxPollMs: 20_000 });
+    try {
+      const earlier = { from: '2026-09-01T00:00:00.000Z', to: '2026-09-02T00:00:00.000Z' };
+      const rights = ingestion.rights;
+      if (rights === null) throw new Error('admin records are on by default');
+      fake.faults.slowQueries = { times: 1, polls: 5, window: earlier };
+      const first = await rights.ingest(earlier);
+      expect(first.report.failures.map((f) => f.problem.code)).toEqual(['poll-timeout']);
+      expect(await rights.pending()).toHaveLength(1);
+
+      const summary = await ingestion.scheduler.runOnce();
+      expect(summary.errors).toEqual([]);
+      const adminCreates = fake.requests.filter((r) => r.route === 'create' && JSON.stringify((r.body as Record<string, unknown>).recordTypeFilters) === '["exchangeAdmin"]');
+      const earlierCreates = adminCreates.filter((r) => Date.parse(String((r.body as Record<string, unknown>).filterStartDateTime)) === Date.parse(earlier.from));
+      expect(earlierCreates).toHaveLength(1);
+      expect(await rights.pending()).toEqual([]);
+      expect((await store.listRightsChanges({})).map((c) => c.added[0]?.key).sort()).toEqual(['carol@contoso.com', 'dave@contoso.com']);
+      expect(await store.rightsHistoryStart()).toBe(earlier.from);
     } finally {
       await ingestion.stop();
       await fake.close();
