@@ -474,7 +474,8 @@ export async function ingestGraphWindow(
   for (const part of report.complete) {
     if (!skipped.some((s) => s.from === part.from && s.to === part.to)) await stage.cover(part, 'graph', checkedAt);
   }
-  if (rights === null) return report;
+  // A window the SendAs query must retry is asked again whole: its admin query waits for that run.
+  if (rights === null || report.failures.some((f) => !f.permanent)) return report;
   const admin = await rights.ingest(window);
   tally.rightsInserted = (tally.rightsInserted ?? 0) + admin.inserted;
   return withRightsReport(report, admin.report);
