@@ -87,6 +87,7 @@ function createGraph(config: Config, store: Store, logger: Logger, options: AppO
       credential: config.graph.credential,
       graph: { baseUrl: config.graph.baseUrl, submissionBudget: config.graph.submissionBudget },
       schedule: { backfillDays: config.graph.backfillDays, intervalMs: config.graph.intervalMinutes * 60_000 },
+      adminRecords: config.graph.adminRecords,
     },
     { logger, ...options.graph, context },
   );
@@ -137,7 +138,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
       const scheduler =
         graph === null || first
           ? graph?.scheduler ?? null
-          : new GraphIngestScheduler({ store, ingester: graph.ingester, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
+          : new GraphIngestScheduler({ store, ingester: graph.ingester, rights: graph.rights, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
       const termNotifications = first ? notifications : createNotifications(config, store, logger, now, options.notify);
       running = {
         scheduler,

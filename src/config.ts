@@ -123,6 +123,11 @@ export interface GraphConfig {
   readonly submissionBudget: number;
   /** GRAPH_INGEST_INTERVAL_MINUTES, default 30: time between incremental runs. */
   readonly intervalMinutes: number;
+  /**
+   * GRAPH_ADMIN_RECORDS, default off: also ask each window for the admin records that grant and remove
+   * rights. A second submission per window: off by default so late-record re-sweeps keep their budget.
+   */
+  readonly adminRecords: boolean;
 }
 
 export type ConfigResult =
@@ -170,6 +175,7 @@ const EnvSchema = z.object({
   BACKFILL_DAYS: positiveInt(30, 365),
   GRAPH_QUERY_BUDGET: positiveInt(150, 1000),
   GRAPH_INGEST_INTERVAL_MINUTES: positiveInt(30, 24 * 60),
+  GRAPH_ADMIN_RECORDS: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('off')),
   AUDIT_FEED: z.preprocess(blankToUndefined, z.enum(['graph', 'management-activity'], 'must be graph or management-activity').default('graph')),
   MANAGEMENT_BASE_URL: z.preprocess(
     blankToUndefined,
@@ -265,6 +271,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         backfillDays: e.BACKFILL_DAYS,
         submissionBudget: e.GRAPH_QUERY_BUDGET,
         intervalMinutes: e.GRAPH_INGEST_INTERVAL_MINUTES,
+        adminRecords: e.GRAPH_ADMIN_RECORDS === 'on',
       },
       feed:
         e.AUDIT_FEED === 'graph'

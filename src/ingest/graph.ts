@@ -3,6 +3,8 @@ import type { FetchLike, GraphAuditIngester, GraphAuditSettings, GraphCredential
 import { createGraphAuditIngester, createGraphCredential } from '../audit/graph';
 import type { TimeWindow } from '../store/store';
 import type { IngestLogger, IngestScheduleSettings, IngestStore, Timers } from './scheduler';
+import type { RightsIngestStore } from './rights-graph';
+import { RightsGraphIngestion } from './rights-graph';
 import type { ContextProvider } from './stage';
 import { GraphIngestScheduler, ingestGraphWindow, realTimers } from './scheduler';
 
@@ -10,6 +12,8 @@ export interface GraphIngestionConfig {
   readonly credential: GraphCredentialSettings;
   readonly graph?: Partial<GraphAuditSettings>;
   readonly schedule?: Partial<IngestScheduleSettings>;
+  /** Whether each window also queries the admin records that grant and remove rights (a second submission per window); off unless true. */
+  readonly adminRecords?: boolean;
 }
 
 export interface GraphIngestionOptions {
@@ -26,14 +30,16 @@ export interface GraphIngestionOptions {
 export interface GraphIngestion {
   readonly ingester: GraphAuditIngester;
   readonly scheduler: GraphIngestScheduler;
-  /** One window for an on-demand question, through the same stage and coverage rule as the scheduler. */
+  /** The admin-record query beside the SendAs one; null when `adminRecords` is off. */
+  readonly rights: RightsGraphIngestion | null;
+  /** One window for an on-demand question, through the same stage and coverage rule as the scheduler (SendAs records only: admin records come with the scheduler, sparing the budget). */
   fetchWindow(window: TimeWindow): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }>;
   /** Stops the loop, a poll in progress included; its query stays journalled for the next start. */
   stop(): Promise<void>;
 }
 
 /** Wires the Graph ingestion for AUDIT_SOURCE=graph: credential, ingester, scheduler. Call `scheduler.start()` to run it. */
-export function createGraphIngestion(store: IngestStore, config: GraphIngestionConfig, options: GraphIngestionOptions = {}): GraphIngestion {
+export function createGraphIngestion(store: IngestStore & RightsIngestStore, config: GraphIngestionConfig, options: GraphIngestionOptions = {}): GraphIngestion {
   const abort = new AbortController();
   const clock = options.clock ?? { now: () => new Date() };
   const timers = options.timers ?? realTimers;
@@ -45,19 +51,22 @@ export function createGraphIngestion(store: IngestStore, config: GraphIngestionC
       if (abort.signal.aborted) throw new Error('Graph ingestion stopped');
     },
   };
-  const ingester = createGraphAuditIngester({
+  const deps = {
     credential: options.credential ?? createGraphCredential(config.credential),
     state: store,
     runtime,
     ...(config.graph === undefined ? {} : { settings: config.graph }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  };
+  const ingester = createGraphAuditIngester(deps);
+  const rights = config.adminRecords === true ? new RightsGraphIngestion(deps, store) : null;
   const scheduler = new GraphIngestScheduler({
     store,
     ingester,
     clock,
     timers,
     signal: abort.signal,
+    rights,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(config.schedule === undefined ? {} : { settings: config.schedule }),
     ...(options.context === undefined ? {} : { context: options.context }),
@@ -65,6 +74,7 @@ export function createGraphIngestion(store: IngestStore, config: GraphIngestionC
   return {
     ingester,
     scheduler,
+    rights,
     fetchWindow: async (window) => {
       const report = await ingestGraphWindow(ingester, scheduler.stage, store, window, { inserted: 0, duplicates: 0 }, clock.now());
       const failure = report.failures[0];

@@ -4,6 +4,8 @@ import { realTimers } from '../runtime/timers';
 import { z } from 'zod';
 import type { GraphAuditIngester, RejectedRecord, WindowReport } from '../audit/graph';
 import type { Store, TimeWindow } from '../store/store';
+import type { RightsGraphIngestion } from './rights-graph';
+import { namedAdminReport, withRightsReport } from './rights-graph';
 import type { SettleSchedule } from './settle';
 import { DEFAULT_SETTLE_SCHEDULE, planResweeps } from './settle';
 import type { SinkTally } from './sink';
@@ -79,6 +81,8 @@ export interface GraphSchedulerDeps {
   readonly settle?: SettleSchedule;
   /** What the classifier knows beyond each record (see IngestStage). */
   readonly context?: ContextProvider;
+  /** The admin-record query asked beside the SendAs one for every window; none without it. */
+  readonly rights?: RightsGraphIngestion | null;
 }
 
 /** Provisional coverage older than this is not re-swept: Graph's backfill reach, beyond which it was never queried. */
@@ -97,6 +101,8 @@ export interface RunSummary {
   /** Re-sweep windows asked this run (late records). */
   readonly resweeps: readonly TimeWindow[];
   readonly errors: readonly { readonly code: string; readonly message: string }[];
+  /** Rights changes newly stored from admin records. */
+  readonly rightsInserted: number;
 }
 
 class RunTally implements SinkTally {
@@ -107,6 +113,7 @@ class RunTally implements SinkTally {
   rejected = 0;
   queriesCreated = 0;
   queriesResumed = 0;
+  rightsInserted = 0;
   readonly windows: TimeWindow[] = [];
   readonly resweeps: TimeWindow[] = [];
   readonly errors: { code: string; message: string }[] = [];
@@ -153,7 +160,8 @@ export class GraphIngestScheduler {
    * spend more than half the daily submission budget (the rest is for backfill and questions).
    */
   get intervalMs(): number {
-    const perDay = Math.max(1, Math.floor(this.deps.ingester.settings.submissionBudget * INCREMENTAL_BUDGET_SHARE));
+    const queriesPerWindow = this.deps.rights == null ? 1 : 2;
+    const perDay = Math.max(1, Math.floor((this.deps.ingester.settings.submissionBudget * INCREMENTAL_BUDGET_SHARE) / queriesPerWindow));
     return Math.max(this.settings.intervalMs, Math.ceil(DAY_MS / perDay));
   }
 
@@ -209,6 +217,7 @@ export class GraphIngestScheduler {
       queriesResumed: tally.queriesResumed,
       resweeps: tally.resweeps,
       errors: tally.errors,
+      rightsInserted: tally.rightsInserted,
     };
     await this.saveStatusSafely(await this.nextStatus(status, cursor, tally, startedAt));
     return summary;
@@ -232,11 +241,25 @@ export class GraphIngestScheduler {
     for (const entry of await this.deps.ingester.pending()) {
       if (tally.blocked) return;
       if (planned.some((w) => within(entry.window, w))) continue;
-      const settled = await this.ingestWindow(entry.window, tally);
-      if (settled && cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark)) {
+      const extendsWatermark = cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark);
+      // An increment left unfinished moves the watermark, so its admin records are asked now; any other
+      // orphan (an on-demand question's window) gets none, and a journalled admin twin is finished below.
+      const settled = await this.ingestWindow(entry.window, tally, extendsWatermark);
+      if (settled && extendsWatermark && cursor.watermark !== null) {
         cursor.watermark = entry.window.to;
         await this.saveCursor(cursor);
       }
+    }
+    // An admin-record query left over alone (its SendAs twin finished): only it is resumed, at no submission.
+    const rights = this.deps.rights;
+    if (rights == null) return;
+    for (const entry of await rights.pending()) {
+      if (tally.blocked) return;
+      if (planned.some((w) => within(entry.window, w))) continue;
+      const { report, inserted } = await rights.ingest(entry.window);
+      tally.rightsInserted += inserted;
+      this.tallyReport(namedAdminReport(report), tally);
+      if (report.failures.some((f) => !f.permanent)) tally.blocked = true;
     }
   }
 
@@ -287,9 +310,13 @@ export class GraphIngestScheduler {
     }
   }
 
-  /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
-  private ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
-    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now()).then((report) => {
+  /**
+   * Ingests one window (its admin records too, unless `withRights` is false) and marks what completed as
+   * covered; true when nothing is left worth retrying.
+   */
+  private ingestWindow(window: TimeWindow, tally: RunTally, withRights = true): Promise<boolean> {
+    const rights = withRights ? (this.deps.rights ?? null) : null;
+    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now(), rights).then((report) => {
       this.tallyReport(report, tally);
       const retryable = report.failures.filter((f) => !f.permanent);
       if (retryable.length > 0) tally.blocked = true;
@@ -429,8 +456,9 @@ export async function ingestGraphWindow(
   stage: IngestStage,
   store: Pick<Store, 'uncovered'>,
   window: TimeWindow,
-  tally: SinkTally,
+  tally: SinkTally & { rightsInserted?: number },
   now: Date,
+  rights: RightsGraphIngestion | null = null,
 ): Promise<WindowReport> {
   const from = Date.parse(window.from);
   const to = Date.parse(window.to);
@@ -446,5 +474,9 @@ export async function ingestGraphWindow(
   for (const part of report.complete) {
     if (!skipped.some((s) => s.from === part.from && s.to === part.to)) await stage.cover(part, 'graph', checkedAt);
   }
-  return report;
+  // A window the SendAs query must retry is asked again whole: its admin query waits for that run.
+  if (rights === null || report.failures.some((f) => !f.permanent)) return report;
+  const admin = await rights.ingest(window);
+  tally.rightsInserted = (tally.rightsInserted ?? 0) + admin.inserted;
+  return withRightsReport(report, admin.report);
 }

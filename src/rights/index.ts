@@ -11,6 +11,7 @@
  *   the demo tenant loads its rights through it (src/sources/demo.ts).
  * - answer.ts: `answerRightsQuestion` + `rightsView` behind `parseRightsQuestion` (src/query/parse/rights.ts),
  *   in `cli ask` and the bot (card: src/cards/builders/rights.ts).
+ * - Graph: src/ingest/rights-graph.ts asks each scheduled window the admin-record query (below).
  *
  * - Anomalies: ANOMALY_KINDS ends with RIGHTS_ANOMALY_KINDS; findAnomalies (src/detect/find.ts) gathers
  *   `gatherRightsDetectionInput` through the store and runs `findRightsAnomalies` beside the other detectors,
@@ -18,7 +19,7 @@
  *   explain / evidence buttons (only the cited sends are explained).
  *
  * ## Not wired yet
- * Graph ingestion of admin records, the monthly review card
+ * The monthly review card
  * with Keep / Remove, and the right behind each delegate row of the send answers: the notes below say how.
  *
  * ## Pieces
@@ -63,10 +64,11 @@
  * grouped query gives without loading events.
  *
  * ## Ingestion
- * Graph: a second query per window with `RIGHTS_GRAPH_FILTERS` (recordTypeFilters exchangeAdmin,
- * operationFilters the five cmdlets), same settle schedule and coverage (a distinct coverage source, so
- * `rightsHistoryStart` is the start of the covered admin window). Set-Mailbox records without
- * GrantSendOnBehalfTo are skipped, counted as such.
+ * Graph (wired: src/ingest/rights-graph.ts): a second query per scheduled window with `RIGHTS_GRAPH_FILTERS`
+ * (recordTypeFilters exchangeAdmin, operationFilters the five cmdlets), on the same windows and re-sweeps as
+ * the SendAs query, its own query names and journal, the shared submission budget; completed parts are
+ * marked rights-covered as source `graph`, so `rightsHistoryStart` is the start of the covered admin
+ * window. Set-Mailbox records without GrantSendOnBehalfTo are skipped, counted as such.
  *
  * ## Anomalies
  * `RightsAnomaly` is the `Anomaly` shape with `kind: RightsAnomalyKind`. To wire it, append

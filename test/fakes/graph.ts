@@ -182,6 +182,22 @@ interface IndexedRecord {
   readonly auditData: Readonly<Record<string, unknown>>;
 }
 
+/** The record types the fake serves: the create body's camelCase filter, and AuditData's RecordType number or name. */
+const RECORD_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['exchangeAdmin', 'ExchangeAdmin'],
+  ['exchangeItem', 'ExchangeItem'],
+]);
+const RECORD_TYPE_NUMBERS: ReadonlyMap<unknown, string> = new Map<unknown, string>([
+  [1, 'ExchangeAdmin'],
+  [2, 'ExchangeItem'],
+  ['ExchangeAdmin', 'ExchangeAdmin'],
+  ['ExchangeItem', 'ExchangeItem'],
+]);
+
+function recordTypeName(recordType: unknown): string | undefined {
+  return RECORD_TYPE_NUMBERS.get(recordType);
+}
+
 function indexRecords(records: readonly FakeAuditRecord[]): IndexedRecord[] {
   return records
     .map((r) => ({
@@ -217,7 +233,7 @@ function toAuditLogRecord(record: IndexedRecord, garbled: boolean): Record<strin
     '@odata.type': '#microsoft.graph.security.auditLogRecord',
     id: record.id,
     createdDateTime: new Date(record.time).toISOString().replace('.000Z', 'Z'),
-    auditLogRecordType: 'ExchangeItem',
+    auditLogRecordType: recordTypeName(record.recordType) ?? 'ExchangeItem',
     operation: record.operation,
     organizationId: data.OrganizationId,
     userType,
@@ -333,9 +349,10 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     return token;
   };
 
-  const matching = (from: number, to: number, at: number, operations: readonly string[]): IndexedRecord[] => {
+  const matching = (from: number, to: number, at: number, types: readonly unknown[], operations: readonly string[]): IndexedRecord[] => {
     const ops = new Set(operations.map((o) => o.toLowerCase()));
-    return records.filter((r) => r.time >= from && r.time < to && r.searchableAt <= at && ops.has(r.operation.toLowerCase()) && (r.recordType === 2 || r.recordType === 'ExchangeItem'));
+    const wanted = new Set(types.map((t) => RECORD_TYPE_NAMES.get(String(t))).filter((t) => t !== undefined));
+    return records.filter((r) => r.time >= from && r.time < to && r.searchableAt <= at && ops.has(r.operation.toLowerCase()) && wanted.has(recordTypeName(r.recordType) ?? ''));
   };
 
   /** Status after `q.polls` GETs: notStarted when created and for the first polls, then running, then final. */
@@ -429,7 +446,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
         const unknownType = types.find((t) => typeof t !== 'string' || !RECORD_TYPES.has(t));
         if (unknownType !== undefined) return reply(400, graphError('BadRequest', `The provided value '${JSON.stringify(unknownType)}' is not valid for auditLogRecordType.`));
         const operations = Array.isArray(b.operationFilters) ? b.operationFilters.map(String) : [];
-        let found = types.includes('exchangeItem') ? matching(from, to, options.now().getTime(), operations) : [];
+        let found = matching(from, to, options.now().getTime(), types, operations);
         const limit = options.recordCountLimit ?? Number.POSITIVE_INFINITY;
         const truncated = found.length > limit;
         if (truncated) found = found.slice(0, limit);
@@ -654,7 +671,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     credential: () => ({
       getToken: () => Promise.resolve({ token: mint(), expiresOnTimestamp: options.now().getTime() + 3600_000 }),
     }),
-    idsIn: (from, to, at = options.now()) => matching(Date.parse(from), Date.parse(to), at.getTime(), ['SendAs', 'SendOnBehalf']).map((r) => r.id),
+    idsIn: (from, to, at = options.now()) => matching(Date.parse(from), Date.parse(to), at.getTime(), ['exchangeItem'], ['SendAs', 'SendOnBehalf']).map((r) => r.id),
     close: async () => {
       await close(graphServer);
       if (identityServer !== null) await close(identityServer);

@@ -39,6 +39,8 @@ export interface SimulationOptions {
   readonly budget: number;
   /** Inject Microsoft's faults (429, 5xx, malformed pages, 403 blips, truncation, ambiguous creates, slow queries). */
   readonly faults: boolean;
+  /** GRAPH_ADMIN_RECORDS=on: each window's admin-record query too. */
+  readonly adminRecords?: boolean;
   readonly feed?: SimulatedFeed;
   /** With the Management Activity feed: the delay from an event to its content being listed. */
   readonly feedLatency?: LatencyProfile;
@@ -277,6 +279,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       credential: { kind: 'client-secret', tenantId: 'simulated', clientId: 'simulated', clientSecret: 'simulated' },
       graph: { baseUrl: fake.baseUrl, submissionBudget: options.budget, pageSize: 200 },
       schedule: { backfillDays: options.baselineDays },
+      adminRecords: options.adminRecords === true,
     },
     { clock, timers, credential: fake.credential(), fetch: faulty.fetch, logger: silent },
   );

@@ -1,5 +1,6 @@
 import type { GraphHttp, GraphOutcome, GraphProblem } from './http';
 import type { AuditLogQuery, QueryWindow, RecordsPage } from './wire';
+import type { QueryFilters } from './wire';
 import { auditLogQuerySchema, createQueryBody, isQueryFor, queryListPageSchema, recordsPageSchema } from './wire';
 
 const QUERIES_PATH = '/security/auditLog/queries';
@@ -45,12 +46,12 @@ export class GraphAuditClient {
    * POST a query for `window`. A 404 from a v1.0 root is retried once on beta: Microsoft moved the
    * API back to beta in 2025 (MC1052169) and some tenants still get 404 from v1.0.
    */
-  async createQuery(baseUrl: string, window: QueryWindow, displayName: string): Promise<CreateOutcome> {
-    const first = await this.postQuery(baseUrl, window, displayName);
+  async createQuery(baseUrl: string, window: QueryWindow, displayName: string, filters?: QueryFilters): Promise<CreateOutcome> {
+    const first = await this.postQuery(baseUrl, window, displayName, filters);
     if (first.ok || first.problem.code !== 'not-found') return first;
     const beta = betaFallbackOf(baseUrl);
     if (beta === null) return first;
-    return this.postQuery(beta, window, displayName);
+    return this.postQuery(beta, window, displayName, filters);
   }
 
   /**
@@ -102,11 +103,11 @@ export class GraphAuditClient {
   }
 
   /** Creating is not idempotent: sent once, retried only on 429; a lost answer comes back `ambiguous`. */
-  private async postQuery(baseUrl: string, window: QueryWindow, displayName: string): Promise<CreateOutcome> {
+  private async postQuery(baseUrl: string, window: QueryWindow, displayName: string, filters?: QueryFilters): Promise<CreateOutcome> {
     const outcome = await this.http.send({
       method: 'POST',
       url: `${trimBase(baseUrl)}${QUERIES_PATH}`,
-      body: createQueryBody(window, displayName),
+      body: createQueryBody(window, displayName, filters),
       purpose: `create an audit query for ${window.from} .. ${window.to}`,
       parse: parseQuery,
       idempotent: false,

@@ -5,8 +5,8 @@ export type { FetchLike, GraphOutcome, GraphProblem, GraphProblemCode, GraphRunt
 export { BROADER_PERMISSION, GRAPH_SCOPE, REQUIRED_PERMISSION, forbiddenMessage } from './http';
 export type { JournalEntry, KeyValueState } from './journal';
 export { QueryJournal } from './journal';
-export type { EventSink, GraphAuditSettings, GraphIngesterDeps, IngestBatch, IngestOptions, RejectedRecord, WindowFailure, WindowReport } from './ingester';
-export { DEFAULT_GRAPH_AUDIT_SETTINGS, DEFAULT_GRAPH_BASE_URL, GraphAuditIngester, createGraphAuditIngester } from './ingester';
+export type { EventSink, GraphAuditSettings, GraphIngesterDeps, GraphQueryKind, IngestBatch, RecordReading, IngestOptions, RejectedRecord, WindowFailure, WindowReport } from './ingester';
+export { DEFAULT_GRAPH_AUDIT_SETTINGS, DEFAULT_GRAPH_BASE_URL, GraphAuditIngester, SENDAS_QUERY, createGraphAuditIngester, createGraphQueryIngester } from './ingester';
 export type { PollStep, RetryPolicy } from './retry';
 export { DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY } from './retry';
-export type { QueryWindow } from './wire';
+export type { QueryFilters, QueryWindow } from './wire';

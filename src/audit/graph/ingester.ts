@@ -9,8 +9,8 @@ import type { CreateIntent, JournalEntry, KeyValueState } from './journal';
 import { QueryJournal } from './journal';
 import type { PollStep, RetryPolicy } from './retry';
 import { backoffDelay, DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY, pollDelay } from './retry';
-import type { AuditLogQuery, QueryWindow } from './wire';
-import { queryDisplayName } from './wire';
+import type { AuditLogQuery, QueryFilters, QueryWindow } from './wire';
+import { queryDisplayName, SENDAS_QUERY_FILTERS } from './wire';
 
 export interface GraphAuditSettings {
   /** GRAPH_BASE_URL: the Graph root, v1.0 by default; a 404 on create falls back to beta once and is remembered. */
@@ -53,16 +53,52 @@ export const DEFAULT_GRAPH_AUDIT_SETTINGS: GraphAuditSettings = {
   recordCountLimit: 1_000_000,
 };
 
-/** One page's worth of new events, in the order Graph sent them. */
-export interface IngestBatch {
-  readonly events: readonly AuditEvent[];
+/** What one record of a query's result is: an item to store under its id, or a skip or a rejection (counted). */
+export type RecordReading<T> =
+  | { readonly kind: 'item'; readonly id: string; readonly item: T }
+  | { readonly kind: 'skipped' }
+  | { readonly kind: 'rejected'; readonly code: string; readonly message: string };
+
+/**
+ * One kind of query: its filters and how its records are read. Each kind has its own query names and
+ * journal (a window has one query per kind); all kinds spend the one submission budget.
+ */
+export interface GraphQueryKind<T> {
+  /** In query names and journal keys; '' for the SendAs query, whose names and keys came first. */
+  readonly label: string;
+  readonly filters: QueryFilters;
+  read(record: unknown, bounds: TimeBounds): RecordReading<T>;
+}
+
+/** The SendAs / SendOnBehalf query, read into audit events. */
+export const SENDAS_QUERY: GraphQueryKind<AuditEvent> = {
+  label: '',
+  filters: SENDAS_QUERY_FILTERS,
+  read: (record, bounds) => {
+    const result = normalizeRecord(record, bounds);
+    switch (result.kind) {
+      case 'event':
+        return { kind: 'item', id: result.event.id, item: result.event };
+      case 'skipped':
+        return { kind: 'skipped' };
+      case 'rejected':
+        return { kind: 'rejected', code: result.rejection.code, message: result.rejection.message };
+      default:
+        return result satisfies never;
+    }
+  },
+};
+
+/** One page's worth of new items (audit events for the SendAs query), in the order Graph sent them. */
+export interface IngestBatch<T = AuditEvent> {
+  readonly events: readonly T[];
   readonly window: QueryWindow;
   readonly queryId: string;
   readonly page: number;
 }
 
 /** Where events go: the shell classifies and stores them. A throw stops the run; the query stays journalled. */
-export type EventSink = (batch: IngestBatch) => Promise<void>;
+export type EventSink<T = AuditEvent> = (batch: IngestBatch<T>) => Promise<void>;
 
 export interface IngestOptions {
   /**
@@ -78,7 +114,8 @@ export interface RejectedRecord {
   readonly page: number;
   readonly index: number;
   readonly recordId: string | null;
-  readonly code: RejectCode;
+  /** A RejectCode, or a kind's own (`bad-parameter` for admin records). */
+  readonly code: RejectCode | (string & {});
   readonly message: string;
 }
 
@@ -122,7 +159,7 @@ const REJECTED_KEPT = 100;
 const RESUMABLE: ReadonlySet<GraphProblem['code']> = new Set(['throttled', 'network', 'unauthorized', 'forbidden']);
 
 /** The running tally of one `ingest` call, across every split of the window. */
-class Run {
+class Run<T> {
   readonly seen = new Set<string>();
   readonly complete: QueryWindow[] = [];
   readonly failures: WindowFailure[] = [];
@@ -139,7 +176,8 @@ class Run {
   pages = 0;
 
   constructor(
-    readonly sink: EventSink,
+    readonly kind: GraphQueryKind<T>,
+    readonly sink: EventSink<T>,
     readonly isCovered: ((window: QueryWindow) => Promise<boolean>) | null,
   ) {}
 
@@ -147,19 +185,19 @@ class Run {
     this.failures.push({ window, problem, permanent });
   }
 
-  /** Normalizes one page; returns the events not seen before in this run. */
-  accept(records: readonly unknown[], queryId: string, page: number, bounds: TimeBounds): AuditEvent[] {
-    const events: AuditEvent[] = [];
+  /** Reads one page; returns the items not seen before in this run. */
+  accept(records: readonly unknown[], queryId: string, page: number, bounds: TimeBounds): T[] {
+    const events: T[] = [];
     this.records += records.length;
     records.forEach((record, index) => {
-      const result = normalizeRecord(record, bounds);
+      const result = this.kind.read(record, bounds);
       switch (result.kind) {
-        case 'event':
-          if (this.seen.has(result.event.id)) {
+        case 'item':
+          if (this.seen.has(result.id)) {
             this.duplicatesInRun += 1;
           } else {
-            this.seen.add(result.event.id);
-            events.push(result.event);
+            this.seen.add(result.id);
+            events.push(result.item);
           }
           break;
         case 'skipped':
@@ -168,7 +206,7 @@ class Run {
         case 'rejected':
           this.rejectedCount += 1;
           if (this.rejected.length < REJECTED_KEPT) {
-            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.rejection.code, message: result.rejection.message });
+            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.code, message: result.message });
           }
           break;
         default:
@@ -216,7 +254,7 @@ type PollResult =
  * pages that stay unreadable are bisected down to `minWindowMs`; every query is journalled before
  * it is polled so a restart resumes it instead of submitting it again.
  */
-export class GraphAuditIngester {
+export class GraphAuditIngester<T = AuditEvent> {
   readonly journal: QueryJournal;
   private readonly client: GraphAuditClient;
 
@@ -225,14 +263,15 @@ export class GraphAuditIngester {
     state: KeyValueState,
     private readonly runtime: GraphRuntime,
     readonly settings: GraphAuditSettings,
+    readonly kind: GraphQueryKind<T>,
   ) {
-    this.journal = new QueryJournal(state);
+    this.journal = new QueryJournal(state, kind.label);
     this.client = new GraphAuditClient(http, settings.pageSize);
   }
 
   /** Ingests [window.from, window.to) completely, or says which parts could not be, and why. */
-  async ingest(window: QueryWindow, sink: EventSink, options: IngestOptions = {}): Promise<WindowReport> {
-    const run = new Run(sink, options.isCovered ?? null);
+  async ingest(window: QueryWindow, sink: EventSink<T>, options: IngestOptions = {}): Promise<WindowReport> {
+    const run = new Run(this.kind, sink, options.isCovered ?? null);
     await this.ingestPart(window, run, false);
     return run.report(window);
   }
@@ -243,7 +282,7 @@ export class GraphAuditIngester {
   }
 
   /** `resplit`: this part comes from re-splitting a window split in an earlier run. */
-  private async ingestPart(window: QueryWindow, run: Run, resplit: boolean): Promise<void> {
+  private async ingestPart(window: QueryWindow, run: Run<T>, resplit: boolean): Promise<void> {
     let entry = await this.journal.find(window);
     const resumed = entry !== null;
     if (entry === null) {
@@ -300,7 +339,7 @@ export class GraphAuditIngester {
     return Date.parse(window.to) - Date.parse(window.from) > this.settings.minWindowMs;
   }
 
-  private async split(window: QueryWindow, run: Run, resplit = false): Promise<void> {
+  private async split(window: QueryWindow, run: Run<T>, resplit = false): Promise<void> {
     const from = Date.parse(window.from);
     const middle = new Date(from + Math.floor((Date.parse(window.to) - from) / 2)).toISOString();
     await this.ingestPart({ from: window.from, to: middle }, run, resplit);
@@ -313,7 +352,7 @@ export class GraphAuditIngester {
    * after a lost answer (timeout, 5xx, reset) the queries are listed and one with this window's name is
    * used before another POST is sent. A POST that may have created a query keeps its budget slot.
    */
-  private async create(window: QueryWindow, run: Run): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
+  private async create(window: QueryWindow, run: Run<T>): Promise<{ ok: true; value: JournalEntry } | { ok: false; problem: GraphProblem }> {
     const earlier = await this.journal.findIntent(window);
     if (earlier !== null) {
       const found = await this.client.findQuery(earlier.baseUrl, window, earlier.displayName);
@@ -321,14 +360,14 @@ export class GraphAuditIngester {
       if (found.value !== null) return { ok: true, value: await this.adopt(earlier, found.value.id, run) };
     }
     const submittedAt = earlier?.submittedAt ?? this.runtime.now().toISOString();
-    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt);
+    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt, this.kind.label);
     let baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
     for (let attempt = 1; ; attempt += 1) {
       const at = this.runtime.now();
       if (!(await this.journal.reserveSubmission(at, this.settings.submissionBudget))) return { ok: false, problem: await this.budgetProblem(at) };
       const intent: CreateIntent = { window, displayName, baseUrl, submittedAt };
       await this.journal.recordIntent(intent);
-      const created = await this.client.createQuery(baseUrl, window, displayName);
+      const created = await this.client.createQuery(baseUrl, window, displayName, this.kind.filters);
       if (created.ok) {
         run.submissions += 1;
         await this.journal.forgetIntent(window);
@@ -357,7 +396,7 @@ export class GraphAuditIngester {
     }
   }
 
-  private async adopt(intent: CreateIntent, queryId: string, run: Run): Promise<JournalEntry> {
+  private async adopt(intent: CreateIntent, queryId: string, run: Run<T>): Promise<JournalEntry> {
     const usual = ((await this.journal.apiBase()) ?? this.settings.baseUrl).replace(/\/+$/, '');
     if (intent.baseUrl !== usual) await this.journal.rememberApiBase(intent.baseUrl);
     const entry: JournalEntry = { queryId, window: intent.window, baseUrl: intent.baseUrl, createdAt: intent.submittedAt };
@@ -415,7 +454,7 @@ export class GraphAuditIngester {
   }
 
   /** Pages through the records: how many the query returned, and the problem that stopped it (null when every page was read). */
-  private async page(entry: JournalEntry, run: Run): Promise<{ problem: GraphProblem | null; records: number }> {
+  private async page(entry: JournalEntry, run: Run<T>): Promise<{ problem: GraphProblem | null; records: number }> {
     let url: string | null = this.client.firstPageUrl(entry.baseUrl, entry.queryId);
     let records = 0;
     for (let page = 0; url !== null; page += 1) {
@@ -448,8 +487,14 @@ function unresolvedCreate(window: QueryWindow, problem: GraphProblem): GraphProb
   };
 }
 
+/** The ingester of the SendAs query. */
 export function createGraphAuditIngester(deps: GraphIngesterDeps): GraphAuditIngester {
+  return createGraphQueryIngester(deps, SENDAS_QUERY);
+}
+
+/** The ingester of another kind of query (the admin-record one), sharing the state and its budget. */
+export function createGraphQueryIngester<T>(deps: GraphIngesterDeps, kind: GraphQueryKind<T>): GraphAuditIngester<T> {
   const settings: GraphAuditSettings = { ...DEFAULT_GRAPH_AUDIT_SETTINGS, ...deps.settings };
   const http = new GraphHttp(deps.credential, deps.runtime, settings.retry, settings.requestTimeoutMs, deps.fetch);
-  return new GraphAuditIngester(http, deps.state, deps.runtime, settings);
+  return new GraphAuditIngester(http, deps.state, deps.runtime, settings, kind);
 }

@@ -46,6 +46,11 @@ const KEYS = {
   apiBase: 'graph.apiBase',
 } as const;
 
+/** A query kind's own keys: its queries and creates are found by window, which the kinds share. */
+function scopedKey(key: string, scope: string): string {
+  return scope === '' ? key : `graph.${scope}.${key.slice('graph.'.length)}`;
+}
+
 const DAY_MS = 24 * 3600_000;
 
 function sameWindow(a: QueryWindow, b: QueryWindow): boolean {
@@ -66,11 +71,24 @@ function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
  * sharing a PostgreSQL store, never lose each other's entries or overspend the budget.
  */
 export class QueryJournal {
-  constructor(private readonly state: KeyValueState) {}
+  private readonly queriesKey: string;
+  private readonly creatingKey: string;
+
+  /**
+   * `scope` separates the queries and creates of one query kind (`rights`: the admin-record query) from
+   * the others'; the submission budget and the API root stay shared, as Graph counts every query alike.
+   */
+  constructor(
+    private readonly state: KeyValueState,
+    scope = '',
+  ) {
+    this.queriesKey = scopedKey(KEYS.queries, scope);
+    this.creatingKey = scopedKey(KEYS.creating, scope);
+  }
 
   /** Unfinished queries, oldest first. */
   async pending(): Promise<JournalEntry[]> {
-    return entriesOf(await this.state.getState(KEYS.queries));
+    return entriesOf(await this.state.getState(this.queriesKey));
   }
 
   async find(window: QueryWindow): Promise<JournalEntry | null> {
@@ -83,14 +101,14 @@ export class QueryJournal {
   }
 
   record(entry: JournalEntry): Promise<void> {
-    return this.state.updateState(KEYS.queries, (current) => {
+    return this.state.updateState(this.queriesKey, (current) => {
       const entries = entriesOf(current).filter((e) => e.queryId !== entry.queryId);
       return { value: JSON.stringify([...entries, entry]), result: undefined };
     });
   }
 
   forget(queryId: string): Promise<void> {
-    return this.state.updateState(KEYS.queries, (current) => {
+    return this.state.updateState(this.queriesKey, (current) => {
       const entries = entriesOf(current);
       const kept = entries.filter((e) => e.queryId !== queryId);
       return { value: kept.length === entries.length ? null : JSON.stringify(kept), result: undefined };
@@ -98,19 +116,19 @@ export class QueryJournal {
   }
 
   async findIntent(window: QueryWindow): Promise<CreateIntent | null> {
-    return intentsOf(await this.state.getState(KEYS.creating)).find((i) => sameWindow(i.window, window)) ?? null;
+    return intentsOf(await this.state.getState(this.creatingKey)).find((i) => sameWindow(i.window, window)) ?? null;
   }
 
   /** Replaces any intent for the same window. */
   recordIntent(intent: CreateIntent): Promise<void> {
-    return this.state.updateState(KEYS.creating, (current) => {
+    return this.state.updateState(this.creatingKey, (current) => {
       const others = intentsOf(current).filter((i) => !sameWindow(i.window, intent.window));
       return { value: JSON.stringify([...others, intent]), result: undefined };
     });
   }
 
   forgetIntent(window: QueryWindow): Promise<void> {
-    return this.state.updateState(KEYS.creating, (current) => {
+    return this.state.updateState(this.creatingKey, (current) => {
       const intents = intentsOf(current);
       const kept = intents.filter((i) => !sameWindow(i.window, window));
       return { value: kept.length === intents.length ? null : JSON.stringify(kept), result: undefined };

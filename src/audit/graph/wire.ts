@@ -19,6 +19,15 @@ export const OPERATION_FILTERS = ['SendAs', 'SendOnBehalf'] as const;
 /** Record type 2 (ExchangeItem) in the camelCase enum the create body takes. */
 export const RECORD_TYPE_FILTERS = ['exchangeItem'] as const;
 
+/** What one query asks Graph for: record types (the camelCase enum) and operations. */
+export interface QueryFilters {
+  readonly recordTypeFilters: readonly string[];
+  readonly operationFilters: readonly string[];
+}
+
+/** The SendAs query: Exchange item records, SendAs and SendOnBehalf. */
+export const SENDAS_QUERY_FILTERS: QueryFilters = { recordTypeFilters: RECORD_TYPE_FILTERS, operationFilters: OPERATION_FILTERS };
+
 /**
  * An `auditLogQuery` as Graph returns it from create and get. Only the fields the client acts on are
  * checked; Graph adds properties over time (`recordCountLimit` arrived in 2026), so others pass.
@@ -61,8 +70,10 @@ export function graphDateTime(iso: string): string {
  * a create whose answer was lost can be found again by name; the submission time keeps a later re-query
  * of the same window (a re-sweep for late records) from adopting an older query with older results.
  */
-export function queryDisplayName(window: QueryWindow, submittedAt: string): string {
-  return `SendAs Watch ${graphDateTime(window.from)}/${graphDateTime(window.to)} submitted ${graphDateTime(submittedAt)}`;
+export function queryDisplayName(window: QueryWindow, submittedAt: string, label = ''): string {
+  // The label keeps queries of different filters for the same window apart: a lost create is never answered with the other kind's query.
+  const kind = label === '' ? '' : `${label} `;
+  return `SendAs Watch ${kind}${graphDateTime(window.from)}/${graphDateTime(window.to)} submitted ${graphDateTime(submittedAt)}`;
 }
 
 /** Whether `query` is the one created under `displayName` for `window`. */
@@ -74,15 +85,15 @@ export function isQueryFor(query: AuditLogQuery, displayName: string, window: Qu
   );
 }
 
-/** The create body: the window, Exchange item records, SendAs and SendOnBehalf. No service or object filters (section 1.3). */
-export function createQueryBody(window: QueryWindow, displayName: string): Record<string, unknown> {
+/** The create body: the window and the filters (SendAs ones by default). No service or object filters (section 1.3). */
+export function createQueryBody(window: QueryWindow, displayName: string, filters: QueryFilters = SENDAS_QUERY_FILTERS): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.security.auditLogQuery',
     displayName,
     filterStartDateTime: graphDateTime(window.from),
     filterEndDateTime: graphDateTime(window.to),
-    recordTypeFilters: [...RECORD_TYPE_FILTERS],
-    operationFilters: [...OPERATION_FILTERS],
+    recordTypeFilters: [...filters.recordTypeFilters],
+    operationFilters: [...filters.operationFilters],
   };
 }
 
