@@ -1,20 +1,11 @@
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../src/cli';
+import type { CliRun } from '../support/cli';
+import { runCliCapturing } from '../support/cli';
 import { generateDemoTenant } from '../../src/audit/demo/tenant';
 import type { RankingAnswer } from '../../src/query/answer';
 
 const NOW = '2026-11-18T10:00:00Z';
 
-async function ask(question: string, ...options: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let outText = '';
-  let errText = '';
-  out.on('data', (c: Buffer) => (outText += c.toString('utf8')));
-  err.on('data', (c: Buffer) => (errText += c.toString('utf8')));
-  const code = await runCli(['ask', question, '--demo', '--now', NOW, ...options], { stdin: Readable.from([]), stdout: out, stderr: err, now: () => new Date(NOW) });
-  return { code, out: outText, err: errText };
-}
+const ask = (question: string, ...options: string[]): Promise<CliRun> => runCliCapturing(['ask', question, '--demo', '--now', NOW, ...options], NOW);
 
 async function askJson(question: string, ...options: string[]): Promise<RankingAnswer> {
   const run = await ask(question, '--format', 'json', ...options);

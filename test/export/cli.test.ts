@@ -1,20 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { runCli } from '../../src/cli';
+import type { CliRun } from '../support/cli';
+import { runCliCapturing } from '../support/cli';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let outText = '';
-  let errText = '';
-  out.on('data', (c: Buffer) => (outText += c.toString('utf8')));
-  err.on('data', (c: Buffer) => (errText += c.toString('utf8')));
-  const code = await runCli(args, { stdin: Readable.from([]), stdout: out, stderr: err, now: () => new Date('2026-11-18T10:00:00Z') });
-  return { code, out: outText, err: errText };
-}
+const cli = (args: string[]): Promise<CliRun> => runCliCapturing(args, '2026-11-18T10:00:00Z');
 
 const DEMO = ['--demo', '--now', '2026-11-18T10:00:00Z'];
 
