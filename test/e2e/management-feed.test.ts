@@ -60,7 +60,7 @@ describe('the bot on the Management Activity feed, against the fake API with eve
     feed.faults.duplicateEvery = 2;
     feed.faults.repeatInListing = true;
     feed.faults.throttle = { times: 3, route: 'start' };
-    // The 17th five-minute blob after subscribing (odd: no twin) expires: its records are lost to the feed, for the Graph re-sweep.
+    // The 17th five-minute blob after subscribing (the fake gives it no twin) expires: its records are lost to the feed, for the Graph re-sweep.
     feed.faults.expiredBucketAfterSubscribing = 17;
     const storePath = join(dir, 'sendas.db');
     app = await startAppProcess(

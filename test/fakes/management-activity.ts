@@ -45,6 +45,7 @@ export interface FakeManagementFaults {
   /**
    * The blob of the n-th bucket after the first subscription (0 = the subscription's own bucket) answers
    * AF20051 too: chosen by the fake when the subscription starts, so no test has to race the app to it.
+   * It never has a twin, so its records are truly lost to the feed.
    */
   expiredBucketAfterSubscribing: number | null;
   /** Every n-th blob (0 = none) has a twin: the same records under another content id, listed 2 minutes later. */
@@ -114,6 +115,12 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
   const subscription = { enabled: false, firstStartAt: null as number | null, lastStartAt: null as number | null, lastStopAt: null as number | null };
   const tenantPrefix = `/api/v1.0/${options.tenantId}/activity/feed`;
 
+  /** The content id of the bucket `expiredBucketAfterSubscribing` names, once subscribed. */
+  const expiredBucketId = (first: number | null): string | null =>
+    faults.expiredBucketAfterSubscribing !== null && first !== null
+      ? contentIdOf(Math.floor(first / blobEveryMs) * blobEveryMs + faults.expiredBucketAfterSubscribing * blobEveryMs, false)
+      : null;
+
   /** Every blob that exists by now, by availability: none before the first start, none before the first-content delay. */
   const allBlobs = (): FakeBlob[] => {
     const now = options.now().getTime();
@@ -124,7 +131,7 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
   let cached: { key: string; blobs: FakeBlob[]; byId: Map<string, FakeBlob> } | null = null;
   const blobIndex = (): { blobs: FakeBlob[]; byId: Map<string, FakeBlob> } => {
     const first = subscription.firstStartAt;
-    const key = `${first}:${faults.duplicateEvery}`;
+    const key = `${first}:${faults.duplicateEvery}:${faults.expiredBucketAfterSubscribing}`;
     if (cached?.key === key) return cached;
     const blobs: FakeBlob[] = [];
     if (first !== null) {
@@ -143,7 +150,9 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
         .forEach(([bucket, records], n) => {
           const created = Math.max(bucket + blobEveryMs, opensAt);
           blobs.push({ contentId: contentIdOf(bucket, false), contentCreated: created, records });
-          if (faults.duplicateEvery > 0 && n % faults.duplicateEvery === 0) blobs.push({ contentId: contentIdOf(bucket, true), contentCreated: created + 2 * 60_000, records });
+          // Twins go by position among the non-empty buckets, so the expired bucket is kept apart by id.
+          const twinned = faults.duplicateEvery > 0 && n % faults.duplicateEvery === 0 && contentIdOf(bucket, false) !== expiredBucketId(first);
+          if (twinned) blobs.push({ contentId: contentIdOf(bucket, true), contentCreated: created + 2 * 60_000, records });
         });
     }
     blobs.sort((a, b) => a.contentCreated - b.contentCreated);
@@ -246,12 +255,7 @@ export async function startFakeManagementActivity(options: FakeManagementOptions
     const contentId = decodeURIComponent(path.slice(`${tenantPrefix}/audit/`.length));
     const blob = blobIndex().byId.get(contentId);
     if (blob === undefined || blob.contentCreated > now) return answer(404, apiError('AF20052', `Content ID ${contentId} in the URL is invalid.`));
-    const first = subscription.firstStartAt;
-    const expiredBucket =
-      faults.expiredBucketAfterSubscribing !== null && first !== null
-        ? contentIdOf(Math.floor(first / blobEveryMs) * blobEveryMs + faults.expiredBucketAfterSubscribing * blobEveryMs, false)
-        : null;
-    if (faults.expiredContentIds.has(contentId) || contentId === expiredBucket || now > blob.contentCreated + RETENTION_MS) {
+    if (faults.expiredContentIds.has(contentId) || contentId === expiredBucketId(subscription.firstStartAt) || now > blob.contentCreated + RETENTION_MS) {
       return answer(400, apiError('AF20051', `Content requested with the key ${contentId} has already expired. Content older than 7 days cannot be retrieved.`));
     }
     return answer(200, blob.records.map((r) => r.auditData));
