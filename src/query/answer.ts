@@ -64,6 +64,18 @@ export type DetailReason =
   | { readonly code: 'external-actor'; readonly actor: string; readonly outside: boolean; readonly externalAccess: boolean }
   | { readonly code: 'reclassified'; readonly stored: Category; readonly now: Category };
 
+/**
+ * The right behind a delegate row's sends of one operation (Send As for SendAs, Send on Behalf for
+ * SendOnBehalf), as known at the row's last such send (`at`). `held`: since when (null: since before the
+ * retained history) and who granted it. `before-history`: the send predates the retained records, so we
+ * cannot say. `none-known`: no right we know of, a gap in what we know (a group may grant it), never an
+ * accusation; `fullAccess` when the actor held Full Access, which opens the mailbox but sends nothing.
+ */
+export type RowRight =
+  | { readonly operation: Operation; readonly at: string; readonly kind: 'held'; readonly since: string | null; readonly grantedBy: string | null }
+  | { readonly operation: Operation; readonly at: string; readonly kind: 'before-history' }
+  | { readonly operation: Operation; readonly at: string; readonly kind: 'none-known'; readonly fullAccess: boolean };
+
 /** One actor (and, for "what did Y send as", one identity) in one category over the range. */
 export interface AnswerRow {
   readonly actor: string;
@@ -87,6 +99,8 @@ export interface AnswerRow {
   readonly sentAsKind?: MailboxKind;
   /** What-did-send-as rows on a person's mailbox: its owner, as the directory has them. */
   readonly sentAsOwner?: Person;
+  /** Delegate rows, when rights data is loaded: the right behind the sends, per operation the row used. */
+  readonly rights?: readonly RowRight[];
 }
 
 /** The events of one day (or step) of a range, per category; `from` is its start, ISO UTC. */

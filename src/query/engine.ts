@@ -24,6 +24,7 @@ import { sourcesOf } from '../classify/sources';
 import type { DirectoryLookup } from '../directory/lookup';
 import { NO_DIRECTORY } from '../directory/lookup';
 import { withDirectoryFacts } from './people';
+import { withRowRights } from './rights';
 
 /** The queries the engine answers from data; subscribe, unsubscribe and help belong to the bot. */
 export type DataQuery = Exclude<Query, { readonly intent: 'subscribe' | 'unsubscribe' | 'help' }>;
@@ -231,7 +232,8 @@ async function activity(
     ctx.places === undefined
       ? marked
       : await withCountries(marked, ctx.places, ctx.store, { ...window, ...(byActor ? { actors: [resolution.address] } : { sentAs: [resolution.address] }) }, operation);
-  const { rows, subjectKind, subjectOwner } = await withDirectoryFacts(placed, resolution.address, byActor, ctx.directory ?? NO_DIRECTORY);
+  const withRights = await withRowRights(placed, ctx.store, { window, subject: resolution.address, byActor, operation, now: ctx.now.toISOString() });
+  const { rows, subjectKind, subjectOwner } = await withDirectoryFacts(withRights, resolution.address, byActor, ctx.directory ?? NO_DIRECTORY);
   // Nothing in the range is not "never seen": say when the subject last appeared.
   const subjectFilter = byActor ? { actor: resolution.address } : { sentAs: resolution.address };
   const latest = await ctx.store.listEvents({ from: EPOCH, to: ctx.now.toISOString(), ...subjectFilter }, { limit: 1 });
