@@ -4,7 +4,9 @@ import { CATEGORIES } from '../classify/category';
 import { clientFamilyLabel, languageOf } from '../i18n/reasons';
 import { answerCard } from '../cards';
 import { findAnomalies } from '../detect/find';
-import type { Answer, RankingAnswer } from '../query/answer';
+import type { Answer, AnswerRow, RankingAnswer } from '../query/answer';
+import { rightPart } from '../cards/builders/activity';
+import { authored } from '../cards/markdown';
 import { answerQuery, isDataQuery } from '../query/engine';
 import { formatInstant } from '../i18n/dates';
 import { wordDetailReason, wordWarning } from '../i18n/query/warnings';
@@ -43,7 +45,15 @@ function answerText(answer: Answer): string {
       const head = `${answer.intent} ${answer.subjectAsWritten ?? answer.subject}: ${formatInstant(answer.range.from, tz)} – ${formatInstant(answer.range.to, tz)} (${tz})${answer.assumed.includes('range') ? ' [no range given: last 7 days]' : ''}\n`;
       const rows = answer.rows.map((r) => [r.category, `${r.actorAsWritten ?? r.actor}${r.external === true ? ' (external)' : ''}`, r.sentAs, String(r.count), formatInstant(r.first, tz), formatInstant(r.last, tz), r.clients.map((family) => clientFamilyLabel(family, answer.language)).join(', ')]);
       const lastSeen = answer.lastSeen === undefined || answer.lastSeen === null ? '' : ` Last seen ${formatInstant(answer.lastSeen, tz)}.`;
-      const body = rows.length === 0 ? `No events in this range.${lastSeen}\n` : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
+      // The right behind each delegate row, only when rights data is loaded (rows carry none otherwise).
+      const withRights = answer.rows.some((r) => r.rights !== undefined);
+      const rightsOf = (r: AnswerRow): string => (r.rights ?? []).map((right) => rightPart(right, answer, authored)).join('; ');
+      const body =
+        rows.length === 0
+          ? `No events in this range.${lastSeen}\n`
+          : withRights
+            ? table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients', 'right'], rows.map((cells, i) => [...cells, rightsOf(answer.rows[i])]))
+            : table(['category', 'actor', 'sent as', 'events', 'first', 'last', 'clients'], rows);
       return `${head}${warnings}${body}`;
     }
     case 'explain':

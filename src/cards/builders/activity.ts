@@ -1,5 +1,5 @@
 import type { Category } from '../../classify/category';
-import type { ActivityAnswer, AnswerRow, CategoryTotal } from '../../query/answer';
+import type { ActivityAnswer, AnswerRow, CategoryTotal, RowRight } from '../../query/answer';
 import type { DrillAction, ExportAction, PageAction } from '../actions';
 import { formatCount, formatInstant, formatShortDay, usableZone } from '../format';
 import { escapeMarkdown, flatten, joinMarkdown, authored } from '../markdown';
@@ -232,6 +232,28 @@ function personPart(row: AnswerRow, strings: CardStrings): Markdown | null {
   return lookup.kind === 'known' ? personText(lookup, strings) : strings.evidence.rowPersonUnknown(strings.evidence.personUnknown[lookup.why]);
 }
 
+/**
+ * The right behind a delegate row's sends, as known at its last send. `who` makes the granting admin
+ * safe for where it is shown (escaped on a card, as written in the CLI's plain text).
+ */
+export function rightPart(right: RowRight, answer: Pick<ActivityAnswer, 'timeZone' | 'language'>, who: (grantedBy: string) => Markdown): Markdown {
+  const strings = stringsFor(answer.language);
+  switch (right.kind) {
+    case 'held':
+      return strings.answer.rowRightHeld(
+        right.operation,
+        right.since === null ? null : formatInstant(right.since, usableZone(answer.timeZone), answer.language),
+        right.grantedBy === null ? null : who(right.grantedBy),
+      );
+    case 'before-history':
+      return strings.answer.rowRightBeforeHistory(right.operation);
+    case 'none-known':
+      return strings.answer.rowRightNoneKnown(right.operation, right.fullAccess);
+    default:
+      return right satisfies never;
+  }
+}
+
 function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: OrderedRow): ActivityRowView {
   const zone = usableZone(answer.timeZone);
   const shown = answer.intent === 'what-did-send-as' ? row.sentAs : (row.actorAsWritten ?? row.actor);
@@ -245,6 +267,7 @@ function rowView(answer: ActivityAnswer, strings: CardStrings, { index, row }: O
     const more = row.clients.length > MAX_CLIENTS_SHOWN ? authored(` +${row.clients.length - MAX_CLIENTS_SHOWN}`) : authored('');
     parts.push(strings.answer.rowClients(authored(`${joinMarkdown(clients, ', ')}${more}`)));
   }
+  for (const right of row.rights ?? []) parts.push(rightPart(right, answer, (grantedBy) => escapeMarkdown(grantedBy, MAX_WHO_LENGTH)));
   if (row.countries !== undefined && row.countries.length > 0) {
     const more = row.countries.length > MAX_CLIENTS_SHOWN ? ` +${row.countries.length - MAX_CLIENTS_SHOWN}` : '';
     parts.push(strings.places.rowCountries(`${countryNames(row.countries.slice(0, MAX_CLIENTS_SHOWN).join(','), answer.language)}${more}`));

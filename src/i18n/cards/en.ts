@@ -150,6 +150,11 @@ export const en: CardStrings = {
     },
     rowDetail: (n, span) => md(`${plural(n, 'send', 'sends')} · ${span}`),
     rowClients: (clients) => md(`via ${clients}`),
+    rowRightHeld: (operation, since, grantedBy) =>
+      md(`${RIGHT_WORDS[operation]} held ${since === null ? 'since before the retained history' : `since ${since}`}${grantedBy === null ? '' : `, granted by ${grantedBy}`}`),
+    rowRightBeforeHistory: (operation) => md(`${RIGHT_WORDS[operation]}: not known (sent before the retained admin records)`),
+    rowRightNoneKnown: (operation, fullAccess) =>
+      md(`no known ${RIGHT_WORDS[operation]} right (a gap in what we know: it may come from a group or predate the records)${fullAccess ? '; holds Full Access, which alone does not send' : ''}`),
     sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `on behalf of ${sentAs}` : `as ${sentAs}`),
     chartTitle: 'Events per day, by category',
     chartByPerson: 'Sends per person',

@@ -146,6 +146,11 @@ export const ja: CardStrings = {
     },
     rowDetail: (n, span) => md(`${count(n)} 回 · ${span}`),
     rowClients: (clients) => md(`クライアント: ${clients}`),
+    rowRightHeld: (operation, since, grantedBy) =>
+      md(`${RIGHT_WORDS[operation]}権限: ${since === null ? '保持されている記録より前から保有' : `${since} から保有`}${grantedBy === null ? '' : `（付与者: ${grantedBy}）`}`),
+    rowRightBeforeHistory: (operation) => md(`${RIGHT_WORDS[operation]}権限: 不明（保持されている管理者記録より前の送信）`),
+    rowRightNoneKnown: (operation, fullAccess) =>
+      md(`把握している${RIGHT_WORDS[operation]}権限なし（こちらで把握できていないだけで、グループ経由や記録より前の付与の可能性があります）${fullAccess ? '。フル アクセスはありますが、それだけでは送信できません' : ''}`),
     sentAsLabel: (sentAs, onBehalf) => md(onBehalf ? `${sentAs} の代理` : `${sentAs} として`),
     chartTitle: '日別・分類別のイベント数',
     chartByPerson: '人別の送信数',

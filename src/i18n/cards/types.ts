@@ -70,6 +70,15 @@ export interface CardStrings {
     readonly noiseWhy: Readonly<Record<'owner-misreport' | 'connector' | 'application', Markdown>>;
     readonly rowDetail: (count: number, span: string) => Markdown;
     readonly rowClients: (clients: Markdown) => Markdown;
+    /**
+     * On a delegate row: the right behind its sends of `operation` at the last one. Held since `since`
+     * (a formatted time; null: since before the retained history), granted by `grantedBy` when recorded.
+     */
+    readonly rowRightHeld: (operation: Operation, since: string | null, grantedBy: Markdown | null) => Markdown;
+    /** The last send predates the retained admin records: which right was behind it cannot be said. */
+    readonly rowRightBeforeHistory: (operation: Operation) => Markdown;
+    /** No right we know of: a gap in what we know, never an accusation; `fullAccess` when Full Access (which sends nothing) was held. */
+    readonly rowRightNoneKnown: (operation: Operation, fullAccess: boolean) => Markdown;
     /** The identity a row's sends used, when it is not the one asked about: "as X" or "on behalf of X". */
     readonly sentAsLabel: (sentAs: Markdown, onBehalf: boolean) => Markdown;
     /** Chart titles: events per day by category; on a one-day range, sends per person (or mailbox). */
