@@ -101,6 +101,17 @@ describe('sendas-watch demo, ingest and ask', () => {
     expect(text.out).not.toMatch(/\bowa\b/);
   });
 
+  it('shows the right behind each delegate row of the demo tenant, from its grants and its inventory', async () => {
+    const text = await cli(['ask', 'who sent as procurement last 7 days', '--demo', '--now', '2026-11-18T10:00:00Z']);
+    expect(text.code).toBe(0);
+    // The demo grants Send As on procurement at 10:00 three days before the end; the grantee sends at once.
+    expect(text.out).toMatch(/^delegate .* 2026-11-15 10:45 .*Send As held since 15 Nov 2026 10:00, granted by it\.admin@contoso\.com$/m);
+    expect(text.out).toMatch(/^delegate .*Send As held since before the retained history$/m);
+    const card = await cli(['ask', '過去7日間 procurement として送信したのは誰', '--demo', '--now', '2026-11-18T10:00:00Z', '--locale', 'ja-JP', '--format', 'card']);
+    expect(card.out).toContain('送信者 (Send As)権限: 2026年11月15日 10:00 から保有（付与者: it.admin@contoso.com）');
+    expect(card.out).toContain('送信者 (Send As)権限: 保持されている記録より前から保有');
+  });
+
   it('answers in Japanese, prints cards, and refuses what it cannot do', async () => {
     const ja = await cli(['ask', '今週 finance として送信したのは誰', '--demo', '--now', '2026-11-18T10:00:00Z', '--locale', 'ja-JP', '--tz', 'Asia/Tokyo']);
     expect(ja.code).toBe(0);
