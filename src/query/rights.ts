@@ -1,5 +1,5 @@
 import type { Operation } from '../audit/event';
-import type { DelegateUses, RightsStore } from '../rights/ports';
+import type { RightsStore } from '../rights/ports';
 import { buildIntervals } from '../rights/model';
 import { rightBehindSend } from '../rights/questions';
 import type { ActivityGroupFilter, EventStore, TimeWindow } from '../store/store';
@@ -16,7 +16,7 @@ const key = (actor: string, sentAs: string): string => `${actor}\u0000${sentAs}`
  */
 export async function withRowRights(
   rows: readonly AnswerRow[],
-  store: Pick<RightsStore, 'listRightsChanges' | 'currentSnapshot' | 'rightsHistoryStart'> & Pick<EventStore, 'activityGroups'> & Partial<DelegateUses>,
+  store: Pick<RightsStore, 'listRightsChanges' | 'currentSnapshot' | 'rightsHistoryStart'> & Pick<EventStore, 'activityGroups'>,
   options: { readonly window: TimeWindow; readonly subject: string; readonly byActor: boolean; readonly operation: Operation | undefined; readonly now: string },
 ): Promise<AnswerRow[]> {
   if (!rows.some((r) => r.category === 'delegate')) return [...rows];
