@@ -129,6 +129,13 @@ describe('PostgreSQL store shared by replicas', () => {
     expect((await journals[2].pending()).map((e) => e.queryId).sort()).toEqual(entries.map((e) => e.queryId).filter((id) => !['q3', 'q7', 'q11'].includes(id)).sort());
   });
 
+  it('saves the rights directory from replicas starting together: no collision, one whole directory kept', async () => {
+    stores = await replicas(url, 4);
+    const directory = new Map(Array.from({ length: 200 }, (_, i) => [`user${i}`, `user${i}@contoso.com`] as const));
+    await Promise.all(stores.map((store) => store.saveDirectory(directory)));
+    expect(await stores[0].loadDirectory()).toEqual(directory);
+  });
+
   it('keeps every window when replicas mark coverage at the same time', async () => {
     stores = await replicas(url);
     const hour = (h: number) => new Date(Date.parse('2026-11-01T00:00:00.000Z') + h * 3_600_000).toISOString();

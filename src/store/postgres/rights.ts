@@ -57,6 +57,9 @@ export class PostgresRightsStore implements RightsStore {
   async saveDirectory(directory: Directory): Promise<void> {
     const entries = [...directory];
     await transaction(this.pool, async (client) => {
+      // Replicas starting together each save the directory: one at a time, or the second's insert
+      // collides with the first's rows (its DELETE saw none) and the replica fails to start.
+      await client.query('LOCK TABLE rights_directory IN SHARE ROW EXCLUSIVE MODE');
       await client.query('DELETE FROM rights_directory');
       await client.query('INSERT INTO rights_directory (name, key) SELECT * FROM unnest($1::text[], $2::text[])', [
         entries.map(([name]) => pgText(name)),
