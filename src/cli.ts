@@ -20,6 +20,9 @@ import { IANAZone } from 'luxon';
 import { openStore } from './store/open';
 import { config as loadDotenv } from 'dotenv';
 import { demoSettingsFrom } from './config';
+import type { Config } from './config';
+import type { DirectoryLookup } from './directory/lookup';
+import type { Store } from './store/store';
 import { INGEST_HISTORY_MS, batchContext } from './query/context';
 
 const DEFAULT_STORE_PATH = './data/sendas.db';
@@ -134,23 +137,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--tz <zone>', 'IANA time zone the question is read in', 'UTC')
     .option('--format <format>', 'json, text or card', 'text')
     .action(async (question: string, options: { input?: string; store?: string; demo?: boolean; now?: Date; locale: string; tz: string; format: string }) => {
-      const sources = [options.input, options.store, options.demo === true ? 'demo' : undefined].filter((s) => s !== undefined);
-      if (sources.length !== 1) throw new SendAsWatchError('SENDAS_USAGE', 'ask needs exactly one of --input FILE, --store PATH or --demo.');
       if (!['json', 'text', 'card'].includes(options.format)) throw new SendAsWatchError('SENDAS_USAGE', '--format must be json, text or card.');
-      if (!IANAZone.isValidZone(options.tz)) throw new SendAsWatchError('SENDAS_USAGE', `--tz ${options.tz} is not an IANA time zone (e.g. Asia/Tokyo).`);
       const now = options.now ?? io.now();
-      const input = options.input === undefined ? null : openInput(options.input, io);
-      const store = await openStore(options.store ?? ':memory:');
+      const { store, demo, directory } = await openQuestionStore('ask', options, now, io);
       try {
-        // The tenant `npm start` serves: its settings, its directory and audit settings, and its records
-        // classified with the same context.
-        const demo = options.demo === true ? demoSettingsFrom(io.env ?? {}) : null;
-        const directory = demo === null ? undefined : demoDirectory(demo.users, demo.seed);
-        if (demo !== null) await loadDemoTenant(store, demo, now, (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) }));
-        if (input !== null) {
-          const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
-          if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
-        }
         const auditSettings = demo === null ? undefined : demoAuditSettings(demo.users, demo.seed, now.toISOString());
         setExit(await askCommand(question, store, io.stdout, io.stderr, { now, locale: options.locale, timeZone: options.tz, format: options.format as AskFormat, auditSettings, directory }));
       } finally {
@@ -170,18 +160,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--tz <zone>', 'IANA time zone the question is read in', 'UTC')
     .option('-o, --output <file>', 'write the CSV here; - for stdout', '-')
     .action(async (question: string, options: { input?: string; store?: string; demo?: boolean; now?: Date; locale: string; tz: string; output: string }) => {
-      const sources = [options.input, options.store, options.demo === true ? 'demo' : undefined].filter((s) => s !== undefined);
-      if (sources.length !== 1) throw new SendAsWatchError('SENDAS_USAGE', 'export needs exactly one of --input FILE, --store PATH or --demo.');
-      if (!IANAZone.isValidZone(options.tz)) throw new SendAsWatchError('SENDAS_USAGE', `--tz ${options.tz} is not an IANA time zone (e.g. Asia/Tokyo).`);
       const now = options.now ?? io.now();
-      const input = options.input === undefined ? null : openInput(options.input, io);
-      const store = await openStore(options.store ?? ':memory:');
+      const { store } = await openQuestionStore('export', options, now, io);
       try {
-        if (options.demo === true) await loadDemoTenant(store, {}, now);
-        if (input !== null) {
-          const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
-          if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
-        }
         const out = options.output === '-' ? io.stdout : createWriteStream(options.output);
         try {
           setExit(await exportCommand(question, store, out, io.stderr, { now, locale: options.locale, timeZone: options.tz }));
@@ -194,6 +175,44 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   return program;
+}
+
+interface QuestionSourceOptions {
+  readonly input?: string;
+  readonly store?: string;
+  readonly demo?: boolean;
+  readonly tz: string;
+}
+
+/**
+ * The store `ask` and `export` answer from: exactly one of an export (in a temporary store), a store,
+ * or the demo tenant `npm start` serves (its DEMO_* settings, directory, and records classified with
+ * the same context). The caller closes the store.
+ */
+async function openQuestionStore(
+  command: string,
+  options: QuestionSourceOptions,
+  now: Date,
+  io: CliIo,
+): Promise<{ readonly store: Store; readonly demo: Config['demo'] | null; readonly directory: DirectoryLookup | undefined }> {
+  const sources = [options.input, options.store, options.demo === true ? 'demo' : undefined].filter((s) => s !== undefined);
+  if (sources.length !== 1) throw new SendAsWatchError('SENDAS_USAGE', `${command} needs exactly one of --input FILE, --store PATH or --demo.`);
+  if (!IANAZone.isValidZone(options.tz)) throw new SendAsWatchError('SENDAS_USAGE', `--tz ${options.tz} is not an IANA time zone (e.g. Asia/Tokyo).`);
+  const input = options.input === undefined ? null : openInput(options.input, io);
+  const store = await openStore(options.store ?? ':memory:');
+  try {
+    const demo = options.demo === true ? demoSettingsFrom(io.env ?? {}) : null;
+    const directory = demo === null ? undefined : demoDirectory(demo.users, demo.seed);
+    if (demo !== null) await loadDemoTenant(store, demo, now, (events) => batchContext(events, { store, historyMs: INGEST_HISTORY_MS, ...(directory === undefined ? {} : { directory }) }));
+    if (input !== null) {
+      const tally = await loadExport(input, store, `file:${options.input ?? ''}`);
+      if (tally.rejected > 0) io.stderr.write(`${tally.rejected} records in the input were rejected (run classify for details).\n`);
+    }
+    return { store, demo, directory };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** The CLI's one error boundary: every failure becomes a message and an exit code, never a stack trace. */
