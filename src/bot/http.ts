@@ -7,6 +7,7 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Config } from '../config';
 import { SendAsWatchError, describeError } from '../errors';
 import type { Logger } from '../runtime/logger';
+import { EventLoopSlices } from '../runtime/slices';
 import type { GuardedAdapter } from './adapter';
 import { checkInboundActivity } from './inbound';
 
@@ -76,6 +77,11 @@ export const HTTP_TIMEOUTS: HttpTimeouts = {
 
 /** How long a /healthz snapshot of the store is reused: the check never queues behind turns. */
 const HEALTH_SNAPSHOT_MS = 250;
+/**
+ * Turns start back to back while the event loop has read its sockets within this long; later ones wait
+ * for the next loop turn, so /healthz and new requests are never queued behind a burst of turns.
+ */
+const TURN_SLICE_MS = 20;
 /** A caller turned away at the turn bound is told to come back after this. */
 const BUSY_RETRY_AFTER_SECONDS = 1;
 
@@ -123,6 +129,7 @@ class FrontDoor {
   private readonly waiting = new Map<Socket, true>();
   private connections = 0;
   turnsInFlight = 0;
+  readonly slices = new EventLoopSlices(TURN_SLICE_MS);
   /** POSTs to /api/messages answered, and closed by the client (or its socket) before an answer was written: a bench tells lost answers from answers never given. */
   readonly questions = { answered: 0, closedUnanswered: 0 };
   private snapshot: { at: number; value: { readonly ok: boolean } & Record<string, unknown> } | null = null;
@@ -232,7 +239,7 @@ class FrontDoor {
   private async health(res: ServerResponse): Promise<void> {
     const snapshot = await this.healthSnapshot();
     const status = snapshot.ok ? 200 : 503;
-    const body = { ...snapshot, turnsInFlight: this.turnsInFlight, connections: this.connections, refusedRequests: this.refused.requests, refusedConnections: this.refused.connections, busyRefusals: this.refused.busy, questionsAnswered: this.questions.answered, questionsClosedUnanswered: this.questions.closedUnanswered };
+    const body = { ...snapshot, turnsInFlight: this.turnsInFlight, connections: this.connections, refusedRequests: this.refused.requests, refusedConnections: this.refused.connections, busyRefusals: this.refused.busy, turnsDeferred: this.slices.deferred, questionsAnswered: this.questions.answered, questionsClosedUnanswered: this.questions.closedUnanswered };
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   }
@@ -326,7 +333,11 @@ export async function startHttp(deps: HttpDeps): Promise<RunningServer> {
       return;
     }
     try {
-      const answer = await deps.adapter.serve(activity, req.header('authorization') ?? '', (context) => deps.bot.run(context));
+      // A caller is authenticated before its turn waits for a slice: a forged token costs no wait.
+      const answer = await deps.adapter.serve(activity, req.header('authorization') ?? '', async (context) => {
+        await door.slices.enter();
+        await deps.bot.run(context);
+      });
       if (answer.retryAfterSeconds !== undefined) res.header('retry-after', String(answer.retryAfterSeconds));
       if (answer.body === undefined) {
         res.status(answer.status);
