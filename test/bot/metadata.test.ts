@@ -51,7 +51,15 @@ describe('the signing keys botbuilder checks tokens with', () => {
     expect((await metadata.getKey('k1'))?.endorsements).toEqual(['msteams']);
     host.mode.value = 'failing';
     now += 25 * HOUR;
-    expect((await metadata.getKey('k1'))?.key).toMatch(/BEGIN PUBLIC KEY/);
+    expect((await metadata.getKey('k1'))?.key.asymmetricKeyType).toBe('rsa');
+  });
+
+  it('builds each published key once, not once per token checked', async () => {
+    const metadata = new GuardedOpenIdMetadata(host.url, DEFAULT_SIGNING_KEY_SETTINGS, () => 0);
+    const first = await metadata.getKey('k1');
+    const second = await metadata.getKey('k1');
+    expect(first?.key.type).toBe('public');
+    expect(second?.key).toBe(first?.key);
   });
 
   it('tells a caller to come back when keys were never fetched, without waiting for a host that never answers', async () => {
