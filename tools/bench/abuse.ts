@@ -628,6 +628,8 @@ async function main(): Promise<void> {
       server: 'app-id',
       limitMs: 30_000,
       run: async () => {
+        // Keys are served (as the forged-token attack leaves them), so `--only refused` runs on its own too.
+        metadata.mode = 'keys';
         const before = await appId.server.conversations();
         // 25 at a time is past the turn bound (16): a 503 is asked again after its Retry-After, as the Bot Connector would.
         let busy = 0;
