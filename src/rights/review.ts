@@ -60,6 +60,8 @@ export interface ReviewItem {
   readonly command: string;
   /** Remove was decided but the right is still held: the command has not been run (or not yet seen in the records). */
   readonly removalPending: boolean;
+  /** The decision still stands (a removal, or a Keep within keepDays): nothing is left to decide. */
+  readonly settled: boolean;
 }
 
 export interface MailboxReview {
@@ -102,6 +104,7 @@ export function accessReview(dormant: readonly DormantRight[], decisions: readon
       decision,
       command: removeCommand(right.interval.right, mailbox, trustee),
       removalPending: decision?.decision === 'remove',
+      settled: decision !== null && (decision.decision === 'remove' || decision.at >= keptSince),
     });
   }
   return [...byMailbox.values()]
