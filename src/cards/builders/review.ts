@@ -11,7 +11,7 @@ import { renderTemplate } from '../render';
 import { CARD_BUDGET_BYTES, cardBytes } from '../size';
 
 /** Rights shown on one review card: more than an admin decides in one sitting. The rest are counted, with the question that lists them. */
-export const MAX_REVIEW_RIGHTS = 15;
+export const MAX_REVIEW_RIGHTS = 10;
 
 export type AccessReviewAnswer = Extract<RightsAnswer, { kind: 'access-review' }>;
 
@@ -27,13 +27,12 @@ export function reviewCard(answer: AccessReviewAnswer, language: Language, timeZ
   const view = rightsView(answer, language, timeZone);
   const all = answer.review.flatMap((m) => m.items.map((item) => ({ mailbox: m.mailbox, item })));
   const itemView = ({ item }: (typeof all)[number], index: number): ReviewItemView => {
-    const { interval, lastUse, useSeenOnlyBySends } = item.dormant;
+    const { interval, lastUse } = item.dormant;
     const target = { mailbox: interval.mailbox.key, trustee: interval.trustee.key, right: interval.right };
     const facts = [
       words.since(interval.from === null ? null : when(interval.from)),
       words.grantedBy(interval.grantedBy),
       words.lastUse(lastUse === null ? null : when(lastUse)),
-      ...(useSeenOnlyBySends ? [words.review.onlySendsSeen] : []),
     ];
     const removal = item.settled && item.decision?.decision === 'remove';
     return {
@@ -69,7 +68,8 @@ export function reviewCard(answer: AccessReviewAnswer, language: Language, timeZ
       askAll: hidden > 0 ? { verb: 'ask', question: words.review.allQuestion } : null,
       askAllTitle: words.review.askAll,
       // The intro heads the card; the notes say how long a Keep holds, that Remove only shows the command, and what the data is known from.
-      notes: view.notes.slice(1).map((note) => ({ text: escapeMarkdown(note, 600) })),
+      // Said once under the card rather than under each Full Access right.
+      notes: [...(all.some((e) => e.item.dormant.useSeenOnlyBySends) ? [words.review.onlySendsSeen] : []), ...view.notes.slice(1)].map((note) => ({ text: escapeMarkdown(note, 600) })),
     };
     return renderTemplate('review', data, language);
   };
@@ -77,7 +77,8 @@ export function reviewCard(answer: AccessReviewAnswer, language: Language, timeZ
   let shown = Math.min(all.length, maxRights);
   let rendered = card(shown);
   while (shown > 1 && cardBytes(rendered) > CARD_BUDGET_BYTES) {
-    shown = Math.floor(shown / 2);
+    // Few rights, each re-rendered cheaply: step down one at a time, so the card stays as full as it can be.
+    shown = shown > maxRights ? maxRights : shown - 1;
     rendered = card(shown);
   }
   return rendered;
