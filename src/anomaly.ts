@@ -4,6 +4,12 @@
  */
 import { RIGHTS_ANOMALY_KINDS } from './rights/anomaly';
 
+/**
+ * What the outbox delivers besides detectors' findings: the monthly access review (issue 19) rides the
+ * same durable, rate-limited, once-only delivery, recorded under the key `access-review:YYYY-MM`.
+ */
+export const NOTICE_KINDS = ['access-review'] as const;
+
 /** The kinds of anomaly the detectors raise (issue "Proactive anomaly notifications"), then the rights detectors' (issue 19). */
 export const ANOMALY_KINDS = [
   'new-delegate',
@@ -21,6 +27,7 @@ export const ANOMALY_KINDS = [
   'disabled-account',
   'guest-actor',
   ...RIGHTS_ANOMALY_KINDS,
+  ...NOTICE_KINDS,
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 

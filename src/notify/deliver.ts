@@ -1,6 +1,7 @@
 import { usableZone } from '../i18n/dates';
 import type { AdaptiveCard } from '../cards';
 import { anomalyCard } from '../cards';
+import type { Language } from '../i18n/reasons';
 import { languageOf } from '../i18n/reasons';
 import { describeError } from '../errors';
 import type { Clock } from '../runtime/clock';
@@ -29,6 +30,11 @@ export interface DeliveryDeps {
   /** In [0, 1), for jitter; tests pass a fixed one. */
   readonly random?: () => number;
   readonly timers?: Timers;
+  /**
+   * The access review as it stands when sent, with its Keep and Remove buttons. Without it (or when
+   * the review shares a claim with anomalies) the review is announced as a line of the anomaly card.
+   */
+  readonly accessReviewCard?: (language: Language, timeZone: string) => Promise<AdaptiveCard>;
 }
 
 /** What one pass did: cards and anomalies, per outcome. */
@@ -225,7 +231,7 @@ export class DeliveryWorker {
     this.tenantLimits.record(tenantKey, now);
     let decision: DeliveryDecision;
     try {
-      const outcome = await sender.send(conversation, this.renderer.cardFor(claim));
+      const outcome = await sender.send(conversation, await this.cardFor(claim));
       decision = decide(outcome, claim.attempts, this.deps.settings, this.random);
     } catch (error) {
       // A bug in rendering or sending, not an answer from Teams: whether anything went out is not known.
@@ -272,6 +278,15 @@ export class DeliveryWorker {
       default:
         decision satisfies never;
     }
+  }
+
+  /** The claim's card: the month's access review alone gets its own card, rendered from the store as it is now. */
+  private async cardFor(claim: DeliveryClaim): Promise<AdaptiveCard> {
+    const review = this.deps.accessReviewCard;
+    if (review !== undefined && claim.anomalies.every((a) => a.kind === 'access-review')) {
+      return review(languageOf(claim.conversation.locale ?? 'en-US'), usableZone(claim.conversation.timeZone));
+    }
+    return this.renderer.cardFor(claim);
   }
 
   private nowIso(): string {
