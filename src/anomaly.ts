@@ -11,7 +11,7 @@ import { RIGHTS_ANOMALY_KINDS } from './rights/anomaly';
 export const NOTICE_KINDS = ['access-review'] as const;
 
 /** The kinds of anomaly the detectors raise (issue "Proactive anomaly notifications"), then the rights detectors' (issue 19). */
-export const ANOMALY_KINDS = [
+export const DETECTED_KINDS = [
   'new-delegate',
   'spike',
   'external-actor',
@@ -27,8 +27,16 @@ export const ANOMALY_KINDS = [
   'disabled-account',
   'guest-actor',
   ...RIGHTS_ANOMALY_KINDS,
-  ...NOTICE_KINDS,
 ] as const;
+
+export type DetectedKind = (typeof DETECTED_KINDS)[number];
+
+export function isDetectedKind(kind: string): kind is DetectedKind {
+  return (DETECTED_KINDS as readonly string[]).includes(kind);
+}
+
+/** Everything the outbox records and delivers: the detectors' findings and the notices. */
+export const ANOMALY_KINDS = [...DETECTED_KINDS, ...NOTICE_KINDS] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANOMALY_KINDS } from '../detect/anomaly';
+import { DETECTED_KINDS } from '../detect/anomaly';
 import type { RangeKind } from '../query/query';
 import { RIGHTS } from '../rights/identity';
 
@@ -111,8 +111,8 @@ const exportSchema = z
   .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] })
   .refine((d) => d.sentAs !== undefined || d.actor !== undefined, { message: 'an export names the identity sent as or the actor', path: ['sentAs'] });
 
-/** One detector kind for one mailbox: what a mute covers. */
-const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
+/** One detector kind for one mailbox: what a mute covers (a notice such as the access review is not muted this way). */
+const muteTarget = { kind: z.enum(DETECTED_KINDS), mailbox: address };
 
 const muteSchema = z.object({ verb: z.literal('mute'), ...stamped, ...muteTarget });
 

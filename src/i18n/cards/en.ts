@@ -561,8 +561,8 @@ export const en: CardStrings = {
           ],
         };
       },
-      'access-review': ({ fact }) => ({
-        sentence: md(`This month’s access review is ready: ${fact('rights') ?? 'some'} rights not used in ${fact('days') ?? '30'} days. Ask “access review” to decide on them.`),
+      'access-review': ({ fact, number }) => ({
+        sentence: md(`This month’s access review is ready: ${plural(number('rights') ?? 0, 'right', 'rights')} not used in ${fact('days') ?? '30'} days. Ask “access review” to decide on them.`),
         facts: [['Rights to review', fact('rights')]],
       }),
     },
