@@ -4,12 +4,12 @@ import type { TimeWindow } from '../store/store';
 import type { Directory, Right } from './identity';
 import { RIGHTS_MESSAGES } from '../i18n/rights/messages';
 import type { HeldInterval } from './model';
-import { buildIntervals, holdingKey } from './model';
+import { buildIntervals } from './model';
 import type { DelegateUses, RightsStore } from './ports';
 import type { DormantRight, HistoryEntry, Holder, RightsUse } from './questions';
 import { dormantRights, grantHistory, rightBehindSend, sendsWithoutKnownRight, whoCanSendAs } from './questions';
-import type { MailboxReview, ReviewDecision, ReviewDecisionKind, ReviewDecisionRequest } from './review';
-import { DEFAULT_KEEP_DAYS, accessReview, checkReviewDecision, latestDecisions, removeCommand } from './review';
+import type { MailboxReview, ReviewDecision, ReviewDecisionRequest } from './review';
+import { DEFAULT_KEEP_DAYS, accessReview, checkReviewDecision, decisionOn, latestDecisions, removeCommand } from './review';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -83,8 +83,8 @@ export async function answerRightsQuestion(question: RightsQuestion, store: Righ
       // A removal decided in a review while the right is still held: the command has not been run yet.
       const latest = latestDecisions(decisions);
       const removals = holders.flatMap((h) => {
-        const d = latest.get(holdingKey(mailbox, h.interval.trustee.key, h.interval.right));
-        return d?.decision === 'remove' && (h.interval.from === null || d.at >= h.interval.from) ? [d] : [];
+        const d = decisionOn(h.interval, latest);
+        return d?.decision === 'remove' ? [d] : [];
       });
       return { ...knowledge, kind: 'who-can-send-as', mailbox, holders, days: 30, removals };
     }
@@ -234,17 +234,14 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
 }
 
 /** "Kept by …" / "Removal decided by …, still held": a review item's decision in words. */
-export function reviewDecisionText(words: (typeof RIGHTS_MESSAGES)[Language], item: { readonly decision: ReviewDecision | null; readonly removalPending: boolean }, when: (iso: string) => string): string {
+export function reviewDecisionText(words: (typeof RIGHTS_MESSAGES)[Language], item: { readonly decision: ReviewDecision | null }, when: (iso: string) => string): string {
   const decision = item.decision;
   if (decision === null) return '';
   return decision.decision === 'keep' ? words.review.keptBy(decision.by, when(decision.at)) : words.review.pendingBy(decision.by, when(decision.at));
 }
 
-/** What a Keep or Remove came to: stored (with the command for a removal), already so, or refused. */
-export type ReviewDecisionOutcome =
-  | { readonly kind: 'recorded'; readonly decision: ReviewDecision; readonly command: string }
-  | { readonly kind: 'already'; readonly decision: ReviewDecision; readonly command: string }
-  | { readonly kind: 'not-held' };
+/** What a Keep or Remove came to: stored, already so, or refused. */
+export type ReviewDecisionOutcome = { readonly kind: 'recorded'; readonly decision: ReviewDecision } | { readonly kind: 'already'; readonly decision: ReviewDecision } | { readonly kind: 'not-held' };
 
 /**
  * Records a Keep or Remove pressed on a review card, once the right is found held now: the button's
@@ -261,11 +258,9 @@ export async function decideAccessReview(
   const [snapshot, changes, decisions] = await Promise.all([store.currentSnapshot(), store.listRightsChanges({ to: now, mailboxKey: request.mailboxKey }), store.listReviewDecisions(request.mailboxKey)]);
   const check = checkReviewDecision(buildIntervals(snapshot, changes), decisions, request, { now, keepDays: settings.keepDays });
   if (check.kind === 'not-held') return check;
-  const command = removeCommand(request.right, check.interval.mailbox, check.interval.trustee);
-  if (check.kind === 'already') return { kind: 'already', decision: check.decision, command };
+  if (check.kind === 'already') return { kind: 'already', decision: check.decision };
   const decision: ReviewDecision = { mailboxKey: request.mailboxKey, trusteeKey: request.trusteeKey, right: request.right, decision: request.decision, by, at: now };
   await store.recordReviewDecision(decision);
-  return { kind: 'recorded', decision, command };
+  return { kind: 'recorded', decision };
 }
 
-export type { ReviewDecisionKind };

@@ -95,7 +95,7 @@ export function accessReview(dormant: readonly DormantRight[], decisions: readon
   for (const right of dormant) {
     const { mailbox, trustee } = right.interval;
     const key = holdingKey(mailbox.key, trustee.key, right.interval.right);
-    const decision = latest.get(key) ?? null;
+    const decision = decisionOn(right.interval, latest);
     if (decision?.decision === 'keep' && decision.at >= keptSince && key !== options.show) continue;
     const entry = byMailbox.get(mailbox.key) ?? { mailbox, items: [] };
     byMailbox.set(mailbox.key, entry);
@@ -126,6 +126,12 @@ export function latestDecisions(decisions: readonly ReviewDecision[]): Map<strin
   return latest;
 }
 
+/** The latest decision on the interval's right; one made before the right was (re)granted belongs to an earlier grant. */
+export function decisionOn(interval: HeldInterval, latest: ReadonlyMap<string, ReviewDecision>): ReviewDecision | null {
+  const found = latest.get(holdingKey(interval.mailbox.key, interval.trustee.key, interval.right));
+  return found !== undefined && (interval.from === null || found.at >= interval.from) ? found : null;
+}
+
 /** A Keep or Remove pressed on a review card: which right, and what was decided. */
 export interface ReviewDecisionRequest {
   readonly mailboxKey: string;
@@ -154,12 +160,10 @@ export function checkReviewDecision(
     (i) => i.mailbox.key === request.mailboxKey && i.trustee.key === request.trusteeKey && i.right === request.right && covers(i, now),
   );
   if (interval === undefined) return { kind: 'not-held' };
-  const latest = latestDecisions(decisions).get(holdingKey(request.mailboxKey, request.trusteeKey, request.right));
-  // A decision made before the right was (re)granted belongs to an earlier grant.
-  const current = latest !== undefined && (interval.from === null || latest.at >= interval.from) ? latest : undefined;
+  const current = decisionOn(interval, latestDecisions(decisions));
   // A Keep past keepDays has run out: keeping again is a new decision, as the review asks for it again.
   const keptSince = new Date(Date.parse(now) - (options.keepDays ?? DEFAULT_KEEP_DAYS) * DAY_MS).toISOString();
-  const stillStands = current !== undefined && (current.decision === 'remove' || current.at >= keptSince);
+  const stillStands = current !== null && (current.decision === 'remove' || current.at >= keptSince);
   if (stillStands && current.decision === request.decision) return { kind: 'already', interval, decision: current };
   return { kind: 'new', interval };
 }

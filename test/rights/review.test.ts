@@ -77,7 +77,7 @@ describe('the access review', () => {
       dormant,
       [
         decision('carol@contoso.com', 'ceo@contoso.com', 'SendOnBehalf', 'keep', '2026-11-01T00:00:00.000Z'),
-        decision('dave@contoso.com', 'legal@contoso.com', 'SendAs', 'keep', '2026-05-01T00:00:00.000Z'),
+        decision('dave@contoso.com', 'legal@contoso.com', 'SendAs', 'keep', '2026-08-10T00:00:00.000Z'),
         decision('bob@contoso.com', 'finance@contoso.com', 'SendAs', 'keep', '2026-11-01T00:00:00.000Z'),
         decision('bob@contoso.com', 'finance@contoso.com', 'SendAs', 'remove', '2026-11-02T00:00:00.000Z'),
       ],
