@@ -27,7 +27,7 @@ export async function currentAccessReview(store: RightsStore & DelegateUses, now
 }
 
 export interface AccessReviewSchedulerDeps {
-  readonly store: RightsStore & DelegateUses & Pick<OutboxStore, 'recordAnomalies' | 'getAnomaly'>;
+  readonly store: RightsStore & DelegateUses & Pick<OutboxStore, 'recordAnomalies' | 'getAnomaly' | 'listConversations'>;
   readonly clock: Clock;
   /** The day of the month (UTC) the review is due; null: never. */
   readonly day: number | null;
@@ -40,23 +40,34 @@ export interface AccessReviewSchedulerDeps {
 }
 
 export type AccessReviewRun =
-  | { readonly status: 'off' | 'not-yet' | 'sent-already' | 'nothing-to-review' | 'failed' }
+  | { readonly status: 'off' | 'not-yet' | 'sent-already' | 'no-subscribers' | 'nothing-to-review' | 'failed' }
   | { readonly status: 'enqueued'; readonly key: string; readonly rights: number; readonly enqueued: number };
 
 /**
  * Once a month, from the configured day on: if the month's review is not recorded yet and has rights to
  * decide on, it is recorded as an outbox notice (`access-review:YYYY-MM`), which enqueues one delivery
  * per subscribed conversation in the same transaction. The key makes a second run, a restart or another
- * replica a no-op. The delivery renders the review as it is when it is sent. Nothing to review: nothing is
- * sent, and the month is looked at again at the next check (a right may fall dormant later in the month).
+ * replica a no-op. The delivery renders the review as it is when it is sent. Nothing to review, or nobody
+ * subscribed: nothing is recorded, and the month is looked at again at the next check (a right may fall
+ * dormant later in the month, a conversation may subscribe).
  */
 export class AccessReviewScheduler {
   private readonly loop: PeriodicLoop;
+  /** The loop's first pass, at start, is skipped: see start(). */
+  private waiting = true;
 
   constructor(private readonly deps: AccessReviewSchedulerDeps) {
-    this.loop = new PeriodicLoop({ run: async () => void (await this.runOnce()), nextDelayMs: () => deps.everyMs ?? REVIEW_CHECK_EVERY_MS }, deps.timers);
+    const run = async (): Promise<void> => {
+      if (this.waiting) this.waiting = false;
+      else await this.runOnce();
+    };
+    this.loop = new PeriodicLoop({ run, nextDelayMs: () => deps.everyMs ?? REVIEW_CHECK_EVERY_MS }, deps.timers);
   }
 
+  /**
+   * Checks every interval, the first one interval after start: a monthly card is in no hurry, and a
+   * start (a restart, a replica taking over) then adds nothing to the outbox beside its anomaly catch-up.
+   */
   start(): void {
     if (this.deps.day !== null) this.loop.start();
   }
@@ -74,6 +85,9 @@ export class AccessReviewScheduler {
     const key = accessReviewKey(now);
     try {
       if ((await store.getAnomaly(key)) !== null) return { status: 'sent-already' };
+      // Recorded with nobody subscribed, the month's review would reach the first subscriber only as a line
+      // of their catch-up card: it waits for a subscriber and then goes out as its own card.
+      if ((await store.listConversations({ subscribed: true })).length === 0) return { status: 'no-subscribers' };
       const review = await currentAccessReview(store, now, this.deps.settings);
       const rights = review.review.reduce((n, m) => n + m.items.filter((i) => !i.settled).length, 0);
       if (rights === 0) return { status: 'nothing-to-review' };

@@ -14,7 +14,7 @@ import { FakeClock } from '../fakes/clock';
 import { cardText } from '../support/activities';
 import { usePostgres } from '../support/postgres';
 import { anomaly, conversation } from './fixtures';
-import { ScriptedSender, memoryLogger } from './support';
+import { ManualTimers, ScriptedSender, memoryLogger, until } from './support';
 
 const postgres = usePostgres();
 const SETTINGS = { keepDays: 90 };
@@ -132,6 +132,29 @@ describe.each([
     expect(await scheduler(store, clock).runOnce()).toMatchObject({ status: 'enqueued', key: 'access-review:2027-01', enqueued: 2 });
   });
 
+  it('checks every hour, the first time an hour after start, so a start or a takeover adds nothing at once', async () => {
+    const store = track(await backend.fresh());
+    await loadRights(store, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
+    const clock = new FakeClock('2026-12-05T10:00:00.000Z');
+    await subscribed(store, ['a:one'], clock.now().toISOString());
+    const timers = new ManualTimers(clock);
+    let woken = 0;
+    const s = new AccessReviewScheduler({ store, clock, day: 1, settings: SETTINGS, logger: memoryLogger(), onEnqueued: () => (woken += 1), timers });
+    s.start();
+    try {
+      await until(() => timers.asked.length === 1);
+      expect(timers.asked).toEqual([3_600_000]);
+      expect(await store.listDeliveries()).toEqual([]);
+      expect(timers.tick()).toBe(true);
+      // A database round trip or three: wait in real time, not in event-loop turns.
+      for (let i = 0; i < 500 && woken === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(woken).toBe(1);
+      expect((await store.listDeliveries()).map((d) => d.anomalyKey)).toEqual(['access-review:2026-12']);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('two replicas checking at once enqueue one delivery per conversation', async () => {
     const first = track(await backend.fresh());
     await loadRights(first, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
@@ -145,14 +168,17 @@ describe.each([
     expect((await second.listDeliveries()).map((d) => d.conversationId)).toEqual(['a:one']);
   });
 
-  it('sends nothing when there is nothing to review, or when turned off', async () => {
+  it('records nothing when there is nothing to review, nobody subscribed, or it is turned off', async () => {
     const store = track(await backend.fresh());
     const clock = new FakeClock('2026-12-05T10:00:00.000Z');
+    await loadRights(store, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
+    expect(await scheduler(store, clock).runOnce()).toEqual({ status: 'no-subscribers' });
+    expect(await store.getAnomaly(accessReviewKey(clock.now()))).toBeNull();
     await subscribed(store, ['a:one'], clock.now().toISOString());
+    expect(await scheduler(store, clock, null).runOnce()).toEqual({ status: 'off' });
+    await store.replaceSnapshot('recipient-permission', { takenAt: '2026-08-01T00:00:00.000Z', holdings: [] });
     expect(await scheduler(store, clock).runOnce()).toEqual({ status: 'nothing-to-review' });
     expect(await store.getAnomaly(accessReviewKey(clock.now()))).toBeNull();
-    await loadRights(store, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
-    expect(await scheduler(store, clock, null).runOnce()).toEqual({ status: 'off' });
     expect(await store.listDeliveries()).toEqual([]);
   });
 
