@@ -94,5 +94,5 @@ export function reviewRefusalCard(language: Language, timeZone: string, refusal:
     refusal.kind === 'not-held'
       ? words.notHeld
       : words.alreadyDecided(refusal.decision.decision === 'keep' ? words.keep : words.remove, refusal.decision.by, formatDated(refusal.decision.at, timeZone, language, 'instant'));
-  return renderTemplate('notice', { title: escapeMarkdown(words.notHeldTitle), text: escapeMarkdown(text, 600), facts: [], note: '', undo: null }, language);
+  return renderTemplate('notice', { title: escapeMarkdown(words.notRecordedTitle), text: escapeMarkdown(text, 600), facts: [], note: '', undo: null }, language);
 }

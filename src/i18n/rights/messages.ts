@@ -64,7 +64,7 @@ export interface RightsMessages {
     /** The question the "show all" button asks: the dormant-rights question in this language. */
     readonly allQuestion: string;
     readonly notHeld: string;
-    readonly notHeldTitle: string;
+    readonly notRecordedTitle: string;
     readonly alreadyDecided: (decision: string, by: string, at: string) => string;
     /** Beside an anomaly card that went out with the month's review: the review has its own card, on request. */
     readonly ready: string;
@@ -163,7 +163,7 @@ const en: RightsMessages = {
     askAll: 'Show all dormant rights',
     allQuestion: 'dormant rights',
     notHeld: 'This button names a right SendAs Watch does not see held today (an old card, or altered data). Nothing was recorded.',
-    notHeldTitle: 'Nothing recorded',
+    notRecordedTitle: 'Nothing recorded',
     alreadyDecided: (decision, by, at) => `Already decided: ${decision} (${by}, ${at}). Nothing new was recorded.`,
     ready: 'This month’s access review is ready.',
     open: 'Open the access review',
@@ -253,7 +253,7 @@ const ja: RightsMessages = {
     askAll: '使われていない権限をすべて表示',
     allQuestion: '使われていない権限',
     notHeld: 'このボタンの権限は、現在保持されていることを確認できません (古いカードか、データが改変されています)。何も記録していません。',
-    notHeldTitle: '記録していません',
+    notRecordedTitle: '記録していません',
     alreadyDecided: (decision, by, at) => `すでに決定済みです: ${decision} (${by}、${at})。新たには記録していません。`,
     ready: '今月のアクセス レビューの準備ができました。',
     open: 'アクセス レビューを開く',
