@@ -227,11 +227,29 @@ export class DeliveryWorker {
       tally.deferred += 1;
       return;
     }
+    let card: AdaptiveCard;
+    try {
+      card = await this.cardFor(claim);
+    } catch (error) {
+      // Nothing was sent: the card (the access review is read from the store when sent) is tried again, within the attempts.
+      const failure = `render: ${describeError(error)}`;
+      const fields = { conversation: conversation.id, anomalies: claim.anomalies.length, kinds: kindsOf(claim), attempt: claim.attempts + 1, failure };
+      if (claim.attempts + 1 >= this.deps.settings.maxAttempts) {
+        await store.failDeliveries(claim.token, failure, this.nowIso());
+        tally.dead += 1;
+        logger.error({ event: 'notification-dead', ...fields }, 'gave up on a card that could not be rendered');
+      } else {
+        await store.rescheduleDeliveries(claim.token, new Date(now + this.deps.settings.backoffBaseMs).toISOString(), failure);
+        tally.retried += 1;
+        logger.warn({ event: 'notification-retry', ...fields }, 'could not render a card; it is tried again');
+      }
+      return;
+    }
     this.conversationLimits.record(conversation.id, now);
     this.tenantLimits.record(tenantKey, now);
     let decision: DeliveryDecision;
     try {
-      const outcome = await sender.send(conversation, await this.cardFor(claim));
+      const outcome = await sender.send(conversation, card);
       decision = decide(outcome, claim.attempts, this.deps.settings, this.random);
     } catch (error) {
       // A bug in rendering or sending, not an answer from Teams: whether anything went out is not known.

@@ -225,6 +225,28 @@ describe.each([
     expect(await scheduler(store, clock).runOnce()).toEqual({ status: 'sent-already' });
   });
 
+  it('a review the store cannot read when it is due waits and is sent later, not lost', async () => {
+    const store = track(await backend.fresh());
+    await loadRights(store, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
+    const clock = new FakeClock('2026-12-05T10:00:00.000Z');
+    await subscribed(store, ['a:one'], clock.now().toISOString());
+    await scheduler(store, clock).runOnce();
+    const sender = new ScriptedSender();
+    let broken = true;
+    const accessReviewCard = async (language: Language, zone: string) => {
+      if (broken) throw new Error('store busy');
+      return reviewCard(await currentAccessReview(store, clock.now(), SETTINGS), language, zone);
+    };
+    const worker = new DeliveryWorker({ store, sender, clock, logger: memoryLogger(), random: () => 0, settings: DEFAULT_NOTIFY_SETTINGS, accessReviewCard });
+    expect(await worker.runOnce()).toMatchObject({ cards: 0, retried: 1, unknown: 0 });
+    expect(sender.sent).toEqual([]);
+    expect((await store.listDeliveries()).map((d) => [d.state, d.lastError])).toEqual([['pending', 'render: store busy']]);
+    broken = false;
+    clock.advance(DEFAULT_NOTIFY_SETTINGS.backoffBaseMs);
+    expect(await worker.runOnce()).toMatchObject({ cards: 1 });
+    expect(cardText(sender.cardsFor('a:one')[0])).toMatch(/^Access review$/m);
+  });
+
   it('a review that shares a claim with anomalies goes out as a line of the anomaly card, naming the question that opens it', async () => {
     const store = track(await backend.fresh());
     await loadRights(store, [['finance@contoso.com', 'alex@contoso.com', 'SendAs']]);
