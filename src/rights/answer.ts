@@ -176,11 +176,12 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         empty: a.noHistory(answer.trustee),
         notes: knowledge,
       };
-    case 'dormant':
+    case 'dormant': {
+      const latest = latestDecisions(answer.decisions);
       return {
         title: a.dormantTitle(answer.days, answer.mailbox),
         items: answer.dormant.map((d) => {
-          const decision = [...answer.decisions].reverse().find((x) => x.mailboxKey === d.interval.mailbox.key && x.trusteeKey === d.interval.trustee.key && x.right === d.interval.right);
+          const decision = decisionOn(d.interval, latest) ?? undefined;
           return {
             heading: `${d.interval.trustee.text} — ${words.right[d.interval.right]}, ${d.interval.mailbox.text}`,
             facts: [
@@ -196,6 +197,7 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         empty: a.noDormant(answer.days),
         notes: knowledge,
       };
+    }
     case 'without-right':
       return {
         title: a.withoutRightTitle(answer.days),
