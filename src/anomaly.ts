@@ -4,8 +4,14 @@
  */
 import { RIGHTS_ANOMALY_KINDS } from './rights/anomaly';
 
+/**
+ * What the outbox delivers besides detectors' findings: the monthly access review (issue 19) rides the
+ * same durable, rate-limited, once-only delivery, recorded under the key `access-review:YYYY-MM`.
+ */
+export const NOTICE_KINDS = ['access-review'] as const;
+
 /** The kinds of anomaly the detectors raise (issue "Proactive anomaly notifications"), then the rights detectors' (issue 19). */
-export const ANOMALY_KINDS = [
+export const DETECTED_KINDS = [
   'new-delegate',
   'spike',
   'external-actor',
@@ -22,6 +28,15 @@ export const ANOMALY_KINDS = [
   'guest-actor',
   ...RIGHTS_ANOMALY_KINDS,
 ] as const;
+
+export type DetectedKind = (typeof DETECTED_KINDS)[number];
+
+export function isDetectedKind(kind: string): kind is DetectedKind {
+  return (DETECTED_KINDS as readonly string[]).includes(kind);
+}
+
+/** Everything the outbox records and delivers: the detectors' findings and the notices. */
+export const ANOMALY_KINDS = [...DETECTED_KINDS, ...NOTICE_KINDS] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';

@@ -236,7 +236,7 @@ export async function startApp(config: Config, logger: Logger, given: AppOptions
   const notifications = createNotifications(config, store, logger, now, options.notify);
   const election = openElection(storeLocation, { checkEveryMs: config.leaderCheckSeconds * 1000, logger });
   const auditSettings = createAuditSettings(config, logger, now, options);
-  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings, directory });
+  const responder = new Responder({ store, now, ingestionStatus, graph: graphGaps, findAnomalies: notifications.findAnomalies, places, auditSettings, directory, review: { keepDays: config.notify.reviewKeepDays } });
   const authorizer = new Authorizer({ anonymous: config.botId === '', tenantId: config.botTenantId, admins: config.admins }, logger);
   const adapter = createAdapter(config, options.botFrameworkOverrides, { logger, connectorRetry: options.connectorRetry });
   adapter.onTurnError = turnErrorHandler(logger);

@@ -110,6 +110,10 @@ export interface NotifyConfig {
   readonly minSeverity: Severity;
   /** SENDAS_WATCHLIST: mailboxes whose every delegate send is an anomaly, comma- or space-separated, lower-cased. */
   readonly watchlist: readonly string[];
+  /** SENDAS_REVIEW_DAY, default 1: the day of the month (1-28, UTC) the access review goes out; null (`off`) for never. */
+  readonly reviewDay: number | null;
+  /** SENDAS_REVIEW_KEEP_DAYS, default 90: a right kept in a review is not asked about again for this many days. */
+  readonly reviewKeepDays: number;
 }
 
 export interface GraphConfig {
@@ -188,6 +192,13 @@ const EnvSchema = z.object({
   SENDAS_NOTIFY_CATCH_UP_HOURS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(30 * 24, 'must be at most 720').default(48)),
   SENDAS_NOTIFY_MIN_SEVERITY: z.preprocess(blankToUndefined, z.enum(['info', 'low', 'medium', 'high']).default('low')),
   SENDAS_WATCHLIST: optionalText,
+  SENDAS_REVIEW_DAY: z.preprocess(
+    blankToUndefined,
+    z
+      .union([z.literal('off'), z.coerce.number().int('must be a whole number').min(1, 'must be 1-28 or off').max(28, 'must be 1-28 (every month has it) or off')], 'must be 1-28 or off')
+      .default(1),
+  ),
+  SENDAS_REVIEW_KEEP_DAYS: positiveInt(90, 3650),
   EXCHANGE_ADMIN_API: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
   EXCHANGE_ADMIN_BASE_URL: z.preprocess(
     blankToUndefined,
@@ -289,6 +300,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         catchUpHours: e.SENDAS_NOTIFY_CATCH_UP_HOURS,
         minSeverity: e.SENDAS_NOTIFY_MIN_SEVERITY,
         watchlist,
+        reviewDay: e.SENDAS_REVIEW_DAY === 'off' ? null : e.SENDAS_REVIEW_DAY,
+        reviewKeepDays: e.SENDAS_REVIEW_KEEP_DAYS,
       },
       exchangeAdmin: { enabled: e.EXCHANGE_ADMIN_API === 'on', baseUrl: e.EXCHANGE_ADMIN_BASE_URL.replace(/\/+$/, ''), tenant: exchangeTenant },
     },

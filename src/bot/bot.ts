@@ -130,7 +130,9 @@ export class SendAsWatchBot extends TeamsActivityHandler {
         await this.send(context, { cards: [noticeCard(languageOf(asker.locale), { kind: 'unreadable-action' })], replace: false, intent: 'bad-card-action' });
         return;
       }
-      await this.send(context, await this.deps.responder.respondToAction(parsed.action, asker, subscriptions));
+      const reply = await this.deps.responder.respondToAction(parsed.action, { ...asker, user: decision.user }, subscriptions);
+      this.logReview(reply, decision.user);
+      await this.send(context, reply);
       return;
     }
     const text = questionText(activity);
@@ -164,7 +166,8 @@ export class SendAsWatchBot extends TeamsActivityHandler {
       this.deps.logger.warn({ event: 'bad-card-action', error: parsed.error }, 'refused a malformed card action');
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: parsed.error } };
     }
-    const reply = await this.deps.responder.respondToAction(parsed.action, asker, this.deps.conversations?.subscriptions(context));
+    const reply = await this.deps.responder.respondToAction(parsed.action, { ...asker, user: decision.user }, this.deps.conversations?.subscriptions(context));
+    this.logReview(reply, decision.user);
     if (reply.replace && reply.cards.length === 1) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.cards[0] };
     }
@@ -191,6 +194,15 @@ export class SendAsWatchBot extends TeamsActivityHandler {
 
   protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
     await this.fileConsent.decline(context, askerOf(context.activity));
+  }
+
+  /** Access-review decisions are changes an admin made: each is logged, with who made it; a refused one as a warning. */
+  private logReview(reply: Reply, user: string): void {
+    if (reply.intent === 'review-keep' || reply.intent === 'review-remove') {
+      this.deps.logger.info({ event: 'review-decided', intent: reply.intent, user }, 'recorded an access-review decision');
+    } else if (reply.intent.startsWith('review-refused')) {
+      this.deps.logger.warn({ event: 'review-decision-refused', intent: reply.intent, user }, 'refused an access-review button: nothing stored');
+    }
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {

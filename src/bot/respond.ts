@@ -2,7 +2,7 @@ import type { Language } from '../i18n/reasons';
 import { languageOf } from '../i18n/reasons';
 import type { AdaptiveCard, CardAction, FileAttachment } from '../cards';
 import { answerCard, exportNoticeCard, fileConsentAttachment, helpCard, noticeCard, progressCard } from '../cards';
-import type { ExportAction } from '../cards/actions';
+import type { ExportAction, ReviewKeepAction, ReviewRemoveAction } from '../cards/actions';
 import type { ExportFile } from '../export/export';
 import { buildExport } from '../export/export';
 import { exportFileName } from '../export/name';
@@ -19,7 +19,11 @@ import type { DirectoryLookup } from '../directory';
 import { parseQuestion, parseRightsQuestion } from '../query/parse';
 import { rightsCard } from '../cards/builders/rights';
 import { sendEventsCited } from '../rights/anomaly';
-import { answerRightsQuestion, rightsView } from '../rights/answer';
+import type { ReviewSettings } from '../rights/answer';
+import { answerRightsQuestion, decideAccessReview, rightsView } from '../rights/answer';
+import { reviewCard, reviewRefusalCard } from '../cards/builders/review';
+import { holdingKey } from '../rights/model';
+import { DEFAULT_DORMANT_DAYS } from '../query/parse/rights';
 import type { Assumption, Query, QueryRange } from '../query/query';
 import { formatDatedSpan, usableZone } from '../i18n/dates';
 import { catalogueFor } from '../i18n';
@@ -33,6 +37,8 @@ export interface Asker {
   readonly locale: string;
   /** IANA zone from Teams' `localTimezone`; UTC when absent or unknown. */
   readonly timeZone: string;
+  /** Who the authoriser let in (object id or UPN): the name an access-review decision is stored under. */
+  readonly user?: string;
 }
 
 /** Turning notifications on and off for a conversation (proactive cards), and muting one rule for one mailbox there. */
@@ -109,7 +115,12 @@ export interface ResponderDeps {
   readonly auditSettings?: AuditSettingsLookup;
   /** App names and mailbox kinds for explain cards (Graph); unknown without it. */
   readonly directory?: DirectoryLookup;
+  /** The access review's settings (how long a Keep holds); the defaults without it. */
+  readonly review?: ReviewSettings;
 }
+
+/** The state key counting Keep / Remove buttons that stored nothing (forged, stale or replayed). */
+export const REFUSED_REVIEW_DECISIONS_KEY = 'rights:review-decisions-refused';
 
 /**
  * Turns a question or a card action into reply cards: parse, answer from the store, render. Holds no
@@ -147,8 +158,9 @@ export class Responder {
     const rights = parseRightsQuestion(text);
     if (rights !== null) {
       const language: Language = languageOf(asker.locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
-      const answer = await answerRightsQuestion(rights, this.deps.store, this.deps.now().toISOString());
-      return { cards: [rightsCard(rightsView(answer, language, timeZone))], replace: false, intent: `rights-${rights.kind}` };
+      const answer = await answerRightsQuestion(rights, this.deps.store, this.deps.now().toISOString(), { review: this.deps.review });
+      const card = answer.kind === 'access-review' ? reviewCard(answer, language, timeZone) : rightsCard(rightsView(answer, language, timeZone));
+      return { cards: [card], replace: false, intent: `rights-${rights.kind}` };
     }
     const parsed = parseQuestion(text, { now: this.deps.now(), timeZone, locale: asker.locale });
     const language: Language = languageOf(asker.locale) === 'ja' || parsed.language === 'ja' ? 'ja' : 'en';
@@ -286,9 +298,36 @@ export class Responder {
             : noticeCard(language, { kind: muting ? 'muted' : 'unmuted', anomalyKind: action.kind, mailbox: action.mailbox, already: change.status === 'unchanged' });
         return { cards: [card], replace: false, intent: action.verb };
       }
+      case 'review-keep':
+      case 'review-remove':
+        return this.decideReview(action, asker, language, timeZone);
       default:
         return action satisfies never;
     }
+  }
+
+  /**
+   * Keep or Remove on an access-review card: stored under the admin the bot let in, then the card is
+   * redrawn in place with the decision (a removal with its command). A button naming a right not held
+   * today, or repeating the decision that stands, stores nothing: it is answered with why, and counted.
+   */
+  private async decideReview(action: ReviewKeepAction | ReviewRemoveAction, asker: Asker, language: Language, timeZone: string): Promise<Reply> {
+    const now = this.deps.now().toISOString();
+    const request = { mailboxKey: action.mailbox.toLowerCase(), trusteeKey: action.trustee.toLowerCase(), right: action.right, decision: action.verb === 'review-keep' ? 'keep' : 'remove' } as const;
+    const outcome = await decideAccessReview(this.deps.store, request, asker.user ?? 'unknown admin', now, this.deps.review);
+    if (outcome.kind !== 'recorded') {
+      await this.deps.store.updateState(REFUSED_REVIEW_DECISIONS_KEY, (current) => {
+        const count = (Number(current) || 0) + 1;
+        return { value: String(count), result: count };
+      });
+      return { cards: [reviewRefusalCard(language, timeZone, outcome)], replace: false, intent: `review-refused-${outcome.kind}` };
+    }
+    const answer = await answerRightsQuestion({ kind: 'access-review', days: DEFAULT_DORMANT_DAYS }, this.deps.store, now, {
+      review: this.deps.review,
+      show: holdingKey(request.mailboxKey, request.trusteeKey, request.right),
+    });
+    if (answer.kind !== 'access-review') throw new Error('an access-review question answered as another kind');
+    return { cards: [reviewCard(answer, language, timeZone)], replace: true, intent: action.verb };
   }
 
   private async changeSubscription(

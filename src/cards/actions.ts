@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ANOMALY_KINDS } from '../detect/anomaly';
+import { DETECTED_KINDS } from '../detect/anomaly';
 import type { RangeKind } from '../query/query';
+import { RIGHTS } from '../rights/identity';
 
 /**
  * The payloads our card buttons carry. Every Action.Execute sends one as `data` (its `verb` repeated
@@ -110,13 +111,23 @@ const exportSchema = z
   .refine((d) => Date.parse(d.from) < Date.parse(d.to), { message: 'from must lie before to', path: ['to'] })
   .refine((d) => d.sentAs !== undefined || d.actor !== undefined, { message: 'an export names the identity sent as or the actor', path: ['sentAs'] });
 
-/** One detector kind for one mailbox: what a mute covers. */
-const muteTarget = { kind: z.enum(ANOMALY_KINDS), mailbox: address };
+/** One detector kind for one mailbox: what a mute covers (a notice such as the access review is not muted this way). */
+const muteTarget = { kind: z.enum(DETECTED_KINDS), mailbox: address };
 
 const muteSchema = z.object({ verb: z.literal('mute'), ...stamped, ...muteTarget });
 
 /** The undo button on the "Muted" card. */
 const unmuteSchema = z.object({ verb: z.literal('unmute'), ...stamped, ...muteTarget });
+
+/**
+ * Keep or Remove on an access-review card (issue 19): the right decided on, by the keys the store uses.
+ * The bot stores a decision only for a right it sees held today, so a forged or stale button records nothing.
+ */
+const reviewTarget = { mailbox: address, trustee: address, right: z.enum(RIGHTS) };
+
+const reviewKeepSchema = z.object({ verb: z.literal('review-keep'), ...stamped, ...reviewTarget });
+
+const reviewRemoveSchema = z.object({ verb: z.literal('review-remove'), ...stamped, ...reviewTarget });
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   askSchema,
@@ -128,6 +139,8 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   muteSchema,
   unmuteSchema,
   exportSchema,
+  reviewKeepSchema,
+  reviewRemoveSchema,
 ]);
 
 export type AskAction = z.infer<typeof askSchema>;
@@ -139,6 +152,8 @@ export type EvidenceAction = z.infer<typeof evidenceSchema>;
 export type MuteAction = z.infer<typeof muteSchema>;
 export type UnmuteAction = z.infer<typeof unmuteSchema>;
 export type ExportAction = z.infer<typeof exportSchema>;
+export type ReviewKeepAction = z.infer<typeof reviewKeepSchema>;
+export type ReviewRemoveAction = z.infer<typeof reviewRemoveSchema>;
 export type CardAction = z.infer<typeof cardActionSchema>;
 export type CardVerb = CardAction['verb'];
 

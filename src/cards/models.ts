@@ -1,4 +1,4 @@
-import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, ExportAction, MuteAction, PageAction, UnmuteAction } from './actions';
+import type { AskAction, DrillAction, EventsAction, EvidenceAction, ExplainAction, ExportAction, MuteAction, PageAction, ReviewKeepAction, ReviewRemoveAction, UnmuteAction } from './actions';
 import type { Markdown } from './markdown';
 
 /**
@@ -283,6 +283,45 @@ export interface EventListCardData {
   readonly exportTitle: string;
 }
 
+/** One right on cards/review.json. `id` is `right-<index in the review>`. */
+export interface ReviewItemView {
+  readonly id: string;
+  /** Who holds which right. */
+  readonly heading: Markdown;
+  /** Since when, granted by, last use. */
+  readonly facts: Markdown;
+  /** Its latest decision ("Kept by …", "Removal decided by …"), or ''. */
+  readonly decided: Markdown | '';
+  readonly decidedColor: 'Good' | 'Attention' | 'Default';
+  /** The removal command, shown verbatim (a TextRun, never markdown) once Remove was decided; '' before. */
+  readonly command: string;
+  /** Null once decided: the buttons go. */
+  readonly keep: ReviewKeepAction | null;
+  readonly remove: ReviewRemoveAction | null;
+}
+
+export interface ReviewMailboxView {
+  readonly heading: Markdown;
+  readonly items: readonly ReviewItemView[];
+}
+
+/** Data for cards/review.json: the access review, dormant rights per mailbox with Keep and Remove. */
+export interface ReviewCardData {
+  readonly title: Markdown;
+  readonly intro: Markdown;
+  readonly none: Markdown;
+  readonly mailboxes: readonly ReviewMailboxView[];
+  readonly keepTitle: string;
+  readonly removeTitle: string;
+  readonly runThis: Markdown;
+  /** "12 more rights not shown…", or ''. */
+  readonly more: Markdown | '';
+  /** Asks the dormant-rights question, which lists them all; null when all are shown. */
+  readonly askAll: AskAction | null;
+  readonly askAllTitle: string;
+  readonly notes: readonly NoteView[];
+}
+
 /** Template file name (without `.json`) → its data model. */
 export interface TemplateData {
   readonly answer: AnswerCardData;
@@ -298,6 +337,7 @@ export interface TemplateData {
   readonly health: HealthCardData;
   readonly ranking: RankingCardData;
   readonly notice: NoticeCardData;
+  readonly review: ReviewCardData;
 }
 
 export type TemplateName = keyof TemplateData;

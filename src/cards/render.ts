@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'health',
   'notice',
   'ranking',
+  'review',
 ] as const satisfies readonly TemplateName[];
 
 /** /cards at the repository root, the same from src/cards (ts-jest) and dist/cards (build). */

@@ -1,4 +1,5 @@
 import { rightsCard } from '../cards/builders/rights';
+import { reviewCard } from '../cards/builders/review';
 import { languageOf } from '../i18n/reasons';
 import type { RightsQuestion } from '../rights/answer';
 import { answerRightsQuestion, rightsView } from '../rights/answer';
@@ -16,7 +17,7 @@ export async function answerRightsText(question: RightsQuestion, store: RightsSt
   if (options.format === 'json') return `${JSON.stringify(answer, null, 2)}\n`;
   const language = languageOf(options.locale) === 'ja' || hasJapanese(asked) ? 'ja' : 'en';
   const view = rightsView(answer, language, options.timeZone);
-  if (options.format === 'card') return `${JSON.stringify(rightsCard(view), null, 2)}\n`;
+  if (options.format === 'card') return `${JSON.stringify(answer.kind === 'access-review' ? reviewCard(answer, language, options.timeZone) : rightsCard(view), null, 2)}\n`;
   const items = view.items.length === 0 ? `${view.empty}\n` : view.items.map((i) => [i.heading, ...i.facts.map((f) => `  ${f}`), ...(i.command === undefined ? [] : [`  ${i.command}`])].join('\n') + '\n').join('');
   return `${view.title}\n${items}${view.notes.map((n) => `(${n})\n`).join('')}`;
 }

@@ -1,6 +1,7 @@
 import { usableZone } from '../i18n/dates';
 import type { AdaptiveCard } from '../cards';
 import { anomalyCard } from '../cards';
+import type { Language } from '../i18n/reasons';
 import { languageOf } from '../i18n/reasons';
 import { describeError } from '../errors';
 import type { Clock } from '../runtime/clock';
@@ -29,6 +30,11 @@ export interface DeliveryDeps {
   /** In [0, 1), for jitter; tests pass a fixed one. */
   readonly random?: () => number;
   readonly timers?: Timers;
+  /**
+   * The access review as it stands when sent, with its Keep and Remove buttons. Without it (or when
+   * the review shares a claim with anomalies) the review is announced as a line of the anomaly card.
+   */
+  readonly accessReviewCard?: (language: Language, timeZone: string) => Promise<AdaptiveCard>;
 }
 
 /** What one pass did: cards and anomalies, per outcome. */
@@ -221,11 +227,29 @@ export class DeliveryWorker {
       tally.deferred += 1;
       return;
     }
+    let card: AdaptiveCard;
+    try {
+      card = await this.cardFor(claim);
+    } catch (error) {
+      // Nothing was sent: the card (the access review is read from the store when sent) is tried again, within the attempts.
+      const failure = `render: ${describeError(error)}`;
+      const fields = { conversation: conversation.id, anomalies: claim.anomalies.length, kinds: kindsOf(claim), attempt: claim.attempts + 1, failure };
+      if (claim.attempts + 1 >= this.deps.settings.maxAttempts) {
+        await store.failDeliveries(claim.token, failure, this.nowIso());
+        tally.dead += 1;
+        logger.error({ event: 'notification-dead', ...fields }, 'gave up on a card that could not be rendered');
+      } else {
+        await store.rescheduleDeliveries(claim.token, new Date(now + this.deps.settings.backoffBaseMs).toISOString(), failure);
+        tally.retried += 1;
+        logger.warn({ event: 'notification-retry', ...fields }, 'could not render a card; it is tried again');
+      }
+      return;
+    }
     this.conversationLimits.record(conversation.id, now);
     this.tenantLimits.record(tenantKey, now);
     let decision: DeliveryDecision;
     try {
-      const outcome = await sender.send(conversation, this.renderer.cardFor(claim));
+      const outcome = await sender.send(conversation, card);
       decision = decide(outcome, claim.attempts, this.deps.settings, this.random);
     } catch (error) {
       // A bug in rendering or sending, not an answer from Teams: whether anything went out is not known.
@@ -272,6 +296,15 @@ export class DeliveryWorker {
       default:
         decision satisfies never;
     }
+  }
+
+  /** The claim's card: the month's access review alone gets its own card, rendered from the store as it is now. */
+  private async cardFor(claim: DeliveryClaim): Promise<AdaptiveCard> {
+    const review = this.deps.accessReviewCard;
+    if (review !== undefined && claim.anomalies.every((a) => a.kind === 'access-review')) {
+      return review(languageOf(claim.conversation.locale ?? 'en-US'), usableZone(claim.conversation.timeZone));
+    }
+    return this.renderer.cardFor(claim);
   }
 
   private nowIso(): string {

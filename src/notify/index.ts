@@ -12,6 +12,10 @@ import { ConversationRegistry } from './conversations';
 import type { EventLogger } from '../runtime/logger';
 import { DeliveryWorker } from './deliver';
 import { DetectionScheduler } from './scheduler';
+import { AccessReviewScheduler, currentAccessReview } from './review';
+import type { AdaptiveCard } from '../cards';
+import { reviewCard } from '../cards/builders/review';
+import type { Language } from '../i18n/reasons';
 import type { PlaceLookup } from '../places/place';
 import type { DirectoryLookup } from '../directory/lookup';
 import type { ProactiveSender } from './sender';
@@ -44,6 +48,8 @@ export interface Notifications {
    */
   readonly findAnomalies: (window: TimeWindow) => Promise<readonly Anomaly[]>;
   readonly detection: DetectionScheduler;
+  /** The monthly access review (SENDAS_REVIEW_DAY): recorded once a month, delivered through the outbox. */
+  readonly accessReview: AccessReviewScheduler;
   /** Null until started. */
   delivery(): DeliveryWorker | null;
   /** Starts detection (at once, then every interval) and delivery through the bot's adapter. */
@@ -89,6 +95,9 @@ export function createNotifications(config: Config, store: Store, logger: EventL
   const wake = (): void => delivery?.wake();
   const detection = new DetectionScheduler({ store, detect, clock, settings, logger, onEnqueued: wake, timers });
   const conversations = new ConversationRegistry({ store, clock, catchUpMs: settings.catchUpMs, logger, onEnqueued: wake });
+  const reviewSettings = { keepDays: config.notify.reviewKeepDays };
+  const accessReview = new AccessReviewScheduler({ store, clock, day: config.notify.reviewDay, settings: reviewSettings, logger, onEnqueued: wake, timers });
+  const accessReviewCard = async (language: Language, timeZone: string): Promise<AdaptiveCard> => reviewCard(await currentAccessReview(store, now(), reviewSettings), language, timeZone);
 
   return {
     settings,
@@ -100,17 +109,20 @@ export function createNotifications(config: Config, store: Store, logger: EventL
       return found;
     },
     detection,
+    accessReview,
     delivery: () => delivery,
     start(adapter) {
       if (delivery !== null) return;
       const sender =
         givenSender ?? new BotFrameworkSender(adapter, config.botId, settings.sendTimeoutMs, () => now().getTime(), (message) => logger.warn({ event: 'notify-setup' }, message));
-      delivery = new DeliveryWorker({ store, sender, clock, settings, logger, random, timers });
+      delivery = new DeliveryWorker({ store, sender, clock, settings, logger, random, timers, accessReviewCard });
       delivery.start();
       detection.start();
+      accessReview.start();
     },
     async stop() {
       await detection.stop();
+      await accessReview.stop();
       await delivery?.stop();
     },
     health: () => store.outboxCounts(),

@@ -8,8 +8,8 @@ import { buildIntervals } from './model';
 import type { DelegateUses, RightsStore } from './ports';
 import type { DormantRight, HistoryEntry, Holder, RightsUse } from './questions';
 import { dormantRights, grantHistory, rightBehindSend, sendsWithoutKnownRight, whoCanSendAs } from './questions';
-import type { ReviewDecision } from './review';
-import { removeCommand } from './review';
+import type { MailboxReview, ReviewDecision, ReviewDecisionRequest } from './review';
+import { DEFAULT_KEEP_DAYS, accessReview, checkReviewDecision, decisionOn, latestDecisions, removeCommand } from './review';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -18,7 +18,8 @@ export type RightsQuestion =
   | { readonly kind: 'who-can-send-as'; readonly mailbox: string }
   | { readonly kind: 'grant-history'; readonly trustee: string; readonly mailbox: string | null; readonly right: Right | null }
   | { readonly kind: 'dormant'; readonly mailbox: string | null; readonly days: number }
-  | { readonly kind: 'without-right'; readonly days: number };
+  | { readonly kind: 'without-right'; readonly days: number }
+  | { readonly kind: 'access-review'; readonly days: number };
 
 /** What rights answers know their data from: the inventory's date and the oldest admin record window. */
 export interface RightsKnowledge {
@@ -28,11 +29,24 @@ export interface RightsKnowledge {
 
 export type RightsAnswer = RightsKnowledge &
   (
-    | { readonly kind: 'who-can-send-as'; readonly mailbox: string; readonly holders: readonly Holder[]; readonly days: number }
+    | { readonly kind: 'who-can-send-as'; readonly mailbox: string; readonly holders: readonly Holder[]; readonly days: number; readonly removals: readonly ReviewDecision[] }
     | { readonly kind: 'grant-history'; readonly trustee: string; readonly mailbox: string | null; readonly entries: readonly HistoryEntry[] }
     | { readonly kind: 'dormant'; readonly mailbox: string | null; readonly days: number; readonly dormant: readonly DormantRight[]; readonly decisions: readonly ReviewDecision[] }
     | { readonly kind: 'without-right'; readonly days: number; readonly sends: readonly { readonly use: RightsUse; readonly fullAccess: boolean }[] }
+    | { readonly kind: 'access-review'; readonly days: number; readonly keepDays: number; readonly review: readonly MailboxReview[] }
   );
+
+/** Settings of the access review, from the configuration. */
+export interface ReviewSettings {
+  /** A Keep holds this many days (SENDAS_REVIEW_KEEP_DAYS). */
+  readonly keepDays: number;
+}
+
+export interface RightsAnswerOptions {
+  readonly review?: ReviewSettings;
+  /** The right a decision was just made on (holdingKey): the review shows it even when kept. */
+  readonly show?: string;
+}
 
 /**
  * The key a typed name stands for: what the directory maps it to, else the one known mailbox or trustee
@@ -52,7 +66,7 @@ function knownKeys(intervals: readonly HeldInterval[]): string[] {
 }
 
 /** Answers a rights question from the store: intervals over the inventory and the admin records, uses from the delegate sends. */
-export async function answerRightsQuestion(question: RightsQuestion, store: RightsStore & DelegateUses, now: string): Promise<RightsAnswer> {
+export async function answerRightsQuestion(question: RightsQuestion, store: RightsStore & DelegateUses, now: string, options: RightsAnswerOptions = {}): Promise<RightsAnswer> {
   const [snapshot, changes, start, directory] = await Promise.all([store.currentSnapshot(), store.listRightsChanges({ to: now }), store.rightsHistoryStart(), store.loadDirectory()]);
   const intervals = buildIntervals(snapshot, changes);
   const knowledge: RightsKnowledge = { inventoryTakenAt: snapshot?.takenAt ?? null, historyStart: start };
@@ -64,8 +78,15 @@ export async function answerRightsQuestion(question: RightsQuestion, store: Righ
     case 'who-can-send-as': {
       const mailbox = resolve(question.mailbox);
       const trustees = [...new Set(intervals.filter((i) => i.mailbox.key === mailbox).map((i) => i.trustee.key))];
-      const uses = trustees.length === 0 ? [] : await store.delegateUses(history, trustees);
-      return { ...knowledge, kind: 'who-can-send-as', mailbox, holders: whoCanSendAs(intervals, uses, mailbox, now), days: 30 };
+      const [uses, decisions] = await Promise.all([trustees.length === 0 ? [] : store.delegateUses(history, trustees), store.listReviewDecisions(mailbox)]);
+      const holders = whoCanSendAs(intervals, uses, mailbox, now);
+      // A removal decided in a review while the right is still held: the command has not been run yet.
+      const latest = latestDecisions(decisions);
+      const removals = holders.flatMap((h) => {
+        const d = decisionOn(h.interval, latest);
+        return d?.decision === 'remove' ? [d] : [];
+      });
+      return { ...knowledge, kind: 'who-can-send-as', mailbox, holders, days: 30, removals };
     }
     case 'grant-history': {
       const trustee = resolve(question.trustee);
@@ -90,6 +111,13 @@ export async function answerRightsQuestion(question: RightsQuestion, store: Righ
         return { use, fullAccess: behind.kind === 'none-known' && behind.fullAccess !== null };
       });
       return { ...knowledge, kind: 'without-right', days: question.days, sends };
+    }
+    case 'access-review': {
+      const keepDays = options.review?.keepDays ?? DEFAULT_KEEP_DAYS;
+      const [uses, decisions] = await Promise.all([store.delegateUses(history), store.listReviewDecisions()]);
+      const dormant = dormantRights(intervals, uses, now, { days: question.days });
+      const review = accessReview(dormant, decisions, { now, keepDays, ...(options.show === undefined ? {} : { show: options.show }) });
+      return { ...knowledge, kind: 'access-review', days: question.days, keepDays, review };
     }
     default:
       return question satisfies never;
@@ -130,6 +158,9 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
             words.grantedBy(h.interval.grantedBy),
             ...(h.canSend ? [words.lastUse(h.lastUse === null ? null : when(h.lastUse)), words.recentUses(h.recentUses, answer.days)] : [words.fullAccessCannotSend]),
             ...(h.interval.doubtfulSince === null ? [] : [words.doubtful(when(h.interval.doubtfulSince))]),
+            ...answer.removals
+              .filter((d) => d.trusteeKey === h.interval.trustee.key && d.right === h.interval.right)
+              .map((d) => words.review.pendingBy(d.by, when(d.at))),
           ],
         })),
         empty: a.nobodyHolds(answer.mailbox),
@@ -145,11 +176,12 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         empty: a.noHistory(answer.trustee),
         notes: knowledge,
       };
-    case 'dormant':
+    case 'dormant': {
+      const latest = latestDecisions(answer.decisions);
       return {
         title: a.dormantTitle(answer.days, answer.mailbox),
         items: answer.dormant.map((d) => {
-          const decision = [...answer.decisions].reverse().find((x) => x.mailboxKey === d.interval.mailbox.key && x.trusteeKey === d.interval.trustee.key && x.right === d.interval.right);
+          const decision = decisionOn(d.interval, latest) ?? undefined;
           return {
             heading: `${d.interval.trustee.text} — ${words.right[d.interval.right]}, ${d.interval.mailbox.text}`,
             facts: [
@@ -165,6 +197,7 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         empty: a.noDormant(answer.days),
         notes: knowledge,
       };
+    }
     case 'without-right':
       return {
         title: a.withoutRightTitle(answer.days),
@@ -175,7 +208,61 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         empty: a.noSendsWithoutRight(answer.days),
         notes: [words.noKnownRightNote, ...knowledge],
       };
+    case 'access-review':
+      return {
+        title: words.review.heading,
+        items: answer.review.flatMap((m) =>
+          m.items.map((item) => {
+            const d = item.dormant;
+            return {
+              heading: `${d.interval.trustee.text} — ${words.right[d.interval.right]}, ${m.mailbox.text}`,
+              facts: [
+                words.since(d.interval.from === null ? null : when(d.interval.from)),
+                words.grantedBy(d.interval.grantedBy),
+                words.lastUse(d.lastUse === null ? null : when(d.lastUse)),
+                ...(d.useSeenOnlyBySends ? [words.review.onlySendsSeen] : []),
+                ...(item.decision === null ? [] : [reviewDecisionText(words, item, when)]),
+              ],
+              command: item.command,
+            };
+          }),
+        ),
+        empty: words.review.nothing(answer.days),
+        notes: [words.review.intro(answer.days), words.review.keepFor(answer.keepDays), words.review.noWriteAccess, ...knowledge],
+      };
     default:
       return answer satisfies never;
   }
 }
+
+/** "Kept by …" / "Removal decided by …, still held": a review item's decision in words. */
+export function reviewDecisionText(words: (typeof RIGHTS_MESSAGES)[Language], item: { readonly decision: ReviewDecision | null }, when: (iso: string) => string): string {
+  const decision = item.decision;
+  if (decision === null) return '';
+  return decision.decision === 'keep' ? words.review.keptBy(decision.by, when(decision.at)) : words.review.pendingBy(decision.by, when(decision.at));
+}
+
+/** What a Keep or Remove came to: stored, already so, or refused. */
+export type ReviewDecisionOutcome = { readonly kind: 'recorded'; readonly decision: ReviewDecision } | { readonly kind: 'already'; readonly decision: ReviewDecision } | { readonly kind: 'not-held' };
+
+/**
+ * Records a Keep or Remove pressed on a review card, once the right is found held now: the button's
+ * data came from a chat, so a right nobody holds (a forged or stale button) is refused and nothing is
+ * stored; the same decision pressed again is not stored twice.
+ */
+export async function decideAccessReview(
+  store: Pick<RightsStore, 'currentSnapshot' | 'listRightsChanges' | 'listReviewDecisions' | 'recordReviewDecision'>,
+  request: ReviewDecisionRequest,
+  by: string,
+  now: string,
+  settings: ReviewSettings = { keepDays: DEFAULT_KEEP_DAYS },
+): Promise<ReviewDecisionOutcome> {
+  const [snapshot, changes, decisions] = await Promise.all([store.currentSnapshot(), store.listRightsChanges({ to: now, mailboxKey: request.mailboxKey }), store.listReviewDecisions(request.mailboxKey)]);
+  const check = checkReviewDecision(buildIntervals(snapshot, changes), decisions, request, { now, keepDays: settings.keepDays });
+  if (check.kind === 'not-held') return check;
+  if (check.kind === 'already') return { kind: 'already', decision: check.decision };
+  const decision: ReviewDecision = { mailboxKey: request.mailboxKey, trusteeKey: request.trusteeKey, right: request.right, decision: request.decision, by, at: now };
+  await store.recordReviewDecision(decision);
+  return { kind: 'recorded', decision };
+}
+

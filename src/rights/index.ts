@@ -18,9 +18,9 @@
  *   so answers and proactive cards carry them. `sendEventsCited` keeps their admin-record ids off the
  *   explain / evidence buttons (only the cited sends are explained).
  *
- * ## Not wired yet
- * The monthly review card
- * with Keep / Remove, and the right behind each delegate row of the send answers: the notes below say how.
+ * - Review: "access review" (answer.ts `access-review`, card src/cards/builders/review.ts) with Keep / Remove
+ *   (verbs `review-keep` / `review-remove`, stored by `decideAccessReview` only for a right held now);
+ *   monthly through the outbox as the notice `access-review:YYYY-MM` (src/notify/review.ts).
  *
  * ## Pieces
  * - record.ts: `normalizeRightsRecord(record, bounds, directory?)` turns one Exchange admin audit record
@@ -42,7 +42,7 @@
  * - questions.ts: `whoCanSendAs`, `grantHistory`, `dormantRights`, `rightBehindSend`,
  *   `sendsWithoutKnownRight` (give it sends classified `delegate`). Full Access alone sends nothing.
  * - detectors/: five RightsDetectors with `*.cases.ts`; `findRightsAnomalies(input, settings)`.
- * - review.ts: `accessReview(dormant, decisions, { now })` and `removeCommand` (PowerShell-quoted).
+ * - review.ts: `accessReview(dormant, decisions, { now, keepDays })`, `checkReviewDecision` and `removeCommand` (PowerShell-quoted).
  * - messages.ts: en / ja words for all of the above.
  * - src/audit/demo/rights.ts: `generateDemoRights(tenant, { end, days, seed })` with ground truth.
  *

@@ -19,7 +19,9 @@ import {
   rankingAnswer,
   rankingRow,
   rows,
+  accessReviewAnswer,
 } from './fixtures';
+import { reviewCard, reviewRefusalCard } from '../../src/cards/builders/review';
 import { readdirSync } from 'node:fs';
 import { TEMPLATE_DIR, TEMPLATE_NAMES, loadTemplate } from '../../src/cards/render';
 import { cardProblems, markdownTexts } from './support';
@@ -88,6 +90,10 @@ function cases(language: Language): Case[] {
     ['notice, unknown anomaly', 'notice', () => noticeCard(language, { kind: 'anomaly-unknown' })],
     ['notice, unavailable', 'notice', () => noticeCard(language, { kind: 'unavailable' })],
     ['notice, unreadable button', 'notice', () => noticeCard(language, { kind: 'unreadable-action' })],
+    ['access review', 'review', () => reviewCard(accessReviewAnswer(5, { decided: 2 }), language, 'Asia/Tokyo')],
+    ['access review, nothing to review', 'review', () => reviewCard(accessReviewAnswer(0), language, 'UTC')],
+    ['access review, 400 hostile rights', 'review', () => reviewCard(accessReviewAnswer(400, { decided: 40, trustee: (i) => [HOSTILE.link, HOSTILE.template, LONG_ADDRESS, JA_NAME, HOSTILE.newline, `o'brien${i}@contoso.com`][i % 6], mailbox: (i) => (i % 3 === 0 ? HOSTILE.bold : `shared${i % 40}@contoso.com`) }), language, 'UTC', 400)],
+    ['access review refusal, already decided', 'notice', () => reviewRefusalCard(language, 'UTC', { kind: 'already', decision: { mailboxKey: 'finance@contoso.com', trusteeKey: HOSTILE.link, right: 'SendAs', decision: 'remove', by: HOSTILE.bold, at: '2026-11-01T09:00:00.000Z' } })],
   ];
 }
 

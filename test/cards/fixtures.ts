@@ -1,3 +1,7 @@
+import type { AccessReviewAnswer } from '../../src/cards/builders/review';
+import type { Identity } from '../../src/rights/identity';
+import type { MailboxReview, ReviewDecision } from '../../src/rights/review';
+import { removeCommand } from '../../src/rights/review';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { ClientFamily } from '../../src/classify/clients';
 import type {
@@ -240,5 +244,37 @@ export function rankingAnswer(intent: RankingAnswer['intent'], language: Languag
     totalSends: rows.reduce((n, r) => n + r.count, 0) + 40,
     newestEvent: '2025-05-07T09:40:00.000Z',
     ...overrides,
+  };
+}
+
+/**
+ * An access-review answer (issue 19) with `count` dormant rights over a few mailboxes; `decided` puts a
+ * decision on the first rights (alternately Keep, within keepDays, and Remove).
+ */
+export function accessReviewAnswer(count: number, options: { readonly decided?: number; readonly trustee?: (i: number) => string; readonly mailbox?: (i: number) => string } = {}): AccessReviewAnswer {
+  const at = '2026-11-01T09:00:00.000Z';
+  const byMailbox = new Map<string, MailboxReview['items'][number][]>();
+  const mailboxes = new Map<string, Identity>();
+  for (let i = 0; i < count; i += 1) {
+    const mailboxName = options.mailbox?.(i) ?? `shared${i % 4}@contoso.com`;
+    const trusteeName = options.trustee?.(i) ?? `person${i}@contoso.com`;
+    const mailbox = { text: mailboxName, key: mailboxName.toLowerCase() };
+    const trustee = { text: trusteeName, key: trusteeName.toLowerCase() };
+    const right = (['SendAs', 'SendOnBehalf', 'FullAccess'] as const)[i % 3];
+    const decision: ReviewDecision | null =
+      i < (options.decided ?? 0) ? { mailboxKey: mailbox.key, trusteeKey: trustee.key, right, decision: i % 2 === 0 ? 'keep' : 'remove', by: 'reviewer@contoso.com', at } : null;
+    const interval = { mailbox, trustee, right, from: i % 2 === 0 ? null : '2026-06-01T09:00:00.000Z', grantedBy: i % 2 === 0 ? null : 'it.admin@contoso.com', grantId: null, until: null, removedBy: null, removalId: null, doubtfulSince: null };
+    const items = byMailbox.get(mailbox.key) ?? [];
+    items.push({ dormant: { interval, lastUse: null, useSeenOnlyBySends: right === 'FullAccess' }, decision, command: removeCommand(right, mailbox, trustee), removalPending: decision?.decision === 'remove', settled: decision !== null });
+    byMailbox.set(mailbox.key, items);
+    mailboxes.set(mailbox.key, mailbox);
+  }
+  return {
+    kind: 'access-review',
+    days: 30,
+    keepDays: 90,
+    inventoryTakenAt: '2026-09-21T00:00:00.000Z',
+    historyStart: '2026-09-23T09:00:00.000Z',
+    review: [...byMailbox.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, items]) => ({ mailbox: mailboxes.get(key) as Identity, items })),
   };
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RIGHTS_ANOMALY_KINDS } from '../../src/rights/anomaly';
 import { RIGHTS_DETECTORS } from '../../src/rights/detectors';
-import { ANOMALY_KINDS } from '../../src/detect/anomaly';
+import { ANOMALY_KINDS, NOTICE_KINDS } from '../../src/detect/anomaly';
 import type { Anomaly } from '../../src/detect/anomaly';
 import type { Detector, DetectorCase } from '../../src/detect/detector';
 import { DETECTORS } from '../../src/detect/detectors';
@@ -43,7 +43,8 @@ describe('detectors', () => {
     expect(files.map((f) => f.detector.id).sort()).toEqual(DETECTORS.map((d) => d.id).sort());
     expect(new Set(DETECTORS.map((d) => d.id)).size).toBe(DETECTORS.length);
     // The rights kinds come from src/rights/detectors (test/rights/detectors.test.ts).
-    expect(DETECTORS.map((d) => d.kind).sort()).toEqual(ANOMALY_KINDS.filter((kind) => !(RIGHTS_ANOMALY_KINDS as readonly string[]).includes(kind)).sort());
+    const notDetected: readonly string[] = [...RIGHTS_ANOMALY_KINDS, ...NOTICE_KINDS];
+    expect(DETECTORS.map((d) => d.kind).sort()).toEqual(ANOMALY_KINDS.filter((kind) => !notDetected.includes(kind)).sort());
     expect(RIGHTS_DETECTORS.map((d) => d.kind).sort()).toEqual([...RIGHTS_ANOMALY_KINDS].sort());
   });
 

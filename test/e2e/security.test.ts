@@ -10,30 +10,12 @@ import { startApp } from '../../src/app';
 import { createLogger } from '../../src/runtime/logger';
 import { loadConfig } from '../../src/config';
 import { postActivity, teamsMessage } from '../support/activities';
+import { BOT_ISSUER, startMetadata } from '../support/bot-tokens';
 
 const BOT_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const ISSUER = 'https://api.botframework.com';
+const ISSUER = BOT_ISSUER;
 const SERVICE_URL = 'http://127.0.0.1:9/';
-
-/** A local stand-in for login.botframework.com: the OpenID metadata and signing keys the bot trusts. */
-async function startMetadata(keys: { kid: string; key: KeyObject; endorsements: string[] }[]): Promise<{ server: Server; url: string }> {
-  let base = '';
-  const server = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/v1/.well-known/openidconfiguration') {
-      res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    } else if (req.url === '/v1/keys') {
-      res.end(JSON.stringify({ keys: keys.map(({ kid, key, endorsements }) => ({ ...key.export({ format: 'jwk' }), kid, use: 'sig', endorsements })) }));
-    } else {
-      res.statusCode = 404;
-      res.end('{}');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, url: `${base}/v1/.well-known/openidconfiguration` };
-}
 
 describe('Bot Framework authentication with an app id', () => {
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -5,42 +5,7 @@ import { SqliteStore } from '../../src/store/sqlite/store';
 import type { TimeWindow } from '../../src/store/store';
 import { FakeClock } from '../fakes/clock';
 import { anomaly, conversation } from './fixtures';
-import { memoryLogger } from './support';
-
-/** Sleeps that end when the test says so, moving the fake clock by what was asked. */
-class ManualTimers implements Timers {
-  readonly asked: number[] = [];
-  private pending: (() => void) | null = null;
-
-  constructor(private readonly clock: FakeClock) {}
-
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    this.asked.push(ms);
-    return new Promise((resolve) => {
-      const done = () => {
-        this.pending = null;
-        resolve();
-      };
-      this.pending = () => {
-        this.clock.advance(ms);
-        done();
-      };
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  /** Ends the current sleep; false when nothing sleeps. */
-  tick(): boolean {
-    const pending = this.pending;
-    pending?.();
-    return pending !== null;
-  }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setImmediate(resolve));
-  expect(condition()).toBe(true);
-}
+import { ManualTimers, memoryLogger, until } from './support';
 
 describe('the detection scheduler', () => {
   let store: SqliteStore;

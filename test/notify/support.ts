@@ -3,6 +3,8 @@ import type { EventLogger } from '../../src/runtime/logger';
 import type { SendOutcome } from '../../src/notify/retry';
 import type { ProactiveSender } from '../../src/notify/sender';
 import type { StoredConversation } from '../../src/store/store';
+import type { Timers } from '../../src/runtime/timers';
+import type { FakeClock } from '../fakes/clock';
 
 export interface SentCard {
   readonly conversationId: string;
@@ -91,4 +93,39 @@ export function memoryLogger(): EventLogger & { readonly lines: LogLine[]; event
 export function anomalyItems(card: unknown): Record<string, unknown>[] {
   const body = (card as { body?: Record<string, unknown>[] }).body ?? [];
   return body.filter((element) => element.type === 'Container' && typeof element.id === 'string' && element.id.startsWith('row-'));
+}
+
+/** Sleeps that end when the test says so, moving the fake clock by what was asked. */
+export class ManualTimers implements Timers {
+  readonly asked: number[] = [];
+  private pending: (() => void) | null = null;
+
+  constructor(private readonly clock: FakeClock) {}
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    this.asked.push(ms);
+    return new Promise((resolve) => {
+      const done = () => {
+        this.pending = null;
+        resolve();
+      };
+      this.pending = () => {
+        this.clock.advance(ms);
+        done();
+      };
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Ends the current sleep; false when nothing sleeps. */
+  tick(): boolean {
+    const pending = this.pending;
+    pending?.();
+    return pending !== null;
+  }
+}
+
+export async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
 }

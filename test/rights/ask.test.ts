@@ -33,6 +33,18 @@ describe('asking the rights questions on the demo tenant', () => {
     expect(run.out).toMatch(/Remove-RecipientPermission -Identity '[\w.@]+' -Trustee '[\w.@]+' -AccessRights SendAs -Confirm:\$false/);
   });
 
+  it('CLI: "access review" prints the review as text: each dormant right with its facts and the command that removes it', async () => {
+    const run = await ask('access review');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Access review$/m);
+    expect(run.out).toMatch(/— Send As, \S+\n {2}since .+\n {2}granted by .+\n {2}never used in the retained history\n {2}Remove-RecipientPermission -Identity '[\w.@]+' -Trustee '[\w.@]+' -AccessRights SendAs -Confirm:\$false/);
+    expect(run.out).toMatch(/Remove-MailboxPermission -Identity '[\w.@]+' -User '[\w.@]+' -AccessRights FullAccess -InheritanceType All -Confirm:\$false/);
+    expect(run.out).toMatch(/no write access to Exchange/);
+    const ja = await ask('アクセスレビュー');
+    expect(ja.out).toMatch(/^アクセス レビュー$/m);
+    expect(ja.out).toMatch(/Exchange への書き込み権限はありません/);
+  });
+
   it('bot: the question gets a rights card, in the asker’s language', async () => {
     const store = new SqliteStore(':memory:');
     try {

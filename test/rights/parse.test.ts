@@ -19,11 +19,20 @@ describe('reading the rights questions', () => {
     ['sends without a known right', { kind: 'without-right', days: 30 }],
     ['sends without a known right in the last 7 days', { kind: 'without-right', days: 7 }],
     ['権限のない送信', { kind: 'without-right', days: 30 }],
+    ['access review', { kind: 'access-review', days: 30 }],
+    ['Show me the access review?', { kind: 'access-review', days: 30 }],
+    ["this month's access review", { kind: 'access-review', days: 30 }],
+    ['rights review', { kind: 'access-review', days: 30 }],
+    ['アクセスレビュー', { kind: 'access-review', days: 30 }],
+    ['アクセス レビューを見せて', { kind: 'access-review', days: 30 }],
+    ['今月のアクセスレビュー', { kind: 'access-review', days: 30 }],
+    ['権限の棚卸し', { kind: 'access-review', days: 30 }],
+    ['権限の見直しをお願いします', { kind: 'access-review', days: 30 }],
   ])('%s', (text, expected) => {
     expect(parseRightsQuestion(text)).toEqual(expected);
   });
 
-  it.each(['who sent as finance this week', 'finance として送信したのは誰', 'anomalies', 'help', '', 'who can send as'])('leaves "%s" to the send questions', (text) => {
+  it.each(['who sent as finance this week', 'finance として送信したのは誰', 'anomalies', 'help', '', 'who can send as', 'access', 'review finance', 'アクセス'])('leaves "%s" to the send questions', (text) => {
     expect(parseRightsQuestion(text)).toBeNull();
   });
 });

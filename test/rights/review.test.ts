@@ -2,7 +2,7 @@ import { identityOf } from '../../src/rights/identity';
 import { buildIntervals } from '../../src/rights/model';
 import { dormantRights } from '../../src/rights/questions';
 import type { ReviewDecision } from '../../src/rights/review';
-import { accessReview, quotePowerShell, removeCommand } from '../../src/rights/review';
+import { accessReview, checkReviewDecision, quotePowerShell, removeCommand } from '../../src/rights/review';
 import { grant } from '../../src/rights/detectors/base-input.cases';
 
 const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B";
@@ -77,7 +77,7 @@ describe('the access review', () => {
       dormant,
       [
         decision('carol@contoso.com', 'ceo@contoso.com', 'SendOnBehalf', 'keep', '2026-11-01T00:00:00.000Z'),
-        decision('dave@contoso.com', 'legal@contoso.com', 'SendAs', 'keep', '2026-05-01T00:00:00.000Z'),
+        decision('dave@contoso.com', 'legal@contoso.com', 'SendAs', 'keep', '2026-08-10T00:00:00.000Z'),
         decision('bob@contoso.com', 'finance@contoso.com', 'SendAs', 'keep', '2026-11-01T00:00:00.000Z'),
         decision('bob@contoso.com', 'finance@contoso.com', 'SendAs', 'remove', '2026-11-02T00:00:00.000Z'),
       ],
@@ -88,5 +88,44 @@ describe('the access review', () => {
       ['legal@contoso.com', [['dave@contoso.com', 'SendAs', 'keep', false]]],
     ]);
     expect(review[0].items[1].command).toBe("Remove-RecipientPermission -Identity 'finance@contoso.com' -Trustee 'bob@contoso.com' -AccessRights SendAs -Confirm:$false");
+  });
+});
+
+describe('checking a Keep or Remove pressed on a review card', () => {
+  const now = '2026-11-20T00:00:00.000Z';
+  const intervals = buildIntervals(null, [
+    grant('g1', '2026-08-01T00:00:00.000Z', 'finance@contoso.com', 'bob@contoso.com'),
+    grant('g2', '2026-10-01T00:00:00.000Z', 'hr@contoso.com', 'eve@contoso.com'),
+  ]);
+  const bob = { mailboxKey: 'finance@contoso.com', trusteeKey: 'bob@contoso.com', right: 'SendAs' } as const;
+  const by = (decision: ReviewDecision['decision'], at: string, target: { mailboxKey: string; trusteeKey: string } = bob): ReviewDecision => ({ ...bob, ...target, decision, by: 'adele@contoso.com', at });
+
+  it('accepts a decision on a right held now', () => {
+    expect(checkReviewDecision(intervals, [], { ...bob, decision: 'keep' }, { now }).kind).toBe('new');
+  });
+
+  it.each([
+    ['another trustee', { ...bob, trusteeKey: 'mallory@contoso.com' }],
+    ['another right', { ...bob, right: 'FullAccess' as const }],
+    ['another mailbox', { ...bob, mailboxKey: 'ceo@contoso.com' }],
+  ])('refuses a right nobody holds: %s', (_name, target) => {
+    expect(checkReviewDecision(intervals, [], { ...target, decision: 'remove' }, { now })).toEqual({ kind: 'not-held' });
+  });
+
+  it('refuses the decision that stands already, and takes the other one (a change of mind)', () => {
+    const decisions = [by('remove', '2026-11-10T00:00:00.000Z')];
+    expect(checkReviewDecision(intervals, decisions, { ...bob, decision: 'remove' }, { now })).toMatchObject({ kind: 'already', decision: decisions[0] });
+    expect(checkReviewDecision(intervals, decisions, { ...bob, decision: 'keep' }, { now }).kind).toBe('new');
+  });
+
+  it('takes a Keep again once keepDays have passed since the last one', () => {
+    const decisions = [by('keep', '2026-11-10T00:00:00.000Z')];
+    expect(checkReviewDecision(intervals, decisions, { ...bob, decision: 'keep' }, { now, keepDays: 90 }).kind).toBe('already');
+    expect(checkReviewDecision(intervals, decisions, { ...bob, decision: 'keep' }, { now, keepDays: 5 }).kind).toBe('new');
+  });
+
+  it('does not count a decision made before the right was granted again', () => {
+    const target = { mailboxKey: 'hr@contoso.com', trusteeKey: 'eve@contoso.com' };
+    expect(checkReviewDecision(intervals, [by('remove', '2026-09-01T00:00:00.000Z', target)], { ...bob, ...target, decision: 'remove' }, { now }).kind).toBe('new');
   });
 });

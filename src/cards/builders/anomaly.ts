@@ -3,6 +3,7 @@ import { CLIENT_FAMILIES } from '../../classify/clients';
 import { clientFamilyLabel } from '../../i18n/reasons';
 import type { Language } from '../../i18n/reasons';
 import type { Anomaly, Severity } from '../../detect/anomaly';
+import { isDetectedKind } from '../../detect/anomaly';
 import type { AnomaliesAnswer } from '../../query/answer';
 import { sendEventsCited } from '../../rights/anomaly';
 import { MAX_ANOMALY_KEY_LENGTH, MAX_EVENT_ID_LENGTH } from '../actions';
@@ -195,7 +196,7 @@ function itemView(strings: CardStrings, zone: string, language: Language, anomal
     evidence: evidence.length > 1 && keyUsable ? { verb: 'evidence', anomaly: anomaly.key.trim() } : null,
     evidenceTitle: words.evidence(evidence.length),
     mute:
-      anomaly.mailbox !== null && actionableAddress(anomaly.mailbox)
+      anomaly.mailbox !== null && isDetectedKind(anomaly.kind) && actionableAddress(anomaly.mailbox)
         ? { verb: 'mute', kind: anomaly.kind, mailbox: anomaly.mailbox.trim() }
         : null,
   };

@@ -1,5 +1,5 @@
 import type { Language } from '../../i18n/reasons';
-import type { Anomaly, AnomalyKind } from '../../detect/anomaly';
+import type { Anomaly, DetectedKind } from '../../detect/anomaly';
 import { formatInstant, usableZone } from '../format';
 import { authored, escapeMarkdown } from '../markdown';
 import type { NoticeCardData } from '../models';
@@ -15,9 +15,9 @@ export type Notice =
   /** Notifications turned on (or already on); `queued` recent anomalies are on their way. */
   | { readonly kind: 'subscribed'; readonly already: boolean; readonly queued: number }
   | { readonly kind: 'unsubscribed'; readonly already: boolean }
-  | { readonly kind: 'muted'; readonly anomalyKind: AnomalyKind; readonly mailbox: string; readonly already: boolean }
+  | { readonly kind: 'muted'; readonly anomalyKind: DetectedKind; readonly mailbox: string; readonly already: boolean }
   /** A mute lifted (`already`: there was none). */
-  | { readonly kind: 'unmuted'; readonly anomalyKind: AnomalyKind; readonly mailbox: string; readonly already: boolean }
+  | { readonly kind: 'unmuted'; readonly anomalyKind: DetectedKind; readonly mailbox: string; readonly already: boolean }
   /** The header above an anomaly's evidence events; `timeZone` for its time. */
   | { readonly kind: 'evidence'; readonly anomaly: Anomaly; readonly timeZone: string }
   | { readonly kind: 'anomaly-unknown' }

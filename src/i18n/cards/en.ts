@@ -294,6 +294,7 @@ export const en: CardStrings = {
       'right-external-trustee': 'Right granted to someone outside the organisation',
       'right-on-watched-mailbox': 'Right granted on a watched mailbox',
       'right-new-granter': 'Right granted by someone who has not granted rights before',
+      'access-review': 'Access review',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -560,6 +561,10 @@ export const en: CardStrings = {
           ],
         };
       },
+      'access-review': ({ fact, number }) => ({
+        sentence: md(`This month’s access review is ready: ${plural(number('rights') ?? 0, 'right', 'rights')} not used in ${fact('days') ?? '30'} days. Ask “access review” to decide on them.`),
+        facts: [['Rights to review', fact('rights')]],
+      }),
     },
     at: 'When',
     explain: 'Explain the event',

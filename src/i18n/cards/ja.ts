@@ -288,6 +288,7 @@ export const ja: CardStrings = {
       'right-external-trustee': '組織外のアカウントに権限が付与されました',
       'right-on-watched-mailbox': '監視対象のメールボックスに権限が付与されました',
       'right-new-granter': 'これまで権限を付与したことのない人が権限を付与しました',
+      'access-review': 'アクセス レビュー',
     },
     words: {
       'new-delegate': ({ actor, mailbox, mode, fact, number }) => {
@@ -553,6 +554,10 @@ export const ja: CardStrings = {
           ],
         };
       },
+      'access-review': ({ fact }) => ({
+        sentence: md(`今月のアクセス レビューの準備ができました。${fact('days') ?? '30'} 日間使われていない権限が ${fact('rights') ?? '複数'} 件あります。「アクセスレビュー」と質問して、それぞれ残すか削除するかを決めてください。`),
+        facts: [['レビュー対象の権限', fact('rights')]],
+      }),
     },
     at: '日時',
     explain: 'イベントの説明',

@@ -44,6 +44,8 @@ export interface RightsMessages {
     readonly knownFrom: (inventoryTakenAt: string | null, historyStart: string | null) => string;
   };
   readonly review: {
+    /** The access review's title ("access review" answer, monthly card). */
+    readonly heading: string;
     readonly title: (mailbox: string) => string;
     readonly intro: (days: number) => string;
     readonly keep: string;
@@ -51,6 +53,24 @@ export interface RightsMessages {
     readonly runThis: string;
     readonly pending: string;
     readonly onlySendsSeen: string;
+    readonly nothing: (days: number) => string;
+    readonly keepFor: (keepDays: number) => string;
+    readonly noWriteAccess: string;
+    readonly keptBy: (by: string, at: string) => string;
+    readonly pendingBy: (by: string, at: string) => string;
+    /** The card shows the first rights; the rest are counted, with the question that lists them all. */
+    readonly more: (count: number, question: string) => string;
+    readonly askAll: string;
+    /** The question the "show all" button asks: the dormant-rights question in this language. */
+    readonly allQuestion: string;
+    readonly notHeld: string;
+    readonly notRecordedTitle: string;
+    readonly alreadyDecided: (decision: string, by: string, at: string) => string;
+    /** Beside an anomaly card that went out with the month's review: the review has its own card, on request. */
+    readonly ready: string;
+    readonly open: string;
+    /** The question that opens the review, in this language. */
+    readonly question: string;
   };
 }
 
@@ -133,6 +153,21 @@ const en: RightsMessages = {
     runThis: 'SendAs Watch cannot change Exchange. Run this in Exchange Online PowerShell:',
     pending: 'Removal decided; the right is still held',
     onlySendsSeen: 'Full Access is seen in use only when its holder sends from the mailbox; reading leaves no trace here.',
+    heading: 'Access review',
+    nothing: (days) => `Nothing to review: every right held for more than ${days} days was used in them, or was kept in a recent review.`,
+    keepFor: (keepDays) => `A right you keep is not asked about again for ${keepDays} days.`,
+    noWriteAccess: 'Remove records your decision and shows the command to run: SendAs Watch has no write access to Exchange.',
+    keptBy: (by, at) => `Kept by ${by}, ${at}`,
+    pendingBy: (by, at) => `Removal decided by ${by}, ${at}; the right is still held`,
+    more: (count, question) => `${count} more ${count === 1 ? 'right' : 'rights'} not shown. Ask "${question}" for all of them.`,
+    askAll: 'Show all dormant rights',
+    allQuestion: 'dormant rights',
+    notHeld: 'This button names a right SendAs Watch does not see held today (an old card, or altered data). Nothing was recorded.',
+    notRecordedTitle: 'Nothing recorded',
+    alreadyDecided: (decision, by, at) => `Already decided: ${decision} (${by}, ${at}). Nothing new was recorded.`,
+    ready: 'This month’s access review is ready.',
+    open: 'Open the access review',
+    question: 'access review',
   },
 };
 
@@ -208,6 +243,21 @@ const ja: RightsMessages = {
     runThis: 'SendAs Watch からは Exchange を変更できません。Exchange Online PowerShell で次のコマンドを実行してください:',
     pending: '削除を決定済みですが、まだ権限が残っています',
     onlySendsSeen: 'フル アクセスの使用は、保持者がそのメールボックスから送信した場合にのみ確認できます。閲覧だけでは記録に残りません。',
+    heading: 'アクセス レビュー',
+    nothing: (days) => `レビューが必要な権限はありません。${days} 日以上保持されている権限は、すべてその期間に使われているか、最近のレビューで残すと決定されています。`,
+    keepFor: (keepDays) => `「残す」とした権限は、その後 ${keepDays} 日間はレビューの対象になりません。`,
+    noWriteAccess: '「削除する」を押すと決定が記録され、実行するコマンドが表示されます。SendAs Watch には Exchange への書き込み権限はありません。',
+    keptBy: (by, at) => `残すと決定: ${by} (${at})`,
+    pendingBy: (by, at) => `削除を決定: ${by} (${at})。まだ権限が残っています`,
+    more: (count, question) => `ほかに ${count} 件の権限があります。すべて表示するには「${question}」と質問してください。`,
+    askAll: '使われていない権限をすべて表示',
+    allQuestion: '使われていない権限',
+    notHeld: 'このボタンの権限は、現在保持されていることを確認できません (古いカードか、データが改変されています)。何も記録していません。',
+    notRecordedTitle: '記録していません',
+    alreadyDecided: (decision, by, at) => `すでに決定済みです: ${decision} (${by}、${at})。新たには記録していません。`,
+    ready: '今月のアクセス レビューの準備ができました。',
+    open: 'アクセス レビューを開く',
+    question: 'アクセスレビュー',
   },
 };
 

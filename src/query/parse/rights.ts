@@ -26,6 +26,12 @@ function daysOf(text: string | undefined): number {
 type Reader = (text: string) => RightsQuestion | null;
 
 const READERS: readonly Reader[] = [
+  // access review / show the access review / monthly access review / アクセスレビュー / 権限の棚卸し
+  (t) =>
+    /^(?:(?:show|open|run|start)\s+(?:me\s+)?(?:the\s+)?)?(?:(?:monthly|this\s+month'?s)\s+)?(?:access|rights?|permissions?)\s+review$/i.test(t) ||
+    /^(?:今月の|月次の?)?\s*(?:アクセス\s*レビュー|権限\s*の?\s*(?:レビュー|棚卸し?|見直し))\s*(?:を)?\s*(?:(?:見せて|表示して|開いて)(?:ください)?|お願いします)?$/u.test(t)
+      ? { kind: 'access-review', days: DEFAULT_DORMANT_DAYS }
+      : null,
   // who can send as finance / who has send as on finance / who has rights on finance
   (t) => {
     const m =
