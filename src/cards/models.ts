@@ -117,6 +117,8 @@ export interface HelpCardData {
   readonly suggestionButton: string;
   readonly examplesHeading: Markdown;
   readonly examples: readonly { readonly title: string; readonly ask: AskAction }[];
+  readonly rightsHeading: Markdown;
+  readonly rightsExamples: readonly { readonly title: string; readonly ask: AskAction }[];
   readonly blindSpot: Markdown;
   /** How to ask in group chats and channels: with an @mention. */
   readonly mentionInGroups: Markdown;

@@ -1,5 +1,6 @@
 import { answerCard, anomalyCard, cardAttachment, errorCard, helpCard, noticeCard, progressCard, refusalCard } from '../../src/cards';
 import type { AdaptiveCard } from '../../src/cards/render';
+import { RIGHTS_EXAMPLE_QUESTIONS, parseRightsQuestion } from '../../src/query/parse/rights';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { HOSTILE, activityAnswer, ambiguousAnswer, anomaly, eventDetail, notFoundAnswer, rows } from './fixtures';
 import { executeActions, markdownTexts, nextPageData } from './support';
@@ -266,8 +267,14 @@ describe('help card', () => {
   it.each(['en', 'ja'] as const)('offers the parser examples (%s) as buttons that ask them, and the blind spot once', (language) => {
     const card = helpCard(language);
     const asks = executeActions(card).map((a) => (a.data as { question: string }).question);
-    expect(asks).toEqual(EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text));
+    expect(asks).toEqual([...EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text), ...RIGHTS_EXAMPLE_QUESTIONS[language]]);
     expect(markdownTexts(card).filter((t) => /Outlook Mobile/.test(t))).toHaveLength(1);
+  });
+
+  it.each(['en', 'ja'] as const)('offers a rights question (%s) of each kind that needs no name, under its own heading', (language) => {
+    const kinds = RIGHTS_EXAMPLE_QUESTIONS[language].map((question) => parseRightsQuestion(question)?.kind);
+    expect(kinds).toEqual(['who-can-send-as', 'dormant', 'without-right', 'access-review']);
+    expect(texts(helpCard(language))).toContain(language === 'en' ? 'Who holds a right, as against who used one' : '権限を持っている人（実際に使ったかどうかとは別）');
   });
 
   it('greets on welcome and offers the suggestion when a question was not understood', () => {

@@ -1,6 +1,7 @@
 import { helpCard } from '../../src/cards';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { parseQuestion } from '../../src/query/parse';
+import { RIGHTS_EXAMPLE_QUESTIONS } from '../../src/query/parse/rights';
 import { executeActions, markdownTexts } from './support';
 
 const asks = (card: ReturnType<typeof helpCard>): string[] => executeActions(card).map((a) => (a.data as { question: string }).question);
@@ -35,6 +36,6 @@ describe('not understood: the suggestion button', () => {
   ] as const)('is left out (%s) when the suggestion has a blank for a name, which stays shown', (language, suggestion) => {
     const card = helpCard(language, { suggestion });
     expect(markdownTexts(card).some((text) => text.includes(suggestion))).toBe(true);
-    expect(asks(card)).toEqual(EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text));
+    expect(asks(card)).toEqual([...EXAMPLE_QUESTIONS[language].filter((e) => e.intent !== 'help').map((e) => e.text), ...RIGHTS_EXAMPLE_QUESTIONS[language]]);
   });
 });

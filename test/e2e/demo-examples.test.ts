@@ -132,7 +132,10 @@ class Collect extends Writable {
 /** What is wrong with the engine's answer to a data question, or null when it is a real answer. */
 function problemWithAnswer(answer: Record<string, unknown>): string | null {
   // Rights answers (issue 19) name their kind.
-  if (answer.kind === 'access-review') return (answer.review as unknown[]).length > 0 ? null : 'nothing to review, though the demo has dormant rights';
+  const rightsLists: Readonly<Record<string, string>> = { 'access-review': 'review', 'who-can-send-as': 'holders', 'grant-history': 'entries', dormant: 'dormant', 'without-right': 'sends' };
+  if (typeof answer.kind === 'string' && answer.kind in rightsLists) {
+    return (answer[rightsLists[answer.kind]] as unknown[]).length > 0 ? null : `an empty ${answer.kind} answer, though the demo has rights data for it`;
+  }
   switch (answer.intent) {
     case 'who-sent-as':
     case 'who-sent-on-behalf':

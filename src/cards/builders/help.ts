@@ -1,6 +1,7 @@
 import type { Language } from '../../i18n/reasons';
 import type { Intent } from '../../query/query';
 import { EXAMPLE_QUESTIONS, hasBlank } from '../../query/parse/examples';
+import { RIGHTS_EXAMPLE_QUESTIONS } from '../../query/parse/rights';
 import { MAX_QUESTION_LENGTH } from '../actions';
 import type { AskAction } from '../actions';
 import { clip, escapeMarkdown } from '../markdown';
@@ -38,14 +39,20 @@ export function helpCard(language: Language, options: HelpOptions = {}): Adaptiv
     suggestion: suggestion === undefined || hasBlank(suggestion) ? null : askAction(suggestion),
     suggestionButton: strings.askSuggestion,
     examplesHeading: strings.examplesHeading,
-    examples: examples.flatMap((example) => {
-      const ask = askAction(example.text);
-      return ask === null ? [] : [{ title: clip(example.text, MAX_BUTTON_TITLE), ask }];
-    }),
+    examples: askButtons(examples.map((example) => example.text)),
+    rightsHeading: strings.rightsHeading,
+    rightsExamples: options.examples === undefined ? askButtons(RIGHTS_EXAMPLE_QUESTIONS[language]) : [],
     blindSpot: strings.blindSpot,
     mentionInGroups: strings.mentionInGroups,
   };
   return renderTemplate('help', data, language);
+}
+
+function askButtons(questions: readonly string[]): { title: string; ask: AskAction }[] {
+  return questions.flatMap((question) => {
+    const ask = askAction(question);
+    return ask === null ? [] : [{ title: clip(question, MAX_BUTTON_TITLE), ask }];
+  });
 }
 
 /** An ask button's payload, or null when the question could not pass the action schema. */

@@ -233,6 +233,7 @@ export const en: CardStrings = {
     didYouMean: (suggestion) => md(`Did you mean: ${suggestion}`),
     askSuggestion: 'Ask this',
     examplesHeading: md('Try one of these'),
+    rightsHeading: md('Who holds a right, as against who used one'),
     blindSpot: md('Note: delegate sends made from Outlook Mobile are not written to the audit log, so no answer can show them.'),
     mentionInGroups: md(
       'In a group chat or channel, start your message with **@SendAs Watch** (for example “@SendAs Watch who sent as finance this week”): Teams only passes on messages that mention me there. In a personal chat, just ask.',

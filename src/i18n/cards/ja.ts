@@ -229,6 +229,7 @@ export const ja: CardStrings = {
     didYouMean: (suggestion) => md(`もしかして: ${suggestion}`),
     askSuggestion: 'この質問をする',
     examplesHeading: md('たとえば次のように質問できます'),
+    rightsHeading: md('権限を持っている人（実際に使ったかどうかとは別）'),
     blindSpot: md('注意: 本人以外が Outlook Mobile から送信したメールは監査ログに記録されないため、回答には表示されません。'),
     mentionInGroups: md(
       'グループチャットやチャネルでは、メッセージの先頭で **@SendAs Watch** とメンションしてください（例: 「@SendAs Watch 今週 finance として送信したのは誰」）。Teams はメンションされたメッセージしかボットに届けません。個人チャットではそのまま質問できます。',

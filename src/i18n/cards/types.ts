@@ -133,6 +133,8 @@ export interface CardStrings {
     readonly didYouMean: (suggestion: Markdown) => Markdown;
     readonly askSuggestion: string;
     readonly examplesHeading: Markdown;
+    /** Above the rights questions: who holds a right, as against who used one. */
+    readonly rightsHeading: Markdown;
     readonly blindSpot: Markdown;
     /** Group chats and channels only deliver messages that @mention the bot (issue 17). */
     readonly mentionInGroups: Markdown;

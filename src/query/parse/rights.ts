@@ -23,6 +23,15 @@ function daysOf(text: string | undefined): number {
   return Number.isInteger(n) && n > 0 && n <= 3650 ? n : DEFAULT_DORMANT_DAYS;
 }
 
+/**
+ * The rights questions the help card offers, one per kind that needs no name the asker must supply
+ * (grant history names a person), each answered on the demo tenant.
+ */
+export const RIGHTS_EXAMPLE_QUESTIONS: Readonly<Record<'en' | 'ja', readonly string[]>> = {
+  en: ['who can send as finance', 'dormant rights', 'sends without a known right', 'access review'],
+  ja: ['finance の送信者権限を持っているのは誰', '使われていない権限', '権限のない送信', 'アクセスレビュー'],
+};
+
 type Reader = (text: string) => RightsQuestion | null;
 
 const READERS: readonly Reader[] = [
