@@ -2,6 +2,8 @@ import type { Language } from '../../src/i18n/reasons';
 import type { Manifest } from '../../src/package/checks';
 import { EXAMPLE_QUESTIONS } from '../../src/query/parse/examples';
 import { parseQuestion } from '../../src/query/parse';
+import { parseRightsQuestion } from '../../src/query/parse/rights';
+import type { RightsQuestion } from '../../src/rights/answer';
 import type { Intent } from '../../src/query/query';
 import { TENANT_INTENTS } from '../../src/query/query';
 import { committedSources } from './support';
@@ -11,17 +13,20 @@ const manifest = JSON.parse(sources.get('manifest.json')!.toString('utf8')) as M
 const ja = JSON.parse(sources.get('ja.json')!.toString('utf8')) as Record<string, string>;
 const lists = manifest.bots![0].commandLists!;
 
-/** The intent each command of every list stands for, in menu order. */
-const INTENT_BY_COMMAND: readonly Intent[] = [
-  'who-sent-as',
-  'who-sent-on-behalf',
-  'what-did-send-as',
-  'anomalies',
-  'health',
-  'subscribe',
-  'unsubscribe',
-  'help',
+/** What each command of every list asks, in menu order: a question of the send parser or a rights question (issue 19). */
+const QUESTION_BY_COMMAND: readonly ({ readonly intent: Intent } | { readonly rights: RightsQuestion['kind'] })[] = [
+  { intent: 'who-sent-as' },
+  { intent: 'who-sent-on-behalf' },
+  { intent: 'what-did-send-as' },
+  { intent: 'anomalies' },
+  { intent: 'health' },
+  { intent: 'subscribe' },
+  { intent: 'unsubscribe' },
+  { rights: 'access-review' },
+  { rights: 'dormant' },
+  { intent: 'help' },
 ];
+const INTENT_BY_COMMAND: readonly Intent[] = QUESTION_BY_COMMAND.flatMap((q) => ('intent' in q ? [q.intent] : []));
 
 /** A description may end with an example question after this marker. */
 const EXAMPLE_MARKER: Readonly<Record<Language, string>> = { en: 'e.g. ', ja: '例: ' };
@@ -29,7 +34,7 @@ const EXAMPLE_MARKER: Readonly<Record<Language, string>> = { en: 'e.g. ', ja: '�
 interface CommandText {
   readonly language: Language;
   readonly where: string;
-  readonly intent: Intent;
+  readonly question: (typeof QUESTION_BY_COMMAND)[number];
   readonly title: string;
   readonly example: string | undefined;
 }
@@ -38,13 +43,13 @@ function commandTexts(): CommandText[] {
   return lists.flatMap((list, listIndex) =>
     list.commands.flatMap((command, index) => {
       const key = `bots[0].commandLists[${listIndex}].commands[${index}]`;
-      const intent = INTENT_BY_COMMAND[index];
+      const question = QUESTION_BY_COMMAND[index];
       return (['en', 'ja'] as const).map((language) => {
         const title = language === 'en' ? command.title : ja[`${key}.title`];
         const description = (language === 'en' ? command.description : ja[`${key}.description`]) ?? '';
         const marker = description.indexOf(EXAMPLE_MARKER[language]);
         const example = marker < 0 ? undefined : description.slice(marker + EXAMPLE_MARKER[language].length);
-        return { language, where: `${language} ${key}`, intent, title, example };
+        return { language, where: `${language} ${key}`, question, title, example };
       });
     }),
   );
@@ -61,16 +66,26 @@ describe('the command menu', () => {
     const offered = new Set(INTENT_BY_COMMAND);
     const known = new Set(EXAMPLE_QUESTIONS.en.map(({ intent }) => intent));
     expect([...known].filter((intent) => !offered.has(intent))).toEqual(['explain', ...TENANT_INTENTS]);
-    for (const list of lists) expect(list.commands).toHaveLength(INTENT_BY_COMMAND.length);
+    // Teams shows at most 10 commands per list.
+    for (const list of lists) expect(list.commands).toHaveLength(QUESTION_BY_COMMAND.length);
+    expect(QUESTION_BY_COMMAND.length).toBeLessThanOrEqual(10);
   });
 
-  it.each(texts.map((text) => [text.where, text] as const))('%s: its example or its title is a question the bot understands', (_where, text) => {
+  const rightsTexts = texts.filter((text) => 'rights' in text.question);
+  it.each(rightsTexts.map((text) => [text.where, text] as const))('%s: its title and its example ask the rights question it names', (_where, text) => {
+    const kind = (text.question as { rights: string }).rights;
+    expect(parseRightsQuestion(text.title)?.kind).toBe(kind);
+    expect(parseRightsQuestion(text.example ?? '')?.kind).toBe(kind);
+  });
+
+  const sendTexts = texts.flatMap((text) => ('intent' in text.question ? [{ ...text, intent: text.question.intent }] : []));
+  it.each(sendTexts.map((text) => [text.where, text] as const))('%s: its example or its title is a question the bot understands', (_where, text) => {
     const question = text.example ?? text.title;
     const result = parse(question, text.language);
     expect(result).toMatchObject({ kind: 'parsed', language: text.language, query: { intent: text.intent } });
   });
 
-  it.each(texts.map((text) => [text.where, text] as const))('%s: its title sent as it is leads to the same question', (_where, text) => {
+  it.each(sendTexts.map((text) => [text.where, text] as const))('%s: its title sent as it is leads to the same question', (_where, text) => {
     const result = parse(text.title, text.language);
     // A title that still needs a mailbox or a sender gets the help card's suggestion for that question,
     // with a blank (…) where the mailbox or sender goes.

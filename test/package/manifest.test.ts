@@ -59,7 +59,7 @@ describe('the generated manifest', () => {
     expect(bot.supportsFiles).toBe(true);
     expect(bot.commandLists!.map(({ scopes }) => scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     const titles = bot.commandLists!.map(({ commands }) => commands.map(({ title }) => title));
-    const expected = ['who sent as', 'who sent on behalf of', 'what did … send as', 'anomalies', 'audit health', 'subscribe', 'unsubscribe', 'help'];
+    const expected = ['who sent as', 'who sent on behalf of', 'what did … send as', 'anomalies', 'audit health', 'subscribe', 'unsubscribe', 'access review', 'dormant rights', 'help'];
     expect(titles).toEqual([expected, expected, expected]);
   });
 
@@ -109,7 +109,7 @@ describe('a broken manifest is refused', () => {
     });
     expect(await errorsOf(noBot)).toEqual([
       'manifest.json must declare exactly one bot: SendAs Watch is a conversational bot.',
-      'ja.json translates 48 command text(s) the manifest does not have: "bots[0].commandLists[0].commands[0].title", "bots[0].commandLists[0].commands[0].description", "bots[0].commandLists[0].commands[1].title", ….',
+      'ja.json translates 60 command text(s) the manifest does not have: "bots[0].commandLists[0].commands[0].title", "bots[0].commandLists[0].commands[0].description", "bots[0].commandLists[0].commands[1].title", ….',
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('a broken manifest is refused', () => {
       manifest.validDomains = ['https://sendas.contoso.com'];
       manifest.bots![0].commandLists![0].commands[0].title = 'who sent as a shared mailbox in Contoso';
       const team = manifest.bots![0].commandLists![1];
-      team.commands.push(...team.commands.slice(0, 3));
+      team.commands.push(team.commands[0]);
       manifest.bots![0].commandLists![2].scopes = ['personal'];
     });
     expect(await errorsOf(broken)).toEqual([
@@ -221,12 +221,12 @@ describe('a broken localization file is refused', () => {
     expect(
       await errorsOf(
         brokenJa((ja) => {
-          ja['bots[0].commandLists[0].commands[9].title'] = '監査';
+          ja['bots[0].commandLists[0].commands[10].title'] = '監査';
           ja['bots[0].commandLists[1].commands[0].title'] = '誰が共有メールボックスとして送信したかを今週について教えてください';
         }),
       ),
     ).toEqual([
-      'ja.json translates 1 command text(s) the manifest does not have: "bots[0].commandLists[0].commands[9].title".',
+      'ja.json translates 1 command text(s) the manifest does not have: "bots[0].commandLists[0].commands[10].title".',
       'ja.json "bots[0].commandLists[1].commands[0].title" is longer than 32 characters: "誰が共有メールボックスとして送信したかを今週について教えてください".',
     ]);
   });
