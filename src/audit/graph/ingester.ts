@@ -53,11 +53,15 @@ export const DEFAULT_GRAPH_AUDIT_SETTINGS: GraphAuditSettings = {
   recordCountLimit: 1_000_000,
 };
 
-/** What one record of a query's result is: an item to store under its id, or a skip or a rejection (counted). */
+/**
+ * What one record of a query's result is: an item to store under its id, or a skip or a rejection
+ * (counted). A query that asks for several kinds of record names the `stream` a rejection belongs to
+ * (`rights` for admin records), so each kind's unreadable records are counted apart.
+ */
 export type RecordReading<T> =
   | { readonly kind: 'item'; readonly id: string; readonly item: T }
   | { readonly kind: 'skipped' }
-  | { readonly kind: 'rejected'; readonly code: string; readonly message: string };
+  | { readonly kind: 'rejected'; readonly code: string; readonly message: string; readonly stream?: string };
 
 /**
  * One kind of query: its filters and how its records are read. Each kind has its own query names and
@@ -117,6 +121,8 @@ export interface RejectedRecord {
   /** A RejectCode, or a kind's own (`bad-parameter` for admin records). */
   readonly code: RejectCode | (string & {});
   readonly message: string;
+  /** The reading's stream (`rights`), absent for SendAs records. */
+  readonly stream?: string;
 }
 
 export interface WindowFailure {
@@ -143,6 +149,8 @@ export interface WindowReport {
   /** Records of other operations. */
   readonly skipped: number;
   readonly rejectedCount: number;
+  /** Of rejectedCount, those of each named stream (`rights`: admin records). */
+  readonly rejectedByStream: Readonly<Record<string, number>>;
   /** The first rejected records, with their position. */
   readonly rejected: readonly RejectedRecord[];
   readonly queriesCreated: number;
@@ -169,6 +177,7 @@ class Run<T> {
   duplicatesInRun = 0;
   skipped = 0;
   rejectedCount = 0;
+  readonly rejectedByStream: Record<string, number> = {};
   queriesCreated = 0;
   queriesAdopted = 0;
   queriesResumed = 0;
@@ -205,8 +214,10 @@ class Run<T> {
           break;
         case 'rejected':
           this.rejectedCount += 1;
+          if (result.stream !== undefined) this.rejectedByStream[result.stream] = (this.rejectedByStream[result.stream] ?? 0) + 1;
           if (this.rejected.length < REJECTED_KEPT) {
-            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.code, message: result.message });
+            const stream = result.stream === undefined ? {} : { stream: result.stream };
+            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.code, message: result.message, ...stream });
           }
           break;
         default:
@@ -228,6 +239,7 @@ class Run<T> {
       duplicatesInRun: this.duplicatesInRun,
       skipped: this.skipped,
       rejectedCount: this.rejectedCount,
+      rejectedByStream: { ...this.rejectedByStream },
       rejected: this.rejected,
       queriesCreated: this.queriesCreated,
       queriesAdopted: this.queriesAdopted,
