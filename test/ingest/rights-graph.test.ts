@@ -133,6 +133,8 @@ describe('Graph ingestion of the admin records that grant rights', () => {
       const reply = await responder.respondToText('who can send as finance@contoso.com', { locale: 'en-US', timeZone: 'UTC' });
       const text = cardText(reply.cards[0]);
       expect(text).toMatch(/carol@contoso\.com — Send As\n\s*since 2 Sep 2026 20:15\n\s*granted by admin@contoso\.com/);
+      // Every window read so far is provisional (re-swept up to 74 h after its end): so is the rights history they make.
+      expect(text).toMatch(/^Who can send as finance@contoso\.com\nNot yet complete: grants and removals of rights in this history may still arrive \\?\(Exchange delivers .* last checked 3 Sep 2026 15:30\\?\)\./);
 
       // A later run (a re-sweep of the same windows among them) stores the grant once, again one query per window.
       clock.advance(7 * 3600_000);
