@@ -57,10 +57,9 @@ export function isAdminRecord(record: unknown): boolean {
 /**
  * The one query kind of the Graph ingestion. With admin records on, a window's single query asks for
  * both kinds (SENDAS_AND_RIGHTS_FILTERS) and each record is read by its record type; off, it asks for
- * SendAs records alone. Both keep the SendAs query's names and journal key (one per window).
+ * SendAs records alone. Either way one query, one name and one journal entry per window.
  */
 export class GraphRecordKind implements GraphQueryKind<GraphItem> {
-  readonly label = '';
   readonly filters: QueryFilters;
   /** The mailbox export's names, loaded before each window so trustees are keyed as the inventory keys them. */
   directory: Directory = EMPTY_DIRECTORY;

@@ -64,19 +64,16 @@ export type RecordReading<T> =
   | { readonly kind: 'rejected'; readonly code: string; readonly message: string; readonly stream?: string };
 
 /**
- * One kind of query: its filters and how its records are read. Each kind has its own query names and
- * journal (a window has one query per kind); all kinds spend the one submission budget.
+ * What a window's query asks for and how its records are read: SendAs records alone (SENDAS_QUERY), or
+ * SendAs and admin records together (src/ingest/graph-records.ts). Either way one query per window.
  */
 export interface GraphQueryKind<T> {
-  /** In query names and journal keys; '' for the SendAs query, whose names and keys came first. */
-  readonly label: string;
   readonly filters: QueryFilters;
   read(record: unknown, bounds: TimeBounds): RecordReading<T>;
 }
 
 /** The SendAs / SendOnBehalf query, read into audit events. */
 export const SENDAS_QUERY: GraphQueryKind<AuditEvent> = {
-  label: '',
   filters: SENDAS_QUERY_FILTERS,
   read: (record, bounds) => {
     const result = normalizeRecord(record, bounds);
@@ -277,7 +274,7 @@ export class GraphAuditIngester<T = AuditEvent> {
     readonly settings: GraphAuditSettings,
     readonly kind: GraphQueryKind<T>,
   ) {
-    this.journal = new QueryJournal(state, kind.label);
+    this.journal = new QueryJournal(state);
     this.client = new GraphAuditClient(http, settings.pageSize);
   }
 
@@ -372,7 +369,7 @@ export class GraphAuditIngester<T = AuditEvent> {
       if (found.value !== null) return { ok: true, value: await this.adopt(earlier, found.value.id, run) };
     }
     const submittedAt = earlier?.submittedAt ?? this.runtime.now().toISOString();
-    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt, this.kind.label);
+    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt);
     let baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
     for (let attempt = 1; ; attempt += 1) {
       const at = this.runtime.now();
