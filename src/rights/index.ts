@@ -10,7 +10,8 @@
  * - load.ts: `loadRightsFile` (inventory export or admin records) behind `cli ingest-rights` and RIGHTS_EXPORTS;
  *   the demo tenant loads its rights through it (src/sources/demo.ts).
  * - answer.ts: `answerRightsQuestion` + `rightsView` behind `parseRightsQuestion` (src/query/parse/rights.ts),
- *   in `cli ask` and the bot (card: src/cards/builders/rights.ts).
+ *   in `cli ask` and the bot (card: src/cards/builders/rights.ts). freshness.ts: where the rights history is not
+ *   final yet (its windows take the level of the Graph coverage they were read with), the answers' "not yet complete".
  * - Graph: src/ingest/graph-records.ts reads admin records from each window's one query (below).
  *
  * - Anomalies: ANOMALY_KINDS ends with RIGHTS_ANOMALY_KINDS; findAnomalies (src/detect/find.ts) gathers
