@@ -100,9 +100,9 @@ export function createGraphRecordIngester(deps: GraphIngesterDeps, adminRecords:
 
 /**
  * Splits each page: events to `events` (the ingestion stage), rights changes to the rights store
- * (deduplicated by record id). `rights` is null when admin records are off, and then none arrive.
+ * (deduplicated by record id: a re-sweep stores nothing twice). `rights` is null when admin records are off, and then none arrive.
  */
-export function splitSink(events: EventSink, rights: Pick<RightsStore, 'ingestRightsChanges'> | null, tally: { rightsInserted: number; rightsDuplicates: number }): EventSink<GraphItem> {
+export function splitSink(events: EventSink, rights: Pick<RightsStore, 'ingestRightsChanges'> | null, tally: { rightsInserted: number }): EventSink<GraphItem> {
   return async (batch) => {
     const sends: AuditEvent[] = [];
     const changes: RightsChange[] = [];
@@ -115,7 +115,6 @@ export function splitSink(events: EventSink, rights: Pick<RightsStore, 'ingestRi
       if (rights === null) throw new Error('admin records arrived with admin records off');
       const result = await rights.ingestRightsChanges(changes);
       tally.rightsInserted += result.inserted;
-      tally.rightsDuplicates += result.duplicates;
     }
   };
 }

@@ -77,7 +77,7 @@ export function createGraphIngestion(store: IngestStore, config: GraphIngestionC
     scheduler,
     adminRecords: records.kind.adminRecords,
     fetchWindow: async (window) => {
-      const report = await ingestGraphWindow(records, scheduler.stage, store, window, { inserted: 0, duplicates: 0, rightsInserted: 0, rightsDuplicates: 0 }, clock.now());
+      const report = await ingestGraphWindow(records, scheduler.stage, store, window, { inserted: 0, duplicates: 0, rightsInserted: 0 }, clock.now());
       const failure = report.failures[0];
       return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
     },

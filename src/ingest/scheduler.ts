@@ -115,7 +115,6 @@ class RunTally implements SinkTally {
   queriesCreated = 0;
   queriesResumed = 0;
   rightsInserted = 0;
-  rightsDuplicates = 0;
   rightsRejected = 0;
   readonly windows: TimeWindow[] = [];
   readonly resweeps: TimeWindow[] = [];
@@ -462,7 +461,7 @@ export async function ingestGraphWindow(
   stage: IngestStage,
   store: Pick<Store, 'uncovered'> & RightsIngestStore,
   window: TimeWindow,
-  tally: SinkTally & { rightsInserted: number; rightsDuplicates: number },
+  tally: SinkTally & { rightsInserted: number },
   now: Date,
 ): Promise<WindowReport> {
   const { ingester, kind } = records;
