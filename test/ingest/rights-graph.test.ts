@@ -9,39 +9,12 @@ import { SqliteStore } from '../../src/store/sqlite/store';
 import { cardText } from '../support/activities';
 import { FakeClock } from '../fakes/clock';
 import { demoGraphRecords } from '../fakes/demo-records';
+import { adminRecord } from '../fakes/admin-records';
 import type { FakeAuditRecord } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
 
 const NOW = '2026-09-03T15:30:00.000Z';
 const GRANT_ID = '3f1a2b4c-0001-4d2e-9f10-aa00000000a1';
-
-/** An Exchange admin record as Exchange writes it for `Add-RecipientPermission` (RecordType 1, Parameters as name/value pairs). */
-function adminRecord(id: string, creationTime: string, operation: string, parameters: readonly { Name: string; Value: string }[]): FakeAuditRecord {
-  return {
-    auditData: {
-      CreationTime: creationTime,
-      Id: id,
-      Operation: operation,
-      OrganizationId: '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-      RecordType: 1,
-      ResultStatus: 'True',
-      UserKey: '10032001A2B3C4D5',
-      UserType: 2,
-      Version: 1,
-      Workload: 'Exchange',
-      ClientIP: '192.0.2.10:53022',
-      ObjectId: parameters.find((p) => p.Name === 'Identity')?.Value ?? '',
-      UserId: 'admin@contoso.com',
-      AppId: 'fb78d390-0c51-40cd-8e17-fdbfab77341b',
-      ClientAppId: '',
-      ExternalAccess: false,
-      OrganizationName: 'contoso.onmicrosoft.com',
-      OriginatingServer: 'TYCPR01MB1234 (15.20.8207.017)',
-      Parameters: parameters,
-      SessionId: '7d3c1b8e-1111-4aaa-bbbb-000000000001',
-    },
-  };
-}
 
 const GRANT = adminRecord(GRANT_ID, '2026-09-02T20:15:02', 'Add-RecipientPermission', [
   { Name: 'Identity', Value: 'finance@contoso.com' },
@@ -236,7 +209,7 @@ describe('Graph ingestion of the admin records that grant rights', () => {
       expect(lines).toContainEqual({ code: 'rights-records-rejected', count: 1 });
       expect(lines.some((l) => l.code === 'records-rejected')).toBe(false);
       expect(wordHealthLines(lines, 'en', 'UTC')).toContain(
-        '1 admin records (grants and removals of rights) could not be read and were set aside: rights answers may miss those changes.',
+        '1 admin record (grants and removals of rights) could not be read and was set aside: rights answers may miss those changes.',
       );
       expect(wordHealthLines(lines, 'ja', 'Asia/Tokyo')).toContain('読み取れなかった管理者レコード（権限の付与・削除）: 1 件。権限に関する回答には、これらの変更が反映されていない可能性があります。');
     } finally {

@@ -34,7 +34,7 @@ const en: LineWords<IngestHealthLine> = {
   'graph-failed-windows': (line, at) => `${line.count} time windows could not be fetched (first: ${at(line.first)}).`,
   'records-rejected': (line) => `${line.count} records could not be read and were set aside.`,
   'rights-records-rejected': (line) =>
-    `${line.count} admin records (grants and removals of rights) could not be read and were set aside: rights answers may miss those changes.`,
+    `${line.count} admin ${line.count === 1 ? 'record' : 'records'} (grants and removals of rights) could not be read and ${line.count === 1 ? 'was' : 'were'} set aside: rights answers may miss those changes.`,
 };
 
 const ja: LineWords<IngestHealthLine> = {
