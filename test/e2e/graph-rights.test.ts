@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { App } from '../../src/app';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { Timers } from '../../src/ingest';
 import { RIGHTS_CMDLETS } from '../../src/rights';
 import { createLogger } from '../../src/runtime/logger';
 import { adminRecord } from '../fakes/admin-records';
@@ -13,18 +12,9 @@ import { demoGraphRecords } from '../fakes/demo-records';
 import type { FakeGraph } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
 import { cardText, postActivity, teamsMessage } from '../support/activities';
+import { quickTimers } from '../support/timers';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
-const quickTimers: Timers = {
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(ms, 5));
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    }),
-};
 
 const GRANT = adminRecord('5b2c3d4e-0001-4e2f-8a10-bb00000000b1', '2026-11-17T08:00:00', 'Add-RecipientPermission', [
   { Name: 'Identity', Value: 'finance@contoso.com' },
