@@ -7,7 +7,7 @@ import type { HeldInterval } from './model';
 import { buildIntervals } from './model';
 import type { ProvisionalPart } from '../query/answer';
 import type { RightsFreshnessReads } from './freshness';
-import { rightsProvisionalPart } from './freshness';
+import { rightsFreshness } from './freshness';
 import type { DelegateUses, RightsStore } from './ports';
 import type { DormantRight, HistoryEntry, Holder, RightsUse } from './questions';
 import { dormantRights, grantHistory, rightBehindSend, sendsWithoutKnownRight, whoCanSendAs } from './questions';
@@ -25,12 +25,13 @@ export type RightsQuestion =
 
 /**
  * What rights answers know their data from: the inventory's date and the oldest admin record window,
- * and from where on the admin records are not final yet (see rightsProvisionalPart).
+ * from where on the admin records are not final yet, and the windows inside the history never read (see rightsFreshness).
  */
 export interface RightsKnowledge {
   readonly inventoryTakenAt: string | null;
   readonly historyStart: string | null;
   readonly provisional: ProvisionalPart | null;
+  readonly gaps: readonly TimeWindow[];
 }
 
 export type RightsAnswer = RightsKnowledge &
@@ -62,7 +63,7 @@ function knownKeys(intervals: readonly HeldInterval[]): string[] {
 export async function answerRightsQuestion(question: RightsQuestion, store: RightsStore & DelegateUses & RightsFreshnessReads, now: string): Promise<RightsAnswer> {
   const [snapshot, changes, start, directory] = await Promise.all([store.currentSnapshot(), store.listRightsChanges({ to: now }), store.rightsHistoryStart(), store.loadDirectory()]);
   const intervals = buildIntervals(snapshot, changes);
-  const knowledge: RightsKnowledge = { inventoryTakenAt: snapshot?.takenAt ?? null, historyStart: start, provisional: await rightsProvisionalPart(store, now, snapshot?.takenAt ?? null) };
+  const knowledge: RightsKnowledge = { inventoryTakenAt: snapshot?.takenAt ?? null, historyStart: start, ...(await rightsFreshness(store, now, snapshot?.takenAt ?? null)) };
   const resolve = (name: string): string => resolveRightsName(name, directory, knownKeys(intervals));
   // Uses reach back as far as anything is known, so "last used" is true over the retained history.
   const earliest = [start, snapshot?.takenAt].filter((t): t is string => t !== null && t !== undefined).sort()[0];
@@ -129,7 +130,11 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
   const when = (iso: string): string => formatDated(iso, timeZone, language, 'instant');
   const knowledge = [a.knownFrom(answer.inventoryTakenAt === null ? null : when(answer.inventoryTakenAt), answer.historyStart === null ? null : when(answer.historyStart))];
   const part = answer.provisional;
-  const warnings = part === null ? [] : [a.notYetComplete({ from: when(part.from), checkedAt: part.checkedAt === null ? null : when(part.checkedAt), whole: part.whole })];
+  const gaps = answer.gaps.slice(0, 3).map((g) => `${when(g.from)} – ${when(g.to)}`);
+  const warnings = [
+    ...(gaps.length === 0 ? [] : [a.notLoaded(gaps, answer.gaps.length - gaps.length)]),
+    ...(part === null ? [] : [a.notYetComplete({ from: when(part.from), checkedAt: part.checkedAt === null ? null : when(part.checkedAt), whole: part.whole })]),
+  ];
   const view = (shown: Omit<RightsView, 'warnings'>): RightsView => ({ ...shown, warnings });
   switch (answer.kind) {
     case 'who-can-send-as':

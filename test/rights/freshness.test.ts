@@ -1,7 +1,7 @@
 import { rightsCard } from '../../src/cards/builders/rights';
 import { answerRightsText } from '../../src/cli/rights-ask';
 import { answerRightsQuestion, rightsView } from '../../src/rights/answer';
-import { rightsProvisionalPart } from '../../src/rights/freshness';
+import { rightsFreshness } from '../../src/rights/freshness';
 import { identityOf } from '../../src/rights/identity';
 import { PostgresStore } from '../../src/store/postgres/store';
 import { SqliteStore } from '../../src/store/sqlite/store';
@@ -38,26 +38,37 @@ describe.each([
   it('is not final from the first rights-covered window still provisional, with its last check', async () => {
     await graphWindow(store, D1, D2, 'settled');
     await graphWindow(store, D2, D3, 'provisional');
-    expect(await rightsProvisionalPart(store, D3, null)).toEqual({ from: D2, checkedAt: CHECKED, whole: false });
+    expect((await rightsFreshness(store, D3, null)).provisional).toEqual({ from: D2, checkedAt: CHECKED, whole: false });
+  });
+
+  it('names the windows inside the history whose admin records were never read', async () => {
+    await graphWindow(store, D1, D2, 'settled');
+    // The next day's sends alone (admin records were off), then admin records again.
+    await store.markCovered({ from: D2, to: D3 }, 'graph', { level: 'settled', checkedAt: CHECKED });
+    await graphWindow(store, D3, D4, 'settled');
+    expect(await rightsFreshness(store, D4, null)).toEqual({ provisional: null, gaps: [{ from: D2, to: D3 }] });
+    const answer = await answerRightsQuestion({ kind: 'dormant', mailbox: null, days: 30 }, store, D4);
+    expect(rightsView(answer, 'en', 'UTC').warnings).toEqual(['No admin records have been loaded for 11 Nov 2026 00:00 – 12 Nov 2026 00:00: grants and removals in that time are unknown.']);
+    expect(rightsView(answer, 'ja', 'Asia/Tokyo').warnings).toEqual(['2026年11月11日 09:00 – 2026年11月12日 09:00 の管理者レコードは読み込まれていないため、その間の権限の付与・削除はわかりません。']);
   });
 
   it('is final once those windows settle, and not final again after the newest admin records read', async () => {
     await graphWindow(store, D1, D2, 'settled');
     await graphWindow(store, D2, D3, 'settled');
-    expect(await rightsProvisionalPart(store, D3, null)).toBeNull();
+    expect((await rightsFreshness(store, D3, null)).provisional).toBeNull();
     // SendAs records alone for the next day (GRAPH_ADMIN_RECORDS=off): its settled level says nothing of admin records.
     await store.markCovered({ from: D3, to: D4 }, 'graph', { level: 'settled', checkedAt: CHECKED });
-    expect(await rightsProvisionalPart(store, D4, null)).toEqual({ from: D3, checkedAt: null, whole: false });
+    expect((await rightsFreshness(store, D4, null)).provisional).toEqual({ from: D3, checkedAt: null, whole: false });
     // An inventory exported later than the newest admin records moves what is known up to its date.
-    expect(await rightsProvisionalPart(store, D4, '2026-11-12T12:00:00.000Z')).toEqual({ from: '2026-11-12T12:00:00.000Z', checkedAt: null, whole: false });
+    expect((await rightsFreshness(store, D4, '2026-11-12T12:00:00.000Z')).provisional).toEqual({ from: '2026-11-12T12:00:00.000Z', checkedAt: null, whole: false });
   });
 
   it('ignores provisional coverage of windows with no admin records read, and says nothing when no admin record was ever loaded', async () => {
     await store.markCovered({ from: D1, to: D3 }, 'graph', { level: 'provisional', checkedAt: CHECKED });
-    expect(await rightsProvisionalPart(store, D3, null)).toBeNull();
+    expect((await rightsFreshness(store, D3, null)).provisional).toBeNull();
     await store.markRightsCovered({ from: D2, to: D3 }, 'file:/exports/admin.json');
     // The file's window lies in provisional Graph coverage: admin records of that time may still come late.
-    expect(await rightsProvisionalPart(store, D3, null)).toEqual({ from: D2, checkedAt: CHECKED, whole: true });
+    expect((await rightsFreshness(store, D3, null)).provisional).toEqual({ from: D2, checkedAt: CHECKED, whole: true });
   });
 
   it('makes every rights answer warn "not yet complete" while provisional, in English and Japanese, on the card and in the CLI text', async () => {

@@ -44,6 +44,8 @@ export interface RightsMessages {
     readonly knownFrom: (inventoryTakenAt: string | null, historyStart: string | null) => string;
     /** Admin records from `from` on may still arrive; `checkedAt` null when the newest part was never fetched; `whole` when that is the whole history. */
     readonly notYetComplete: (part: { readonly from: string; readonly checkedAt: string | null; readonly whole: boolean }) => string;
+    /** Windows inside the history whose admin records were never read (the first few, and how many more). */
+    readonly notLoaded: (ranges: readonly string[], more: number) => string;
   };
   readonly review: {
     readonly title: (mailbox: string) => string;
@@ -129,6 +131,7 @@ const en: RightsMessages = {
     notYetComplete: ({ from, checkedAt, whole }) =>
       `Not yet complete: ${whole ? 'grants and removals of rights in this history' : `grants and removals of rights after ${from}`} may still arrive` +
       (checkedAt === null ? ', and the newest admin records have not been fetched yet.' : ` (Exchange delivers some audit records up to 3 days late; last checked ${checkedAt}).`),
+    notLoaded: (ranges, more) => `No admin records have been loaded for ${ranges.join(', ')}${more > 0 ? ` (+${more})` : ''}: grants and removals in that time are unknown.`,
   },
   review: {
     title: (mailbox) => `Access review: ${mailbox}`,
@@ -207,6 +210,7 @@ const ja: RightsMessages = {
     notYetComplete: ({ from, checkedAt, whole }) =>
       `まだ確定していません: ${whole ? 'この履歴の権限の付与・削除' : `${from} 以降の権限の付与・削除`}の記録が、これから届く可能性があります` +
       (checkedAt === null ? '。最新の管理者レコードはまだ取得していません。' : `（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります。最終確認: ${checkedAt}）。`),
+    notLoaded: (ranges, more) => `${ranges.join('、')}${more > 0 ? ` (+${more})` : ''} の管理者レコードは読み込まれていないため、その間の権限の付与・削除はわかりません。`,
   },
   review: {
     title: (mailbox) => `アクセス レビュー: ${mailbox}`,
