@@ -20,9 +20,10 @@ export const RIGHTS_STREAM = 'rights';
 
 /**
  * SendAs records and the admin records that grant rights in one query. Graph's filters take values
- * OR'd within a filter and AND'd across them (as Purview's audit search does): `exchangeItem` or
- * `exchangeAdmin`, and one of these operations. Every operation belongs to one of the two record
- * types, so the query returns exactly the union of the two queries it replaces, for one submission.
+ * OR'd within a filter and AND'd across them (no Microsoft page says so; Microsoft's PAX and CIPP rely
+ * on it, see README): `exchangeItem` or `exchangeAdmin`, and one of these operations. Every operation
+ * belongs to one of the two record types, so the query returns exactly the union of the two queries it
+ * replaces, for one submission. Were the filters OR'd, it would return more, which the reading skips.
  */
 export const SENDAS_AND_RIGHTS_FILTERS: QueryFilters = {
   recordTypeFilters: [...SENDAS_QUERY_FILTERS.recordTypeFilters, ...RIGHTS_GRAPH_FILTERS.recordTypeFilters],
