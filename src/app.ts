@@ -138,7 +138,7 @@ function leaderDuties(config: Config, store: Store, logger: Logger, options: App
       const scheduler =
         graph === null || first
           ? graph?.scheduler ?? null
-          : new GraphIngestScheduler({ store, ingester: graph.ingester, rights: graph.rights, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
+          : new GraphIngestScheduler({ store, records: graph.records, clock: options.graph?.clock ?? { now }, timers: options.graph?.timers, logger, settings: graph.scheduler.settings, context });
       const termNotifications = first ? notifications : createNotifications(config, store, logger, now, options.notify);
       running = {
         scheduler,

@@ -128,8 +128,9 @@ export interface GraphConfig {
   /** GRAPH_INGEST_INTERVAL_MINUTES, default 30: time between incremental runs. */
   readonly intervalMinutes: number;
   /**
-   * GRAPH_ADMIN_RECORDS, default off: also ask each window for the admin records that grant and remove
-   * rights. A second submission per window: off by default so late-record re-sweeps keep their budget.
+   * GRAPH_ADMIN_RECORDS, default on: each window's one query asks for the admin records that grant and
+   * remove rights beside the SendAs records (no extra submission; more records to page through). Off
+   * asks for SendAs records alone, and rights are then known only from loaded exports.
    */
   readonly adminRecords: boolean;
 }
@@ -179,7 +180,7 @@ const EnvSchema = z.object({
   BACKFILL_DAYS: positiveInt(30, 365),
   GRAPH_QUERY_BUDGET: positiveInt(150, 1000),
   GRAPH_INGEST_INTERVAL_MINUTES: positiveInt(30, 24 * 60),
-  GRAPH_ADMIN_RECORDS: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('off')),
+  GRAPH_ADMIN_RECORDS: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('on')),
   AUDIT_FEED: z.preprocess(blankToUndefined, z.enum(['graph', 'management-activity'], 'must be graph or management-activity').default('graph')),
   MANAGEMENT_BASE_URL: z.preprocess(
     blankToUndefined,

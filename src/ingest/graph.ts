@@ -1,10 +1,10 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FetchLike, GraphAuditIngester, GraphAuditSettings, GraphCredentialSettings, GraphRuntime } from '../audit/graph';
-import { createGraphAuditIngester, createGraphCredential } from '../audit/graph';
+import { createGraphCredential } from '../audit/graph';
 import type { TimeWindow } from '../store/store';
 import type { IngestLogger, IngestScheduleSettings, IngestStore, Timers } from './scheduler';
-import type { RightsIngestStore } from './rights-graph';
-import { RightsGraphIngestion } from './rights-graph';
+import type { GraphItem, GraphRecordIngester } from './graph-records';
+import { createGraphRecordIngester } from './graph-records';
 import type { ContextProvider } from './stage';
 import { GraphIngestScheduler, ingestGraphWindow, realTimers } from './scheduler';
 
@@ -12,7 +12,7 @@ export interface GraphIngestionConfig {
   readonly credential: GraphCredentialSettings;
   readonly graph?: Partial<GraphAuditSettings>;
   readonly schedule?: Partial<IngestScheduleSettings>;
-  /** Whether each window also queries the admin records that grant and remove rights (a second submission per window); off unless true. */
+  /** Whether each window's query also asks for the admin records that grant and remove rights (no extra submission); on unless false. */
   readonly adminRecords?: boolean;
 }
 
@@ -28,18 +28,20 @@ export interface GraphIngestionOptions {
 }
 
 export interface GraphIngestion {
-  readonly ingester: GraphAuditIngester;
+  readonly ingester: GraphAuditIngester<GraphItem>;
+  /** The ingester with its query kind, for a scheduler of a later leadership term. */
+  readonly records: GraphRecordIngester;
   readonly scheduler: GraphIngestScheduler;
-  /** The admin-record query beside the SendAs one; null when `adminRecords` is off. */
-  readonly rights: RightsGraphIngestion | null;
-  /** One window for an on-demand question, through the same stage and coverage rule as the scheduler (SendAs records only: admin records come with the scheduler, sparing the budget). */
+  /** Whether each window's query asks for admin records too. */
+  readonly adminRecords: boolean;
+  /** One window for an on-demand question, through the same query, stage and coverage rule as the scheduler. */
   fetchWindow(window: TimeWindow): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }>;
   /** Stops the loop, a poll in progress included; its query stays journalled for the next start. */
   stop(): Promise<void>;
 }
 
 /** Wires the Graph ingestion for AUDIT_SOURCE=graph: credential, ingester, scheduler. Call `scheduler.start()` to run it. */
-export function createGraphIngestion(store: IngestStore & RightsIngestStore, config: GraphIngestionConfig, options: GraphIngestionOptions = {}): GraphIngestion {
+export function createGraphIngestion(store: IngestStore, config: GraphIngestionConfig, options: GraphIngestionOptions = {}): GraphIngestion {
   const abort = new AbortController();
   const clock = options.clock ?? { now: () => new Date() };
   const timers = options.timers ?? realTimers;
@@ -58,25 +60,24 @@ export function createGraphIngestion(store: IngestStore & RightsIngestStore, con
     ...(config.graph === undefined ? {} : { settings: config.graph }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
-  const ingester = createGraphAuditIngester(deps);
-  const rights = config.adminRecords === true ? new RightsGraphIngestion(deps, store) : null;
+  const records = createGraphRecordIngester(deps, config.adminRecords !== false);
   const scheduler = new GraphIngestScheduler({
     store,
-    ingester,
+    records,
     clock,
     timers,
     signal: abort.signal,
-    rights,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(config.schedule === undefined ? {} : { settings: config.schedule }),
     ...(options.context === undefined ? {} : { context: options.context }),
   });
   return {
-    ingester,
+    ingester: records.ingester,
+    records,
     scheduler,
-    rights,
+    adminRecords: records.kind.adminRecords,
     fetchWindow: async (window) => {
-      const report = await ingestGraphWindow(ingester, scheduler.stage, store, window, { inserted: 0, duplicates: 0 }, clock.now());
+      const report = await ingestGraphWindow(records, scheduler.stage, store, window, { inserted: 0, duplicates: 0, rightsInserted: 0 }, clock.now());
       const failure = report.failures[0];
       return failure === undefined ? { ok: true } : { ok: false, message: failure.problem.message };
     },

@@ -30,6 +30,7 @@ export function ingestHealthLines(status: IngestStatus | null): IngestHealthLine
   });
   if (status.failedWindows.length > 0) lines.push({ code: 'graph-failed-windows', count: status.failedWindows.length, first: status.failedWindows[0].window.from });
   if (status.rejectedRecords.total > 0) lines.push({ code: 'records-rejected', count: status.rejectedRecords.total });
+  if (status.rightsRecords.rejected > 0) lines.push({ code: 'rights-records-rejected', count: status.rightsRecords.rejected });
   return lines;
 }
 

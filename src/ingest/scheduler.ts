@@ -4,8 +4,8 @@ import { realTimers } from '../runtime/timers';
 import { z } from 'zod';
 import type { GraphAuditIngester, RejectedRecord, WindowReport } from '../audit/graph';
 import type { Store, TimeWindow } from '../store/store';
-import type { RightsGraphIngestion } from './rights-graph';
-import { namedAdminReport, withRightsReport } from './rights-graph';
+import type { GraphItem, GraphRecordIngester, RightsIngestStore } from './graph-records';
+import { RIGHTS_GRAPH_SOURCE, RIGHTS_STREAM, splitSink } from './graph-records';
 import type { SettleSchedule } from './settle';
 import { DEFAULT_SETTLE_SCHEDULE, planResweeps } from './settle';
 import type { SinkTally } from './sink';
@@ -16,8 +16,8 @@ import type { StoredIngestStatus } from './status';
 import { emptyStatus, readStoredStatus, writeStatus } from './status';
 import { DAY_MS, HOUR_MS, MINUTE_MS, planBackfill, planIncrement, searchableEnd } from './windows';
 
-/** The Store methods ingestion needs. */
-export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered' | 'coverage'>;
+/** The Store methods ingestion needs (the rights ones for admin records). */
+export type IngestStore = Pick<Store, 'ingest' | 'getState' | 'setState' | 'updateState' | 'markCovered' | 'uncovered' | 'coverage'> & RightsIngestStore;
 
 export interface IngestScheduleSettings {
   /** BACKFILL_DAYS: whole days of history ingested on first start, one query per day. */
@@ -70,7 +70,8 @@ const silentLogger: IngestLogger = { info: () => undefined, warn: () => undefine
 
 export interface GraphSchedulerDeps {
   readonly store: IngestStore;
-  readonly ingester: GraphAuditIngester;
+  /** The one Graph query per window: SendAs records, and the admin records that grant rights when its kind asks for them. */
+  readonly records: GraphRecordIngester;
   readonly clock: { now(): Date };
   readonly timers?: Timers;
   readonly logger?: IngestLogger;
@@ -81,8 +82,6 @@ export interface GraphSchedulerDeps {
   readonly settle?: SettleSchedule;
   /** What the classifier knows beyond each record (see IngestStage). */
   readonly context?: ContextProvider;
-  /** The admin-record query asked beside the SendAs one for every window; none without it. */
-  readonly rights?: RightsGraphIngestion | null;
 }
 
 /** Provisional coverage older than this is not re-swept: Graph's backfill reach, beyond which it was never queried. */
@@ -103,6 +102,8 @@ export interface RunSummary {
   readonly errors: readonly { readonly code: string; readonly message: string }[];
   /** Rights changes newly stored from admin records. */
   readonly rightsInserted: number;
+  /** Admin records that could not be read (counted apart from `rejected`, the SendAs records'). */
+  readonly rightsRejected: number;
 }
 
 class RunTally implements SinkTally {
@@ -114,11 +115,13 @@ class RunTally implements SinkTally {
   queriesCreated = 0;
   queriesResumed = 0;
   rightsInserted = 0;
+  rightsRejected = 0;
   readonly windows: TimeWindow[] = [];
   readonly resweeps: TimeWindow[] = [];
   readonly errors: { code: string; message: string }[] = [];
   readonly gaveUp: { window: TimeWindow; code: string; message: string }[] = [];
   readonly rejectedRecords: RejectedRecord[] = [];
+  readonly rightsRejectedRecords: RejectedRecord[] = [];
   /** A retryable failure stops the run: the next run tries again with a fresh budget and token. */
   blocked = false;
 }
@@ -155,13 +158,17 @@ export class GraphIngestScheduler {
     deps.signal?.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
+  private get ingester(): GraphAuditIngester<GraphItem> {
+    return this.deps.records.ingester;
+  }
+
   /**
    * The interval actually used: the configured one, or longer when incremental runs alone would
    * spend more than half the daily submission budget (the rest is for backfill and questions).
    */
   get intervalMs(): number {
-    const queriesPerWindow = this.deps.rights == null ? 1 : 2;
-    const perDay = Math.max(1, Math.floor((this.deps.ingester.settings.submissionBudget * INCREMENTAL_BUDGET_SHARE) / queriesPerWindow));
+    // One query per window whether or not it asks for admin records too.
+    const perDay = Math.max(1, Math.floor(this.ingester.settings.submissionBudget * INCREMENTAL_BUDGET_SHARE));
     return Math.max(this.settings.intervalMs, Math.ceil(DAY_MS / perDay));
   }
 
@@ -189,7 +196,7 @@ export class GraphIngestScheduler {
     const { clock } = this.deps;
     const tally = new RunTally();
     const startedAt = clock.now();
-    const status = (await this.readStatusSafely()) ?? emptyStatus('graph', this.intervalMs, this.deps.ingester.settings.submissionBudget);
+    const status = (await this.readStatusSafely()) ?? emptyStatus('graph', this.intervalMs, this.ingester.settings.submissionBudget);
     // The status is shared by every source: a store that was fed a demo or a file before keeps its counts.
     await this.saveStatusSafely({ ...status, source: 'graph', running: true, lastRunAt: startedAt.toISOString() });
     let cursor: Cursor | null = null;
@@ -218,6 +225,7 @@ export class GraphIngestScheduler {
       resweeps: tally.resweeps,
       errors: tally.errors,
       rightsInserted: tally.rightsInserted,
+      rightsRejected: tally.rightsRejected,
     };
     await this.saveStatusSafely(await this.nextStatus(status, cursor, tally, startedAt));
     return summary;
@@ -238,28 +246,15 @@ export class GraphIngestScheduler {
    */
   private async finishOrphans(cursor: Cursor, tally: RunTally): Promise<void> {
     const planned = cursor.backfill?.remaining ?? [];
-    for (const entry of await this.deps.ingester.pending()) {
+    for (const entry of await this.ingester.pending()) {
       if (tally.blocked) return;
       if (planned.some((w) => within(entry.window, w))) continue;
       const extendsWatermark = cursor.watermark !== null && Date.parse(entry.window.from) <= Date.parse(cursor.watermark) && Date.parse(entry.window.to) > Date.parse(cursor.watermark);
-      // An increment left unfinished moves the watermark, so its admin records are asked now; any other
-      // orphan (an on-demand question's window) gets none, and a journalled admin twin is finished below.
-      const settled = await this.ingestWindow(entry.window, tally, extendsWatermark);
+      const settled = await this.ingestWindow(entry.window, tally);
       if (settled && extendsWatermark && cursor.watermark !== null) {
         cursor.watermark = entry.window.to;
         await this.saveCursor(cursor);
       }
-    }
-    // An admin-record query left over alone (its SendAs twin finished): only it is resumed, at no submission.
-    const rights = this.deps.rights;
-    if (rights == null) return;
-    for (const entry of await rights.pending()) {
-      if (tally.blocked) return;
-      if (planned.some((w) => within(entry.window, w))) continue;
-      const { report, inserted } = await rights.ingest(entry.window);
-      tally.rightsInserted += inserted;
-      this.tallyReport(namedAdminReport(report), tally);
-      if (report.failures.some((f) => !f.permanent)) tally.blocked = true;
     }
   }
 
@@ -310,13 +305,9 @@ export class GraphIngestScheduler {
     }
   }
 
-  /**
-   * Ingests one window (its admin records too, unless `withRights` is false) and marks what completed as
-   * covered; true when nothing is left worth retrying.
-   */
-  private ingestWindow(window: TimeWindow, tally: RunTally, withRights = true): Promise<boolean> {
-    const rights = withRights ? (this.deps.rights ?? null) : null;
-    return ingestGraphWindow(this.deps.ingester, this.stage, this.deps.store, window, tally, this.deps.clock.now(), rights).then((report) => {
+  /** Ingests one window and marks what completed as covered; true when nothing is left worth retrying. */
+  private ingestWindow(window: TimeWindow, tally: RunTally): Promise<boolean> {
+    return ingestGraphWindow(this.deps.records, this.stage, this.deps.store, window, tally, this.deps.clock.now()).then((report) => {
       this.tallyReport(report, tally);
       const retryable = report.failures.filter((f) => !f.permanent);
       if (retryable.length > 0) tally.blocked = true;
@@ -328,10 +319,13 @@ export class GraphIngestScheduler {
     tally.windows.push(report.window);
     tally.records += report.records;
     tally.skipped += report.skipped;
-    tally.rejected += report.rejectedCount;
+    const rightsRejected = report.rejectedByStream[RIGHTS_STREAM] ?? 0;
+    tally.rightsRejected += rightsRejected;
+    tally.rejected += report.rejectedCount - rightsRejected;
     tally.queriesCreated += report.queriesCreated;
     tally.queriesResumed += report.queriesResumed;
-    tally.rejectedRecords.push(...report.rejected);
+    tally.rejectedRecords.push(...report.rejected.filter((r) => r.stream === undefined));
+    tally.rightsRejectedRecords.push(...report.rejected.filter((r) => r.stream === RIGHTS_STREAM));
     const fields = { from: report.window.from, to: report.window.to, records: report.records, events: report.events, rejected: report.rejectedCount };
     if (report.failures.length === 0) this.logger.info(fields, 'Graph audit window ingested');
     for (const failure of report.failures) {
@@ -344,14 +338,15 @@ export class GraphIngestScheduler {
         this.logger.warn({ ...fields, ...entry }, 'Graph audit window not finished; the next run retries');
       }
     }
-    if (report.rejectedCount > 0) this.logger.warn({ ...fields, first: report.rejected.slice(0, 3) }, 'Graph audit records rejected by the normalizer');
+    if (report.rejectedCount > rightsRejected) this.logger.warn({ ...fields, first: report.rejected.filter((r) => r.stream === undefined).slice(0, 3) }, 'Graph audit records rejected by the normalizer');
+    if (rightsRejected > 0) this.logger.warn({ ...fields, rightsRejected, first: report.rejected.filter((r) => r.stream === RIGHTS_STREAM).slice(0, 3) }, 'Graph admin records (rights) rejected by their reader');
   }
 
   private async nextStatus(previous: StoredIngestStatus, cursor: Cursor | null, tally: RunTally, startedAt: Date): Promise<StoredIngestStatus> {
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const journal = this.deps.ingester.journal;
-    const budget = this.deps.ingester.settings.submissionBudget;
+    const journal = this.ingester.journal;
+    const budget = this.ingester.settings.submissionBudget;
     const submissions = await journal.submissionsInLastDay(now);
     const freesAt = submissions >= budget ? await journal.budgetFreesAt(now) : null;
     const lastError = tally.errors.at(-1);
@@ -394,14 +389,22 @@ export class GraphIngestScheduler {
           ...previous.rejectedRecords.recent,
         ].slice(0, KEPT_REJECTED),
       },
+      rightsRecords: {
+        inserted: previous.rightsRecords.inserted + tally.rightsInserted,
+        rejected: previous.rightsRecords.rejected + tally.rightsRejected,
+        recent: [
+          ...tally.rightsRejectedRecords.map((r) => ({ queryId: r.queryId, page: r.page, index: r.index, recordId: r.recordId, message: r.message })),
+          ...previous.rightsRecords.recent,
+        ].slice(0, KEPT_REJECTED),
+      },
     };
   }
 
   /** Until the budget frees up when it is spent, otherwise the interval. */
   private async nextDelayMs(): Promise<number> {
     const now = this.deps.clock.now();
-    const journal = this.deps.ingester.journal;
-    if ((await journal.submissionsInLastDay(now)) >= this.deps.ingester.settings.submissionBudget) {
+    const journal = this.ingester.journal;
+    if ((await journal.submissionsInLastDay(now)) >= this.ingester.settings.submissionBudget) {
       const freesAt = await journal.budgetFreesAt(now);
       if (freesAt !== null) return Math.max(this.intervalMs, freesAt.getTime() - now.getTime());
     }
@@ -449,17 +452,19 @@ export class GraphIngestScheduler {
  * The window counts as checked when its query was created (what Graph held then is what it returns):
  * now, or earlier when a query journalled by an earlier run is resumed. A part split off in an earlier
  * run and covered since is not submitted again, and keeps its own check: if that check is older, the
- * re-sweep planner finds it due again.
+ * re-sweep planner finds it due again. When the query asks for admin records too, its rights changes
+ * are stored beside the events and each completed part is rights-covered as well: the same query, so
+ * the same windows, checks and settle levels (the rights coverage's level is the Graph coverage's).
  */
 export async function ingestGraphWindow(
-  ingester: GraphAuditIngester,
+  records: GraphRecordIngester,
   stage: IngestStage,
-  store: Pick<Store, 'uncovered'>,
+  store: Pick<Store, 'uncovered'> & RightsIngestStore,
   window: TimeWindow,
-  tally: SinkTally & { rightsInserted?: number },
+  tally: SinkTally & { rightsInserted: number },
   now: Date,
-  rights: RightsGraphIngestion | null = null,
 ): Promise<WindowReport> {
+  const { ingester, kind } = records;
   const from = Date.parse(window.from);
   const to = Date.parse(window.to);
   const journalled = (await ingester.pending()).filter((e) => Date.parse(e.window.from) < to && Date.parse(e.window.to) > from).map((e) => Date.parse(e.createdAt));
@@ -470,13 +475,13 @@ export async function ingestGraphWindow(
     if (covered) skipped.push(part);
     return covered;
   };
-  const report = await ingester.ingest(window, stageSink(stage, tally), { isCovered });
+  if (kind.adminRecords) kind.directory = await store.loadDirectory();
+  const sink = splitSink(stageSink(stage, tally), kind.adminRecords ? store : null, tally);
+  const report = await ingester.ingest(window, sink, { isCovered });
   for (const part of report.complete) {
-    if (!skipped.some((s) => s.from === part.from && s.to === part.to)) await stage.cover(part, 'graph', checkedAt);
+    if (skipped.some((s) => s.from === part.from && s.to === part.to)) continue;
+    await stage.cover(part, 'graph', checkedAt);
+    if (kind.adminRecords) await store.markRightsCovered(part, RIGHTS_GRAPH_SOURCE);
   }
-  // A window the SendAs query must retry is asked again whole: its admin query waits for that run.
-  if (rights === null || report.failures.some((f) => !f.permanent)) return report;
-  const admin = await rights.ingest(window);
-  tally.rightsInserted = (tally.rightsInserted ?? 0) + admin.inserted;
-  return withRightsReport(report, admin.report);
+  return report;
 }

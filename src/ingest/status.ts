@@ -8,6 +8,7 @@ export const STATUS_KEY = 'ingest.status';
 
 const windowSchema = z.object({ from: z.string(), to: z.string() });
 const problemSchema = z.object({ at: z.string(), code: z.string(), message: z.string() });
+const rejectedRecordSchema = z.object({ queryId: z.string(), page: z.number(), index: z.number(), recordId: z.string().nullable(), message: z.string() });
 
 const statusSchema = z.object({
   source: z.string(),
@@ -41,8 +42,13 @@ const statusSchema = z.object({
   failedWindows: z.array(z.object({ window: windowSchema, code: z.string(), message: z.string(), at: z.string() })),
   rejectedRecords: z.object({
     total: z.number(),
-    recent: z.array(z.object({ queryId: z.string(), page: z.number(), index: z.number(), recordId: z.string().nullable(), message: z.string() })),
+    recent: z.array(rejectedRecordSchema),
   }),
+  /**
+   * Admin records (grants and removals of rights) read from Graph, counted apart from the SendAs records
+   * above: stored changes and records that could not be read. A status written before they were counted has none.
+   */
+  rightsRecords: z.object({ inserted: z.number(), rejected: z.number(), recent: z.array(rejectedRecordSchema) }).default({ inserted: 0, rejected: 0, recent: [] }),
 });
 
 export type StoredIngestStatus = z.infer<typeof statusSchema>;
@@ -82,6 +88,7 @@ export function emptyStatus(source: string, intervalMs: number, submissionBudget
     lastRun: null,
     failedWindows: [],
     rejectedRecords: { total: 0, recent: [] },
+    rightsRecords: { inserted: 0, rejected: 0, recent: [] },
   };
 }
 

@@ -5,6 +5,7 @@ import type { AccessReviewAnswer } from '../cards/builders/review';
 import type { ReviewSettings } from '../rights/answer';
 import { answerRightsQuestion } from '../rights/answer';
 import type { DelegateUses, RightsStore } from '../rights/ports';
+import type { RightsFreshnessReads } from '../rights/freshness';
 import type { Clock } from '../runtime/clock';
 import type { EventLogger } from '../runtime/logger';
 import { PeriodicLoop } from '../runtime/loop';
@@ -20,14 +21,14 @@ export function accessReviewKey(at: Date): string {
 }
 
 /** The access review as of `now`: dormant rights (default days) with their decisions, kept ones left out. */
-export async function currentAccessReview(store: RightsStore & DelegateUses, now: Date, settings: ReviewSettings): Promise<AccessReviewAnswer> {
+export async function currentAccessReview(store: RightsStore & DelegateUses & RightsFreshnessReads, now: Date, settings: ReviewSettings): Promise<AccessReviewAnswer> {
   const answer = await answerRightsQuestion({ kind: 'access-review', days: DEFAULT_DORMANT_DAYS }, store, now.toISOString(), { review: settings });
   if (answer.kind !== 'access-review') throw new Error('an access-review question answered as another kind');
   return answer;
 }
 
 export interface AccessReviewSchedulerDeps {
-  readonly store: RightsStore & DelegateUses & Pick<OutboxStore, 'recordAnomalies' | 'getAnomaly' | 'listConversations'>;
+  readonly store: RightsStore & DelegateUses & RightsFreshnessReads & Pick<OutboxStore, 'recordAnomalies' | 'getAnomaly' | 'listConversations'>;
   readonly clock: Clock;
   /** The day of the month (UTC) the review is due; null: never. */
   readonly day: number | null;

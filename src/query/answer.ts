@@ -243,7 +243,9 @@ export type IngestHealthLine =
   | { readonly code: 'graph-failing'; readonly since: string; readonly message: string }
   | { readonly code: 'graph-budget'; readonly used: number; readonly budget: number; readonly exhaustedUntil: string | null }
   | { readonly code: 'graph-failed-windows'; readonly count: number; readonly first: string }
-  | { readonly code: 'records-rejected'; readonly count: number };
+  | { readonly code: 'records-rejected'; readonly count: number }
+  /** Admin records (grants and removals of rights) that could not be read: counted apart from the SendAs records. */
+  | { readonly code: 'rights-records-rejected'; readonly count: number };
 
 /** An "audit health" line about the Management Activity feed. */
 export type FeedHealthLine =

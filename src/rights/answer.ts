@@ -5,6 +5,9 @@ import type { Directory, Right } from './identity';
 import { RIGHTS_MESSAGES } from '../i18n/rights/messages';
 import type { HeldInterval } from './model';
 import { buildIntervals } from './model';
+import type { ProvisionalPart } from '../query/answer';
+import type { RightsFreshnessReads } from './freshness';
+import { rightsFreshness } from './freshness';
 import type { DelegateUses, RightsStore } from './ports';
 import type { DormantRight, HistoryEntry, Holder, RightsUse } from './questions';
 import { dormantRights, grantHistory, rightBehindSend, sendsWithoutKnownRight, whoCanSendAs } from './questions';
@@ -21,10 +24,15 @@ export type RightsQuestion =
   | { readonly kind: 'without-right'; readonly days: number }
   | { readonly kind: 'access-review'; readonly days: number };
 
-/** What rights answers know their data from: the inventory's date and the oldest admin record window. */
+/**
+ * What rights answers know their data from: the inventory's date and the oldest admin record window,
+ * from where on the admin records are not final yet, and the windows inside the history never read (see rightsFreshness).
+ */
 export interface RightsKnowledge {
   readonly inventoryTakenAt: string | null;
   readonly historyStart: string | null;
+  readonly provisional: ProvisionalPart | null;
+  readonly gaps: readonly TimeWindow[];
 }
 
 export type RightsAnswer = RightsKnowledge &
@@ -66,10 +74,10 @@ function knownKeys(intervals: readonly HeldInterval[]): string[] {
 }
 
 /** Answers a rights question from the store: intervals over the inventory and the admin records, uses from the delegate sends. */
-export async function answerRightsQuestion(question: RightsQuestion, store: RightsStore & DelegateUses, now: string, options: RightsAnswerOptions = {}): Promise<RightsAnswer> {
+export async function answerRightsQuestion(question: RightsQuestion, store: RightsStore & DelegateUses & RightsFreshnessReads, now: string, options: RightsAnswerOptions = {}): Promise<RightsAnswer> {
   const [snapshot, changes, start, directory] = await Promise.all([store.currentSnapshot(), store.listRightsChanges({ to: now }), store.rightsHistoryStart(), store.loadDirectory()]);
   const intervals = buildIntervals(snapshot, changes);
-  const knowledge: RightsKnowledge = { inventoryTakenAt: snapshot?.takenAt ?? null, historyStart: start };
+  const knowledge: RightsKnowledge = { inventoryTakenAt: snapshot?.takenAt ?? null, historyStart: start, ...(await rightsFreshness(store, now, snapshot?.takenAt ?? null)) };
   const resolve = (name: string): string => resolveRightsName(name, directory, knownKeys(intervals));
   // Uses reach back as far as anything is known, so "last used" is true over the retained history.
   const earliest = [start, snapshot?.takenAt].filter((t): t is string => t !== null && t !== undefined).sort()[0];
@@ -135,6 +143,8 @@ export interface RightsViewItem {
 /** An answer in words, for the CLI's text and the bot's card alike. */
 export interface RightsView {
   readonly title: string;
+  /** "Not yet complete" while admin records may still arrive: shown before the items, as a warning. */
+  readonly warnings: readonly string[];
   readonly items: readonly RightsViewItem[];
   /** Shown when there are no items. */
   readonly empty: string;
@@ -147,9 +157,16 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
   const a = words.answers;
   const when = (iso: string): string => formatDated(iso, timeZone, language, 'instant');
   const knowledge = [a.knownFrom(answer.inventoryTakenAt === null ? null : when(answer.inventoryTakenAt), answer.historyStart === null ? null : when(answer.historyStart))];
+  const part = answer.provisional;
+  const gaps = answer.gaps.slice(0, 3).map((g) => `${when(g.from)} – ${when(g.to)}`);
+  const warnings = [
+    ...(gaps.length === 0 ? [] : [a.notLoaded(gaps, answer.gaps.length - gaps.length)]),
+    ...(part === null ? [] : [a.notYetComplete({ from: when(part.from), checkedAt: part.checkedAt === null ? null : when(part.checkedAt), whole: part.whole })]),
+  ];
+  const view = (shown: Omit<RightsView, 'warnings'>): RightsView => ({ ...shown, warnings });
   switch (answer.kind) {
     case 'who-can-send-as':
-      return {
+      return view({
         title: a.whoCanTitle(answer.mailbox),
         items: answer.holders.map((h) => ({
           heading: `${h.interval.trustee.text} — ${words.right[h.interval.right]}`,
@@ -165,9 +182,9 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         })),
         empty: a.nobodyHolds(answer.mailbox),
         notes: knowledge,
-      };
+      });
     case 'grant-history':
-      return {
+      return view({
         title: a.historyTitle(answer.trustee, answer.mailbox),
         items: answer.entries.map((e) => ({
           heading: `${when(e.change.time)} — ${words.history[e.action]}: ${words.right[e.change.right]}, ${e.change.mailbox.text}`,
@@ -175,10 +192,10 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         })),
         empty: a.noHistory(answer.trustee),
         notes: knowledge,
-      };
+      });
     case 'dormant': {
       const latest = latestDecisions(answer.decisions);
-      return {
+      return view({
         title: a.dormantTitle(answer.days, answer.mailbox),
         items: answer.dormant.map((d) => {
           const decision = decisionOn(d.interval, latest) ?? undefined;
@@ -196,10 +213,10 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         }),
         empty: a.noDormant(answer.days),
         notes: knowledge,
-      };
+      });
     }
     case 'without-right':
-      return {
+      return view({
         title: a.withoutRightTitle(answer.days),
         items: answer.sends.map(({ use, fullAccess }) => ({
           heading: `${when(use.time)} — ${use.actor} → ${use.sentAs ?? ''} (${use.operation})`,
@@ -207,9 +224,9 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         })),
         empty: a.noSendsWithoutRight(answer.days),
         notes: [words.noKnownRightNote, ...knowledge],
-      };
+      });
     case 'access-review':
-      return {
+      return view({
         title: words.review.heading,
         items: answer.review.flatMap((m) =>
           m.items.map((item) => {
@@ -229,7 +246,7 @@ export function rightsView(answer: RightsAnswer, language: Language, timeZone: s
         ),
         empty: words.review.nothing(answer.days),
         notes: [words.review.intro(answer.days), words.review.keepFor(answer.keepDays), words.review.noWriteAccess, ...knowledge],
-      };
+      });
     default:
       return answer satisfies never;
   }

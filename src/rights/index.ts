@@ -10,8 +10,9 @@
  * - load.ts: `loadRightsFile` (inventory export or admin records) behind `cli ingest-rights` and RIGHTS_EXPORTS;
  *   the demo tenant loads its rights through it (src/sources/demo.ts).
  * - answer.ts: `answerRightsQuestion` + `rightsView` behind `parseRightsQuestion` (src/query/parse/rights.ts),
- *   in `cli ask` and the bot (card: src/cards/builders/rights.ts).
- * - Graph: src/ingest/rights-graph.ts asks each scheduled window the admin-record query (below).
+ *   in `cli ask` and the bot (card: src/cards/builders/rights.ts). freshness.ts: where the rights history is not
+ *   final yet (its windows take the level of the Graph coverage they were read with), the answers' "not yet complete".
+ * - Graph: src/ingest/graph-records.ts reads admin records from each window's one query (below).
  *
  * - Anomalies: ANOMALY_KINDS ends with RIGHTS_ANOMALY_KINDS; findAnomalies (src/detect/find.ts) gathers
  *   `gatherRightsDetectionInput` through the store and runs `findRightsAnomalies` beside the other detectors,
@@ -64,11 +65,13 @@
  * grouped query gives without loading events.
  *
  * ## Ingestion
- * Graph (wired: src/ingest/rights-graph.ts): a second query per scheduled window with `RIGHTS_GRAPH_FILTERS`
- * (recordTypeFilters exchangeAdmin, operationFilters the five cmdlets), on the same windows and re-sweeps as
- * the SendAs query, its own query names and journal, the shared submission budget; completed parts are
- * marked rights-covered as source `graph`, so `rightsHistoryStart` is the start of the covered admin
- * window. Set-Mailbox records without GrantSendOnBehalfTo are skipped, counted as such.
+ * Graph (wired: src/ingest/graph-records.ts): `RIGHTS_GRAPH_FILTERS` (recordTypeFilters exchangeAdmin,
+ * operationFilters the five cmdlets) joined to the SendAs filters in each window's one query (Graph ORs a
+ * filter's values and ANDs the filters, so it returns both kinds), GRAPH_ADMIN_RECORDS on by default. The
+ * records are split by record type; completed parts are marked rights-covered as source `graph`, so
+ * `rightsHistoryStart` is the start of the covered admin window, and a rights window is as final as the
+ * Graph coverage of the same window (freshness.ts). Set-Mailbox records without GrantSendOnBehalfTo are
+ * skipped, counted as such; unreadable admin records are counted apart from the SendAs ones.
  *
  * ## Anomalies
  * `RightsAnomaly` is the `Anomaly` shape with `kind: RightsAnomalyKind`. To wire it, append

@@ -33,6 +33,8 @@ export interface RightsStore {
   markRightsCovered(window: TimeWindow, source: string): Promise<void>;
   /** The start of the oldest admin-record window covered (Graph or a loaded export); null when none is. */
   rightsHistoryStart(): Promise<string | null>;
+  /** The covered admin-record windows within `window`, every source together, merged, in order and clipped to it. */
+  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]>;
   recordReviewDecision(decision: ReviewDecision): Promise<void>;
   listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]>;
 }

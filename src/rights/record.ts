@@ -13,7 +13,7 @@ export const RIGHTS_CMDLETS = [
 ] as const;
 export type RightsCmdlet = (typeof RIGHTS_CMDLETS)[number];
 
-/** The Graph audit query filters that fetch these records (a second query beside the SendAs one). */
+/** The Graph audit query filters that fetch these records, joined to the SendAs filters in one query (src/ingest/graph-records.ts). */
 export const RIGHTS_GRAPH_FILTERS = { recordTypeFilters: ['exchangeAdmin'], operationFilters: [...RIGHTS_CMDLETS] } as const;
 
 /**

@@ -84,6 +84,14 @@ function levelOf(span: CoverageSpan): CoverageLevel {
   return span.settled ? 'settled' : 'provisional';
 }
 
+/** Covered intervals merged and clipped to `window`, as windows in order. */
+export function clippedCoverage(window: Interval, covered: readonly Interval[]): TimeWindow[] {
+  return mergeIntervals(covered)
+    .map((i) => ({ from: Math.max(i.from, window.from), to: Math.min(i.to, window.to) }))
+    .filter((i) => i.from < i.to)
+    .map(toWindow);
+}
+
 export function toInterval(window: TimeWindow): Interval {
   return { from: Date.parse(window.from), to: Date.parse(window.to) };
 }

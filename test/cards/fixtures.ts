@@ -275,6 +275,8 @@ export function accessReviewAnswer(count: number, options: { readonly decided?: 
     keepDays: 90,
     inventoryTakenAt: '2026-09-21T00:00:00.000Z',
     historyStart: '2026-09-23T09:00:00.000Z',
+    provisional: null,
+    gaps: [],
     review: [...byMailbox.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, items]) => ({ mailbox: mailboxes.get(key) as Identity, items })),
   };
 }

@@ -6,26 +6,15 @@ import { startApp } from '../../src/app';
 import { createLogger } from '../../src/runtime/logger';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
-import type { Timers } from '../../src/ingest';
 import { FakeConnector } from '../fakes/connector';
 import { demoGraphRecords } from '../fakes/demo-records';
 import type { FakeGraph } from '../fakes/graph';
 import { startFakeGraph } from '../fakes/graph';
 import { cardText, postActivity, teamsMessage } from '../support/activities';
+import { quickTimers } from '../support/timers';
 
 const NOW = new Date('2026-11-18T10:00:00.000Z');
 const isProgress = (body: unknown): boolean => cardText(body).includes('Asking Microsoft Graph');
-/** Real time passes only in small steps, so polls and retries finish in milliseconds. */
-const quickTimers: Timers = {
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(ms, 5));
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    }),
-};
 
 function graphConfig(storePath: string, fake: FakeGraph): Config {
   const result = loadConfig({

@@ -349,10 +349,21 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     return token;
   };
 
+  /**
+   * Graph's filter semantics, as Purview's audit search has them: the values of one filter are OR'd, the
+   * filters AND'd, and a filter left out (or empty) does not narrow. Operations match without case.
+   */
   const matching = (from: number, to: number, at: number, types: readonly unknown[], operations: readonly string[]): IndexedRecord[] => {
     const ops = new Set(operations.map((o) => o.toLowerCase()));
     const wanted = new Set(types.map((t) => RECORD_TYPE_NAMES.get(String(t))).filter((t) => t !== undefined));
-    return records.filter((r) => r.time >= from && r.time < to && r.searchableAt <= at && ops.has(r.operation.toLowerCase()) && wanted.has(recordTypeName(r.recordType) ?? ''));
+    return records.filter(
+      (r) =>
+        r.time >= from &&
+        r.time < to &&
+        r.searchableAt <= at &&
+        (ops.size === 0 || ops.has(r.operation.toLowerCase())) &&
+        (wanted.size === 0 || wanted.has(recordTypeName(r.recordType) ?? '')),
+    );
   };
 
   /** Status after `q.polls` GETs: notStarted when created and for the first polls, then running, then final. */

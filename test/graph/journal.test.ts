@@ -54,19 +54,3 @@ test('create intents: one per window, found by the window however its times are 
   expect(await journal.findIntent(day(1))).toBeNull();
   expect((await journal.findIntent(day(2)))?.displayName).toBe('second');
 });
-
-test('a scoped journal keeps its own queries and creates for the same window but spends the shared budget', async () => {
-  const state = new MemoryStore();
-  const sends = new QueryJournal(state);
-  const rights = new QueryJournal(state, 'rights');
-  const window = { from: '2026-09-01T00:00:00.000Z', to: '2026-09-02T00:00:00.000Z' };
-  await sends.record({ queryId: 'q-sends', window, baseUrl: 'https://graph.microsoft.com/v1.0', createdAt: AT.toISOString() });
-  await rights.recordIntent({ window, displayName: 'SendAs Watch rights x', baseUrl: 'https://graph.microsoft.com/v1.0', submittedAt: AT.toISOString() });
-  expect(await rights.find(window)).toBeNull();
-  expect((await sends.find(window))?.queryId).toBe('q-sends');
-  expect(await sends.findIntent(window)).toBeNull();
-  expect((await rights.findIntent(window))?.displayName).toBe('SendAs Watch rights x');
-  expect(await sends.reserveSubmission(AT, 2)).toBe(true);
-  expect(await rights.reserveSubmission(AT, 2)).toBe(true);
-  expect(await sends.reserveSubmission(AT, 2)).toBe(false);
-});

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createGraphAuditIngester } from '../../src/audit/graph';
+import { createGraphRecordIngester } from '../../src/ingest/graph-records';
 import { GraphIngestScheduler } from '../../src/ingest';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import { FakeClock } from '../fakes/clock';
@@ -26,7 +26,7 @@ test(`backfill of ${DAYS} days for ${USERS} users: every record stored exactly o
   try {
     const scheduler = new GraphIngestScheduler({
       store,
-      ingester: createGraphAuditIngester({ credential: fake.credential(), state: store, runtime: { now: () => clock.now(), sleep: () => Promise.resolve() }, settings: { baseUrl: fake.baseUrl } }),
+      records: createGraphRecordIngester({ credential: fake.credential(), state: store, runtime: { now: () => clock.now(), sleep: () => Promise.resolve() }, settings: { baseUrl: fake.baseUrl } }, true),
       // The clock stands still (polls return at once): the run is the backfill alone.
       clock,
       settings: { backfillDays: DAYS, backfillConcurrency: 3 },

@@ -1,6 +1,6 @@
 import type { GraphAuditSettings } from '../../src/audit/graph';
-import { createGraphAuditIngester } from '../../src/audit/graph';
 import type { IngestScheduleSettings, IngestStore, Timers } from '../../src/ingest';
+import { createGraphRecordIngester } from '../../src/ingest/graph-records';
 import { GraphIngestScheduler, ingestionHealth, readIngestStatus } from '../../src/ingest';
 import { SqliteStore } from '../../src/store/sqlite/store';
 import type { Store } from '../../src/store/store';
@@ -48,7 +48,7 @@ async function rig(records: Partial<DemoRecordOptions> = {}): Promise<Rig> {
     scheduler: (options = {}) =>
       new GraphIngestScheduler({
         store: options.store ?? store,
-        ingester: createGraphAuditIngester({ credential: fake.credential(), state: store, runtime: instantRuntime(clock), settings: { baseUrl: fake.baseUrl, pageSize: 40, ...options.graph } }),
+        records: createGraphRecordIngester({ credential: fake.credential(), state: store, runtime: instantRuntime(clock), settings: { baseUrl: fake.baseUrl, pageSize: 40, ...options.graph } }, false),
         clock,
         settings: { backfillDays: 3, backfillConcurrency: 1, ...options.schedule },
         ...(options.timers === undefined ? {} : { timers: options.timers }),
@@ -70,6 +70,9 @@ function failingIngest(store: Store, failure: (batch: Parameters<Store['ingest']
     markCovered: (w, s, m) => store.markCovered(w, s, m),
     uncovered: (w) => store.uncovered(w),
     coverage: (w) => store.coverage(w),
+    ingestRightsChanges: (changes) => store.ingestRightsChanges(changes),
+    markRightsCovered: (w, s) => store.markRightsCovered(w, s),
+    loadDirectory: () => store.loadDirectory(),
   };
 }
 

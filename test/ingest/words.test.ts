@@ -20,6 +20,7 @@ const base: Omit<IngestStatus, 'coverage'> = {
   lastRun: null,
   failedWindows: [],
   rejectedRecords: { total: 0, recent: [] },
+  rightsRecords: { inserted: 0, rejected: 0, recent: [] },
   lagMs: null,
   budgetExhausted: false,
   healthy: true,
@@ -101,6 +102,22 @@ describe('audit health lines for Graph ingestion', () => {
       '2026年11月20日 11:00 から取り込みに失敗しています: Graph answered 429 five times.',
       'クエリ送信数: 過去 24 時間で 100 / 100（上限に達しました。2026年11月20日 14:00 に回復）。',
       '読み取れなかったレコード: 3 件。',
+    ]);
+  });
+
+  it('counts unreadable admin records apart from unreadable SendAs records, in both languages', () => {
+    const both = { ...graph, rightsRecords: { inserted: 4, rejected: 2, recent: [] } };
+    expect(ingestHealthLines(both).slice(-2)).toEqual([
+      { code: 'records-rejected', count: 3 },
+      { code: 'rights-records-rejected', count: 2 },
+    ]);
+    expect(ingestHealthLines({ ...both, rejectedRecords: { total: 0, recent: [] } }).slice(-1)).toEqual([{ code: 'rights-records-rejected', count: 2 }]);
+    expect(ingestHealthLines(graph).some((line) => line.code === 'rights-records-rejected')).toBe(false);
+    expect(wordHealthLines(ingestHealthLines(both), 'en', 'UTC').slice(-1)).toEqual([
+      '2 admin records (grants and removals of rights) could not be read and were set aside: rights answers may miss those changes.',
+    ]);
+    expect(wordHealthLines(ingestHealthLines(both), 'ja', 'Asia/Tokyo').slice(-1)).toEqual([
+      '読み取れなかった管理者レコード（権限の付与・削除）: 2 件。権限に関する回答には、これらの変更が反映されていない可能性があります。',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import type { DelegateUses, RightsChangeFilter, RightsStore } from '../../src/ri
 import type { RightsUse } from '../../src/rights/questions';
 import type { RightsChange } from '../../src/rights/record';
 import type { ReviewDecision } from '../../src/rights/review';
+import { clippedCoverage, toInterval } from '../../src/store/coverage';
 
 /** The rights ports in memory: the behaviour the SQLite and PostgreSQL backends are to match. */
 export class MemoryRightsStore implements RightsStore, DelegateUses {
@@ -13,6 +14,7 @@ export class MemoryRightsStore implements RightsStore, DelegateUses {
   private readonly snapshots = new Map<InventoryKind, Snapshot>();
   private directory: Directory = new Map();
   private readonly decisions: ReviewDecision[] = [];
+  private readonly covered: TimeWindow[] = [];
 
   constructor(
     private readonly uses: readonly RightsUse[] = [],
@@ -59,7 +61,12 @@ export class MemoryRightsStore implements RightsStore, DelegateUses {
 
   markRightsCovered(window: TimeWindow): Promise<void> {
     if (this.historyStart === null || window.from < this.historyStart) this.historyStart = window.from;
+    this.covered.push(window);
     return Promise.resolve();
+  }
+
+  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
+    return Promise.resolve(clippedCoverage(toInterval(window), this.covered.map(toInterval)));
   }
 
   rightsHistoryStart(): Promise<string | null> {

@@ -63,6 +63,19 @@ export function describeRightsStoreContract(name: string, open: () => Promise<Au
       expect(await store.rightsHistoryStart()).toBe('2026-09-01T00:00:00.000Z');
     });
 
+    it('lists the covered admin windows of a range, every source together, merged and clipped to it', async () => {
+      expect(await store.rightsCoverage({ from: '2026-09-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' })).toEqual([]);
+      await store.markRightsCovered({ from: '2026-11-10T00:00:00.000Z', to: '2026-11-11T00:00:00.000Z' }, 'graph');
+      await store.markRightsCovered({ from: '2026-11-11T00:00:00.000Z', to: '2026-11-12T00:00:00.000Z' }, 'graph');
+      await store.markRightsCovered({ from: '2026-11-10T12:00:00.000Z', to: '2026-11-10T18:00:00.000Z' }, 'file:/exports/admin.csv');
+      await store.markRightsCovered({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' }, 'graph');
+      expect(await store.rightsCoverage({ from: '2026-11-10T06:00:00.000Z', to: '2026-11-20T12:00:00.000Z' })).toEqual([
+        { from: '2026-11-10T06:00:00.000Z', to: '2026-11-12T00:00:00.000Z' },
+        { from: '2026-11-20T00:00:00.000Z', to: '2026-11-20T12:00:00.000Z' },
+      ]);
+      expect(await store.rightsCoverage({ from: '2026-11-12T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' })).toEqual([]);
+    });
+
     it('records review decisions, oldest first, all or per mailbox', async () => {
       const decision = (mailboxKey: string, trusteeKey: string, kind: 'keep' | 'remove', at: string) => ({ mailboxKey, trusteeKey, right: 'SendAs' as const, decision: kind, by: 'admin@contoso.com', at });
       await store.recordReviewDecision(decision(finance, 'bob@contoso.com', 'keep', '2026-11-02T00:00:00.000Z'));

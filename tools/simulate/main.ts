@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     .option('--baseline-days <n>', 'history backfilled on the first start', positiveInteger, 30)
     .option('--budget <n>', 'GRAPH_QUERY_BUDGET: submissions in any 24 hours', positiveInteger, 150)
     .option('--no-faults', 'no injected faults')
-    .option('--admin-records', 'GRAPH_ADMIN_RECORDS=on: ask each window its admin records too (a second submission)')
+    .option('--admin-records', 'GRAPH_ADMIN_RECORDS=on (the default): serve the tenant\'s admin records too, asked for in the same query as the sends')
+    .option('--no-admin-records', 'GRAPH_ADMIN_RECORDS=off: SendAs records alone')
     .option('--feed <kind>', 'graph, management-activity (the live feed, Graph re-sweeps behind it), or both in turn', feedKind, 'graph' as FeedChoice)
     .option('--feed-latency <file>', 'delay profile from an event to its feed content being listed', join(__dirname, 'latency-feed.json'))
     .option('--feed-first-content-minutes <n>', 'nothing listed this long after subscribing (the API says up to 12 h)', positiveInteger, 120)
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       baselineDays: options.baselineDays,
       budget: options.budget,
       faults: options.faults,
-      adminRecords: options.adminRecords === true,
+      adminRecords: options.adminRecords !== false,
       feed,
       feedLatency: readLatencyProfile(options.feedLatency),
       feedFirstContentMinutes: options.feedFirstContentMinutes,

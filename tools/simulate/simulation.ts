@@ -1,6 +1,7 @@
 import type { FetchLike } from '../../src/audit/graph';
-import type { PlantedAnomaly } from '../../src/audit/demo/tenant';
-import { generateDemoTenant } from '../../src/audit/demo/tenant';
+import type { DemoTenant, PlantedAnomaly } from '../../src/audit/demo/tenant';
+import { buildDemoTenant, generateDemoTenant } from '../../src/audit/demo/tenant';
+import { generateDemoRights } from '../../src/audit/demo/rights';
 import { Random, seedFrom } from '../../src/audit/demo/random';
 import type { Anomaly } from '../../src/detect/anomaly';
 import { findAnomalies } from '../../src/detect/find';
@@ -39,7 +40,10 @@ export interface SimulationOptions {
   readonly budget: number;
   /** Inject Microsoft's faults (429, 5xx, malformed pages, 403 blips, truncation, ambiguous creates, slow queries). */
   readonly faults: boolean;
-  /** GRAPH_ADMIN_RECORDS=on: each window's admin-record query too. */
+  /**
+   * GRAPH_ADMIN_RECORDS (on unless false): the tenant's admin records (grants and removals of rights,
+   * late like its sends) are served too, and each window's one query asks for them beside the SendAs records.
+   */
   readonly adminRecords?: boolean;
   readonly feed?: SimulatedFeed;
   /** With the Management Activity feed: the delay from an event to its content being listed. */
@@ -68,6 +72,14 @@ export interface SimulationResult {
   readonly duplicated: number;
   /** Records missing from a window at a moment the store called that window settled. */
   readonly falseComplete: number;
+  /** With admin records: the same four measures for them (the rights changes they are stored as). */
+  readonly rights: {
+    readonly records: number;
+    readonly stored: number;
+    readonly lost: number;
+    readonly duplicated: number;
+    readonly falseComplete: number;
+  } | null;
   /** Records more than 5 hours late: the ones a single incremental pass misses. */
   readonly lateOver5h: number;
   readonly lateOver50h: number;
@@ -257,6 +269,24 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
   records.sort((a, b) => a.time - b.time);
   const byId = new Map(records.map((r) => [r.id, r]));
+  // The demo tenant's admin records over the same days, with delays of their own (a random of their own, so
+  // the sends' delays and the faults are those of a run without them). Records before the backfill are never asked for.
+  const adminRecords = options.adminRecords !== false && !feedMode;
+  const rightsRecords: { id: string; time: number; availableAt: number }[] = [];
+  if (adminRecords) {
+    const rightsRandom = new Random(seedFrom(`simulate-rights:${options.seed}`));
+    const historyDays = options.baselineDays + options.days;
+    const tenant = buildDemoTenant(options.users, options.seed);
+    const demoRights = generateDemoRights(tenant, { end: new Date(liveEnd), days: Math.max(45, historyDays), seed: options.seed });
+    for (const { auditData } of [...demoRights.adminRecords, ...adminChurn(demoRights.adminRecords, tenant, START - options.baselineDays * DAY_MS, liveEnd, rightsRandom)]) {
+      const time = Date.parse(String(auditData.CreationTime).endsWith('Z') ? String(auditData.CreationTime) : `${String(auditData.CreationTime)}Z`);
+      if (time < START - options.baselineDays * DAY_MS) continue;
+      const searchableAt = time + drawDelayMs(options.latency, rightsRandom);
+      fakeRecords.push({ auditData, searchableAt: new Date(searchableAt).toISOString() });
+      rightsRecords.push({ id: String(auditData.Id).toLowerCase(), time, availableAt: searchableAt });
+    }
+    rightsRecords.sort((a, b) => a.time - b.time);
+  }
   // The busiest fifth of the days exceed the record limit: their queries come back truncated and are split.
   const dailyCounts = [...perDay.values()].sort((a, b) => a - b);
   const recordCountLimit = options.faults ? Math.max(50, dailyCounts[Math.floor(dailyCounts.length * 0.8)] ?? 50) : undefined;
@@ -279,7 +309,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       credential: { kind: 'client-secret', tenantId: 'simulated', clientId: 'simulated', clientSecret: 'simulated' },
       graph: { baseUrl: fake.baseUrl, submissionBudget: options.budget, pageSize: 200 },
       schedule: { backfillDays: options.baselineDays },
-      adminRecords: options.adminRecords === true,
+      adminRecords,
     },
     { clock, timers, credential: fake.credential(), fetch: faulty.fetch, logger: silent },
   );
@@ -352,6 +382,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
 
   const falseComplete = new Set<string>();
+  const rightsFalseComplete = new Set<string>();
   let checkedSettled: Interval[] = [];
   let resweepQueries = 0;
   let nextReport = START + DAY_MS;
@@ -369,6 +400,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (const span of fresh) {
         const stored = new Set((await store.listEvents(toWindow(span), { limit: 10_000_000 })).map((e) => e.id));
         for (const record of recordsIn(records, span)) if (!stored.has(record.id)) falseComplete.add(record.id);
+        // Rights windows are as settled as the Graph windows they were read with: every admin record in one must be stored.
+        const inSpan = rightsRecords.filter((r) => r.time >= span.from && r.time < span.to);
+        if (inSpan.length > 0) {
+          const changes = new Set((await store.listRightsChanges(toWindow(span))).map((c) => c.id));
+          for (const record of inSpan) if (!changes.has(record.id)) rightsFalseComplete.add(record.id);
+        }
       }
       checkedSettled = mergeIntervals([...checkedSettled, ...fresh]);
       if (tick >= settledBy && gaps({ from: START - options.baselineDays * DAY_MS, to: liveEnd }, checkedSettled).length === 0) {
@@ -380,8 +417,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         nextReport += DAY_MS;
         const day = Math.floor((clock.now().getTime() - START) / DAY_MS);
         const stats = await store.stats();
+        const rightsStoredSoFar = adminRecords ? `, ${(await store.listRightsChanges({})).length} rights changes` : '';
         progress(
-          `day ${day} (live ${options.days}, then until settled): ${stats.totalEvents} stored, ${faulty.created.length} queries created (${maxIn24h(faulty.created)} max in 24 h), ` +
+          `day ${day} (live ${options.days}, then until settled): ${stats.totalEvents} stored${rightsStoredSoFar}, ${faulty.created.length} queries created (${maxIn24h(faulty.created)} max in 24 h), ` +
             `settled up to ${new Date(checkedSettled.at(-1)?.to ?? START).toISOString()}, ${falseComplete.size} false-complete`,
         );
       }
@@ -395,6 +433,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const totalEvents = (await store.stats()).totalEvents;
   const stored = records.filter((r) => storedIds.has(r.id)).length;
   const lostRecords = records.filter((r) => r.availableAt <= runEnd && !storedIds.has(r.id));
+  const storedChanges = await store.listRightsChanges({});
+  const changeIds = new Set(storedChanges.map((c) => c.id));
+  const rightsStored = rightsRecords.filter((r) => changeIds.has(r.id)).length;
+  const rights = adminRecords
+    ? {
+        records: rightsRecords.length,
+        stored: rightsStored,
+        lost: rightsRecords.filter((r) => r.availableAt <= runEnd && !changeIds.has(r.id)).length,
+        duplicated: storedChanges.length - rightsStored,
+        falseComplete: rightsFalseComplete.size,
+      }
+    : null;
   const lostSamples = [];
   for (const r of lostRecords.slice(0, 5)) {
     const spans = await store.coverage({ from: new Date(r.time).toISOString(), to: new Date(r.time + 1).toISOString() });
@@ -455,6 +505,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     lostSamples,
     duplicated: totalEvents - stored,
     falseComplete: falseComplete.size,
+    rights,
     lateOver5h: records.filter((r) => r.searchableAt - r.time > 5 * HOUR_MS).length,
     lateOver50h: records.filter((r) => r.searchableAt - r.time > 50 * HOUR_MS).length,
     submissions: faulty.created.length,
@@ -473,6 +524,44 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     simulatedHours: Math.round((runEnd - START) / HOUR_MS),
     wallSeconds: Math.round((Date.now() - wallStart) / 100) / 10,
   };
+}
+
+/** Admin changes a day beyond the demo's planted ones: grants and removals of Send As on the shared mailboxes. */
+const ADMIN_CHANGES_PER_DAY = 6;
+
+/**
+ * Everyday rights churn over [from, to): Add- and Remove-RecipientPermission records shaped like the
+ * demo's own (its first Add-RecipientPermission is the template), at random times, so the simulation
+ * carries enough admin records to measure their loss and settling.
+ */
+function adminChurn(demo: readonly { readonly auditData: Record<string, unknown> }[], tenant: DemoTenant, from: number, to: number, random: Random): { auditData: Record<string, unknown> }[] {
+  const template = demo.find((r) => r.auditData.Operation === 'Add-RecipientPermission')?.auditData;
+  if (template === undefined) return [];
+  const churn: { auditData: Record<string, unknown> }[] = [];
+  for (let day = from; day < to; day += DAY_MS) {
+    for (let i = 0; i < ADMIN_CHANGES_PER_DAY; i += 1) {
+      const time = day + random.int(0, DAY_MS - 1);
+      if (time >= to) continue;
+      const mailbox = random.pick(tenant.sharedMailboxes);
+      const trustee = random.pick(tenant.users);
+      churn.push({
+        auditData: {
+          ...template,
+          Id: random.guid(),
+          CreationTime: new Date(time).toISOString().slice(0, 19),
+          Operation: random.chance(0.5) ? 'Add-RecipientPermission' : 'Remove-RecipientPermission',
+          ObjectId: mailbox,
+          Parameters: [
+            { Name: 'Identity', Value: mailbox },
+            { Name: 'Trustee', Value: trustee },
+            { Name: 'AccessRights', Value: 'SendAs' },
+            { Name: 'Confirm', Value: 'False' },
+          ],
+        },
+      });
+    }
+  }
+  return churn;
 }
 
 /** Records with time in [from, to), from the time-sorted list. */

@@ -10,3 +10,4 @@ export { DEFAULT_GRAPH_AUDIT_SETTINGS, DEFAULT_GRAPH_BASE_URL, GraphAuditIngeste
 export type { PollStep, RetryPolicy } from './retry';
 export { DEFAULT_POLL_LADDER, DEFAULT_RETRY_POLICY } from './retry';
 export type { QueryFilters, QueryWindow } from './wire';
+export { SENDAS_QUERY_FILTERS } from './wire';

@@ -53,26 +53,27 @@ export const DEFAULT_GRAPH_AUDIT_SETTINGS: GraphAuditSettings = {
   recordCountLimit: 1_000_000,
 };
 
-/** What one record of a query's result is: an item to store under its id, or a skip or a rejection (counted). */
+/**
+ * What one record of a query's result is: an item to store under its id, or a skip or a rejection
+ * (counted). A query that asks for several kinds of record names the `stream` a rejection belongs to
+ * (`rights` for admin records), so each kind's unreadable records are counted apart.
+ */
 export type RecordReading<T> =
   | { readonly kind: 'item'; readonly id: string; readonly item: T }
   | { readonly kind: 'skipped' }
-  | { readonly kind: 'rejected'; readonly code: string; readonly message: string };
+  | { readonly kind: 'rejected'; readonly code: string; readonly message: string; readonly stream?: string };
 
 /**
- * One kind of query: its filters and how its records are read. Each kind has its own query names and
- * journal (a window has one query per kind); all kinds spend the one submission budget.
+ * What a window's query asks for and how its records are read: SendAs records alone (SENDAS_QUERY), or
+ * SendAs and admin records together (src/ingest/graph-records.ts). Either way one query per window.
  */
 export interface GraphQueryKind<T> {
-  /** In query names and journal keys; '' for the SendAs query, whose names and keys came first. */
-  readonly label: string;
   readonly filters: QueryFilters;
   read(record: unknown, bounds: TimeBounds): RecordReading<T>;
 }
 
 /** The SendAs / SendOnBehalf query, read into audit events. */
 export const SENDAS_QUERY: GraphQueryKind<AuditEvent> = {
-  label: '',
   filters: SENDAS_QUERY_FILTERS,
   read: (record, bounds) => {
     const result = normalizeRecord(record, bounds);
@@ -117,6 +118,8 @@ export interface RejectedRecord {
   /** A RejectCode, or a kind's own (`bad-parameter` for admin records). */
   readonly code: RejectCode | (string & {});
   readonly message: string;
+  /** The reading's stream (`rights`), absent for SendAs records. */
+  readonly stream?: string;
 }
 
 export interface WindowFailure {
@@ -143,6 +146,8 @@ export interface WindowReport {
   /** Records of other operations. */
   readonly skipped: number;
   readonly rejectedCount: number;
+  /** Of rejectedCount, those of each named stream (`rights`: admin records). */
+  readonly rejectedByStream: Readonly<Record<string, number>>;
   /** The first rejected records, with their position. */
   readonly rejected: readonly RejectedRecord[];
   readonly queriesCreated: number;
@@ -169,6 +174,7 @@ class Run<T> {
   duplicatesInRun = 0;
   skipped = 0;
   rejectedCount = 0;
+  readonly rejectedByStream: Record<string, number> = {};
   queriesCreated = 0;
   queriesAdopted = 0;
   queriesResumed = 0;
@@ -205,8 +211,10 @@ class Run<T> {
           break;
         case 'rejected':
           this.rejectedCount += 1;
+          if (result.stream !== undefined) this.rejectedByStream[result.stream] = (this.rejectedByStream[result.stream] ?? 0) + 1;
           if (this.rejected.length < REJECTED_KEPT) {
-            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.code, message: result.message });
+            const stream = result.stream === undefined ? {} : { stream: result.stream };
+            this.rejected.push({ queryId, page, index, recordId: envelopeId(record), code: result.code, message: result.message, ...stream });
           }
           break;
         default:
@@ -228,6 +236,7 @@ class Run<T> {
       duplicatesInRun: this.duplicatesInRun,
       skipped: this.skipped,
       rejectedCount: this.rejectedCount,
+      rejectedByStream: { ...this.rejectedByStream },
       rejected: this.rejected,
       queriesCreated: this.queriesCreated,
       queriesAdopted: this.queriesAdopted,
@@ -265,7 +274,7 @@ export class GraphAuditIngester<T = AuditEvent> {
     readonly settings: GraphAuditSettings,
     readonly kind: GraphQueryKind<T>,
   ) {
-    this.journal = new QueryJournal(state, kind.label);
+    this.journal = new QueryJournal(state);
     this.client = new GraphAuditClient(http, settings.pageSize);
   }
 
@@ -360,7 +369,7 @@ export class GraphAuditIngester<T = AuditEvent> {
       if (found.value !== null) return { ok: true, value: await this.adopt(earlier, found.value.id, run) };
     }
     const submittedAt = earlier?.submittedAt ?? this.runtime.now().toISOString();
-    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt, this.kind.label);
+    const displayName = earlier?.displayName ?? queryDisplayName(window, submittedAt);
     let baseUrl = (await this.journal.apiBase()) ?? this.settings.baseUrl;
     for (let attempt = 1; ; attempt += 1) {
       const at = this.runtime.now();

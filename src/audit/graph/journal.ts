@@ -46,11 +46,6 @@ const KEYS = {
   apiBase: 'graph.apiBase',
 } as const;
 
-/** A query kind's own keys: its queries and creates are found by window, which the kinds share. */
-function scopedKey(key: string, scope: string): string {
-  return scope === '' ? key : `graph.${scope}.${key.slice('graph.'.length)}`;
-}
-
 const DAY_MS = 24 * 3600_000;
 
 function sameWindow(a: QueryWindow, b: QueryWindow): boolean {
@@ -71,24 +66,11 @@ function isInside(inner: QueryWindow, outer: QueryWindow): boolean {
  * sharing a PostgreSQL store, never lose each other's entries or overspend the budget.
  */
 export class QueryJournal {
-  private readonly queriesKey: string;
-  private readonly creatingKey: string;
-
-  /**
-   * `scope` separates the queries and creates of one query kind (`rights`: the admin-record query) from
-   * the others'; the submission budget and the API root stay shared, as Graph counts every query alike.
-   */
-  constructor(
-    private readonly state: KeyValueState,
-    scope = '',
-  ) {
-    this.queriesKey = scopedKey(KEYS.queries, scope);
-    this.creatingKey = scopedKey(KEYS.creating, scope);
-  }
+  constructor(private readonly state: KeyValueState) {}
 
   /** Unfinished queries, oldest first. */
   async pending(): Promise<JournalEntry[]> {
-    return entriesOf(await this.state.getState(this.queriesKey));
+    return entriesOf(await this.state.getState(KEYS.queries));
   }
 
   async find(window: QueryWindow): Promise<JournalEntry | null> {
@@ -101,14 +83,14 @@ export class QueryJournal {
   }
 
   record(entry: JournalEntry): Promise<void> {
-    return this.state.updateState(this.queriesKey, (current) => {
+    return this.state.updateState(KEYS.queries, (current) => {
       const entries = entriesOf(current).filter((e) => e.queryId !== entry.queryId);
       return { value: JSON.stringify([...entries, entry]), result: undefined };
     });
   }
 
   forget(queryId: string): Promise<void> {
-    return this.state.updateState(this.queriesKey, (current) => {
+    return this.state.updateState(KEYS.queries, (current) => {
       const entries = entriesOf(current);
       const kept = entries.filter((e) => e.queryId !== queryId);
       return { value: kept.length === entries.length ? null : JSON.stringify(kept), result: undefined };
@@ -116,19 +98,19 @@ export class QueryJournal {
   }
 
   async findIntent(window: QueryWindow): Promise<CreateIntent | null> {
-    return intentsOf(await this.state.getState(this.creatingKey)).find((i) => sameWindow(i.window, window)) ?? null;
+    return intentsOf(await this.state.getState(KEYS.creating)).find((i) => sameWindow(i.window, window)) ?? null;
   }
 
   /** Replaces any intent for the same window. */
   recordIntent(intent: CreateIntent): Promise<void> {
-    return this.state.updateState(this.creatingKey, (current) => {
+    return this.state.updateState(KEYS.creating, (current) => {
       const others = intentsOf(current).filter((i) => !sameWindow(i.window, intent.window));
       return { value: JSON.stringify([...others, intent]), result: undefined };
     });
   }
 
   forgetIntent(window: QueryWindow): Promise<void> {
-    return this.state.updateState(this.creatingKey, (current) => {
+    return this.state.updateState(KEYS.creating, (current) => {
       const intents = intentsOf(current);
       const kept = intents.filter((i) => !sameWindow(i.window, window));
       return { value: kept.length === intents.length ? null : JSON.stringify(kept), result: undefined };

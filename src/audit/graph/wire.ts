@@ -70,10 +70,8 @@ export function graphDateTime(iso: string): string {
  * a create whose answer was lost can be found again by name; the submission time keeps a later re-query
  * of the same window (a re-sweep for late records) from adopting an older query with older results.
  */
-export function queryDisplayName(window: QueryWindow, submittedAt: string, label = ''): string {
-  // The label keeps queries of different filters for the same window apart: a lost create is never answered with the other kind's query.
-  const kind = label === '' ? '' : `${label} `;
-  return `SendAs Watch ${kind}${graphDateTime(window.from)}/${graphDateTime(window.to)} submitted ${graphDateTime(submittedAt)}`;
+export function queryDisplayName(window: QueryWindow, submittedAt: string): string {
+  return `SendAs Watch ${graphDateTime(window.from)}/${graphDateTime(window.to)} submitted ${graphDateTime(submittedAt)}`;
 }
 
 /** Whether `query` is the one created under `displayName` for `window`. */

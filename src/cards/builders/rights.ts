@@ -21,6 +21,7 @@ export function rightsCard(view: RightsView): AdaptiveCard {
     msteams: { width: 'Full' },
     body: [
       { type: 'TextBlock', text: escapeMarkdown(view.title), style: 'heading', size: 'Large', weight: 'Bolder', wrap: true },
+      ...view.warnings.map((warning) => ({ type: 'TextBlock', text: escapeMarkdown(warning, 600), wrap: true, color: 'Warning', size: 'Small' })),
       ...(view.items.length === 0 ? [{ type: 'TextBlock', text: escapeMarkdown(view.empty), wrap: true }] : items.slice(0, shown)),
       ...(shown < items.length ? [{ type: 'TextBlock', text: `… +${items.length - shown}`, isSubtle: true }] : []),
       ...view.notes.map((note) => ({ type: 'TextBlock', text: escapeMarkdown(note, 600), wrap: true, isSubtle: true, size: 'Small', separator: true })),

@@ -33,6 +33,8 @@ const en: LineWords<IngestHealthLine> = {
     `Graph query budget: ${line.used} of ${line.budget} submissions used in the last 24 hours${line.exhaustedUntil === null ? '' : ` (exhausted until ${at(line.exhaustedUntil)})`}.`,
   'graph-failed-windows': (line, at) => `${line.count} time windows could not be fetched (first: ${at(line.first)}).`,
   'records-rejected': (line) => `${line.count} records could not be read and were set aside.`,
+  'rights-records-rejected': (line) =>
+    `${line.count} admin ${line.count === 1 ? 'record' : 'records'} (grants and removals of rights) could not be read and ${line.count === 1 ? 'was' : 'were'} set aside: rights answers may miss those changes.`,
 };
 
 const ja: LineWords<IngestHealthLine> = {
@@ -49,6 +51,7 @@ const ja: LineWords<IngestHealthLine> = {
     `クエリ送信数: 過去 24 時間で ${line.used} / ${line.budget}${line.exhaustedUntil === null ? '' : `（上限に達しました。${at(line.exhaustedUntil)} に回復）`}。`,
   'graph-failed-windows': (line, at) => `取得できなかった時間帯が ${line.count} 件あります（最初: ${at(line.first)}）。`,
   'records-rejected': (line) => `読み取れなかったレコード: ${line.count} 件。`,
+  'rights-records-rejected': (line) => `読み取れなかった管理者レコード（権限の付与・削除）: ${line.count} 件。権限に関する回答には、これらの変更が反映されていない可能性があります。`,
 };
 
 /** The ingestion status lines of the "audit health" card. */

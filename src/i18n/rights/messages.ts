@@ -42,6 +42,10 @@ export interface RightsMessages {
     readonly noSendsWithoutRight: (days: number) => string;
     /** What the answer knows: the inventory's date and the oldest admin record; null for what was never loaded. */
     readonly knownFrom: (inventoryTakenAt: string | null, historyStart: string | null) => string;
+    /** Admin records from `from` on may still arrive; `checkedAt` null when the newest part was never fetched; `whole` when that is the whole history. */
+    readonly notYetComplete: (part: { readonly from: string; readonly checkedAt: string | null; readonly whole: boolean }) => string;
+    /** Windows inside the history whose admin records were never read (the first few, and how many more). */
+    readonly notLoaded: (ranges: readonly string[], more: number) => string;
   };
   readonly review: {
     /** The access review's title ("access review" answer, monthly card). */
@@ -144,6 +148,10 @@ const en: RightsMessages = {
       inventory === null && history === null
         ? 'No rights are loaded yet: run `ingest-rights` with the Get-EXORecipientPermission, Get-EXOMailboxPermission and Get-EXOMailbox exports.'
         : `Known from ${inventory === null ? 'no inventory export' : `the inventory exported ${inventory}`}${history === null ? '' : ` and admin records since ${history}`}.`,
+    notYetComplete: ({ from, checkedAt, whole }) =>
+      `Not yet complete: ${whole ? 'grants and removals of rights in this history' : `grants and removals of rights after ${from}`} may still arrive` +
+      (checkedAt === null ? ', and the newest admin records have not been fetched yet.' : ` (Exchange delivers some audit records up to 3 days late; last checked ${checkedAt}).`),
+    notLoaded: (ranges, more) => `No admin records have been loaded for ${ranges.join(', ')}${more > 0 ? ` (+${more})` : ''}: grants and removals in that time are unknown.`,
   },
   review: {
     title: (mailbox) => `Access review: ${mailbox}`,
@@ -234,6 +242,10 @@ const ja: RightsMessages = {
       inventory === null && history === null
         ? '権限の情報がまだ読み込まれていません。Get-EXORecipientPermission、Get-EXOMailboxPermission、Get-EXOMailbox のエクスポートを `ingest-rights` で読み込んでください。'
         : `${inventory === null ? '権限一覧のエクスポートなし' : `${inventory} にエクスポートされた権限一覧`}${history === null ? '' : `と ${history} 以降の管理者記録`}に基づいています。`,
+    notYetComplete: ({ from, checkedAt, whole }) =>
+      `まだ確定していません: ${whole ? 'この履歴の権限の付与・削除' : `${from} 以降の権限の付与・削除`}の記録が、これから届く可能性があります` +
+      (checkedAt === null ? '。最新の管理者レコードはまだ取得していません。' : `（Exchange の監査レコードは最大 3 日ほど遅れて届くことがあります。最終確認: ${checkedAt}）。`),
+    notLoaded: (ranges, more) => `${ranges.join('、')}${more > 0 ? ` (+${more})` : ''} の管理者レコードは読み込まれていないため、その間の権限の付与・削除はわかりません。`,
   },
   review: {
     title: (mailbox) => `アクセス レビュー: ${mailbox}`,

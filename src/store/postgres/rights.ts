@@ -8,6 +8,7 @@ import type { ReviewDecision } from '../../rights/review';
 import type { ReviewDecisionRow } from '../rights-rows';
 import { REVIEW_DECISION_COLUMNS, reviewDecisionOf, rightsChangeWhere } from '../rights-rows';
 import type { TimeWindow } from '../store';
+import { clippedCoverage, toInterval } from '../coverage';
 import { pgText, transaction } from './db';
 
 /**
@@ -75,6 +76,12 @@ export class PostgresRightsStore implements RightsStore {
 
   async markRightsCovered(window: TimeWindow, source: string): Promise<void> {
     await this.pool.query('INSERT INTO rights_coverage (source, from_ms, to_ms) VALUES ($1, $2, $3)', [pgText(source), Date.parse(window.from), Date.parse(window.to)]);
+  }
+
+  async rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
+    const interval = toInterval(window);
+    const { rows } = await this.pool.query<{ from: string; to: string }>('SELECT from_ms AS "from", to_ms AS "to" FROM rights_coverage WHERE to_ms > $1 AND from_ms < $2', [interval.from, interval.to]);
+    return clippedCoverage(interval, rows.map((r) => ({ from: Number(r.from), to: Number(r.to) })));
   }
 
   async rightsHistoryStart(): Promise<string | null> {

@@ -495,6 +495,10 @@ export class PostgresStore implements Store {
     return this.rights.rightsHistoryStart();
   }
 
+  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
+    return this.rights.rightsCoverage(window);
+  }
+
   recordReviewDecision(decision: ReviewDecision): Promise<void> {
     return this.rights.recordReviewDecision(decision);
   }

@@ -8,6 +8,8 @@ import type { ReviewDecision } from '../../rights/review';
 import type { TimeWindow } from '../store';
 import type { ReviewDecisionRow } from '../rights-rows';
 import { REVIEW_DECISION_COLUMNS, reviewDecisionOf, rightsChangeWhere } from '../rights-rows';
+import type { Interval } from '../coverage';
+import { clippedCoverage, toInterval } from '../coverage';
 import { settle } from './settle';
 
 /**
@@ -74,6 +76,14 @@ export class SqliteRightsStore implements RightsStore {
   markRightsCovered(window: TimeWindow, source: string): Promise<void> {
     return settle(() => {
       this.db.prepare('INSERT INTO rights_coverage (source, from_ms, to_ms) VALUES (?, ?, ?)').run(source, Date.parse(window.from), Date.parse(window.to));
+    });
+  }
+
+  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
+    return settle(() => {
+      const interval = toInterval(window);
+      const rows = this.db.prepare('SELECT from_ms AS "from", to_ms AS "to" FROM rights_coverage WHERE to_ms > ? AND from_ms < ?').all(interval.from, interval.to) as Interval[];
+      return clippedCoverage(interval, rows);
     });
   }
 

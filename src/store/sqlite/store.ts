@@ -532,6 +532,10 @@ export class SqliteStore implements Store {
     return this.rights.rightsHistoryStart();
   }
 
+  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
+    return this.rights.rightsCoverage(window);
+  }
+
   recordReviewDecision(decision: ReviewDecision): Promise<void> {
     return this.rights.recordReviewDecision(decision);
   }
