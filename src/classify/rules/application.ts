@@ -12,9 +12,9 @@ const SYSTEM_SID = /^s-1-5-\d+(?:-\d+)*$/;
 const SERVICE_PRINCIPAL = /^serviceprincipal_/;
 const BARE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A cheap test that every actor the patterns below match passes. */
+/** A cheap test that every actor the patterns below match passes; both prefixes begin with `s`, which few addresses do. */
 function mayBeNonPerson(actor: string, userType: number | null): boolean {
-  return isNonPersonUserType(userType) || actor.startsWith('s-1-5-') || actor.startsWith('serviceprincipal_') || actor.length === 36;
+  return isNonPersonUserType(userType) || actor.length === 36 || (actor.charCodeAt(0) === 0x73 && (actor.startsWith('s-1-5-') || actor.startsWith('serviceprincipal_')));
 }
 
 /**
