@@ -100,14 +100,36 @@ function digitsAt(text: string, start: number, end: number): number {
   return n;
 }
 
+/**
+ * Exchange's own form (`2022-05-16T11:03:47`, with a `Z` from Graph), which PLAIN_SECONDS matched, in
+ * `toISOString` form; null for a day the calendar lacks.
+ */
+function isoOfPlainSeconds(value: string): string | null {
+  if (!isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10))) return null;
+  return value.length === 19 ? `${value}.000Z` : `${value.slice(0, 19)}.000Z`;
+}
+
+const PLAIN_SECONDS_TAIL = '.000Z';
+
+/**
+ * Compares isoOfPlainSeconds(plain) with `iso` as `<` and `>` compare strings (negative, 0, positive),
+ * reading `plain` as written: comparing the joined string would first copy its two halves into one new
+ * string, about 80 ns an event.
+ */
+function comparePlainSeconds(plain: string, iso: string): number {
+  const length = 19 + PLAIN_SECONDS_TAIL.length;
+  for (let i = 0; i < length && i < iso.length; i += 1) {
+    const difference = (i < 19 ? plain.charCodeAt(i) : PLAIN_SECONDS_TAIL.charCodeAt(i - 19)) - iso.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return length - iso.length;
+}
+
 /** CreationTime is UTC and often lacks the `Z`; anything but ISO 8601 is refused rather than guessed. */
 export function parseCreationTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  // Fast path for Exchange's own form (`2022-05-16T11:03:47`, with a `Z` from Graph): a million records a run go through here.
-  if (PLAIN_SECONDS.test(value)) {
-    if (!isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10))) return null;
-    return value.length === 19 ? `${value}.000Z` : `${value.slice(0, 19)}.000Z`;
-  }
+  // Fast path for Exchange's own form: a million records a run go through here.
+  if (PLAIN_SECONDS.test(value)) return isoOfPlainSeconds(value);
   const trimmed = value.trim();
   const match = ISO_DATE_TIME.exec(trimmed);
   if (match === null || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
@@ -149,11 +171,13 @@ export function normalizeIp(value: unknown): string | null {
   if (raw === null) return null;
   // Most are plain IPv4: no port, brackets or prefix to take off.
   if (!raw.includes(':')) return raw.toLowerCase();
+  // Each pattern is tried only where its first sign is (`[`, a dot, a leading `::`): plain IPv6, a fifth
+  // of records, would otherwise run all three.
   let ip = raw;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  const bracketed = ip.startsWith('[') ? /^\[([^\]]+)\](?::\d+)?$/.exec(ip) : null;
   if (bracketed !== null) ip = bracketed[1];
-  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(ip)) ip = ip.slice(0, ip.lastIndexOf(':'));
-  if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(ip)) ip = ip.slice(7);
+  else if (ip.includes('.') && /^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(ip)) ip = ip.slice(0, ip.lastIndexOf(':'));
+  if (ip.startsWith('::') && /^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(ip)) ip = ip.slice(7);
   return ip.toLowerCase();
 }
 
@@ -315,12 +339,13 @@ export function normalizeRecord(record: unknown, bounds: TimeBounds, recordText?
   if (rawTime === undefined || rawTime === null || rawTime === '') {
     return rejected('missing-field', `CreationTime is missing in record ${id}`);
   }
-  const time = parseCreationTime(rawTime);
+  const plain = typeof rawTime === 'string' && PLAIN_SECONDS.test(rawTime);
+  const time = plain ? isoOfPlainSeconds(rawTime) : parseCreationTime(rawTime);
   if (time === null) {
     return rejected('bad-time', `CreationTime should be ISO 8601 (2022-05-16T11:03:47), found ${describeValue(rawTime)}`);
   }
-  if (time < bounds.earliest) return rejected('bad-time', `CreationTime ${time} is before 2010: no audit record is that old`);
-  if (time > bounds.latest) return rejected('bad-time', `CreationTime ${time} is more than a day after the time of reading: not a real audit event (the latest accepted is ${bounds.latest})`);
+  if (plain ? comparePlainSeconds(rawTime, bounds.earliest) < 0 : time < bounds.earliest) return rejected('bad-time', `CreationTime ${time} is before 2010: no audit record is that old`);
+  if (plain ? comparePlainSeconds(rawTime, bounds.latest) > 0 : time > bounds.latest) return rejected('bad-time', `CreationTime ${time} is more than a day after the time of reading: not a real audit event (the latest accepted is ${bounds.latest})`);
 
   // Each read is written out at its own site, exact spelling first: V8 caches a property read per site
   // and record shape, and a million records share a handful of shapes. `field` catches other casings.

@@ -18,9 +18,19 @@ export interface ClassifyContext {
 
 export const NO_CONTEXT: ClassifyContext = {};
 
+/**
+ * Where the last `@` is, or -1: lastIndexOf, read from the end by hand, since String.prototype.lastIndexOf
+ * is a runtime call in V8, which the classifier paid for every recipient of every record.
+ */
+function lastAtSign(address: string): number {
+  let i = address.length - 1;
+  while (i >= 0 && address.charCodeAt(i) !== 0x40) i -= 1;
+  return i;
+}
+
 /** The domain of an address, lower-case, or null for what is not an address. */
 export function domainOf(address: string): string | null {
-  const at = address.lastIndexOf('@');
+  const at = lastAtSign(address);
   return at < 0 || at === address.length - 1 ? null : address.slice(at + 1).toLowerCase();
 }
 
@@ -49,7 +59,7 @@ export function splitRecipients(list: readonly string[], tenantDomains: readonly
 export function countExternal(list: readonly string[], tenantDomains: readonly string[]): number {
   let external = 0;
   for (const a of list) {
-    const at = a.lastIndexOf('@');
+    const at = lastAtSign(a);
     if (at < 0 || at === a.length - 1) continue;
     let inside = false;
     for (const d of tenantDomains) {

@@ -31,6 +31,28 @@ describe('normalizing one record', () => {
     expect(parseCreationTime(' 2022-05-16T11:03:4')).toBeNull();
   });
 
+  it('holds Exchange\'s plain CreationTime to the bounds to the second, as its .000Z form compares', () => {
+    // The plain form is compared as written, not as the joined string: the edges must fall where the ISO strings put them.
+    const record = (time: string): Record<string, unknown> => ({ CreationTime: time, Id: 'edge', Operation: 'SendAs', UserId: 'a@c.com', SendAsUserSmtp: 'b@c.com' });
+    const kind = (time: string, bounds = TEST_BOUNDS): string => normalizeRecord(record(time), bounds).kind;
+    const withMs = { earliest: '2010-01-01T00:00:00.000Z', latest: '2026-12-06T18:20:05.500Z' };
+    const onTheSecond = { earliest: '2010-01-01T00:00:00.500Z', latest: '2026-12-06T18:20:05.000Z' };
+    for (const zone of ['', 'Z']) {
+      expect(kind(`2010-01-01T00:00:00${zone}`)).toBe('event');
+      expect(kind(`2009-12-31T23:59:59${zone}`)).toBe('rejected');
+      expect(kind(`${TEST_BOUNDS.latest.slice(0, 19)}${zone}`)).toBe('event');
+      expect(kind(`2026-12-06T18:20:05${zone}`, withMs)).toBe('event');
+      expect(kind(`2026-12-06T18:20:06${zone}`, withMs)).toBe('rejected');
+      expect(kind(`2026-12-06T18:20:05${zone}`, onTheSecond)).toBe('event');
+      expect(kind(`2026-12-06T18:20:06${zone}`, onTheSecond)).toBe('rejected');
+      expect(kind(`2010-01-01T00:00:00${zone}`, onTheSecond)).toBe('rejected');
+      expect(kind(`2010-01-01T00:00:01${zone}`, onTheSecond)).toBe('event');
+    }
+    // The other ISO forms keep the string comparison.
+    expect(kind('2026-12-06T18:20:05.4Z', withMs)).toBe('event');
+    expect(kind('2026-12-06T18:20:05.6Z', withMs)).toBe('rejected');
+  });
+
   it('strips ports, brackets and IPv4-mapped prefixes from IPs', () => {
     expect(normalizeIp('192.0.2.7:443')).toBe('192.0.2.7');
     expect(normalizeIp('[2001:DB8::1]:443')).toBe('2001:db8::1');

@@ -61,3 +61,24 @@ describe('classifier rules', () => {
     for (const code of c.reasons ?? []) expect(result.reasons.map((r) => r.code)).toContain(code);
   });
 });
+
+describe('the LogonType reason of a delegate send', () => {
+  // The reasons of Exchange's common values are made once and shared: each must still name its own value.
+  const delegateSend = (logonType: unknown): AuditEvent =>
+    eventOf({ CreationTime: '2026-09-01T10:00:00', Id: `logon-${String(logonType)}`, Operation: 'SendAs', UserId: 'ana@contoso.com', MailboxOwnerUPN: 'sales@contoso.com', SendAsUserSmtp: 'sales@contoso.com', LogonType: logonType });
+  const logonReason = (logonType: unknown): unknown => classify(delegateSend(logonType)).reasons.find((r) => r.code === 'logon-type')?.params;
+
+  it('names the value and its name, for every value Exchange writes and for others', () => {
+    expect(logonReason(0)).toEqual({ value: '0', name: 'Owner' });
+    expect(logonReason(1)).toEqual({ value: '1', name: 'Admin' });
+    expect(logonReason(2)).toEqual({ value: '2', name: 'Delegate' });
+    expect(logonReason('2')).toEqual({ value: '2', name: 'Delegate' });
+    expect(logonReason(3)).toEqual({ value: '3', name: 'Transport' });
+    expect(logonReason(4)).toEqual({ value: '4', name: 'SystemService' });
+    expect(logonReason(5)).toEqual({ value: '5', name: 'Other' });
+    expect(logonReason(6)).toEqual({ value: '6', name: 'DelegatedAdmin' });
+    expect(logonReason(7)).toEqual({ value: '7', name: 'Other' });
+    expect(logonReason(-1)).toEqual({ value: '-1', name: 'Other' });
+    expect(logonReason(null)).toBeUndefined();
+  });
+});

@@ -4,15 +4,17 @@ import type { Reason } from '../reasons';
 import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
 
-/** UserType 4 System, 5 Application, 6 ServicePrincipal. */
-const NON_PERSON_USER_TYPES = new Set([4, 5, 6]);
+/** UserType 4 System, 5 Application, 6 ServicePrincipal; compared, not looked up in a Set: this runs for every event. */
+function isNonPersonUserType(userType: number | null): userType is number {
+  return userType === 4 || userType === 5 || userType === 6;
+}
 const SYSTEM_SID = /^s-1-5-\d+(?:-\d+)*$/;
 const SERVICE_PRINCIPAL = /^serviceprincipal_/;
 const BARE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A cheap test that every actor the patterns below match passes. */
+/** A cheap test that every actor the patterns below match passes; both prefixes begin with `s`, which few addresses do. */
 function mayBeNonPerson(actor: string, userType: number | null): boolean {
-  return (userType !== null && NON_PERSON_USER_TYPES.has(userType)) || actor.startsWith('s-1-5-') || actor.startsWith('serviceprincipal_') || actor.length === 36;
+  return isNonPersonUserType(userType) || actor.length === 36 || (actor.charCodeAt(0) === 0x73 && (actor.startsWith('s-1-5-') || actor.startsWith('serviceprincipal_')));
 }
 
 /**
@@ -31,7 +33,7 @@ export const applicationNonPersonActor: ClassifierRule = {
     if (!mayBeNonPerson(event.actor, event.userType) && family !== 'rest-system' && !appOnly) return null;
     const reasons: Reason[] = [];
     let confidence: Confidence = 'high';
-    if (event.userType !== null && NON_PERSON_USER_TYPES.has(event.userType)) {
+    if (isNonPersonUserType(event.userType)) {
       reasons.push(reason('system-user-type', { value: String(event.userType), name: USER_TYPE_NAMES[event.userType] }));
     }
     if (SYSTEM_SID.test(event.actor)) reasons.push(reason('system-sid-actor', { actor: event.actor }));

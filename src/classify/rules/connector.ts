@@ -3,6 +3,16 @@ import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
 
 /**
+ * The connector's reason, the actor's when there is one, then what the mailbox adds. Arrays built whole,
+ * not pushed to, and no closure per event (tsx names every closure it creates): connectors write many
+ * records a day.
+ */
+function connectorReasons(connector: Reason, actor: Reason | null, mailboxFact: Reason, secondFact: Reason | null = null): Reason[] {
+  if (actor === null) return secondFact === null ? [connector, mailboxFact] : [connector, mailboxFact, secondFact];
+  return secondFact === null ? [connector, actor, mailboxFact] : [connector, actor, mailboxFact, secondFact];
+}
+
+/**
  * Office 365 connectors write cards into group mailboxes as SendAs, stamped with their creator's name
  * (Petri, 2016: seed article 000). Only Exchange's protocol token counts as evidence; the mailbox being
  * a Microsoft 365 group (the directory says so, or it has been a connector target before) corroborates
@@ -17,16 +27,15 @@ export const connectorClientInfo: ClassifierRule = {
     const mailbox = event.mailbox ?? event.sentAs ?? '?';
     const connector = reason('connector-client', { client: event.client ?? '', mailbox });
     const actor = event.actor === '' ? null : reason('connector-actor', { actor: event.actorAsWritten ?? event.actor });
-    // Arrays built whole, not pushed to: connectors write many records a day.
-    const withActor = (...more: Reason[]): Reason[] => (actor === null ? [connector, ...more] : [connector, actor, ...more]);
     const kind = context.mailboxKind;
     if (kind === 'person' || kind === 'shared' || kind === 'resource') {
-      return { category: 'unknown', confidence: 'low', reasons: withActor(reason('mailbox-not-group', { mailbox, kind })) };
+      return { category: 'unknown', confidence: 'low', reasons: connectorReasons(connector, actor, reason('mailbox-not-group', { mailbox, kind })) };
     }
     const history = context.connectorHistory ?? 0;
-    const group = kind === 'group' ? [reason('group-mailbox', { mailbox })] : [];
-    const known = history > 0 ? [...group, reason('connector-history', { mailbox, count: String(history) })] : group;
-    if (known.length === 0) return { category: 'connector', confidence: 'medium', reasons: withActor(reason('mailbox-kind-unknown', { mailbox })) };
-    return { category: 'connector', confidence: 'high', reasons: withActor(...known) };
+    const group = kind === 'group' ? reason('group-mailbox', { mailbox }) : null;
+    const seen = history > 0 ? reason('connector-history', { mailbox, count: String(history) }) : null;
+    const firstFact = group ?? seen;
+    if (firstFact === null) return { category: 'connector', confidence: 'medium', reasons: connectorReasons(connector, actor, reason('mailbox-kind-unknown', { mailbox })) };
+    return { category: 'connector', confidence: 'high', reasons: connectorReasons(connector, actor, firstFact, group === null ? null : seen) };
   },
 };

@@ -1,7 +1,18 @@
 import { LOGON_TYPE_NAMES } from '../../audit/event';
+import type { Reason } from '../reasons';
 import { reason } from '../reasons';
 import type { ClassifierRule } from '../rule';
 import { sentAsField } from '../rule';
+
+function logonTypeReason(logonType: number): Reason {
+  return reason('logon-type', { value: String(logonType), name: LOGON_TYPE_NAMES[logonType] ?? 'Other' });
+}
+
+/**
+ * The LogonType reasons of the values Exchange writes (0-6), made once: most events are delegate sends,
+ * and the reason depends on the value alone. Reasons are never changed once made, so events share them.
+ */
+const COMMON_LOGON_TYPE_REASONS: readonly Reason[] = Array.from({ length: 7 }, (_, value) => logonTypeReason(value));
 
 /** A person sent as, or on behalf of, a mailbox that is not theirs: the events admins care about. */
 export const delegateOtherMailbox: ClassifierRule = {
@@ -15,7 +26,7 @@ export const delegateOtherMailbox: ClassifierRule = {
     const reasons =
       event.logonType === null
         ? [sentAsOther]
-        : [sentAsOther, reason('logon-type', { value: String(event.logonType), name: LOGON_TYPE_NAMES[event.logonType] ?? 'Other' })];
+        : [sentAsOther, COMMON_LOGON_TYPE_REASONS[event.logonType] ?? logonTypeReason(event.logonType)];
     return { category: 'delegate', confidence: 'high', reasons };
   },
 };
