@@ -47,17 +47,12 @@ import type {
 } from '../store';
 import { createPool, migrate, pgText, transaction } from './db';
 import { POSTGRES_MIGRATIONS } from './migrations';
-import type { Directory } from '../../rights/identity';
-import type { InventoryKind } from '../../rights/inventory';
-import type { Snapshot } from '../../rights/model';
-import type { RightsChangeFilter } from '../../rights/ports';
 import type { RightsUse } from '../../rights/questions';
-import type { RightsChange } from '../../rights/record';
-import type { ReviewDecision } from '../../rights/review';
 import type { DelegateUseRow } from '../rights-rows';
 import { delegateUseOf } from '../rights-rows';
 import { PostgresOutbox } from './outbox';
 import { PostgresRightsStore } from './rights';
+import { ForwardsRights } from '../rights-forwarding';
 import { PostgresStateStore } from './state';
 
 export interface PostgresStoreOptions {
@@ -176,10 +171,10 @@ function coverageSpanOf(row: PgCoverageRow): CoverageSpan {
  * as the SQLite store (the same tests run against both); writes that replicas may race on are
  * idempotent or serialized by row locks, and the outbox is claimed with FOR UPDATE SKIP LOCKED.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends ForwardsRights implements Store {
   private readonly state: PostgresStateStore;
   private readonly outbox: PostgresOutbox;
-  private readonly rights: PostgresRightsStore;
+  protected readonly rights: PostgresRightsStore;
   private closed = false;
 
   private constructor(
@@ -187,6 +182,7 @@ export class PostgresStore implements Store {
     now: () => number,
     private readonly version: number,
   ) {
+    super();
     this.state = new PostgresStateStore(pool, now);
     this.outbox = new PostgresOutbox(pool);
     this.rights = new PostgresRightsStore(pool);
@@ -463,50 +459,6 @@ export class PostgresStore implements Store {
     );
     return rows.map(delegateUseOf);
   }
-  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
-    return this.rights.ingestRightsChanges(changes);
-  }
-
-  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
-    return this.rights.listRightsChanges(filter);
-  }
-
-  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
-    return this.rights.replaceSnapshot(source, snapshot);
-  }
-
-  currentSnapshot(): Promise<Snapshot | null> {
-    return this.rights.currentSnapshot();
-  }
-
-  saveDirectory(directory: Directory): Promise<void> {
-    return this.rights.saveDirectory(directory);
-  }
-
-  loadDirectory(): Promise<Directory> {
-    return this.rights.loadDirectory();
-  }
-
-  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
-    return this.rights.markRightsCovered(window, source);
-  }
-
-  rightsHistoryStart(): Promise<string | null> {
-    return this.rights.rightsHistoryStart();
-  }
-
-  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
-    return this.rights.rightsCoverage(window);
-  }
-
-  recordReviewDecision(decision: ReviewDecision): Promise<void> {
-    return this.rights.recordReviewDecision(decision);
-  }
-
-  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
-    return this.rights.listReviewDecisions(mailboxKey);
-  }
-
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
     return this.outbox.saveConversation(conversation, at);
   }

@@ -34,17 +34,12 @@ import type {
   TimeWindow,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './migrations';
-import type { Directory } from '../../rights/identity';
-import type { InventoryKind } from '../../rights/inventory';
-import type { Snapshot } from '../../rights/model';
-import type { RightsChangeFilter } from '../../rights/ports';
 import type { RightsUse } from '../../rights/questions';
-import type { RightsChange } from '../../rights/record';
-import type { ReviewDecision } from '../../rights/review';
 import type { DelegateUseRow } from '../rights-rows';
 import { delegateUseOf } from '../rights-rows';
 import { SqliteOutboxStore } from './outbox';
 import { SqliteRightsStore } from './rights';
+import { ForwardsRights } from '../rights-forwarding';
 import { settle } from './settle';
 import { SqliteStateStore } from './state';
 import type { Anomaly } from '../../anomaly';
@@ -130,7 +125,7 @@ function likeContaining(term: string): string {
  * The embedded default store: one SQLite file in WAL mode, migrated on open. Writes are batched in
  * transactions, so a crash mid-ingest leaves whole batches or nothing.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends ForwardsRights implements Store {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly insertEvent: Database.Statement;
@@ -141,9 +136,10 @@ export class SqliteStore implements Store {
   private readonly bumpCategory: Database.Statement;
   private readonly state: SqliteStateStore;
   private readonly outboxStore: SqliteOutboxStore;
-  private readonly rights: SqliteRightsStore;
+  protected readonly rights: SqliteRightsStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
+    super();
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
@@ -500,50 +496,6 @@ export class SqliteStore implements Store {
       return chunked(actors, 500).flatMap((some) => (select.all(from, to, 1, JSON.stringify(some.map((a) => a.toLowerCase()))) as DelegateUseRow[]).map(delegateUseOf));
     });
   }
-  ingestRightsChanges(changes: readonly RightsChange[]): Promise<{ readonly inserted: number; readonly duplicates: number }> {
-    return this.rights.ingestRightsChanges(changes);
-  }
-
-  listRightsChanges(filter: RightsChangeFilter): Promise<RightsChange[]> {
-    return this.rights.listRightsChanges(filter);
-  }
-
-  replaceSnapshot(source: InventoryKind, snapshot: Snapshot): Promise<void> {
-    return this.rights.replaceSnapshot(source, snapshot);
-  }
-
-  currentSnapshot(): Promise<Snapshot | null> {
-    return this.rights.currentSnapshot();
-  }
-
-  saveDirectory(directory: Directory): Promise<void> {
-    return this.rights.saveDirectory(directory);
-  }
-
-  loadDirectory(): Promise<Directory> {
-    return this.rights.loadDirectory();
-  }
-
-  markRightsCovered(window: TimeWindow, source: string): Promise<void> {
-    return this.rights.markRightsCovered(window, source);
-  }
-
-  rightsHistoryStart(): Promise<string | null> {
-    return this.rights.rightsHistoryStart();
-  }
-
-  rightsCoverage(window: TimeWindow): Promise<TimeWindow[]> {
-    return this.rights.rightsCoverage(window);
-  }
-
-  recordReviewDecision(decision: ReviewDecision): Promise<void> {
-    return this.rights.recordReviewDecision(decision);
-  }
-
-  listReviewDecisions(mailboxKey?: string): Promise<ReviewDecision[]> {
-    return this.rights.listReviewDecisions(mailboxKey);
-  }
-
   saveConversation(conversation: ConversationRecord, at: string): Promise<void> {
     return this.outboxStore.saveConversation(conversation, at);
   }
