@@ -54,15 +54,9 @@ export type AccessReviewRun =
  */
 export class AccessReviewScheduler {
   private readonly loop: PeriodicLoop;
-  /** The loop's first pass, at start, is skipped: see start(). */
-  private waiting = true;
 
   constructor(private readonly deps: AccessReviewSchedulerDeps) {
-    const run = async (): Promise<void> => {
-      if (this.waiting) this.waiting = false;
-      else await this.runOnce();
-    };
-    this.loop = new PeriodicLoop({ run, nextDelayMs: () => deps.everyMs ?? REVIEW_CHECK_EVERY_MS }, deps.timers);
+    this.loop = new PeriodicLoop({ run: async () => void (await this.runOnce()), nextDelayMs: () => deps.everyMs ?? REVIEW_CHECK_EVERY_MS }, deps.timers);
   }
 
   /**
@@ -70,7 +64,7 @@ export class AccessReviewScheduler {
    * start (a restart, a replica taking over) then adds nothing to the outbox beside its anomaly catch-up.
    */
   start(): void {
-    if (this.deps.day !== null) this.loop.start();
+    if (this.deps.day !== null) this.loop.start({ sleepFirst: true });
   }
 
   async stop(): Promise<void> {

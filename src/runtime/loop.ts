@@ -25,12 +25,15 @@ export class PeriodicLoop {
     private readonly timers: Timers = realTimers,
   ) {}
 
-  start(): void {
+  /** `sleepFirst`: the first pass comes after a sleep, not at once (work in no hurry adds nothing to a start). */
+  start(options: { readonly sleepFirst?: boolean } = {}): void {
     if (this.loop !== null) return;
     this.stopped = false;
     this.loop = (async () => {
+      let skipPass = options.sleepFirst === true;
       while (!this.stopped) {
-        await this.work.run();
+        if (!skipPass) await this.work.run();
+        skipPass = false;
         if (this.stopped) break;
         const wait = await this.work.nextDelayMs();
         if (this.woken) {

@@ -37,6 +37,20 @@ describe('the periodic loop', () => {
     expect(passes).toBe(2);
   });
 
+  it('sleeps before its first pass when asked to, and runs every pass after a sleep', async () => {
+    const timers = new HeldTimers();
+    let passes = 0;
+    const loop = new PeriodicLoop({ run: () => Promise.resolve(void (passes += 1)), nextDelayMs: () => 3_600_000 }, timers);
+    loop.start({ sleepFirst: true });
+    await settle();
+    expect([passes, timers.sleeps]).toEqual([0, [3_600_000]]);
+    timers.elapse();
+    await settle();
+    expect([passes, timers.sleeps]).toEqual([1, [3_600_000, 3_600_000]]);
+    await loop.stop();
+    expect(passes).toBe(1);
+  });
+
   it('runs the next pass without sleeping when woken during a pass', async () => {
     const timers = new HeldTimers();
     let passes = 0;
