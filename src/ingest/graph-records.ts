@@ -2,7 +2,7 @@ import type { EventSink, GraphAuditIngester, GraphIngesterDeps, GraphQueryKind, 
 import { createGraphQueryIngester, SENDAS_QUERY, SENDAS_QUERY_FILTERS } from '../audit/graph';
 import type { AuditEvent } from '../audit/event';
 import type { TimeBounds } from '../audit/normalize';
-import { field } from '../audit/normalize';
+import { field, isObject } from '../audit/normalize';
 import type { Directory } from '../rights/identity';
 import { EMPTY_DIRECTORY } from '../rights/identity';
 import type { RightsStore } from '../rights/ports';
@@ -34,10 +34,6 @@ export const SENDAS_AND_RIGHTS_FILTERS: QueryFilters = {
 export type GraphItem = { readonly kind: 'event'; readonly event: AuditEvent } | { readonly kind: 'change'; readonly change: RightsChange };
 
 const ADMIN_CMDLETS: ReadonlySet<string> = new Set(RIGHTS_CMDLETS.map((c) => c.toLowerCase()));
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Whether a record is an Exchange admin record: by Graph's `auditLogRecordType` (always set on its

@@ -1,5 +1,5 @@
 import type { RejectCode, TimeBounds } from '../audit/normalize';
-import { field, normalizeIp, parseCreationTime, unwrap } from '../audit/normalize';
+import { field, isObject, normalizeIp, parseCreationTime, unwrap } from '../audit/normalize';
 import type { Directory, Identity, Right } from './identity';
 import { EMPTY_DIRECTORY, identityOf } from './identity';
 
@@ -57,10 +57,6 @@ export type RightsNormalizeResult =
   | { readonly kind: 'rejected'; readonly rejection: RightsRejection };
 
 type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
