@@ -7,7 +7,7 @@ import type { ExportFile } from '../export/export';
 import { buildExport } from '../export/export';
 import { exportFileName } from '../export/name';
 import { parseExportRequest } from '../query/parse/export';
-import { hasJapaneseScript } from '../query/parse/normalize';
+import { questionLanguage } from '../query/parse/normalize';
 import type { ExportableQuery } from '../query/parse/export';
 import { exportScopeOf } from '../export/scope';
 import type { AuditSettingsLookup } from '../exchange/settings';
@@ -152,12 +152,11 @@ export class Responder {
     const timeZone = usableZone(asker.timeZone);
     const exportRequest = parseExportRequest(text, { now: this.deps.now(), timeZone, locale: asker.locale });
     if (exportRequest !== null) {
-      const language: Language = languageOf(asker.locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
-      return this.offerExport(exportRequest.query, exportRequest.assumed, language, timeZone, text);
+      return this.offerExport(exportRequest.query, exportRequest.assumed, questionLanguage(asker.locale, text), timeZone, text);
     }
     const rights = parseRightsQuestion(text);
     if (rights !== null) {
-      const language: Language = languageOf(asker.locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
+      const language = questionLanguage(asker.locale, text);
       const answer = await answerRightsQuestion(rights, this.deps.store, this.deps.now().toISOString(), { review: this.deps.review });
       const card = answer.kind === 'access-review' ? reviewCard(answer, language, timeZone) : rightsCard(rightsView(answer, language, timeZone));
       return { cards: [card], replace: false, intent: `rights-${rights.kind}` };

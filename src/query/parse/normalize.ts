@@ -1,3 +1,6 @@
+import { languageOf } from '../../i18n/reasons';
+import type { Language } from '../../i18n/reasons';
+
 /**
  * Text clean-up shared by every locale: what reaches a parser is NFKC-normalised, free of invisible
  * characters, and has its addresses and event ids set aside as tokens so no date or keyword pattern
@@ -49,6 +52,11 @@ const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/
 
 export function hasJapaneseScript(text: string): boolean {
   return JAPANESE_SCRIPT.test(text);
+}
+
+/** The language to answer a question in: Japanese for a ja locale, and for a question in Japanese whatever the locale. */
+export function questionLanguage(locale: string, text: string): Language {
+  return languageOf(locale) === 'ja' || hasJapaneseScript(text) ? 'ja' : 'en';
 }
 
 /** What a token stands for: an e-mail address / UPN, or an audit record id (GUID). */
