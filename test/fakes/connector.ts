@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback';
 
 /** One call the bot made to the Bot Connector, as the fake received it. */
 export interface ConnectorCall {
@@ -45,32 +44,21 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * A fake Bot Connector service speaking the REST routes a bot uses (Bot Framework v3): replies, sends,
  * updates, members and conversation creation, over real HTTP on loopback.
  */
-export class FakeConnector {
+export class FakeConnector extends LoopbackFake {
   readonly calls: ConnectorCall[] = [];
   readonly members = new Map<string, Member>();
   private readonly faults: Fault[] = [];
-  private server: Server | null = null;
   private nextId = 1;
   private waiters: { predicate: (calls: readonly ConnectorCall[]) => boolean; resolve: () => void }[] = [];
   /** Delay every answer by this much (a slow connector). */
   delayMs = 0;
 
+  constructor() {
+    super('fake connector');
+  }
+
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (address === null || address === undefined) throw new Error('fake connector not started');
-    return `http://127.0.0.1:${address.port}/`;
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `${this.origin}/`;
   }
 
   /** The next call matching the fault's kind and conversation gets this answer instead. */
@@ -112,7 +100,7 @@ export class FakeConnector {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback';
 
 /**
  * A fake OneDrive for Business upload session endpoint: what a bot PUTs a file into after the admin
@@ -51,28 +50,17 @@ function errorBody(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }
 
-export class FakeOneDriveUpload {
+export class FakeOneDriveUpload extends LoopbackFake {
   readonly puts: ReceivedPut[] = [];
   private readonly sessions = new Map<string, SessionState>();
   private readonly faults: UploadFault[] = [];
-  private server: Server | null = null;
+
+  constructor() {
+    super('fake upload endpoint');
+  }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (address === null || address === undefined) throw new Error('fake upload endpoint not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `${this.origin}`;
   }
 
   /** Opens a session, as Teams does in the admin's OneDrive when they press Allow. */
@@ -109,7 +97,7 @@ export class FakeOneDriveUpload {
     return state?.complete === true ? state.received : null;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const body = Buffer.concat(chunks);
